@@ -1,0 +1,31 @@
+/**
+ * Loading the inputs commands share: a snapshot (a file, or the bundled demo) and a
+ * policy (a file, or the bundled default). Problems surface as InvalidInputError with
+ * every location; warnings go to the caller's warn function.
+ */
+import {type LoadedPolicy, readPolicy} from '../model/policy.js'
+import {type LoadedSnapshot, readSnapshot} from '../model/snapshot.js'
+import {BUNDLED, readBundled} from './assets.js'
+import {readInputFile} from './files.js'
+
+export interface Loaded<T> {
+  value: T
+  /** How to name the input in output: the path, or `bundled demo snapshot`. */
+  label: string
+}
+
+export function loadSnapshot(path: string | undefined, packageRoot: string, warn: (line: string) => void): Loaded<LoadedSnapshot> {
+  const label = path ?? 'bundled demo snapshot (snapshots/demo.json)'
+  const bytes = path ? readInputFile(path, 'snapshot') : readBundled(BUNDLED.demoSnapshot, packageRoot)
+  const loaded = readSnapshot(bytes, path ?? BUNDLED.demoSnapshot)
+  loaded.warnings.forEach(warn)
+  return {value: loaded, label}
+}
+
+export function loadPolicy(path: string | undefined, packageRoot: string, warn: (line: string) => void): Loaded<LoadedPolicy> {
+  const label = path ?? 'bundled default policy (policies/default.yaml)'
+  const bytes = path ? readInputFile(path, 'policy') : readBundled(BUNDLED.defaultPolicy, packageRoot)
+  const loaded = readPolicy(bytes, path ?? BUNDLED.defaultPolicy)
+  loaded.warnings.forEach(warn)
+  return {value: loaded, label}
+}

@@ -1,0 +1,17 @@
+import {Args, Help} from '@oclif/core'
+import {ProxlbCommand} from '../cli/base-command.js'
+
+export default class HelpCommand extends ProxlbCommand {
+  static override summary = 'Show help for proxlb or one of its commands.'
+
+  static override strict = false
+
+  static override args = {
+    command: Args.string({description: 'Command to show help for.', required: false}),
+  }
+
+  async run(): Promise<void> {
+    const {argv} = await this.parse(HelpCommand)
+    await new Help(this.config, {all: false}).showHelp(argv as string[])
+  }
+}

@@ -1,0 +1,56 @@
+import {Args, Flags} from '@oclif/core'
+import {ProxlbCommand} from '../cli/base-command.js'
+import {isoSeconds, now} from '../cli/clock.js'
+import {writeFileAtomic} from '../cli/files.js'
+import {loadPolicy, loadSnapshot} from '../cli/inputs.js'
+import {VERSION} from '../cli/version.js'
+import {prettyJson} from '../model/canonical.js'
+import {planRebalance} from '../planner/index.js'
+import {renderPlanMarkdown} from '../render/plan-markdown.js'
+import {renderPlanText} from '../render/plan-text.js'
+
+export default class Plan extends ProxlbCommand {
+  static override summary = 'Plan the migrations that balance a cluster.'
+
+  static override description = `Reads a snapshot (a file, or the bundled demo cluster when none is given) and a policy (the bundled default when none is given), and prints the migrations that bring the cluster within the policy's threshold while honouring every rule. Nothing is moved: apply the plan with proxlb apply.
+
+Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed-exitcode, 0 means nothing to do and 2 means migrations are planned.`
+
+  static override examples = [
+    {description: 'Plan the bundled demo cluster with the default policy', command: '<%= config.bin %> plan'},
+    {description: 'Plan a snapshot with a policy and save the plan for apply', command: '<%= config.bin %> plan cluster.json --policy policies/memory.yaml --out plan.json'},
+    {description: 'A pull-request comment, failing CI with 2 when the cluster needs moves', command: '<%= config.bin %> plan snapshots/prod.json --format markdown --detailed-exitcode'},
+  ]
+
+  static override args = {
+    snapshot: Args.string({description: 'Snapshot file (JSON, from proxlb snapshot). Default: the bundled demo cluster.', required: false}),
+  }
+
+  static override flags = {
+    policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the bundled default policy.', helpValue: 'FILE'}),
+    out: Flags.string({char: 'o', summary: 'Also write the plan as JSON to FILE (atomically), for proxlb apply.', helpValue: 'FILE'}),
+    format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text'}),
+    json: Flags.boolean({summary: 'Print the plan as JSON (same as --format json).', default: false}),
+    'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when nothing is to do, 2 when migrations are planned, 1 on error.', default: false}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Plan)
+    const warn = (line: string) => this.warnLine(line)
+    const snapshot = loadSnapshot(args.snapshot, this.packageRoot, warn)
+    const policy = loadPolicy(flags.policy, this.packageRoot, warn)
+    const {snapshot: snap, fingerprint} = snapshot.value
+    const plan = planRebalance(snap, policy.value.policy, {
+      createdAt: isoSeconds(now()),
+      toolVersion: VERSION,
+      snapshot: {fingerprint, takenAt: snap.takenAt, cluster: snap.cluster.name, ...(snap.source.endpoint ? {endpoint: snap.source.endpoint} : {})},
+      policy: {document: policy.value.policy, hash: policy.value.hash},
+    })
+    if (flags.out) writeFileAtomic(flags.out, prettyJson(plan))
+
+    const sources = {snapshot: snapshot.label, policy: policy.label}
+    const format = flags.json ? 'json' : flags.format
+    this.out(format === 'json' ? prettyJson(plan) : format === 'markdown' ? renderPlanMarkdown(plan, sources) : renderPlanText(plan, sources))
+    if (flags['detailed-exitcode'] && plan.moves.length > 0) process.exitCode = 2
+  }
+}

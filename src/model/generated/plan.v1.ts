@@ -1,0 +1,322 @@
+/* Generated from schemas/plan.v1.json by scripts/gen-types.js (npm run gen:types). Do not edit by hand. */
+
+/**
+ * The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.
+ */
+export interface Plan {
+  /**
+   * Optional pointer to this schema, for editors.
+   */
+  $schema?: string
+  /**
+   * Version of the plan format. This schema describes version 1.
+   */
+  schemaVersion: 1
+  /**
+   * When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).
+   */
+  createdAt: string
+  /**
+   * The program that made the plan.
+   */
+  tool: {
+    /**
+     * Always proxlb.
+     */
+    name: string
+    /**
+     * proxlb version.
+     */
+    version: string
+  }
+  snapshot: SnapshotRef
+  policy: PolicyRef
+  balance: BalanceResult
+  summary: Summary
+  /**
+   * Migrations in execution order (by wave, then as listed). Each guest appears at most once.
+   */
+  moves: Move[]
+  /**
+   * Every node with its load before and after the plan.
+   */
+  nodes: NodeResult[]
+  /**
+   * What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.
+   */
+  warnings: Warning[]
+}
+/**
+ * The snapshot the plan was made from.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "SnapshotRef".
+ */
+export interface SnapshotRef {
+  /**
+   * Fingerprint of the snapshot's content (sha256).
+   */
+  fingerprint: string
+  /**
+   * When the snapshot was taken.
+   */
+  takenAt: string
+  /**
+   * Cluster name.
+   */
+  cluster: string
+  /**
+   * API endpoint the snapshot was read from, if any (never credentials).
+   */
+  endpoint?: string
+}
+/**
+ * The policy the plan was made under, embedded so apply can re-plan with it.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "PolicyRef".
+ */
+export interface PolicyRef {
+  /**
+   * Policy name, if it has one.
+   */
+  name?: string
+  /**
+   * sha256 of the canonical JSON of document.
+   */
+  hash: string
+  /**
+   * The policy as a Policy v1 document with every default filled in and sizes in bytes.
+   */
+  document: {}
+}
+/**
+ * How balanced the cluster is before and after, measured the policy's way.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "BalanceResult".
+ */
+export interface BalanceResult {
+  /**
+   * Balanced resource.
+   */
+  method: 'memory' | 'cpu' | 'disk' | 'weighted'
+  /**
+   * used or assigned.
+   */
+  mode: 'used' | 'assigned'
+  /**
+   * Allowed spread in percentage points.
+   */
+  threshold: number
+  /**
+   * Percentage points between the most and least utilised eligible node before the plan.
+   */
+  spreadBefore: number
+  /**
+   * The same after the plan.
+   */
+  spreadAfter: number
+  /**
+   * spreadAfter is within threshold.
+   */
+  reached: boolean
+  /**
+   * Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).
+   */
+  limitedBy?: 'budget' | 'rules' | 'capacity'
+}
+/**
+ * The plan in a few numbers.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Summary".
+ */
+export interface Summary {
+  /**
+   * no-changes: nothing to do; changes: migrations are planned.
+   */
+  status: 'no-changes' | 'changes'
+  /**
+   * Number of migrations.
+   */
+  moves: number
+  /**
+   * Bytes the migrations transfer (guest memory, plus local disks when copied).
+   */
+  bytesMoved: number
+  /**
+   * Number of waves.
+   */
+  waves: number
+  /**
+   * Number of warnings.
+   */
+  warnings: number
+  /**
+   * One sentence for humans.
+   */
+  message: string
+}
+/**
+ * One migration.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Move".
+ */
+export interface Move {
+  /**
+   * Guest id.
+   */
+  vmid: number
+  /**
+   * Guest name.
+   */
+  name: string
+  /**
+   * qemu or lxc.
+   */
+  type: 'qemu' | 'lxc'
+  /**
+   * Source node.
+   */
+  from: string
+  /**
+   * Target node.
+   */
+  to: string
+  /**
+   * Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), or preference (a non-strict rule is honoured).
+   */
+  reason: 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference'
+  /**
+   * The reason in one human sentence.
+   */
+  detail: string
+  /**
+   * Name of the rule the move serves, if any.
+   */
+  rule?: string
+  /**
+   * Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.
+   */
+  wave: number
+  /**
+   * online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.
+   */
+  method: 'online' | 'restart' | 'offline'
+  /**
+   * Local disks are copied along.
+   */
+  withLocalDisks: boolean
+  /**
+   * Memory the guest occupies on the target (as the policy counts it), in bytes.
+   */
+  memory: number
+  /**
+   * Bytes transferred: memory for live migrations plus local disks when copied.
+   */
+  bytes: number
+  precondition: Precondition
+}
+/**
+ * What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Precondition".
+ */
+export interface Precondition {
+  /**
+   * Node the guest must be on.
+   */
+  node: string
+  /**
+   * Run state the guest must be in.
+   */
+  status: 'running' | 'stopped' | 'paused' | 'unknown'
+  /**
+   * Lock the guest had (absent: none). Apply refuses a locked guest.
+   */
+  lock?: string
+}
+/**
+ * A node before and after the plan.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "NodeResult".
+ */
+export interface NodeResult {
+  /**
+   * Node name.
+   */
+  name: string
+  /**
+   * active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.
+   */
+  role: 'active' | 'ignored' | 'maintenance' | 'offline'
+  before: NodeMetrics
+  after: NodeMetrics
+}
+/**
+ * Load of a node as the policy measures it.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "NodeMetrics".
+ */
+export interface NodeMetrics {
+  /**
+   * Guests on the node.
+   */
+  guests: number
+  memory: Usage
+  cpu: Usage
+  disk: Usage
+  /**
+   * Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.
+   */
+  utilisation: number
+}
+/**
+ * Load and capacity of one resource (bytes, or cores for cpu).
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Usage".
+ */
+export interface Usage {
+  /**
+   * Load as the policy's mode counts it (host base load plus guests).
+   */
+  load: number
+  /**
+   * Capacity of the node.
+   */
+  capacity: number
+}
+/**
+ * Something the reviewer should know.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Warning".
+ */
+export interface Warning {
+  /**
+   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.
+   */
+  code: 'unmovable' | 'unsatisfiable' | 'no-room' | 'budget' | 'stale-snapshot' | 'conflict' | 'quorum'
+  /**
+   * One human sentence.
+   */
+  message: string
+  /**
+   * Guests concerned.
+   */
+  guests?: number[]
+  /**
+   * Nodes concerned.
+   */
+  nodes?: string[]
+  /**
+   * Rule concerned.
+   */
+  rule?: string
+}

@@ -1,0 +1,287 @@
+/**
+ * Policy files (YAML): reading them with precise errors, filling defaults, turning
+ * human sizes and percentages into numbers.
+ *
+ * Every problem is reported at its YAML `line:column` with the field's dotted path, all
+ * at once: syntax errors, duplicate keys, schema violations, then the checks a schema
+ * cannot express (ranges of percentages, pin rules without nodes ...). The result is a
+ * NormalizedPolicy: every default filled in, sizes in bytes. It is itself a valid Policy
+ * v1 document, which is what plans embed so that apply can re-plan with it.
+ */
+import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
+import {sha256Of} from './canonical.js'
+import type {GuestSelector, Policy} from './generated/policy.v1.js'
+import {InvalidInputError, type Problem, preview} from './problems.js'
+import {validateAgainst} from './schemas.js'
+import {decodeUtf8} from './text.js'
+import {isPercentageText, parsePercentage, parseSize} from './units.js'
+
+export type {GuestSelector, Policy} from './generated/policy.v1.js'
+
+export const POLICY_API_VERSION = 'proxlb/v1'
+
+export type Method = 'memory' | 'cpu' | 'disk' | 'weighted'
+export type Mode = 'used' | 'assigned'
+export type GuestType = 'qemu' | 'lxc'
+export type RuleType = 'together' | 'apart' | 'pin'
+
+export interface NormalizedRule {
+  name: string
+  type: RuleType
+  guests: GuestSelector[]
+  /** pin only. */
+  nodes?: string[]
+  strict: boolean
+}
+
+/** A policy with every default filled in; sizes in bytes; headroom a byte count or "N%". */
+export interface NormalizedPolicy {
+  apiVersion: typeof POLICY_API_VERSION
+  kind: 'Policy'
+  name?: string
+  description?: string
+  balance: {
+    method: Method
+    mode: Mode
+    threshold: number
+    weights: {memory: number; cpu: number; disk: number}
+    guestTypes: GuestType[]
+  }
+  ignore: {nodes: string[]; guests: GuestSelector[]}
+  rules: NormalizedRule[]
+  maintenance: {nodes: string[]}
+  limits: {
+    maxMoves?: number
+    maxBytesMoved?: number
+    parallel: number
+    perNode: number
+    headroom: number | string
+    reserve: Record<string, number>
+  }
+  migration: {
+    online: boolean
+    withLocalDisks: boolean
+    restartContainers: boolean
+    restartTimeout: number
+    templates: boolean
+    haManaged: boolean
+  }
+  proxlbTags: boolean
+}
+
+export interface LoadedPolicy {
+  policy: NormalizedPolicy
+  /** sha256 of the normalized policy: equal for policies that mean the same. */
+  hash: string
+  warnings: string[]
+}
+
+/** Parses, validates and normalizes a policy file; throws InvalidInputError listing every problem. */
+export function readPolicy(input: Uint8Array | string, file: string): LoadedPolicy {
+  const decoded = typeof input === 'string' ? {ok: true as const, value: input} : decodeUtf8(input, file)
+  if (!decoded.ok) throw new InvalidInputError(decoded.problems)
+  const text = decoded.value
+  if (text.trim() === '') {
+    throw new InvalidInputError([{file, location: '', message: `the file is empty: a policy starts with "apiVersion: ${POLICY_API_VERSION}"`}])
+  }
+
+  const lines = new LineCounter()
+  const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true})
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return ''
+    const {line, col} = lines.linePos(offset)
+    return `${line}:${col}`
+  }
+  const yamlProblems = [...doc.errors, ...doc.warnings].map<Problem>((e) => ({
+    file,
+    location: at(e.pos[0]),
+    message: yamlMessage(e.code, e.message),
+  }))
+  if (yamlProblems.length > 0) throw new InvalidInputError(yamlProblems)
+
+  let value: unknown
+  try {
+    value = doc.toJS({maxAliasCount: 100})
+  } catch (error) {
+    throw new InvalidInputError([{file, location: '', message: `cannot read the YAML: ${(error as Error).message}`}])
+  }
+  const locate = (path: (string | number)[]) => locateInYaml(doc, path, at)
+
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError([{file, location: at(doc.contents?.range?.[0]), message: `expected a policy (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
+  }
+  const record = value as Record<string, unknown>
+  if (record.apiVersion !== POLICY_API_VERSION) {
+    const message =
+      record.apiVersion === undefined
+        ? `missing field "apiVersion": a policy starts with "apiVersion: ${POLICY_API_VERSION}"`
+        : `policy apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${POLICY_API_VERSION} only`
+    throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
+  }
+
+  const numberProblems = unrepresentableNumbers(record, file, locate)
+  const schemaProblems = validateAgainst('policy', record, file, locate)
+  const problems = [...numberProblems, ...schemaProblems]
+  if (problems.length > 0) throw new InvalidInputError(problems)
+
+  const warnings: string[] = []
+  const policy = normalizePolicy(
+    record as unknown as Policy,
+    (path, message) => problems.push({file, location: locate(path), message}),
+    (path, message) => warnings.push(`${file}:${locate(path)}: ${message}`),
+  )
+  if (problems.length > 0) throw new InvalidInputError(problems)
+  return {policy, hash: sha256Of(policy), warnings}
+}
+
+/** Defaults for an absent policy file: the same as an empty policy. */
+export function defaultPolicy(): NormalizedPolicy {
+  return normalizePolicy({apiVersion: POLICY_API_VERSION}, failOnProblem, () => {})
+}
+
+function failOnProblem(path: (string | number)[], message: string): never {
+  throw new Error(`invalid built-in policy at ${dotted(path)}: ${message}`)
+}
+
+type Report = (path: (string | number)[], message: string) => void
+
+/**
+ * Fills defaults and converts sizes; reports what the schema cannot check. The input is
+ * schema-valid, so only ranges and combinations remain to be checked here.
+ */
+export function normalizePolicy(p: Policy, problem: Report, warning: Report): NormalizedPolicy {
+  const threshold = parsePercentage(p.balance?.threshold ?? 10) ?? 10
+  if (threshold > 100) problem(['balance', 'threshold'], `expected a percentage from 0 to 100, got ${preview(p.balance?.threshold)}`)
+
+  const method = p.balance?.method ?? 'memory'
+  const weights = {memory: p.balance?.weights?.memory ?? 1, cpu: p.balance?.weights?.cpu ?? 1, disk: p.balance?.weights?.disk ?? 0}
+  if (method === 'weighted' && weights.memory + weights.cpu + weights.disk <= 0) {
+    problem(['balance', 'weights'], 'at least one weight must be above 0 for the weighted method')
+  }
+  if (method !== 'weighted' && p.balance?.weights) warning(['balance', 'weights'], `weights only apply to method weighted (method is ${method}); they are ignored`)
+
+  const rules: NormalizedRule[] = []
+  const names = new Map<string, number>()
+  ;(p.rules ?? []).forEach((rule, i) => {
+    const name = rule.name ?? `${rule.type}-${i + 1}`
+    if (names.has(name)) problem(['rules', i, 'name'], `rule name ${JSON.stringify(name)} is used twice (first by rule ${names.get(name)! + 1}): give each rule its own name`)
+    names.set(name, i)
+    if (rule.type === 'pin' && !rule.nodes) problem(['rules', i], 'a pin rule needs "nodes": the nodes its guests may run on')
+    if (rule.type !== 'pin' && rule.nodes) problem(['rules', i, 'nodes'], `"nodes" only applies to pin rules; a ${rule.type} rule places guests relative to each other`)
+    if ((rule.type === 'together' || rule.type === 'apart') && rule.guests.length === 1 && typeof rule.guests[0] === 'number') {
+      warning(['rules', i, 'guests'], `a ${rule.type} rule over a single guest has no effect`)
+    }
+    rule.guests.forEach((selector, j) => checkSelector(selector, ['rules', i, 'guests', j], problem))
+    rules.push({name, type: rule.type, guests: rule.guests, ...(rule.nodes ? {nodes: rule.nodes} : {}), strict: rule.strict ?? true})
+  })
+  ;(p.ignore?.guests ?? []).forEach((selector, j) => checkSelector(selector, ['ignore', 'guests', j], problem))
+
+  let headroom: number | string = 0
+  const rawHeadroom = p.limits?.headroom
+  if (rawHeadroom !== undefined) {
+    if (isPercentageText(rawHeadroom)) {
+      const percent = parsePercentage(rawHeadroom)!
+      if (percent >= 100) problem(['limits', 'headroom'], `expected a percentage below 100, got ${preview(rawHeadroom)}`)
+      headroom = `${percent}%`
+    } else {
+      headroom = sizeOrReport(rawHeadroom, ['limits', 'headroom'], problem)
+    }
+  }
+  const reserve: Record<string, number> = {}
+  for (const [node, size] of Object.entries(p.limits?.reserve ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    reserve[node] = sizeOrReport(size, ['limits', 'reserve', node], problem)
+  }
+
+  const limits: NormalizedPolicy['limits'] = {
+    ...(p.limits?.maxMoves !== undefined ? {maxMoves: p.limits.maxMoves} : {}),
+    ...(p.limits?.maxBytesMoved !== undefined ? {maxBytesMoved: sizeOrReport(p.limits.maxBytesMoved, ['limits', 'maxBytesMoved'], problem)} : {}),
+    parallel: p.limits?.parallel ?? 2,
+    perNode: p.limits?.perNode ?? 1,
+    headroom,
+    reserve,
+  }
+  if (limits.perNode > limits.parallel) warning(['limits', 'perNode'], `perNode (${limits.perNode}) is above parallel (${limits.parallel}); parallel caps it`)
+
+  return {
+    apiVersion: POLICY_API_VERSION,
+    kind: 'Policy',
+    ...(p.name !== undefined ? {name: p.name} : {}),
+    ...(p.description !== undefined ? {description: p.description} : {}),
+    balance: {method, mode: p.balance?.mode ?? 'used', threshold, weights, guestTypes: p.balance?.guestTypes ?? ['qemu', 'lxc']},
+    ignore: {nodes: p.ignore?.nodes ?? [], guests: p.ignore?.guests ?? []},
+    rules,
+    maintenance: {nodes: p.maintenance?.nodes ?? []},
+    limits,
+    migration: {
+      online: p.migration?.online ?? true,
+      withLocalDisks: p.migration?.withLocalDisks ?? false,
+      restartContainers: p.migration?.restartContainers ?? true,
+      restartTimeout: p.migration?.restartTimeout ?? 180,
+      templates: p.migration?.templates ?? false,
+      haManaged: p.migration?.haManaged ?? true,
+    },
+    proxlbTags: p.proxlbTags ?? true,
+  }
+}
+
+function sizeOrReport(value: number | string, path: (string | number)[], problem: Report): number {
+  const bytes = parseSize(value)
+  if (bytes === undefined) {
+    problem(path, `expected a size such as 512GiB or a number of bytes below 2^53, got ${preview(value)}`)
+    return 0
+  }
+  return bytes
+}
+
+function checkSelector(selector: GuestSelector, path: (string | number)[], problem: Report): void {
+  if (typeof selector !== 'string') return
+  const range = /^vmid:([0-9]+)-([0-9]+)$/.exec(selector)
+  if (range && Number(range[1]) > Number(range[2])) problem(path, `vmid range ${selector} is empty: write the lower vmid first`)
+}
+
+/** Every number that cannot be represented exactly (YAML turns 1e400 into Infinity). */
+function unrepresentableNumbers(value: unknown, file: string, locate: (path: (string | number)[]) => string): Problem[] {
+  const problems: Problem[] = []
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
+      problems.push({file, location: locate(path), message: `number ${preview(v)} is too large: values must stay within ±2^53 (9007199254740991)`})
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]))
+    else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...path, k])
+  }
+  walk(value, [])
+  return problems
+}
+
+/** `limits.maxMoves`, `rules[2].guests[0]`: a path as a YAML reader would say it. */
+function dotted(path: (string | number)[]): string {
+  if (path.length === 0) return '(top level)'
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
+}
+
+/**
+ * `line:column: field` of the value at `path`; for a path that does not exist (a
+ * missing field), the position of the deepest part that does.
+ */
+function locateInYaml(doc: Document, path: (string | number)[], at: (offset: number | undefined) => string): string {
+  let node: unknown = doc.contents
+  let offset = (node as YamlNode | null)?.range?.[0]
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part))
+      if (!pair) break
+      node = pair.value
+      offset = (node as YamlNode | null)?.range?.[0] ?? (pair.key as YamlNode).range?.[0]
+    } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
+      node = node.items[part]
+      offset = (node as YamlNode | null)?.range?.[0] ?? offset
+    } else break
+  }
+  const where = at(offset)
+  return where ? `${where}: ${dotted(path)}` : dotted(path)
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/i, '') || 'keep only one'}`.replace(/: $/, '')
+  return `invalid YAML: ${first}`
+}

@@ -1,0 +1,72 @@
+/**
+ * Problems found in an input file, and the error that carries them to the user.
+ *
+ * A problem names the file, a location inside it (a JSON pointer such as
+ * `/guests/3/memory`, or a YAML `line:column`) and says what was expected. Loaders
+ * collect every problem they find and throw them together, so a user fixes a file
+ * in one pass. This module is pure: it formats, it never prints.
+ */
+
+export interface Problem {
+  /** The file as the user named it (or a label such as `bundled demo snapshot`). */
+  file: string
+  /** JSON pointer (`/nodes/0/name`) or YAML position (`12:5`); empty for the whole file. */
+  location: string
+  /** What is wrong and what was expected, as one sentence without a trailing period. */
+  message: string
+}
+
+/** `file:location: message`, the one-line form every problem is shown in. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.location ? `${problem.file}:${problem.location}` : problem.file
+  return `${where}: ${problem.message}`
+}
+
+/** Base of every error proxlb expects and explains; each carries the exit code it causes. */
+export class ProxlbError extends Error {
+  readonly exitCode: number
+  constructor(message: string, exitCode = 1) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = exitCode
+  }
+
+  /** The lines shown to the user, one sentence each. */
+  lines(): string[] {
+    return [this.message]
+  }
+}
+
+/** One or more problems in an input file (snapshot, policy, plan ...). */
+export class InvalidInputError extends ProxlbError {
+  readonly problems: readonly Problem[]
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'))
+    this.problems = problems
+  }
+
+  override lines(): string[] {
+    return this.problems.map(formatProblem)
+  }
+}
+
+/** Short, printable rendering of a value for messages: strings quoted, long values cut. */
+export function preview(value: unknown, max = 40): string {
+  let text: string
+  if (value === undefined) text = 'nothing'
+  else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value)
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value)
+    } catch {
+      text = String(value)
+    }
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** A JSON pointer for a path of keys and indexes (RFC 6901 escaping). */
+export function toPointer(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '/'
+  return path.map((part) => '/' + String(part).replaceAll('~', '~0').replaceAll('/', '~1')).join('')
+}

@@ -1,0 +1,196 @@
+/**
+ * The JSON Schemas in `schemas/` as validators, and ajv's errors as sentences.
+ *
+ * Validators are compiled lazily, once per schema (compilation dominates start-up, and
+ * `proxlb --version` needs none). Every ajv error becomes a Problem that says where and
+ * what was expected, in the user's words rather than the schema's: alternatives
+ * (anyOf) collapse to one line built from the schema's own description, unknown fields
+ * get a "did you mean", and the value found is quoted.
+ */
+import Ajv2020, {type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import planSchema from '../../schemas/plan.v1.json'
+import policySchema from '../../schemas/policy.v1.json'
+import snapshotSchema from '../../schemas/snapshot.v1.json'
+import {type Problem, preview} from './problems.js'
+
+export const SCHEMAS = {
+  snapshot: snapshotSchema,
+  policy: policySchema,
+  plan: planSchema,
+} as const
+
+export type SchemaName = keyof typeof SCHEMAS
+
+let ajv: Ajv2020 | undefined
+const validators = new Map<SchemaName, ValidateFunction>()
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = validators.get(name)
+  if (!validate) {
+    ajv ??= addFormats(new Ajv2020({allErrors: true, verbose: true, strict: true, allowUnionTypes: true}), ['date-time'])
+    validate = ajv.compile(SCHEMAS[name])
+    validators.set(name, validate)
+  }
+  return validate
+}
+
+/** Where a problem is, given the path of keys and indexes to the offending value. */
+export type Locator = (path: (string | number)[]) => string
+
+/** Validates a parsed document; returns every problem, located by `locate`. */
+export function validateAgainst(name: SchemaName, value: unknown, file: string, locate: Locator): Problem[] {
+  const validate = validatorFor(name)
+  if (validate(value)) return []
+  return explainErrors(validate.errors ?? [], SCHEMAS[name], file, locate)
+}
+
+/** Most problems listed for one file; the rest are counted. */
+export const MAX_PROBLEMS = 50
+
+function explainErrors(errors: ErrorObject[], root: object, file: string, locate: Locator): Problem[] {
+  // An anyOf failure is explained once; the failures of its branches are noise.
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/')
+  const kept = errors.filter((e) => !anyOfPaths.some((prefix) => e.schemaPath.startsWith(prefix)))
+  const seen = new Set<string>()
+  const problems: Problem[] = []
+  for (const error of kept) {
+    const path = pointerToPath(error.instancePath)
+    const {at, message} = explainError(error, root, path)
+    const problem = {file, location: locate(at), message}
+    const key = problem.location + '\0' + message
+    if (seen.has(key)) continue
+    seen.add(key)
+    problems.push(problem)
+  }
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS
+    return [...problems.slice(0, MAX_PROBLEMS), {file, location: '', message: `... and ${more} more problems`}]
+  }
+  return problems
+}
+
+function explainError(error: ErrorObject, root: object, path: (string | number)[]): {at: (string | number)[]; message: string} {
+  const got = `got ${preview(error.data)}`
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required':
+      return {at: path, message: `missing field ${JSON.stringify(params.missingProperty)}`}
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty)
+      const allowed = Object.keys((schemaAt(root, parentSchemaPath(error.schemaPath)) as {properties?: object})?.properties ?? {})
+      const suggestion = closest(name, allowed)
+      const hint = suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''
+      return {at: [...path, name], message: `unknown field ${JSON.stringify(name)}${hint}`}
+    }
+    case 'type':
+      return {at: path, message: `expected ${withArticle(String(params.type))}, ${gotTyped(error.data)}`}
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((v) => String(v))
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined
+      const hint = suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''
+      return {at: path, message: `expected one of ${allowed.join(', ')}; ${got}${hint}`}
+    }
+    case 'const':
+      return {at: path, message: `expected ${preview(params.allowedValue)}, ${got}`}
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const op = {minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<'}[error.keyword]
+      return {at: path, message: `expected a number ${op} ${String(params.limit)}, ${got}`}
+    }
+    case 'minItems':
+      return {at: path, message: `expected at least ${String(params.limit)} ${Number(params.limit) === 1 ? 'entry' : 'entries'}, got none`}
+    case 'minLength':
+      return {at: path, message: 'must not be empty'}
+    case 'uniqueItems':
+      return {at: path, message: `entries ${String(params.j)} and ${String(params.i)} are the same: remove one`}
+    case 'format':
+      return {at: path, message: `expected an ISO-8601 date-time such as 2026-11-21T10:00:00Z, ${got}`}
+    case 'anyOf':
+    case 'pattern': {
+      const described = describe(schemaAt(root, parentSchemaPath(error.schemaPath)))
+      return {at: path, message: `expected ${described ?? 'a value of the documented form'}, ${got}`}
+    }
+    default:
+      return {at: path, message: `${error.message ?? 'is invalid'}, ${got}`}
+  }
+}
+
+function gotTyped(value: unknown): string {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value
+  return kind === 'a list' || kind === 'an object' || kind === 'null' ? `got ${kind}` : `got ${kind} ${preview(value)}`
+}
+
+function withArticle(type: string): string {
+  const names: Record<string, string> = {
+    object: 'an object',
+    array: 'a list',
+    integer: 'a whole number',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+    null: 'null',
+  }
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ')
+}
+
+/** A schema's description as the object of "expected ...": first letter lowered, no period. */
+function describe(schema: unknown): string | undefined {
+  const text = (schema as {description?: string} | undefined)?.description
+  if (!text) return undefined
+  const sentence = text.replace(/\.$/, '')
+  return sentence[0].toLowerCase() + sentence.slice(1)
+}
+
+function parentSchemaPath(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf('/'))
+}
+
+function schemaAt(root: object, schemaPath: string): unknown {
+  let node: unknown = root
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')]
+  }
+  return node
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => {
+      const key = part.replaceAll('~1', '/').replaceAll('~0', '~')
+      return /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : key
+    })
+}
+
+/** The candidate nearest to `word` by edit distance, if it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) [best, bestDistance] = [candidate, d]
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity
+  let previous = Array.from({length: b.length + 1}, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]
+}

@@ -1,0 +1,85 @@
+/**
+ * Snapshot files: reading them with precise errors, and their fingerprint.
+ *
+ * A snapshot passes the schema, then the checks a schema cannot express: node names and
+ * vmids are unique, every guest and storage sits on a listed node. The fingerprint
+ * covers the cluster state only (not when or how it was read) and ignores the order
+ * nodes and guests are listed in, so the same cluster always has the same fingerprint.
+ */
+import {sha256Of} from './canonical.js'
+import {readJsonDocument} from './document.js'
+import type {Snapshot} from './generated/snapshot.v1.js'
+import {InvalidInputError, type Problem} from './problems.js'
+
+export type {Guest, Node, Snapshot, Storage} from './generated/snapshot.v1.js'
+
+export const SNAPSHOT_VERSION = 1
+
+export interface LoadedSnapshot {
+  snapshot: Snapshot
+  /** Fingerprint of the content, recomputed on load. */
+  fingerprint: string
+  /** Things worth telling the user that do not stop proxlb. */
+  warnings: string[]
+}
+
+/** Parses and checks a snapshot file; throws InvalidInputError listing every problem. */
+export function readSnapshot(input: Uint8Array | string, file: string): LoadedSnapshot {
+  const snapshot = readJsonDocument<Snapshot>(input, file, {
+    schema: 'snapshot',
+    label: 'snapshot',
+    version: SNAPSHOT_VERSION,
+    remedy: 'take a new snapshot with this version (proxlb snapshot) or use the proxlb that wrote it',
+  })
+  const problems = consistencyProblems(snapshot, file)
+  if (problems.length > 0) throw new InvalidInputError(problems)
+  const fingerprint = snapshotFingerprint(snapshot)
+  const warnings: string[] = []
+  if (snapshot.fingerprint && snapshot.fingerprint !== fingerprint) {
+    warnings.push(`${file}: the stored fingerprint does not match the content (edited by hand?); using ${fingerprint.slice(0, 19)}…`)
+  }
+  return {snapshot, fingerprint, warnings}
+}
+
+/** The checks a schema cannot express; each problem points at the offending value. */
+export function consistencyProblems(snapshot: Snapshot, file: string): Problem[] {
+  const problems: Problem[] = []
+  const nodeIndex = new Map<string, number>()
+  snapshot.nodes.forEach((node, i) => {
+    const first = nodeIndex.get(node.name)
+    if (first === undefined) nodeIndex.set(node.name, i)
+    else problems.push({file, location: `/nodes/${i}/name`, message: `node ${JSON.stringify(node.name)} is listed twice (first at /nodes/${first}): keep one entry per node`})
+  })
+  const vmidIndex = new Map<number, number>()
+  snapshot.guests.forEach((guest, i) => {
+    const first = vmidIndex.get(guest.vmid)
+    if (first === undefined) vmidIndex.set(guest.vmid, i)
+    else problems.push({file, location: `/guests/${i}/vmid`, message: `vmid ${guest.vmid} is listed twice (first at /guests/${first}): vmids are unique in a cluster`})
+    if (!nodeIndex.has(guest.node)) {
+      problems.push({file, location: `/guests/${i}/node`, message: `guest ${guest.vmid} is on node ${JSON.stringify(guest.node)}, which is not in /nodes`})
+    }
+  })
+  snapshot.storages?.forEach((storage, i) => {
+    if (!nodeIndex.has(storage.node)) {
+      problems.push({file, location: `/storages/${i}/node`, message: `storage ${JSON.stringify(storage.id)} is on node ${JSON.stringify(storage.node)}, which is not in /nodes`})
+    }
+  })
+  return problems
+}
+
+/** sha256 of the cluster state, independent of listing order and of takenAt/source. */
+export function snapshotFingerprint(snapshot: Snapshot): string {
+  const byName = <T extends {name: string}>(a: T, b: T) => compareText(a.name, b.name)
+  return sha256Of({
+    cluster: snapshot.cluster,
+    nodes: [...snapshot.nodes].sort(byName),
+    guests: [...snapshot.guests].sort((a, b) => a.vmid - b.vmid),
+    storages: [...(snapshot.storages ?? [])].sort((a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
+    ha: {rules: [...(snapshot.ha?.rules ?? [])].sort((a, b) => compareText(a.id, b.id))},
+  })
+}
+
+/** Locale-independent string order, used wherever proxlb breaks ties by name. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

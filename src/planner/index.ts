@@ -1,0 +1,26 @@
+/**
+ * The planner: a pure function from a snapshot and a policy to a plan.
+ *
+ * It reads no files, calls no API, looks at no clock: the caller passes the time and the
+ * identities of its inputs in a PlanContext. The same inputs give the same plan, byte
+ * for byte, whatever order the snapshot lists nodes and guests in.
+ */
+import type {Plan} from '../model/plan.js'
+import type {NormalizedPolicy} from '../model/policy.js'
+import type {Snapshot} from '../model/snapshot.js'
+import {compilePolicy} from '../policy/compile.js'
+import {buildPlan, type PlanContext} from './build.js'
+import {searchMoves} from './search.js'
+import {ClusterState} from './state.js'
+import {assignWaves} from './waves.js'
+
+export type {PlanContext} from './build.js'
+
+export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext): Plan {
+  const model = compilePolicy(snapshot, policy)
+  const before = new ClusterState(model)
+  const after = before.clone()
+  const result = searchMoves(after)
+  const waves = assignWaves(model, result.moves)
+  return buildPlan(context, model, before, after, result, waves)
+}

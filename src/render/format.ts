@@ -1,0 +1,51 @@
+/**
+ * Small formatting pieces shared by the views: utilisation bars, aligned tables,
+ * labels for methods and nodes. No decisions here, only presentation.
+ */
+import type {Plan} from '../model/plan.js'
+
+/** A bar of `width` cells for a percentage; over 100% the last cell says so. */
+export function bar(percent: number, width = 10): string {
+  const clamped = Math.max(0, Math.min(100, percent))
+  const full = Math.round((clamped / 100) * width)
+  const cells = '█'.repeat(full) + '░'.repeat(width - full)
+  return percent > 100 ? cells.slice(0, -1) + '!' : cells
+}
+
+export function pct(value: number): string {
+  return `${value.toFixed(1)}%`
+}
+
+/** Columns padded to their widest cell; `right` lists the columns aligned right. */
+export function table(rows: string[][], right: readonly number[] = [], gap = '  '): string[] {
+  const widths: number[] = []
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        const pad = ' '.repeat(widths[i] - [...cell].length)
+        return right.includes(i) ? pad + cell : i === row.length - 1 ? cell : cell + pad
+      })
+      .join(gap)
+      .trimEnd(),
+  )
+}
+
+export function methodLabel(plan: Plan): string {
+  const {method, mode} = plan.balance
+  const what = method === 'weighted' ? 'weighted load' : method === 'cpu' ? 'CPU' : method
+  return `${what} (${mode})`
+}
+
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/^sha256:/, '').slice(0, 12)
+}
+
+/** `2026-11-20 09:00 UTC` */
+export function shortTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC')
+}
+
+export function plural(count: number, one: string, many = one + 's'): string {
+  return `${count} ${count === 1 ? one : many}`
+}
