@@ -95,7 +95,7 @@ export function readPolicy(input: Uint8Array | string, file: string): LoadedPoli
   const yamlProblems = [...doc.errors, ...doc.warnings].map<Problem>((e) => ({
     file,
     location: at(e.pos[0]),
-    message: yamlMessage(e.code, e.message),
+    message: yamlMessage(e.code, e.message, text.slice(e.pos[0], e.pos[0] + 200)),
   }))
   if (yamlProblems.length > 0) throw new InvalidInputError(yamlProblems)
 
@@ -120,9 +120,10 @@ export function readPolicy(input: Uint8Array | string, file: string): LoadedPoli
   }
 
   const numberProblems = unrepresentableNumbers(record, file, locate)
-  const schemaProblems = validateAgainst('policy', record, file, locate)
+  // A number too large also fails its schema type; say it once.
+  const schemaProblems = validateAgainst('policy', record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
   const problems = [...numberProblems, ...schemaProblems]
-  if (problems.length > 0) throw new InvalidInputError(problems)
+  if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
 
   const warnings: string[] = []
   const policy = normalizePolicy(
@@ -130,7 +131,7 @@ export function readPolicy(input: Uint8Array | string, file: string): LoadedPoli
     (path, message) => problems.push({file, location: locate(path), message}),
     (path, message) => warnings.push(`${file}:${locate(path)}: ${message}`),
   )
-  if (problems.length > 0) throw new InvalidInputError(problems)
+  if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
   return {policy, hash: sha256Of(policy), warnings}
 }
 
@@ -141,6 +142,14 @@ export function defaultPolicy(): NormalizedPolicy {
 
 function failOnProblem(path: (string | number)[], message: string): never {
   throw new Error(`invalid built-in policy at ${dotted(path)}: ${message}`)
+}
+
+/** Orders problems by YAML line and column, so they read top to bottom. */
+function byPosition(a: Problem, b: Problem): number {
+  const pos = (p: Problem) => /^(\d+):(\d+)/.exec(p.location)?.slice(1).map(Number) ?? [0, 0]
+  const [la, ca] = pos(a)
+  const [lb, cb] = pos(b)
+  return la - lb || ca - cb
 }
 
 type Report = (path: (string | number)[], message: string) => void
@@ -254,7 +263,7 @@ function unrepresentableNumbers(value: unknown, file: string, locate: (path: (st
 
 /** `limits.maxMoves`, `rules[2].guests[0]`: a path as a YAML reader would say it. */
 function dotted(path: (string | number)[]): string {
-  if (path.length === 0) return '(top level)'
+  if (path.length === 0) return ''
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
 }
 
@@ -276,12 +285,14 @@ function locateInYaml(doc: Document, path: (string | number)[], at: (offset: num
       offset = (node as YamlNode | null)?.range?.[0] ?? offset
     } else break
   }
-  const where = at(offset)
-  return where ? `${where}: ${dotted(path)}` : dotted(path)
+  return [at(offset), dotted(path)].filter(Boolean).join(': ')
 }
 
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(code: string, message: string, textAt: string): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^\s*["']?([^"':\n]+)/.exec(textAt)?.[1]?.trim()
+    return `duplicate key${key ? ` ${JSON.stringify(key)}` : ''}: keep only one`
+  }
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/i, '') || 'keep only one'}`.replace(/: $/, '')
   return `invalid YAML: ${first}`
 }

@@ -42,21 +42,24 @@ export type Locator = (path: (string | number)[]) => string
 export function validateAgainst(name: SchemaName, value: unknown, file: string, locate: Locator): Problem[] {
   const validate = validatorFor(name)
   if (validate(value)) return []
-  return explainErrors(validate.errors ?? [], SCHEMAS[name], file, locate)
+  return explainErrors(validate.errors ?? [], file, locate)
 }
 
 /** Most problems listed for one file; the rest are counted. */
 export const MAX_PROBLEMS = 50
 
-function explainErrors(errors: ErrorObject[], root: object, file: string, locate: Locator): Problem[] {
-  // An anyOf failure is explained once; the failures of its branches are noise.
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/')
-  const kept = errors.filter((e) => !anyOfPaths.some((prefix) => e.schemaPath.startsWith(prefix)))
+function explainErrors(errors: ErrorObject[], file: string, locate: Locator): Problem[] {
+  // An anyOf failure is explained once; the failures of its branches are noise. (ajv's
+  // schemaPath is relative to the $ref'd definition, so the instance path must match too.)
+  const anyOf = errors.filter((e) => e.keyword === 'anyOf')
+  const isBranch = (e: ErrorObject) =>
+    anyOf.some((a) => a !== e && e.instancePath.startsWith(a.instancePath) && e.schemaPath.startsWith(a.schemaPath + '/'))
+  const kept = errors.filter((e) => !isBranch(e))
   const seen = new Set<string>()
   const problems: Problem[] = []
   for (const error of kept) {
     const path = pointerToPath(error.instancePath)
-    const {at, message} = explainError(error, root, path)
+    const {at, message} = explainError(error, path)
     const problem = {file, location: locate(at), message}
     const key = problem.location + '\0' + message
     if (seen.has(key)) continue
@@ -70,7 +73,7 @@ function explainErrors(errors: ErrorObject[], root: object, file: string, locate
   return problems
 }
 
-function explainError(error: ErrorObject, root: object, path: (string | number)[]): {at: (string | number)[]; message: string} {
+function explainError(error: ErrorObject, path: (string | number)[]): {at: (string | number)[]; message: string} {
   const got = `got ${preview(error.data)}`
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
@@ -78,7 +81,7 @@ function explainError(error: ErrorObject, root: object, path: (string | number)[
       return {at: path, message: `missing field ${JSON.stringify(params.missingProperty)}`}
     case 'additionalProperties': {
       const name = String(params.additionalProperty)
-      const allowed = Object.keys((schemaAt(root, parentSchemaPath(error.schemaPath)) as {properties?: object})?.properties ?? {})
+      const allowed = Object.keys((error.parentSchema as {properties?: object} | undefined)?.properties ?? {})
       const suggestion = closest(name, allowed)
       const hint = suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''
       return {at: [...path, name], message: `unknown field ${JSON.stringify(name)}${hint}`}
@@ -110,7 +113,7 @@ function explainError(error: ErrorObject, root: object, path: (string | number)[
       return {at: path, message: `expected an ISO-8601 date-time such as 2026-11-21T10:00:00Z, ${got}`}
     case 'anyOf':
     case 'pattern': {
-      const described = describe(schemaAt(root, parentSchemaPath(error.schemaPath)))
+      const described = describe(error.parentSchema)
       return {at: path, message: `expected ${described ?? 'a value of the documented form'}, ${got}`}
     }
     default:
@@ -145,19 +148,6 @@ function describe(schema: unknown): string | undefined {
   if (!text) return undefined
   const sentence = text.replace(/\.$/, '')
   return sentence[0].toLowerCase() + sentence.slice(1)
-}
-
-function parentSchemaPath(schemaPath: string): string {
-  return schemaPath.slice(0, schemaPath.lastIndexOf('/'))
-}
-
-function schemaAt(root: object, schemaPath: string): unknown {
-  let node: unknown = root
-  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) {
-    if (node === null || typeof node !== 'object') return undefined
-    node = (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')]
-  }
-  return node
 }
 
 function pointerToPath(pointer: string): (string | number)[] {

@@ -8,7 +8,7 @@
  */
 export type NodeSelector = string
 /**
- * Selects guests: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).
+ * A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).
  *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "GuestSelector".

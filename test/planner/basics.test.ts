@@ -1,0 +1,110 @@
+import {describe, expect, test} from 'vitest'
+import {planRebalance} from '../../src/planner/index.js'
+import type {Snapshot} from '../../src/model/snapshot.js'
+import type {NormalizedPolicy} from '../../src/model/policy.js'
+import {CONTEXT, GiB, policy, snapshot} from '../helpers/builders.js'
+
+function plan(s: Snapshot, p: NormalizedPolicy = policy()) {
+  return planRebalance(s, p, {...CONTEXT, policy: {...CONTEXT.policy, document: p}})
+}
+
+describe('planner basics', () => {
+  test('moves nothing when the cluster is within threshold', () => {
+    const s = snapshot(
+      [{name: 'a'}, {name: 'b'}],
+      [
+        {vmid: 100, node: 'a', memory: 20},
+        {vmid: 101, node: 'b', memory: 16},
+      ],
+    )
+    const result = plan(s)
+    expect(result.moves).toEqual([])
+    expect(result.summary.status).toBe('no-changes')
+    expect(result.balance.reached).toBe(true)
+  })
+
+  test('balances memory down to the threshold', () => {
+    const s = snapshot(
+      [{name: 'a'}, {name: 'b'}],
+      [
+        {vmid: 100, node: 'a', memory: 20},
+        {vmid: 101, node: 'a', memory: 10},
+        {vmid: 102, node: 'a', memory: 10},
+      ],
+    )
+    const result = plan(s)
+    expect(result.moves.map((m) => [m.vmid, m.from, m.to, m.reason])).toEqual([[100, 'a', 'b', 'balance']])
+    expect(result.balance).toMatchObject({spreadBefore: 62.5, spreadAfter: 0, reached: true})
+  })
+
+  test('never overfills a target, even when that leaves the cluster unbalanced', () => {
+    const s = snapshot(
+      [{name: 'big', memory: 128}, {name: 'small', memory: 16}],
+      [{vmid: 100, node: 'big', memory: 100}, {vmid: 101, node: 'small', memory: 10}],
+    )
+    const result = plan(s)
+    expect(result.moves).toEqual([])
+    expect(result.balance.reached).toBe(false)
+    expect(result.balance.limitedBy).toBe('capacity')
+  })
+
+  test('keeps the headroom free on targets', () => {
+    const s = snapshot([{name: 'a'}, {name: 'b'}], [{vmid: 100, node: 'a', memory: 40}, {vmid: 101, node: 'a', memory: 10}, {vmid: 102, node: 'b', memory: 20}])
+    const tight = plan(s, policy({limits: {headroom: '50%'}}))
+    for (const n of tight.nodes) {
+      if (n.after.memory.load > n.before.memory.load) expect(n.after.memory.load).toBeLessThanOrEqual(n.after.memory.capacity * 0.5)
+    }
+    expect(tight.moves.map((m) => [m.vmid, m.to])).toEqual([[101, 'b']])
+  })
+
+  test('never moves ignored guests, nor guests of ignored nodes, nor onto ignored nodes', () => {
+    const s = snapshot(
+      [{name: 'a'}, {name: 'b'}, {name: 'c'}],
+      [
+        {vmid: 100, node: 'a', memory: 30, tags: ['plb_ignore_vm']},
+        {vmid: 101, node: 'a', memory: 20},
+        {vmid: 102, node: 'b', memory: 40},
+      ],
+    )
+    const result = plan(s, policy({ignore: {nodes: ['b'], guests: []}}))
+    expect(result.moves.map((m) => m.vmid)).toEqual([101])
+    expect(result.moves[0].to).toBe('c')
+  })
+
+  test('empties a maintenance node and sends nothing to it', () => {
+    const s = snapshot(
+      [{name: 'a'}, {name: 'b'}, {name: 'c'}],
+      [
+        {vmid: 100, node: 'a', memory: 8},
+        {vmid: 101, node: 'a', memory: 8},
+        {vmid: 102, node: 'b', memory: 8},
+        {vmid: 103, node: 'c', memory: 8},
+      ],
+    )
+    const result = plan(s, policy({maintenance: {nodes: ['a']}}))
+    expect(result.moves.filter((m) => m.from === 'a').map((m) => m.vmid).sort()).toEqual([100, 101])
+    expect(result.moves.every((m) => m.to !== 'a' && m.reason === 'maintenance')).toBe(true)
+    expect(result.nodes.find((n) => n.name === 'a')?.after.guests).toBe(0)
+  })
+
+  test('plans the same whatever order nodes and guests are listed in', () => {
+    const nodes = [{name: 'a', memory: 64}, {name: 'b', memory: 128}, {name: 'c', memory: 32}]
+    const guests = Array.from({length: 12}, (_, i) => ({vmid: 100 + i, node: i < 9 ? 'a' : 'b', memory: 2 + (i % 4) * 2}))
+    const forward = plan(snapshot(nodes, guests))
+    const backward = plan(snapshot([...nodes].reverse(), [...guests].reverse()))
+    expect(JSON.stringify(backward)).toBe(JSON.stringify(forward))
+    expect(forward.moves.length).toBeGreaterThan(0)
+  })
+
+  test('waves respect parallel and per-node limits', () => {
+    const guests = Array.from({length: 10}, (_, i) => ({vmid: 100 + i, node: 'a', memory: 4}))
+    const result = plan(snapshot([{name: 'a'}, {name: 'b'}, {name: 'c'}, {name: 'd'}], guests), policy({limits: {parallel: 2, perNode: 1}}))
+    const byWave = Map.groupBy(result.moves, (m) => m.wave)
+    for (const moves of byWave.values()) {
+      expect(moves.length).toBeLessThanOrEqual(2)
+      const touched = moves.flatMap((m) => [m.from, m.to])
+      expect(new Set(touched).size).toBe(touched.length)
+    }
+    expect(result.summary.bytesMoved).toBe(result.moves.length * 4 * GiB)
+  })
+})
