@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: runs every benchmark, or those named on the command line
+ * (`npm run bench -- planner`). Each benchmark is a module in this folder exporting
+ * `run(): Promise<void>` that prints its own table; figures worth keeping go into
+ * BENCHMARKS.md together with the command that produced them.
+ */
+import {cpus} from 'node:os'
+
+const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
+  // name: () => import('./file.js'),
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2)
+  const names = wanted.length ? wanted : Object.keys(BENCHMARKS)
+  const unknown = names.filter((n) => !BENCHMARKS[n])
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ') || 'none'}`)
+    process.exit(1)
+  }
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`)
+  for (const name of names) {
+    console.log(`\n== ${name}`)
+    const mod = await BENCHMARKS[name]()
+    await mod.run()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
