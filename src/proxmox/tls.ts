@@ -1,0 +1,76 @@
+/**
+ * How proxlb trusts a Proxmox VE server: the system CAs by default, a private CA file
+ * (`--ca-file`, e.g. the cluster's /etc/pve/pve-root-ca.pem), certificates pinned by
+ * SHA-256 fingerprint, or, only when asked, nothing at all (`--insecure`).
+ *
+ * Node's fetch takes these settings through an undici dispatcher. A pinned certificate
+ * is accepted whatever signed it (Proxmox nodes mostly have self-signed ones), and
+ * nothing else is: the handshake runs without chain verification, then the connector
+ * compares the peer certificate's fingerprint with the pins before any byte of the
+ * request is written. This module also keeps the HTTP connections: one pool per run,
+ * keep-alive, a bounded number of sockets per host.
+ */
+import {Agent, buildConnector} from 'undici'
+
+export interface TlsSettings {
+  /** PEM text of extra CAs to trust (besides the system ones). */
+  ca?: string
+  /** Accept any certificate: no verification at all. */
+  insecure?: boolean
+  /** SHA-256 fingerprints (normalized, AA:BB:...) of certificates to accept. */
+  fingerprints?: readonly string[]
+}
+
+export interface DispatcherSettings {
+  tls: TlsSettings
+  /** Most time to establish a connection, TLS included. */
+  connectTimeoutMs: number
+  /** Most sockets open to one host at once. */
+  connections: number
+}
+
+/**
+ * `AA:BB:...` (upper-case hex pairs with colons, as `openssl x509 -fingerprint -sha256`
+ * and the Proxmox GUI show it) from the forms users paste: with or without colons, any
+ * case, with a `sha256 Fingerprint=` or `SHA256:` prefix. A string is the reason it is
+ * not a SHA-256 fingerprint.
+ */
+export function normalizeFingerprint(text: string): string | {error: string} {
+  const stripped = text.trim().replace(/^(sha256 fingerprint=|sha256:|sha256=)/i, '')
+  const hex = stripped.replace(/[:\s-]/g, '')
+  if (!/^[0-9A-Fa-f]{64}$/.test(hex)) {
+    return {error: `${JSON.stringify(text)} is not a SHA-256 fingerprint: expected 32 hex pairs such as 80:D4:F2:...:69:F5 (openssl x509 -noout -fingerprint -sha256 -in /etc/pve/local/pve-ssl.pem)`}
+  }
+  return hex.toUpperCase().match(/../g)!.join(':')
+}
+
+/** An undici dispatcher that trusts what `settings.tls` says and nothing else. */
+export function createDispatcher(settings: DispatcherSettings): Agent {
+  const {tls} = settings
+  const pins = tls.fingerprints ?? []
+  const common = {connections: settings.connections, keepAliveTimeout: 10_000, pipelining: 1}
+  if (pins.length === 0) {
+    return new Agent({
+      ...common,
+      connect: {timeout: settings.connectTimeoutMs, rejectUnauthorized: !tls.insecure, ...(tls.ca ? {ca: tls.ca} : {})},
+    })
+  }
+  const connect = buildConnector({timeout: settings.connectTimeoutMs, rejectUnauthorized: false})
+  return new Agent({
+    ...common,
+    connect(options, callback) {
+      connect(options, (error, socket) => {
+        if (error) return callback(error, null)
+        if (!('getPeerCertificate' in socket)) return callback(null, socket) // plain http: nothing to pin
+        const found = socket.getPeerCertificate().fingerprint256 ?? ''
+        if (pins.includes(found)) return callback(null, socket)
+        socket.destroy()
+        const mismatch = Object.assign(
+          new Error(`its TLS certificate has fingerprint ${found || '(none)'}, which is not ${pins.length === 1 ? 'the pinned one' : 'one of the pinned ones'} (${pins.join(', ')}): someone may be in between, or the certificate was renewed; check it on the node and update --fingerprint`),
+          {code: 'PROXLB_FINGERPRINT_MISMATCH'},
+        )
+        callback(mismatch, null)
+      })
+    },
+  })
+}
