@@ -8,12 +8,11 @@
  * NormalizedPolicy: every default filled in, sizes in bytes. It is itself a valid Policy
  * v1 document, which is what plans embed so that apply can re-plan with it.
  */
-import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import {sha256Of} from './canonical.js'
 import type {GuestSelector, Policy} from './generated/policy.v1.js'
 import {InvalidInputError, type Problem, preview} from './problems.js'
-import {validateAgainst} from './schemas.js'
-import {decodeUtf8} from './text.js'
+import {type Locator, validateAgainst} from './schemas.js'
+import {byPosition, dotted, readYamlDocument} from './yaml.js'
 import {isPercentageText, parsePercentage, parseSize} from './units.js'
 
 export type {GuestSelector, Policy} from './generated/policy.v1.js'
@@ -78,37 +77,12 @@ export interface LoadedPolicy {
 
 /** Parses, validates and normalizes a policy file; throws InvalidInputError listing every problem. */
 export function readPolicy(input: Uint8Array | string, file: string): LoadedPolicy {
-  const decoded = typeof input === 'string' ? {ok: true as const, value: input} : decodeUtf8(input, file)
-  if (!decoded.ok) throw new InvalidInputError(decoded.problems)
-  const text = decoded.value
-  if (text.trim() === '') {
+  const {value, locate, empty} = readYamlDocument(input, file)
+  if (empty) {
     throw new InvalidInputError([{file, location: '', message: `the file is empty: a policy starts with "apiVersion: ${POLICY_API_VERSION}"`}])
   }
-
-  const lines = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true})
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return ''
-    const {line, col} = lines.linePos(offset)
-    return `${line}:${col}`
-  }
-  const yamlProblems = [...doc.errors, ...doc.warnings].map<Problem>((e) => ({
-    file,
-    location: at(e.pos[0]),
-    message: yamlMessage(e.code, e.message, text.slice(e.pos[0], e.pos[0] + 200)),
-  }))
-  if (yamlProblems.length > 0) throw new InvalidInputError(yamlProblems)
-
-  let value: unknown
-  try {
-    value = doc.toJS({maxAliasCount: 100})
-  } catch (error) {
-    throw new InvalidInputError([{file, location: '', message: `cannot read the YAML: ${(error as Error).message}`}])
-  }
-  const locate = (path: (string | number)[]) => locateInYaml(doc, path, at)
-
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError([{file, location: at(doc.contents?.range?.[0]), message: `expected a policy (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
+    throw new InvalidInputError([{file, location: locate([]), message: `expected a policy (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
   }
   const record = value as Record<string, unknown>
   if (record.apiVersion !== POLICY_API_VERSION) {
@@ -118,7 +92,14 @@ export function readPolicy(input: Uint8Array | string, file: string): LoadedPoli
         : `policy apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${POLICY_API_VERSION} only`
     throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
   }
+  return policyFromValue(record, file, locate)
+}
 
+/**
+ * Validates and normalizes a policy already read from a document (a policy file, or a
+ * policy inside a config file); `locate` places problems in that document.
+ */
+export function policyFromValue(record: Record<string, unknown>, file: string, locate: Locator): LoadedPolicy {
   const numberProblems = unrepresentableNumbers(record, file, locate)
   // A number too large also fails its schema type; say it once.
   const schemaProblems = validateAgainst('policy', record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
@@ -142,14 +123,6 @@ export function defaultPolicy(): NormalizedPolicy {
 
 function failOnProblem(path: (string | number)[], message: string): never {
   throw new Error(`invalid built-in policy at ${dotted(path)}: ${message}`)
-}
-
-/** Orders problems by YAML line and column, so they read top to bottom. */
-function byPosition(a: Problem, b: Problem): number {
-  const pos = (p: Problem) => /^(\d+):(\d+)/.exec(p.location)?.slice(1).map(Number) ?? [0, 0]
-  const [la, ca] = pos(a)
-  const [lb, cb] = pos(b)
-  return la - lb || ca - cb
 }
 
 type Report = (path: (string | number)[], message: string) => void
@@ -259,40 +232,4 @@ function unrepresentableNumbers(value: unknown, file: string, locate: (path: (st
   }
   walk(value, [])
   return problems
-}
-
-/** `limits.maxMoves`, `rules[2].guests[0]`: a path as a YAML reader would say it. */
-function dotted(path: (string | number)[]): string {
-  if (path.length === 0) return ''
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
-}
-
-/**
- * `line:column: field` of the value at `path`; for a path that does not exist (a
- * missing field), the position of the deepest part that does.
- */
-function locateInYaml(doc: Document, path: (string | number)[], at: (offset: number | undefined) => string): string {
-  let node: unknown = doc.contents
-  let offset = (node as YamlNode | null)?.range?.[0]
-  for (const part of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part))
-      if (!pair) break
-      node = pair.value
-      offset = (node as YamlNode | null)?.range?.[0] ?? (pair.key as YamlNode).range?.[0]
-    } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
-      node = node.items[part]
-      offset = (node as YamlNode | null)?.range?.[0] ?? offset
-    } else break
-  }
-  return [at(offset), dotted(path)].filter(Boolean).join(': ')
-}
-
-function yamlMessage(code: string, message: string, textAt: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*["']?([^"':\n]+)/.exec(textAt)?.[1]?.trim()
-    return `duplicate key${key ? ` ${JSON.stringify(key)}` : ''}: keep only one`
-  }
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-  return `invalid YAML: ${first}`
 }
