@@ -9,6 +9,7 @@
  */
 import Ajv2020, {type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
+import configSchema from '../../schemas/config.v1.json'
 import planSchema from '../../schemas/plan.v1.json'
 import policySchema from '../../schemas/policy.v1.json'
 import snapshotSchema from '../../schemas/snapshot.v1.json'
@@ -18,6 +19,7 @@ export const SCHEMAS = {
   snapshot: snapshotSchema,
   policy: policySchema,
   plan: planSchema,
+  config: configSchema,
 } as const
 
 export type SchemaName = keyof typeof SCHEMAS

@@ -1,0 +1,100 @@
+/**
+ * Reading a configuration file: proxlb's own YAML (`apiVersion: proxlb/v1`, `kind:
+ * Config`, schemas/config.v1.json) or the original ProxLB's INI, told apart by their
+ * first meaningful line (`[section]` for INI). Problems are reported all at once at
+ * their place (YAML line:column, INI line), like every other proxlb input. Relative
+ * paths in the file are resolved against the file's folder. Pure: text in, config out.
+ */
+import {dirname, resolve} from 'node:path'
+import {type LoadedPolicy, POLICY_API_VERSION, policyFromValue} from '../model/policy.js'
+import {InvalidInputError, preview} from '../model/problems.js'
+import {validateAgainst} from '../model/schemas.js'
+import {decodeUtf8} from '../model/text.js'
+import {readYamlDocument} from '../model/yaml.js'
+import type {Config} from '../model/generated/config.v1.js'
+import {configFromProxlbIni} from './proxlb-ini.js'
+import type {ConnectionField, ConnectionLayer, LoadedConfig, ServiceSettings} from './types.js'
+
+export const CONFIG_KIND = 'Config'
+
+/** Reads a config file of either format; throws InvalidInputError listing every problem. */
+export function readConfigFile(input: Uint8Array, file: string): LoadedConfig {
+  const decoded = decodeUtf8(input, file)
+  if (!decoded.ok) throw new InvalidInputError(decoded.problems)
+  const text = decoded.value
+  const firstLine = text.split(/\r?\n/).find((line) => !/^\s*([#;].*)?$/.test(line))
+  if (firstLine === undefined) {
+    throw new InvalidInputError([{file, location: '', message: `the file is empty: a config starts with "apiVersion: ${POLICY_API_VERSION}" and "kind: ${CONFIG_KIND}" (or is a ProxLB INI file)`}])
+  }
+  const loaded = /^\s*\[[^\]]+\]\s*$/.test(firstLine) ? configFromProxlbIni(text, file) : configFromYaml(text, file)
+  return {...loaded, connection: {...loaded.connection, settings: resolvePaths(loaded.connection.settings, file)}, policy: loaded.policy && 'path' in loaded.policy ? {path: resolve(dirname(file), loaded.policy.path)} : loaded.policy}
+}
+
+function configFromYaml(text: string, file: string): LoadedConfig {
+  const {value, locate} = readYamlDocument(text, file)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError([{file, location: locate([]), message: `expected a config (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}" and "kind: ${CONFIG_KIND}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
+  }
+  const record = value as Record<string, unknown>
+  if ('proxmox_api' in record) {
+    throw new InvalidInputError([{file, location: locate(['proxmox_api']), message: 'this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format'}])
+  }
+  if (record.kind === 'Policy') {
+    throw new InvalidInputError([{file, location: locate(['kind']), message: 'this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'}])
+  }
+  const problems = validateAgainst('config', record, file, locate)
+  if (problems.length > 0) throw new InvalidInputError(problems)
+
+  const config = record as unknown as Config
+  const c = config.connection ?? {}
+  const settings: ConnectionLayer = {}
+  const where: Partial<Record<ConnectionField, string>> = {}
+  const set = <K extends ConnectionField>(field: K, value: ConnectionLayer[K] | undefined, key: string) => {
+    if (value === undefined) return
+    settings[field] = value
+    where[field] = `${file}:${locate(['connection', key])}`
+  }
+  const listOf = (v: string | string[] | undefined) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((item) => item.split(/[\s,]+/)).filter(Boolean))
+  set('hosts', listOf(c.hosts), 'hosts')
+  set('user', c.user, 'user')
+  set('password', c.password, 'password')
+  set('passwordFile', c.passwordFile, 'passwordFile')
+  set('tokenId', c.tokenId, 'tokenId')
+  set('tokenSecret', c.tokenSecret, 'tokenSecret')
+  set('tokenSecretFile', c.tokenSecretFile, 'tokenSecretFile')
+  set('caFile', c.caFile, 'caFile')
+  set('insecure', c.insecure, 'insecure')
+  set('fingerprints', listOf(c.fingerprints), 'fingerprints')
+  set('timeoutSeconds', c.timeout, 'timeout')
+  set('retries', c.retries, 'retries')
+
+  let policy: LoadedConfig['policy']
+  if (typeof config.policy === 'string') policy = {path: config.policy}
+  else if (config.policy) {
+    const inline = {apiVersion: POLICY_API_VERSION, ...(config.policy as Record<string, unknown>)}
+    const loaded: LoadedPolicy = policyFromValue(inline, file, (path) => locate(['policy', ...path]))
+    policy = {inline: loaded, label: `the policy in ${file}`}
+  }
+  const service: ServiceSettings = {
+    ...(config.service?.enabled !== undefined ? {enabled: config.service.enabled} : {}),
+    ...(config.service?.daemon !== undefined ? {daemon: config.service.daemon} : {}),
+    ...(config.service?.interval !== undefined ? {intervalSeconds: durationSeconds(config.service.interval)} : {}),
+  }
+  return {file, format: 'yaml', connection: {source: file, settings, where}, ...(policy ? {policy} : {}), service, warnings: policy && 'inline' in policy ? policy.inline.warnings : []}
+}
+
+/** `30m`, `12h`, `1d` in seconds (the schema has checked the form). */
+export function durationSeconds(text: string): number {
+  const unit = {s: 1, m: 60, h: 3600, d: 86400}[text.slice(-1) as 's' | 'm' | 'h' | 'd']
+  return Number(text.slice(0, -1)) * unit
+}
+
+function resolvePaths(settings: ConnectionLayer, file: string): ConnectionLayer {
+  const base = dirname(file)
+  return {
+    ...settings,
+    ...(settings.passwordFile ? {passwordFile: resolve(base, settings.passwordFile)} : {}),
+    ...(settings.tokenSecretFile ? {tokenSecretFile: resolve(base, settings.tokenSecretFile)} : {}),
+    ...(settings.caFile ? {caFile: resolve(base, settings.caFile)} : {}),
+  }
+}
