@@ -4,8 +4,10 @@
  */
 import Help from './help.js'
 import Plan from './plan.js'
+import Snapshot from './snapshot.js'
 
 export const COMMANDS = {
   help: Help,
   plan: Plan,
+  snapshot: Snapshot,
 }

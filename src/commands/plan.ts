@@ -2,7 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {isoSeconds, now} from '../cli/clock.js'
 import {writeFileAtomic} from '../cli/files.js'
-import {loadPolicy, loadSnapshot} from '../cli/inputs.js'
+import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
+import {clusterSnapshot, commandPolicy} from '../cli/sources.js'
 import {VERSION} from '../cli/version.js'
 import {prettyJson} from '../model/canonical.js'
 import {planRebalance} from '../planner/index.js'
@@ -12,7 +13,7 @@ import {renderPlanText} from '../render/plan-text.js'
 export default class Plan extends ProxlbCommand {
   static override summary = 'Plan the migrations that balance a cluster.'
 
-  static override description = `Reads a snapshot (a file, or the bundled demo cluster when none is given) and a policy (the bundled default when none is given), and prints the migrations that bring the cluster within the policy's threshold while honouring every rule. Nothing is moved: apply the plan with proxlb apply.
+  static override description = `Reads a snapshot (a file; the live cluster when a host is given by flag, PROXLB_HOST or the config file; else the bundled demo cluster) and a policy (--policy, else the config file's, else the bundled default), and prints the migrations that bring the cluster within the policy's threshold while honouring every rule. Nothing is moved: apply the plan with proxlb apply.
 
 Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed-exitcode, 0 means nothing to do and 2 means migrations are planned.`
 
@@ -20,6 +21,7 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
     {description: 'Plan the bundled demo cluster with the default policy', command: '<%= config.bin %> plan'},
     {description: 'Plan a snapshot with a policy and save the plan for apply', command: '<%= config.bin %> plan cluster.json --policy policies/memory.yaml --out plan.json'},
     {description: 'A pull-request comment, failing CI with 2 when the cluster needs moves', command: '<%= config.bin %> plan snapshots/prod.json --format markdown --detailed-exitcode'},
+    {description: 'Plan the live cluster (snapshot taken in memory) with the settings of a config file', command: '<%= config.bin %> plan -c /etc/proxlb/proxlb.conf'},
   ]
 
   static override args = {
@@ -32,13 +34,16 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text'}),
     json: Flags.boolean({summary: 'Print the plan as JSON (same as --format json).', default: false}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when nothing is to do, 2 when migrations are planned, 1 on error.', default: false}),
+    'cpu-window': Flags.string({summary: 'For a live cluster: CPU use from one sample (off), or averaged over the last hour or day.', options: ['off', 'hour', 'day'], default: 'off'}),
+    ...CONNECTION_FLAGS,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Plan)
     const warn = (line: string) => this.warnLine(line)
-    const snapshot = loadSnapshot(args.snapshot, this.packageRoot, warn)
-    const policy = loadPolicy(flags.policy, this.packageRoot, warn)
+    const connection = connectionSources(flags, process.env, warn)
+    const snapshot = await clusterSnapshot(args.snapshot, connection, {cpuWindow: flags['cpu-window'] as 'off' | 'hour' | 'day'}, this.packageRoot, warn)
+    const policy = commandPolicy(flags.policy, connection, this.packageRoot, warn)
     const {snapshot: snap, fingerprint} = snapshot.value
     const plan = planRebalance(snap, policy.value.policy, {
       createdAt: isoSeconds(now()),

@@ -1,0 +1,198 @@
+/**
+ * Reads a cluster through the API into a Snapshot v1: the effectful half of `proxlb
+ * snapshot` (./translate.ts is the pure half).
+ *
+ * As few calls as the API allows: seven cluster-wide reads (resources, status, options,
+ * version, HA resources, rules and manager status; HA groups instead of rules on
+ * servers before PVE 9), one status per online node, one config per guest for its disks
+ * and devices, and with a CPU window one RRD read per running guest and per node. Per-node
+ * and per-guest reads run with bounded concurrency. A node that stops answering (595)
+ * is read no further and recorded as unknown, not allowed to fail the snapshot; a
+ * guest that moved meanwhile keeps what /cluster/resources said of it. Failed logins and
+ * unreachable hosts do fail it, with the client's one-line error.
+ */
+import {apiPath, type ProxmoxClient} from './client.js'
+import {ApiError, AuthenticationError, NodeUnreachableError} from './errors.js'
+import {type ClusterReading, snapshotFromReading, vmidOf} from './translate.js'
+import type {Snapshot} from '../model/snapshot.js'
+
+export type CpuWindow = 'off' | 'hour' | 'day'
+
+export interface CollectOptions {
+  /** Average CPU over the last hour or day of RRD data instead of one sample. */
+  cpuWindow: CpuWindow
+  /** Most per-node or per-guest requests in flight at once (default 16). */
+  concurrency?: number
+  /** When the snapshot is taken, ISO-8601 UTC (the caller owns the clock). */
+  takenAt: string
+  /** `proxlb 0.1.0`. */
+  tool: string
+  onProgress?: (progress: Progress) => void
+}
+
+export interface Progress {
+  phase: 'cluster' | 'nodes' | 'guest configs' | 'CPU history'
+  done: number
+  total: number
+}
+
+export interface Collected {
+  snapshot: Snapshot
+  warnings: string[]
+}
+
+interface GuestRef {
+  vmid: number
+  type: 'qemu' | 'lxc'
+  node: string
+  running: boolean
+}
+
+export async function collectSnapshot(client: ProxmoxClient, options: CollectOptions): Promise<Collected> {
+  const progress = options.onProgress ?? (() => {})
+  const concurrency = options.concurrency ?? 16
+  const warnings: string[] = []
+  const unreachable = new Set<string>()
+
+  progress({phase: 'cluster', done: 0, total: 1})
+  // One login first: wrong credentials give one error, not one per parallel request.
+  await client.login()
+  const version = await optional(client.get<unknown>('/version'), '/version', warnings)
+  const [resources, status, clusterOptions, haResources, haRules, haManagerStatus] = await Promise.all([
+    client.get<unknown>('/cluster/resources'),
+    client.get<unknown>('/cluster/status'),
+    optional(client.get<unknown>('/cluster/options'), 'datacenter options (for the crs settings)', warnings),
+    optional(client.get<unknown>('/cluster/ha/resources'), 'HA resources', warnings),
+    client.get<unknown>('/cluster/ha/rules').catch((error: unknown) => (isNotImplemented(error) ? NO_RULES : refusal(error, 'HA rules', warnings))),
+    optional(client.get<unknown>('/cluster/ha/status/manager_status'), 'HA manager status (for maintenance mode)', warnings),
+  ])
+  // Before PVE 9 there are no HA rules; HA groups say the same thing.
+  const haGroups = haRules === NO_RULES ? await optional(client.get<unknown>('/cluster/ha/groups'), 'HA groups', warnings) : undefined
+  progress({phase: 'cluster', done: 1, total: 1})
+
+  const entries = Array.isArray(resources) ? (resources as Record<string, unknown>[]) : []
+  const onlineNodes = entries.filter((r) => r?.type === 'node' && r.status === 'online' && typeof r.node === 'string').map((r) => r.node as string)
+  const online = new Set(onlineNodes)
+  const guests: GuestRef[] = entries.flatMap((r) => {
+    const vmid = vmidOf(r?.vmid)
+    if ((r?.type !== 'qemu' && r?.type !== 'lxc') || vmid === undefined || typeof r.node !== 'string' || !online.has(r.node)) return []
+    return [{vmid, type: r.type, node: r.node, running: r.status === 'running'}]
+  })
+
+  // Calls about a node that stopped answering are not made: one 595 per node is enough.
+  const onNode = async <T>(node: string, read: () => Promise<T>): Promise<T | undefined> => {
+    if (unreachable.has(node)) return undefined
+    try {
+      return await read()
+    } catch (error) {
+      if (error instanceof NodeUnreachableError) {
+        unreachable.add(node)
+        return undefined
+      }
+      throw error
+    }
+  }
+
+  const nodeStatus: Record<string, unknown> = {}
+  let nodesDone = 0
+  await forEachBounded(onlineNodes, concurrency, async (node) => {
+    nodeStatus[node] = await onNode(node, () => client.get<unknown>(apiPath`/nodes/${node}/status`))
+    progress({phase: 'nodes', done: ++nodesDone, total: onlineNodes.length})
+  })
+
+  const guestConfigs = new Map<number, unknown>()
+  let configsDone = 0
+  await forEachBounded(guests, concurrency, async (guest) => {
+    const config = await onNode(guest.node, () =>
+      client.get<unknown>(apiPath`/nodes/${guest.node}/${guest.type}/${guest.vmid}/config`).catch((error: unknown) => {
+        // The guest moved or was removed between the two reads: keep what the resources said.
+        if (error instanceof ApiError && !(error instanceof AuthenticationError) && error.status === 500) {
+          warnings.push(`guest ${guest.vmid}: its configuration could not be read on ${guest.node} (${error.serverMessage || error.status}); its disks and devices are not checked`)
+          return undefined
+        }
+        throw error
+      }),
+    )
+    if (config !== undefined) guestConfigs.set(guest.vmid, config)
+    progress({phase: 'guest configs', done: ++configsDone, total: guests.length})
+  })
+
+  let cpuAverages: ClusterReading['cpuAverages']
+  if (options.cpuWindow !== 'off') {
+    const timeframe = options.cpuWindow
+    const running = guests.filter((g) => g.running)
+    const total = running.length + onlineNodes.length
+    let done = 0
+    const guestCpu = new Map<number, number>()
+    const nodeCpu = new Map<string, number>()
+    const tick = () => progress({phase: 'CPU history', done: ++done, total})
+    await forEachBounded(running, concurrency, async (guest) => {
+      const rows = await onNode(guest.node, () => client.get<unknown>(apiPath`/nodes/${guest.node}/${guest.type}/${guest.vmid}/rrddata`, {timeframe, cf: 'AVERAGE'}))
+      const average = averageCpu(rows)
+      if (average !== undefined) guestCpu.set(guest.vmid, average)
+      tick()
+    })
+    await forEachBounded(onlineNodes, concurrency, async (node) => {
+      const average = averageCpu(await onNode(node, () => client.get<unknown>(apiPath`/nodes/${node}/rrddata`, {timeframe, cf: 'AVERAGE'})))
+      if (average !== undefined) nodeCpu.set(node, average)
+      tick()
+    })
+    cpuAverages = {guests: guestCpu, nodes: nodeCpu}
+  }
+
+  const translation = snapshotFromReading(
+    {
+      resources, status, options: clusterOptions, version, haResources, haRules: haRules === NO_RULES ? undefined : haRules, haGroups, haManagerStatus,
+      nodeStatus, guestConfigs, cpuAverages, unreachableNodes: unreachable,
+    },
+    {takenAt: options.takenAt, kind: 'api', endpoint: client.endpoint, tool: options.tool, cpuWindow: options.cpuWindow === 'off' ? 'sample' : options.cpuWindow},
+  )
+  return {snapshot: translation.snapshot, warnings: [...warnings, ...translation.warnings]}
+}
+
+const NO_RULES = Symbol('no HA rules endpoint')
+
+function isNotImplemented(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 501
+}
+
+/**
+ * A read the snapshot can do without (datacenter options, HA state): a refusal becomes a
+ * warning. Failed logins and unreachable hosts still fail the snapshot.
+ */
+function optional<T>(request: Promise<T>, what: string, warnings: string[]): Promise<T | undefined> {
+  return request.catch((error: unknown) => refusal(error, what, warnings))
+}
+
+function refusal(error: unknown, what: string, warnings: string[]): undefined {
+  if (error instanceof ApiError && !(error instanceof AuthenticationError)) {
+    warnings.push(`${what} could not be read, the snapshot goes without: ${error.message}`)
+    return undefined
+  }
+  throw error
+}
+
+/** The mean of `cpu` over RRD rows that have one (rows without data carry none). */
+export function averageCpu(rows: unknown): number | undefined {
+  if (!Array.isArray(rows)) return undefined
+  const values = rows.map((row) => (row as {cpu?: unknown})?.cpu).filter((cpu): cpu is number => typeof cpu === 'number' && Number.isFinite(cpu))
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length
+}
+
+/** Runs `work` over `items` with at most `limit` running at once; the first error stops the rest and is thrown. */
+export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  let failed = false
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]
+      try {
+        await work(item)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+}
