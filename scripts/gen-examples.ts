@@ -10,6 +10,7 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {prettyJson} from '../src/model/canonical.js'
+import {seededRandom} from '../src/model/prng.js'
 import type {Guest, Node, Snapshot, Storage} from '../src/model/snapshot.js'
 import {snapshotFingerprint} from '../src/model/snapshot.js'
 
@@ -176,20 +177,8 @@ const demoGuests: GuestSpec[] = [
   {vmid: 502, name: 'scratch-ct', type: 'lxc', node: 'pve5', status: 'stopped', cores: 2, memoryGiB: 4, diskGiB: 16},
 ]
 
-/** A deterministic pseudo-random sequence (mulberry32), so the lab is the same every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function labSnapshot(): Snapshot {
-  const rand = random(20261120)
+  const rand = seededRandom(20261120)
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]
   const nodeSizes = [
     {cores: 64, memoryGiB: 512},

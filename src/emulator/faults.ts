@@ -1,0 +1,136 @@
+/**
+ * Fault injection for tests and rehearsals: added latency, a rate of failed requests (from
+ * a seeded PRNG, so a run can be repeated), a burst of failed requests, nodes going down
+ * (now or later) and coming back, a guest's next migration failing, every ticket expiring.
+ *
+ * The controller only records what is asked and tells the server, per request, whether to
+ * fail it; what a fault does to the cluster (a node down, a migration failing) is done by
+ * the hooks the emulator passes in.
+ */
+
+import {seededRandom} from '../model/prng.js'
+
+export interface FaultController {
+  /** Milliseconds added to every response. */
+  latency(ms: number): void
+  /** Fraction of requests (0..1) answered with `status` (default 500), drawn from a seeded PRNG. */
+  errorRate(rate: number, status?: number): void
+  /** The next `count` requests fail with `status` (default 500; 5xx, 595 or 596). */
+  burst(count: number, status?: number): void
+  /** The node goes offline now or after `afterMs`: its API answers 595, migrations to or from it fail. */
+  nodeDown(node: string, afterMs?: number): void
+  /** The node is back online. */
+  nodeUp(node: string): void
+  /** That guest's next migration task ends with `migration aborted`, the reason in its log. */
+  failMigration(vmid: number, reason?: string): void
+  /** Every ticket issued so far becomes invalid (401 until the client logs in again). */
+  expireTickets(): void
+  /** Back to no faults: latency 0, no errors, nodes taken down by faults back up. */
+  reset(): void
+}
+
+export interface FaultHooks {
+  knowsNode(node: string): boolean
+  setNodeDown(node: string, down: boolean): void
+  failMigration(vmid: number, reason: string): void
+  clearMigrationFailures(): void
+  expireTickets(): void
+}
+
+export const DEFAULT_MIGRATION_FAILURE = 'migration failed: fault injected by the emulator'
+
+export class Faults implements FaultController {
+  latencyMs = 0
+  private rate = 0
+  private rateStatus = 500
+  private burstLeft = 0
+  private burstStatus = 500
+  private readonly random: () => number
+  private readonly pendingDowns = new Map<string, NodeJS.Timeout>()
+  private readonly downed = new Set<string>()
+
+  constructor(private readonly hooks: FaultHooks, seed: number) {
+    this.random = seededRandom(seed)
+  }
+
+  latency(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`latency must be ≥ 0 ms, got ${ms}`)
+    this.latencyMs = ms
+  }
+
+  errorRate(rate: number, status = 500): void {
+    if (!(rate >= 0 && rate <= 1)) throw new RangeError(`error rate must be between 0 and 1, got ${rate}`)
+    this.rate = rate
+    this.rateStatus = checkStatus(status)
+  }
+
+  burst(count: number, status = 500): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`burst count must be a whole number ≥ 0, got ${count}`)
+    this.burstLeft = count
+    this.burstStatus = checkStatus(status)
+  }
+
+  nodeDown(node: string, afterMs = 0): void {
+    this.requireNode(node)
+    clearTimeout(this.pendingDowns.get(node))
+    const down = () => {
+      this.pendingDowns.delete(node)
+      this.downed.add(node)
+      this.hooks.setNodeDown(node, true)
+    }
+    if (afterMs > 0) this.pendingDowns.set(node, setTimeout(down, afterMs))
+    else down()
+  }
+
+  nodeUp(node: string): void {
+    this.requireNode(node)
+    clearTimeout(this.pendingDowns.get(node))
+    this.pendingDowns.delete(node)
+    this.downed.delete(node)
+    this.hooks.setNodeDown(node, false)
+  }
+
+  failMigration(vmid: number, reason = DEFAULT_MIGRATION_FAILURE): void {
+    this.hooks.failMigration(vmid, reason)
+  }
+
+  expireTickets(): void {
+    this.hooks.expireTickets()
+  }
+
+  reset(): void {
+    this.latencyMs = 0
+    this.rate = 0
+    this.burstLeft = 0
+    for (const timer of this.pendingDowns.values()) clearTimeout(timer)
+    this.pendingDowns.clear()
+    for (const node of this.downed) this.hooks.setNodeDown(node, false)
+    this.downed.clear()
+    this.hooks.clearMigrationFailures()
+  }
+
+  /** Cancels timers (on close). */
+  dispose(): void {
+    for (const timer of this.pendingDowns.values()) clearTimeout(timer)
+    this.pendingDowns.clear()
+  }
+
+  /** The status this request must fail with, if a burst or the error rate says so. */
+  injectedFailure(): number | undefined {
+    if (this.burstLeft > 0) {
+      this.burstLeft--
+      return this.burstStatus
+    }
+    if (this.rate > 0 && this.random() < this.rate) return this.rateStatus
+    return undefined
+  }
+
+  private requireNode(node: string): void {
+    if (!this.hooks.knowsNode(node)) throw new RangeError(`no node ${JSON.stringify(node)} in this cluster`)
+  }
+}
+
+function checkStatus(status: number): number {
+  if (!Number.isInteger(status) || status < 500 || status > 599) throw new RangeError(`injected failures use a 5xx status (500-599, e.g. 503, 595, 596), got ${status}`)
+  return status
+}

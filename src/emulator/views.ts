@@ -1,0 +1,441 @@
+/**
+ * How the emulated cluster looks on the wire: the response bodies of the read endpoints,
+ * with the field names, types and 0/1 booleans of a PVE 9 node (the samples in
+ * shared/pve-api/samples show the shapes). Pure functions of the cluster state and the
+ * time; nothing here changes state.
+ *
+ * Mapping from the snapshot: a node's `cpu` is the fraction of its cores in use, `mem` and
+ * `maxmem` its memory, `disk`/`maxdisk` its root file system (the snapshot's node disk is
+ * the local guest storage, reported as storages); a guest's `cpu` is the fraction of its
+ * vCPUs in use, `maxmem` its assigned and `mem` its used memory, `maxdisk` the size of all
+ * its disks, `disk` the used bytes for containers (0 for VMs, as PVE reports). Guests and
+ * storages on a node that is down show status `unknown` without usage figures.
+ */
+import type {Guest, Node} from '../model/snapshot.js'
+import {type Cluster, GiB, round3, stableHex} from './cluster.js'
+import {series, type Timeframe, timestamps} from './rrd.js'
+
+type Json = Record<string, unknown>
+
+const DAY = 86400
+
+export interface ViewContext {
+  cluster: Cluster
+  /** Seconds since the epoch. */
+  now: number
+}
+
+function elapsed(ctx: ViewContext): number {
+  return Math.max(0, Math.floor(ctx.now - ctx.cluster.startedAt / 1000))
+}
+
+function nodeIndex(ctx: ViewContext, name: string): number {
+  return ctx.cluster.nodeNames.indexOf(name)
+}
+
+export function nodeUptime(ctx: ViewContext, name: string): number {
+  return 40 * DAY + nodeIndex(ctx, name) * 3607 + elapsed(ctx)
+}
+
+function guestUptime(ctx: ViewContext, guest: Guest): number {
+  return guest.status === 'running' || guest.status === 'paused' ? 3 * DAY + (guest.vmid % 997) * 61 + elapsed(ctx) : 0
+}
+
+function rootfs(ctx: ViewContext, name: string): {total: number; used: number} {
+  return {total: 96 * GiB, used: 8 * GiB + nodeIndex(ctx, name) * 256 * 2 ** 20}
+}
+
+/** Traffic counters of a running guest, growing with its uptime. */
+function counters(ctx: ViewContext, guest: Guest): Json {
+  const up = guestUptime(ctx, guest)
+  const k = (guest.vmid % 37) + 5
+  return {netin: up * k * 1200, netout: up * k * 700, diskread: up * k * 4096, diskwrite: up * k * 2048}
+}
+
+function usable(ctx: ViewContext, guest: Guest): boolean {
+  return ctx.cluster.isOnline(guest.node)
+}
+
+function apiStatus(guest: Guest): string {
+  return guest.status === 'paused' ? 'running' : guest.status
+}
+
+function cpuFraction(used: number, cores: number): number {
+  return cores > 0 ? round6(used / cores) : 0
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6
+}
+
+/** HA state of a guest as /cluster/resources shows it (`hastate`), if HA manages it. */
+function haState(ctx: ViewContext, guest: Guest): string | undefined {
+  return ctx.cluster.ha.get(guest.vmid)?.crmState
+}
+
+/** The HA stack runs when a resource is configured or a node is in maintenance. */
+function haActive(ctx: ViewContext): boolean {
+  return ctx.cluster.ha.size > 0 || [...ctx.cluster.nodes.values()].some((n) => n.maintenance)
+}
+
+/** A node's state as the HA manager sees it (`node_status`). */
+export function haNodeState(node: Node): string {
+  if (node.status !== 'online') return 'unknown'
+  return node.maintenance ? 'maintenance' : 'online'
+}
+
+export function guestResource(ctx: ViewContext, guest: Guest): Json {
+  const lxc = guest.type === 'lxc'
+  const r: Json = {id: `${guest.type}/${guest.vmid}`, type: guest.type, vmid: guest.vmid, name: guest.name, node: guest.node}
+  if (!usable(ctx, guest)) {
+    Object.assign(r, {status: 'unknown', template: guest.template ? 1 : 0, maxcpu: guest.cpu.cores, maxmem: guest.memory.assigned, maxdisk: guest.disk.assigned})
+  } else {
+    Object.assign(r, {
+      status: apiStatus(guest),
+      template: guest.template ? 1 : 0,
+      cpu: cpuFraction(guest.cpu.used, guest.cpu.cores),
+      maxcpu: guest.cpu.cores,
+      mem: guest.memory.used,
+      maxmem: guest.memory.assigned,
+      ...(lxc ? {} : {memhost: guest.memory.used}),
+      disk: lxc ? guest.disk.used : 0,
+      maxdisk: guest.disk.assigned,
+      uptime: guestUptime(ctx, guest),
+      ...counters(ctx, guest),
+    })
+  }
+  if (guest.tags?.length) r.tags = guest.tags.join(';')
+  if (guest.pool) r.pool = guest.pool
+  if (guest.lock) r.lock = guest.lock
+  const ha = haState(ctx, guest)
+  if (ha) r.hastate = ha
+  return r
+}
+
+export function nodeResource(ctx: ViewContext, node: Node): Json {
+  const r: Json = {id: `node/${node.name}`, type: 'node', node: node.name, status: node.status, level: '', 'cgroup-mode': 2}
+  r.maxcpu = node.cpu.cores
+  r.maxmem = node.memory.total
+  if (node.status === 'online') {
+    const root = rootfs(ctx, node.name)
+    Object.assign(r, {cpu: cpuFraction(node.cpu.used, node.cpu.cores), mem: node.memory.used, disk: root.used, maxdisk: root.total, uptime: nodeUptime(ctx, node.name)})
+  }
+  if (haActive(ctx)) r.hastate = haNodeState(node)
+  return r
+}
+
+function storageResources(ctx: ViewContext): Json[] {
+  return ctx.cluster.storages.map((s) => {
+    const online = ctx.cluster.isOnline(s.node)
+    return {
+      id: `storage/${s.node}/${s.id}`,
+      type: 'storage',
+      storage: s.id,
+      node: s.node,
+      plugintype: s.type,
+      shared: s.shared ? 1 : 0,
+      content: s.content.join(','),
+      status: online && s.active ? 'available' : 'unknown',
+      ...(online && s.active ? {disk: s.used, maxdisk: s.total} : {}),
+    }
+  })
+}
+
+/** `GET /cluster/resources[?type=vm|node|storage|sdn]`. */
+export function clusterResources(ctx: ViewContext, type?: string): Json[] {
+  const out: Json[] = []
+  const c = ctx.cluster
+  if (!type || type === 'vm') for (const g of [...c.guests.values()].sort((a, b) => a.vmid - b.vmid)) out.push(guestResource(ctx, g))
+  if (!type || type === 'node') for (const name of c.nodeNames) out.push(nodeResource(ctx, c.nodes.get(name)!))
+  if (!type || type === 'storage') out.push(...storageResources(ctx))
+  if (!type || type === 'sdn') {
+    for (const name of c.nodeNames) out.push({id: `sdn/${name}/localnetwork`, type: 'sdn', sdn: 'localnetwork', node: name, status: c.isOnline(name) ? 'ok' : 'unknown'})
+  }
+  if (!type) for (const pool of poolIds(ctx)) out.push({id: `/pool/${pool}`, type: 'pool', pool})
+  return out
+}
+
+/** `GET /cluster/status`. */
+export function clusterStatus(ctx: ViewContext): Json[] {
+  const c = ctx.cluster
+  const local = c.localNode()
+  return [
+    {type: 'cluster', id: 'cluster', name: c.name, nodes: c.nodeNames.length, quorate: c.quorate() ? 1 : 0, version: c.nodeNames.length + 2},
+    ...c.nodeNames.map((name, i) => ({
+      type: 'node',
+      id: `node/${name}`,
+      name,
+      nodeid: i + 1,
+      ip: nodeIp(c, name),
+      online: c.isOnline(name) ? 1 : 0,
+      local: name === local ? 1 : 0,
+      level: '',
+    })),
+  ]
+}
+
+export function nodeIp(cluster: Cluster, name: string): string {
+  const node = cluster.nodes.get(name)
+  if (node?.ip) return node.ip
+  const i = cluster.nodeNames.indexOf(name)
+  return `10.10.${Math.floor(i / 200)}.${(i % 200) + 11}`
+}
+
+/** `GET /nodes`. The answering node shows the emulator's own certificate fingerprint. */
+export function nodesList(ctx: ViewContext, fingerprint: string | undefined): Json[] {
+  const c = ctx.cluster
+  const local = c.localNode()
+  return c.nodeNames.map((name) => {
+    const node = c.nodes.get(name)!
+    const r: Json = {
+      id: `node/${name}`,
+      type: 'node',
+      node: name,
+      status: node.status,
+      level: '',
+      ssl_fingerprint: name === local && fingerprint ? fingerprint : fakeFingerprint(name),
+    }
+    if (node.status === 'online') {
+      const root = rootfs(ctx, name)
+      Object.assign(r, {
+        cpu: cpuFraction(node.cpu.used, node.cpu.cores),
+        maxcpu: Math.round(node.cpu.cores),
+        mem: node.memory.used,
+        maxmem: node.memory.total,
+        disk: root.used,
+        maxdisk: root.total,
+        uptime: nodeUptime(ctx, name),
+      })
+    }
+    return r
+  })
+}
+
+function fakeFingerprint(name: string): string {
+  return (stableHex(`cert ${name}`, 40) + stableHex(`cert2 ${name}`, 24)).toUpperCase().match(/../g)!.join(':')
+}
+
+export function pveManagerVersion(ctx: ViewContext): {version: string; release: string; repoid: string} {
+  const version = ctx.cluster.pveVersion
+  return {version, release: version.split('.').slice(0, 2).join('.'), repoid: stableHex(`pve-manager ${version}`, 16)}
+}
+
+/** `GET /nodes/{node}/status`. */
+export function nodeStatus(ctx: ViewContext, node: Node): Json {
+  const root = rootfs(ctx, node.name)
+  const cpus = Math.max(1, Math.round(node.cpu.cores))
+  const load = node.cpu.used
+  const {version, repoid} = pveManagerVersion(ctx)
+  const kernel = '6.14.11-4-pve'
+  const build = '#1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)'
+  return {
+    uptime: nodeUptime(ctx, node.name),
+    idle: 0,
+    wait: 0.0008,
+    cpu: cpuFraction(node.cpu.used, node.cpu.cores),
+    loadavg: [load, load * 0.96, load * 0.92].map((v) => v.toFixed(2)),
+    cpuinfo: {
+      cpus,
+      cores: Math.max(1, Math.ceil(cpus / 2)),
+      sockets: 1,
+      model: 'AMD EPYC 7313P 16-Core Processor',
+      mhz: '3000.000',
+      hvm: '1',
+      user_hz: 100,
+      flags: 'fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl nonstop_tsc cpuid extd_apicid aperfmperf rapl pni pclmulqdq monitor ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt aes xsave avx f16c rdrand lahf_lm cmp_legacy svm extapic cr8_legacy abm sse4a misalignsse 3dnowprefetch osvw ibs skinit wdt tce topoext perfctr_core perfctr_nb bpext perfctr_llc mwaitx cpb cat_l3 cdp_l3 hw_pstate ssbd mba ibrs ibpb stibp vmmcall fsgsbase bmi1 avx2 smep bmi2 erms invpcid cqm rdt_a rdseed adx smap clflushopt clwb sha_ni xsaveopt xsavec xgetbv1 xsaves',
+    },
+    memory: {total: node.memory.total, used: node.memory.used, free: Math.max(0, node.memory.total - node.memory.used), available: Math.max(0, node.memory.total - node.memory.used)},
+    swap: {total: 8 * GiB, used: 0, free: 8 * GiB},
+    rootfs: {total: root.total, used: root.used, avail: root.total - root.used, free: root.total - root.used},
+    ksm: {shared: 0},
+    kversion: `Linux ${kernel} ${build}`,
+    'current-kernel': {sysname: 'Linux', release: kernel, version: build, machine: 'x86_64'},
+    'boot-info': {mode: 'efi', secureboot: 0},
+    pveversion: node.pveVersion && node.pveVersion.split('/').length >= 3 ? node.pveVersion : `pve-manager/${version}/${repoid}`,
+  }
+}
+
+/** `GET /nodes/{node}/qemu` and `/lxc`: the guests of one type on one node. */
+export function guestList(ctx: ViewContext, node: string, type: Guest['type']): Json[] {
+  return [...ctx.cluster.guests.values()]
+    .filter((g) => g.node === node && g.type === type)
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((g) => guestEntry(ctx, g))
+}
+
+function guestEntry(ctx: ViewContext, guest: Guest): Json {
+  const running = guest.status === 'running' || guest.status === 'paused'
+  const lxc = guest.type === 'lxc'
+  const r: Json = {
+    vmid: guest.vmid,
+    name: guest.name,
+    status: apiStatus(guest),
+    cpu: cpuFraction(guest.cpu.used, guest.cpu.cores),
+    cpus: guest.cpu.cores,
+    mem: guest.memory.used,
+    maxmem: guest.memory.assigned,
+    ...(lxc ? {maxswap: 512 * 2 ** 20, swap: 0, type: 'lxc'} : {memhost: guest.memory.used}),
+    disk: lxc ? guest.disk.used : 0,
+    maxdisk: guest.disk.assigned,
+    uptime: guestUptime(ctx, guest),
+    ...(running ? {pid: 100000 + guest.vmid} : {}),
+    ...(running ? counters(ctx, guest) : {netin: 0, netout: 0, diskread: 0, diskwrite: 0}),
+  }
+  if (guest.tags?.length) r.tags = guest.tags.join(';')
+  if (guest.lock) r.lock = guest.lock
+  if (guest.template) r.template = 1
+  return r
+}
+
+/** `GET .../{vmid}/status/current`. */
+export function guestStatus(ctx: ViewContext, guest: Guest): Json {
+  const r = guestEntry(ctx, guest)
+  const ha = ctx.cluster.ha.get(guest.vmid)
+  r.ha = ha ? {managed: 1, state: ha.state, ...(ha.group ? {group: ha.group} : {})} : {managed: 0}
+  if (guest.type === 'qemu') {
+    const running = guest.status === 'running' || guest.status === 'paused'
+    Object.assign(r, {
+      qmpstatus: guest.status === 'paused' ? 'paused' : apiStatus(guest),
+      agent: 1,
+      ...(running
+        ? {
+            'running-machine': 'pc-q35-9.2+pve1',
+            'running-qemu': '9.2.0',
+            balloon: guest.memory.assigned,
+            freemem: Math.max(0, guest.memory.assigned - guest.memory.used),
+            nics: {[`tap${guest.vmid}i0`]: {netin: r.netin, netout: r.netout}},
+            'proxmox-support': {'pbs-dirty-bitmap': true, 'query-bitmap-info': true, 'pbs-dirty-bitmap-migration': true, 'pbs-masterkey': true, 'backup-max-workers': true},
+          }
+        : {}),
+    })
+    r.template = guest.template ? 1 : 0
+  }
+  return r
+}
+
+/** `GET /nodes/{node}/rrddata`. */
+export function nodeRrd(ctx: ViewContext, node: Node, timeframe: Timeframe, cf: 'AVERAGE' | 'MAX'): Json[] {
+  const seed = nodeIndex(ctx, node.name) * 31 + 7
+  const cpu = series({mean: cpuFraction(node.cpu.used, node.cpu.cores), max: 1, seed}, cf)
+  const mem = series({mean: node.memory.used, max: node.memory.total, seed: seed + 1}, cf)
+  const root = rootfs(ctx, node.name)
+  return timestamps(timeframe, ctx.now).map((time, i) => ({
+    time,
+    cpu: cpu[i],
+    maxcpu: Math.round(node.cpu.cores),
+    iowait: round6(cpu[i] * 0.02),
+    loadavg: round6(cpu[i] * node.cpu.cores),
+    memtotal: node.memory.total,
+    memused: mem[i],
+    swaptotal: 8 * GiB,
+    swapused: 0,
+    roottotal: root.total,
+    rootused: root.used,
+    netin: 120_000 + i * 10,
+    netout: 80_000 + i * 10,
+  }))
+}
+
+/** `GET .../{vmid}/rrddata`: the guest's CPU and memory around the snapshot's figures. */
+export function guestRrd(ctx: ViewContext, guest: Guest, timeframe: Timeframe, cf: 'AVERAGE' | 'MAX'): Json[] {
+  const running = guest.status === 'running' || guest.status === 'paused'
+  const cpu = series({mean: running ? cpuFraction(guest.cpu.used, guest.cpu.cores) : 0, max: 1, seed: guest.vmid}, cf)
+  const mem = series({mean: running ? guest.memory.used : 0, max: guest.memory.assigned, seed: guest.vmid + 3}, cf)
+  const k = (guest.vmid % 37) + 5
+  return timestamps(timeframe, ctx.now).map((time, i) => ({
+    time,
+    cpu: cpu[i],
+    maxcpu: guest.cpu.cores,
+    mem: mem[i],
+    maxmem: guest.memory.assigned,
+    disk: guest.type === 'lxc' ? guest.disk.used : 0,
+    maxdisk: guest.disk.assigned,
+    netin: running ? k * 1200 : 0,
+    netout: running ? k * 700 : 0,
+    diskread: running ? k * 4096 : 0,
+    diskwrite: running ? k * 2048 : 0,
+    ...(guest.type === 'qemu' ? {memhost: mem[i]} : {}),
+  }))
+}
+
+
+/** `GET /nodes/{node}/storage` with its filters. */
+export function nodeStorages(ctx: ViewContext, node: string, filter: {content?: string; storage?: string; enabled?: boolean; target?: string}): Json[] {
+  const wanted = filter.content?.split(',').filter(Boolean)
+  return ctx.cluster.storages
+    .filter((s) => s.node === node)
+    .filter((s) => !filter.storage || s.id === filter.storage)
+    .filter((s) => !wanted || wanted.some((w) => s.content.includes(w)))
+    .filter((s) => !filter.target || filter.target === node || ctx.cluster.storages.some((t) => t.node === filter.target && t.id === s.id && t.shared))
+    .map((s) => ({
+      storage: s.id,
+      type: s.type,
+      content: s.content.join(','),
+      shared: s.shared ? 1 : 0,
+      enabled: 1,
+      active: s.active ? 1 : 0,
+      total: s.total,
+      used: s.used,
+      avail: Math.max(0, s.total - s.used),
+      used_fraction: s.total > 0 ? round6(s.used / s.total) : 0,
+    }))
+}
+
+/** `GET /storage`: the storage configuration, one entry per storage id. */
+export function storageIndex(ctx: ViewContext, type?: string): Json[] {
+  const ids = [...new Set(ctx.cluster.storages.map((s) => s.id))].sort()
+  return ids
+    .map((id) => {
+      const entries = ctx.cluster.storages.filter((s) => s.id === id)
+      const nodes = entries.map((s) => s.node)
+      const first = entries[0]
+      return {
+        storage: id,
+        type: first.type,
+        content: first.content.join(','),
+        digest: stableHex(`storage ${id}`, 40),
+        ...(first.shared ? {shared: 1} : {}),
+        ...(nodes.length < ctx.cluster.nodeNames.length ? {nodes: nodes.join(',')} : {}),
+      }
+    })
+    .filter((s) => !type || s.type === type)
+}
+
+export function poolIds(ctx: ViewContext): string[] {
+  return [...new Set([...ctx.cluster.guests.values()].map((g) => g.pool).filter((p): p is string => !!p))].sort()
+}
+
+export function poolMembers(ctx: ViewContext, poolid: string, type?: string): Json[] {
+  return [...ctx.cluster.guests.values()]
+    .filter((g) => g.pool === poolid && (!type || g.type === type))
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((g) => guestResource(ctx, g))
+}
+
+/** `GET /cluster/options`: datacenter.cfg as PVE parses it (property strings become objects). */
+export function clusterOptions(ctx: ViewContext): Json {
+  const crs = ctx.cluster.crs()
+  return {
+    description: '',
+    keyboard: 'en-us',
+    mac_prefix: 'BC:24:11',
+    ...(crs
+      ? {
+          crs: {
+            ha: crs.ha,
+            ...(crs.rebalanceOnStart !== undefined ? {'ha-rebalance-on-start': crs.rebalanceOnStart ? 1 : 0} : {}),
+            ...(crs.autoRebalance !== undefined ? {'ha-auto-rebalance': crs.autoRebalance ? 1 : 0} : {}),
+          },
+        }
+      : {}),
+  }
+}
+
+/** `GET /nodes/{node}/qemu/{vmid}/pending`: every config key, nothing pending. */
+export function pending(config: Record<string, string | number>): Json[] {
+  return Object.keys(config)
+    .filter((k) => k !== 'digest')
+    .sort()
+    .map((key) => ({key, value: String(config[key])}))
+}
+
