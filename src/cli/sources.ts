@@ -37,7 +37,7 @@ export async function takeLiveSnapshot(sources: ConnectionSources, options: Live
     warn(line)
   }
   const client = openClient(plan, say, (event) => {
-    if (event.type === 'failover') say(`${event.from} stopped answering (${event.reason}); continuing with ${event.to}`)
+    if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
   })
   const started = Date.now()
   try {

@@ -18,7 +18,7 @@ import {type Agent, fetch as undiciFetch} from 'undici'
 import {authHeaders, type Credentials, identityOf, type Ticket, ticketFromLogin, ticketNeedsRenewal, userOf} from './auth.js'
 import {
   allHostsFailed, ApiError, AuthenticationError, ConnectionError, describeNetworkError, errorFromResponse, type HostFailure,
-  isTransientStatus, mayHaveBeenSent, type RequestContext,
+  isPermanentFailure, isTransientStatus, mayHaveBeenSent, type RequestContext,
 } from './errors.js'
 import type {Endpoint} from './hosts.js'
 import {createDispatcher, type TlsSettings} from './tls.js'
@@ -46,7 +46,7 @@ export interface ClientOptions {
 
 export type ClientEvent =
   | {type: 'response'; method: string; path: string; status: number; endpoint: string; ms: number}
-  | {type: 'failover'; from: string; to: string; reason: string}
+  | {type: 'failover'; failed: readonly HostFailure[]; to: string}
   | {type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string}
   | {type: 'login'; endpoint: string; renewal: boolean}
 
@@ -160,7 +160,7 @@ export class ProxmoxClient {
       try {
         response = await this.send(method, path, options, authHeaders(this.credentials, this.ticket, write), idempotent)
       } catch (error) {
-        if (error instanceof ConnectionError && idempotent && attempt < this.retries) {
+        if (error instanceof ConnectionError && !error.permanent && idempotent && attempt < this.retries) {
           await this.backoff(method, path, attempt, error.message)
           continue
         }
@@ -221,13 +221,13 @@ export class ProxmoxClient {
         })
         if (index !== this.current) {
           this.stats.failovers++
-          this.emit({type: 'failover', from: this.endpoints[this.current].origin, to: endpoint.origin, reason: failures.map((f) => `${f.endpoint}: ${f.reason}`).join('; ')})
+          this.emit({type: 'failover', failed: failures, to: endpoint.origin})
           this.current = index
         }
         this.emit({type: 'response', method, path, status: response.status, endpoint: endpoint.origin, ms: this.now() - started})
         return response
       } catch (error) {
-        const failure = {endpoint: endpoint.origin, reason: describeNetworkError(error, this.timeoutMs), maybeSent: mayHaveBeenSent(error)}
+        const failure = {endpoint: endpoint.origin, reason: describeNetworkError(error, this.timeoutMs), maybeSent: mayHaveBeenSent(error), permanent: isPermanentFailure(error)}
         failures.push(failure)
         // A write that may have arrived must not be sent to another host: it could run twice.
         if (failure.maybeSent && !idempotent) {
@@ -280,7 +280,7 @@ export class ProxmoxClient {
       try {
         response = await this.send('POST', path, {body: {username: user, password}}, {}, true)
       } catch (error) {
-        if (error instanceof ConnectionError && attempt < this.retries) {
+        if (error instanceof ConnectionError && !error.permanent && attempt < this.retries) {
           await this.backoff('POST', path, attempt, error.message)
           continue
         }

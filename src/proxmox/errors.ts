@@ -63,12 +63,19 @@ export class ConnectionError extends ProxmoxError {
   ) {
     super(message)
   }
+
+  /** Every host failed in a way that retrying cannot change. */
+  get permanent(): boolean {
+    return this.failures.length > 0 && this.failures.every((f) => f.permanent)
+  }
 }
 
 export interface HostFailure {
   endpoint: string
   reason: string
   maybeSent: boolean
+  /** Asking this host again would fail the same way. */
+  permanent: boolean
 }
 
 /** Statuses worth asking again for an idempotent request: the server or a proxied node had a passing problem. */
@@ -186,16 +193,24 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
   }
 }
 
+/** Failures of trust or naming: asking the same host again gives the same answer. */
+const PERMANENT = new Set([
+  'ENOTFOUND', 'EAI_NONAME', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'PROXLB_FINGERPRINT_MISMATCH', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+])
+
+/** Failures before a connection existed: the request cannot have reached the server. */
+const NOT_SENT = new Set([...PERMANENT, 'ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+
 /** Whether the request may have reached the server: only errors before or during connecting prove it did not. */
 export function mayHaveBeenSent(error: unknown): boolean {
-  const code = errorCode(innermostCause(error))
-  const notSent = new Set([
-    'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
-    'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_GET_ISSUER_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'PROXLB_FINGERPRINT_MISMATCH',
-    'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-  ])
-  return !notSent.has(code)
+  return !NOT_SENT.has(errorCode(innermostCause(error)))
+}
+
+/** Whether trying the same host again is pointless (an untrusted certificate, an unknown name). */
+export function isPermanentFailure(error: unknown): boolean {
+  return PERMANENT.has(errorCode(innermostCause(error)))
 }
 
 /** The sentence for "no host answered": each host with its reason. */

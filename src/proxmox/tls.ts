@@ -55,7 +55,9 @@ export function createDispatcher(settings: DispatcherSettings): Agent {
       connect: {timeout: settings.connectTimeoutMs, rejectUnauthorized: !tls.insecure, ...(tls.ca ? {ca: tls.ca} : {})},
     })
   }
-  const connect = buildConnector({timeout: settings.connectTimeoutMs, rejectUnauthorized: false})
+  // No TLS session resumption: a resumed session does not show the peer certificate again,
+  // and every connection must show the one that is pinned.
+  const connect = buildConnector({timeout: settings.connectTimeoutMs, rejectUnauthorized: false, maxCachedSessions: 0})
   return new Agent({
     ...common,
     connect(options, callback) {
