@@ -1,0 +1,186 @@
+/**
+ * The API client and the collector against the emulator over HTTPS: what the snapshot
+ * reads back is what the cluster holds, in few requests; tickets are renewed before they
+ * expire and obtained again when revoked; writes carry the CSRF token and are never
+ * sent twice; permissions, timeouts and CPU windows behave as documented.
+ */
+import {createServer} from 'node:net'
+import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest'
+import {type Emulator, startEmulator} from '../../src/emulator/index.js'
+import type {Credentials} from '../../src/proxmox/auth.js'
+import {apiPath, type ClientEvent, type ClientOptions, ProxmoxClient} from '../../src/proxmox/client.js'
+import {collectSnapshot} from '../../src/proxmox/collector.js'
+import {ApiError, ConnectionError, PermissionError} from '../../src/proxmox/errors.js'
+import {parseHosts} from '../../src/proxmox/hosts.js'
+import {snapshot} from '../helpers/builders.js'
+
+const SEED = snapshot(
+  [{name: 'pve1', memory: 128, cores: 32}, {name: 'pve2', memory: 96, cores: 24}, {name: 'pve3', memory: 64, maintenance: true}],
+  [
+    {vmid: 100, node: 'pve1', memory: 24, assigned: 32, cores: 8, name: 'db-1', tags: ['db', 'plb_anti_affinity_db'], pool: 'prod'},
+    {vmid: 101, node: 'pve1', memory: 16, name: 'web-1', ha: true},
+    {vmid: 102, node: 'pve2', memory: 2, name: 'ct-1', type: 'lxc'},
+    {vmid: 103, node: 'pve1', memory: 8, name: 'build', lock: 'backup'},
+    {vmid: 104, node: 'pve1', memory: 8, name: 'scratch', localDisk: 20},
+    {vmid: 105, node: 'pve2', memory: 4, name: 'dns', status: 'stopped'},
+    {vmid: 106, node: 'pve2', memory: 2, name: 'tpl', template: true, status: 'stopped'},
+    {vmid: 107, node: 'pve3', memory: 6, name: 'mon'},
+    {vmid: 108, node: 'pve2', memory: 4, name: 'gpu', localResources: ['hostpci0']},
+  ],
+  {
+    ha: {rules: [{id: 'db-apart', type: 'resource-affinity', resources: [100, 101], affinity: 'negative'}]},
+    cluster: {name: 'lab', quorate: true, crs: {ha: 'static', rebalanceOnStart: true, autoRebalance: false}},
+  },
+)
+
+let emulator: Emulator
+const events: ClientEvent[] = []
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    snapshot: SEED,
+    port: 0,
+    users: [{userid: 'root@pam', password: 'secret'}, {userid: 'auditor@pve', password: 'audit', privileges: ['Sys.Audit']}],
+    tokens: [{tokenid: 'root@pam!t', secret: 'token-secret'}],
+    migration: {instant: true},
+  })
+})
+afterEach(() => {
+  emulator.faults.reset()
+  events.length = 0
+})
+afterAll(async () => emulator?.close())
+
+function client(credentials: Credentials = {kind: 'password', user: 'root@pam', password: 'secret'}, extra: Partial<ClientOptions> = {}): ProxmoxClient {
+  const hosts = parseHosts([emulator.url])
+  if (!hosts.ok) throw new Error(hosts.message)
+  return new ProxmoxClient({endpoints: hosts.endpoints, credentials, tls: {ca: emulator.certificatePem}, retryBaseMs: 20, onEvent: (e) => events.push(e), ...extra})
+}
+
+async function withClient<T>(c: ProxmoxClient, use: (c: ProxmoxClient) => Promise<T>): Promise<T> {
+  try {
+    return await use(c)
+  } finally {
+    await c.close()
+  }
+}
+
+describe('the collector reads back what the cluster holds', () => {
+  test('nodes, guests, migration facts and HA rules match the seed; requests grow by one per guest', async () => {
+    const before = emulator.calls().length
+    const {snapshot: taken, warnings} = await withClient(client(), (c) => collectSnapshot(c, {cpuWindow: 'off', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test'}))
+    const requests = emulator.calls().length - before
+    expect(warnings).toEqual([])
+    expect(requests).toBeLessThanOrEqual(8 + SEED.nodes.length + SEED.guests.length)
+
+    expect(taken.cluster).toEqual(SEED.cluster)
+    const nodeFacts = (s: typeof SEED) => s.nodes.map((n) => ({name: n.name, status: n.status, maintenance: n.maintenance, cores: n.cpu.cores, memory: n.memory.total})).sort((a, b) => a.name.localeCompare(b.name))
+    expect(nodeFacts(taken)).toEqual(nodeFacts(SEED))
+    const guestFacts = (s: typeof SEED) =>
+      s.guests
+        .map((g) => ({
+          vmid: g.vmid, name: g.name, node: g.node, type: g.type, status: g.status, template: g.template ?? false, lock: g.lock, tags: g.tags, pool: g.pool,
+          ha: g.ha?.managed ?? false, assigned: g.memory.assigned, cores: g.cpu.cores,
+          localDisks: (g.migration?.localDisks ?? []).map((d) => [d.key, d.storage, d.size]), localResources: g.migration?.localResources ?? [],
+        }))
+        .sort((a, b) => a.vmid - b.vmid)
+    expect(guestFacts(taken)).toEqual(guestFacts(SEED))
+    expect(taken.ha?.rules).toEqual(SEED.ha?.rules)
+  })
+
+  test('with a CPU window, one more request per running guest and per node, and averages from RRD', async () => {
+    const before = emulator.calls().length
+    const {snapshot: taken} = await withClient(client(), (c) => collectSnapshot(c, {cpuWindow: 'hour', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test'}))
+    const calls = emulator.calls().slice(before)
+    const running = SEED.guests.filter((g) => g.status === 'running').length
+    expect(calls.filter((c) => c.path.includes('rrddata'))).toHaveLength(running + SEED.nodes.length)
+    expect(taken.source.cpuWindow).toBe('hour')
+    for (const guest of taken.guests) expect(guest.cpu.used).toBeLessThanOrEqual(guest.cpu.cores)
+  })
+})
+
+describe('tickets', () => {
+  test('revoked tickets (401): the client logs in again and the request succeeds', async () => {
+    await withClient(client(), async (c) => {
+      await c.get('/version')
+      emulator.faults.expireTickets()
+      const before = emulator.calls().length
+      await expect(c.get('/cluster/status')).resolves.toBeInstanceOf(Array)
+      expect(emulator.calls().slice(before).map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+        'GET /cluster/status 401', 'POST /access/ticket 200', 'GET /cluster/status 200',
+      ])
+    })
+  })
+
+  test('an hour after login the ticket is renewed with itself before the next request', async () => {
+    let clock = 1_000_000
+    await withClient(client(undefined, {now: () => clock}), async (c) => {
+      await c.get('/version')
+      clock += 61 * 60 * 1000
+      const before = emulator.calls().length
+      await c.get('/version')
+      expect(emulator.calls().slice(before).map((call) => `${call.method} ${call.status}`)).toEqual(['POST 200', 'GET 200'])
+      expect(events.filter((e) => e.type === 'login')).toEqual([
+        {type: 'login', endpoint: emulator.url, renewal: false},
+        {type: 'login', endpoint: emulator.url, renewal: true},
+      ])
+    })
+  })
+})
+
+describe('writes', () => {
+  test('a migration POST carries the CSRF token and returns a UPID the client can follow', async () => {
+    await withClient(client(), async (c) => {
+      const upid = await c.post<string>(apiPath`/nodes/${'pve2'}/lxc/${102}/migrate`, {target: 'pve1', restart: true})
+      expect(upid).toMatch(/^UPID:pve2:/)
+      await expect.poll(async () => (await c.get<{status: string}>(apiPath`/nodes/${'pve2'}/tasks/${upid}/status`)).status).toBe('stopped')
+      await c.post(apiPath`/nodes/${'pve1'}/lxc/${102}/migrate`, {target: 'pve2', restart: true})
+    })
+  })
+
+  test('a POST answered with 500 is not sent again; a GET is', async () => {
+    await withClient(client(), async (c) => {
+      await c.get('/version')
+      emulator.faults.burst(1, 500)
+      const before = emulator.calls().length
+      await expect(c.post(apiPath`/nodes/${'pve1'}/qemu/${100}/migrate`, {target: 'pve2', online: true})).rejects.toThrow(ApiError)
+      expect(emulator.calls().slice(before).filter((call) => call.method === 'POST')).toHaveLength(1)
+      emulator.faults.burst(1, 500)
+      await expect(c.get('/cluster/status')).resolves.toBeInstanceOf(Array)
+      expect(events.filter((e) => e.type === 'retry')).toHaveLength(1)
+    })
+  })
+})
+
+describe('failures in one sentence', () => {
+  test('a missing privilege names the privilege and the path', async () => {
+    await withClient(client({kind: 'password', user: 'auditor@pve', password: 'audit'}), async (c) => {
+      const error = await c.get(apiPath`/nodes/${'pve1'}/qemu/${100}/config`).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(PermissionError)
+      expect((error as Error).message).toBe(`permission denied: auditor@pve lacks VM.Audit on /vms/100 (needed for GET /nodes/pve1/qemu/100/config at ${emulator.url}); grant a role with it on that path (PVEAuditor to read, PVEVMAdmin to migrate)`)
+    })
+  })
+
+  test('a host that accepts connections but never answers times out', async () => {
+    const silent = createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const {port} = silent.address() as {port: number}
+    const hosts = parseHosts([`127.0.0.1:${port}`])
+    if (!hosts.ok) throw new Error(hosts.message)
+    const c = new ProxmoxClient({endpoints: hosts.endpoints, credentials: {kind: 'token', tokenId: 'root@pam!t', secret: 'token-secret'}, timeoutMs: 300, retries: 0})
+    try {
+      const error = await c.get('/version').catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ConnectionError)
+      expect((error as Error).message).toMatch(new RegExp(`^cannot connect to https://127\\.0\\.0\\.1:${port}: no (connection|answer) within 0\\.3 s$`))
+    } finally {
+      await c.close()
+      silent.close()
+    }
+  })
+
+  test('an API token reads without a ticket', async () => {
+    const before = emulator.calls().length
+    await withClient(client({kind: 'token', tokenId: 'root@pam!t', secret: 'token-secret'}), (c) => c.get('/cluster/resources'))
+    expect(emulator.calls().slice(before).map((call) => call.method)).toEqual(['GET'])
+  })
+})
