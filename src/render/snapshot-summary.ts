@@ -15,18 +15,18 @@ export interface SnapshotReadFacts {
 export function renderSnapshotSummary(snapshot: Snapshot, facts: SnapshotReadFacts): string {
   const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length
   const nodeNotes = [
-    [count(snapshot.nodes, (n) => n.status === 'offline'), 'offline'],
-    [count(snapshot.nodes, (n) => n.status === 'unknown'), 'unknown'],
-    [count(snapshot.nodes, (n) => n.maintenance === true), 'in maintenance'],
+    [count(snapshot.nodes, (n) => n.status === 'offline'), 'offline', 'offline'],
+    [count(snapshot.nodes, (n) => n.status === 'unknown'), 'unknown', 'unknown'],
+    [count(snapshot.nodes, (n) => n.maintenance === true), 'in maintenance', 'in maintenance'],
   ] as const
   const guestNotes = [
-    [count(snapshot.guests, (g) => g.status === 'running'), 'running'],
-    [count(snapshot.guests, (g) => g.template === true), 'templates'],
-    [count(snapshot.guests, (g) => g.lock !== undefined), 'locked'],
-    [count(snapshot.guests, (g) => g.ha?.managed === true), 'HA-managed'],
+    [count(snapshot.guests, (g) => g.status === 'running'), 'running', 'running'],
+    [count(snapshot.guests, (g) => g.template === true), 'template', 'templates'],
+    [count(snapshot.guests, (g) => g.lock !== undefined), 'locked', 'locked'],
+    [count(snapshot.guests, (g) => g.ha?.managed === true), 'HA-managed', 'HA-managed'],
   ] as const
-  const notes = (items: readonly (readonly [number, string])[]) => {
-    const shown = items.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`)
+  const notes = (items: readonly (readonly [number, string, string])[]) => {
+    const shown = items.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many))
     return shown.length ? ` (${shown.join(', ')})` : ''
   }
   const seconds = (facts.elapsedMs / 1000).toFixed(1)

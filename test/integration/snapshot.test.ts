@@ -12,26 +12,11 @@ import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest'
 import {type Emulator, startEmulator} from '../../src/emulator/index.js'
 import {readSnapshot} from '../../src/model/snapshot.js'
 import {proxlbAsync, type CliResult} from '../helpers/cli.js'
-import {snapshot} from '../helpers/builders.js'
+import {SEED} from '../helpers/lab.js'
 
 const PASSWORD = 'correct horse battery staple'
 const TOKEN_SECRET = '4f2b8a51-93d0-4c1e-9a8e-5d7c3b2e1f00'
 const TOKEN_ID = 'proxlb@pve!ro'
-
-export const SEED = snapshot(
-  [{name: 'pve1', memory: 128}, {name: 'pve2', memory: 128}, {name: 'pve3', memory: 64, maintenance: true}],
-  [
-    {vmid: 100, node: 'pve1', memory: 24, name: 'db-1', tags: ['db']},
-    {vmid: 101, node: 'pve1', memory: 16, name: 'web-1', ha: true},
-    {vmid: 102, node: 'pve1', memory: 16, name: 'web-2', type: 'lxc'},
-    {vmid: 103, node: 'pve1', memory: 8, name: 'build', lock: 'backup'},
-    {vmid: 104, node: 'pve1', memory: 8, name: 'scratch', localDisk: 20},
-    {vmid: 105, node: 'pve2', memory: 4, name: 'dns', status: 'stopped'},
-    {vmid: 106, node: 'pve2', memory: 2, name: 'tpl', template: true, status: 'stopped'},
-    {vmid: 107, node: 'pve3', memory: 6, name: 'mon'},
-    {vmid: 108, node: 'pve2', memory: 4, name: 'gpu', localResources: ['hostpci0']},
-  ],
-)
 
 let emulator: Emulator
 let dir: string
@@ -73,8 +58,8 @@ describe('proxlb snapshot against the emulator', () => {
     const r = await proxlbAsync(['snapshot', ...login(), '--out', out])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(new RegExp(`^Wrote ${out}: cluster test read from ${emulator.url.replace(/[.[\]]/g, '\\$&')}\n`))
-    expect(r.stdout).toContain('3 nodes (1 in maintenance), 9 guests (7 running, 1 templates, 1 locked, 1 HA-managed)')
+    expect(r.stdout).toMatch(new RegExp(`^Wrote ${out}: cluster lab read from ${emulator.url.replace(/[.[\]]/g, '\\$&')}\n`))
+    expect(r.stdout).toContain('3 nodes (1 in maintenance), 9 guests (7 running, 1 template, 1 locked, 1 HA-managed), 1 HA rule')
     const {snapshot: taken, fingerprint} = readSnapshot(readFileSync(out), out)
     expect(taken.fingerprint).toBe(fingerprint)
     expect(taken.source).toMatchObject({kind: 'api', endpoint: emulator.url, cpuWindow: 'sample'})
@@ -152,7 +137,7 @@ describe('proxlb snapshot against the emulator', () => {
     expect(r.stderr).toContain('warning: node pve2 is offline: its guests are listed but cannot move until it is back\n')
     const taken = readSnapshot(r.stdout, 'stdout').snapshot
     expect(taken.nodes.find((n) => n.name === 'pve2')!.status).toBe('offline')
-    expect(taken.guests.filter((g) => g.node === 'pve2').map((g) => g.vmid).sort()).toEqual([105, 106, 108])
+    expect(taken.guests.filter((g) => g.node === 'pve2').map((g) => g.vmid).sort()).toEqual([102, 105, 106, 108])
   })
 
   test('a burst of server errors: reads are retried and the snapshot succeeds', async () => {
@@ -179,7 +164,7 @@ describe('proxlb plan from a live cluster', () => {
     const r = await proxlbAsync(['plan', ...login()])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain('proxlb plan for cluster test')
+    expect(r.stdout).toContain('proxlb plan for cluster lab')
     expect(r.stdout).toContain(`snapshot  live snapshot of ${emulator.url}, taken `)
     expectNoSecrets(r)
   })
