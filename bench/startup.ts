@@ -143,4 +143,7 @@ function writeSection(section: string): void {
   console.log('\nwrote the section to BENCHMARKS.md')
 }
 
-main()
+/** Entry for `npm run bench` (bench/run.ts). */
+export const run = async (): Promise<void> => main()
+
+if (require.main === module) void main()
