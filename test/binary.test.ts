@@ -1,0 +1,135 @@
+/**
+ * Smoke test of the single executable, dist/proxlb: built by scripts/build-binary.js
+ * unless it is up to date, then run the way someone with nothing installed runs it: a
+ * copy far from node_modules, an empty working directory, an environment of PATH and
+ * HOME only. A `node` placed first on PATH records any call, so the test fails if the
+ * binary ever shells out to Node. Next to the copy lie a broken package.json, manifest
+ * and tsconfig: oclif takes the executable's directory as its root and must read
+ * nothing there.
+ */
+import {spawnSync} from 'node:child_process'
+import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import Ajv2020 from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import pjson from '../package.json'
+import planSchema from '../schemas/plan.v1.json'
+import {type CliResult, ROOT} from './helpers/cli.js'
+
+const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-binary.js')
+const BUILD_TIMEOUT = 5 * 60_000
+
+let sandbox: string
+let binary: string
+let cwd: string
+let nodeCalls: string
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [BUILD_SCRIPT, '--if-stale'], {cwd: ROOT, encoding: 'utf8', timeout: BUILD_TIMEOUT})
+  if (build.status !== 0) throw new Error(`building dist/proxlb failed:\n${build.stdout}${build.stderr}`)
+
+  sandbox = mkdtempSync(join(tmpdir(), 'proxlb-binary-'))
+  const bin = join(sandbox, 'bin')
+  mkdirSync(bin)
+  binary = join(bin, 'proxlb')
+  copyFileSync(join(ROOT, 'dist', 'proxlb'), binary)
+  chmodSync(binary, 0o755)
+  for (const file of ['package.json', 'oclif.manifest.json', 'tsconfig.json']) writeFileSync(join(bin, file), '{ not json')
+
+  const trap = join(sandbox, 'trap')
+  mkdirSync(trap)
+  nodeCalls = join(sandbox, 'node-calls')
+  writeFileSync(join(trap, 'node'), `#!/bin/sh\necho "node $*" >> '${nodeCalls}'\nexit 97\n`, {mode: 0o755})
+
+  cwd = join(sandbox, 'work')
+  mkdirSync(cwd)
+}, BUILD_TIMEOUT)
+
+afterAll(() => {
+  if (sandbox) rmSync(sandbox, {recursive: true, force: true})
+})
+
+function run(args: string[]): CliResult {
+  const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd}
+  const result = spawnSync(binary, args, {cwd, env, encoding: 'utf8', timeout: 30_000})
+  return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
+}
+
+describe('the single executable', () => {
+  it('reports its version, platform and the Node 24 it carries', () => {
+    const result = run(['--version'])
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    expect(result.stdout).toMatch(new RegExp(`^proxlb/${pjson.version.replaceAll('.', '\\.')} linux-x64 node-v24\\.\\d+\\.\\d+\\n$`))
+  })
+
+  it('lists the plan command in its help', () => {
+    const result = run(['--help'])
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    expect(result.stdout).toMatch(/^\s+plan\s+Plan the migrations that balance a cluster\.$/m)
+  })
+
+  it('plans the bundled demo cluster with the bundled default policy', () => {
+    const result = run(['plan'])
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    expect(result.stdout).toContain('proxlb plan for cluster demo')
+    expect(result.stdout).toContain('bundled default policy (policies/default.yaml)')
+  })
+
+  it('leaves no file behind in its working directory and home', () => {
+    expect(readdirSync(cwd)).toEqual([])
+  })
+
+  it('prints a plan that validates against schemas/plan.v1.json with --json', () => {
+    const result = run(['plan', '--json'])
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    const plan = JSON.parse(result.stdout)
+    expectValidPlan(plan)
+    expect(plan.moves.length).toBeGreaterThan(0)
+  })
+
+  it('exits 2 with --detailed-exitcode because the demo needs moves', () => {
+    expect(run(['plan', '--detailed-exitcode']).status).toBe(2)
+  })
+
+  it('rejects a bad policy file with one line naming file:line:col and no stack trace', () => {
+    writeFileSync(join(cwd, 'bad-policy.yaml'), 'apiVersion: proxlb/v1\nkind: Policy\nbalance:\n  method: memroy\n')
+    const result = run(['plan', '--policy', 'bad-policy.yaml'])
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/^error: bad-policy\.yaml:4:11: .*memory.*\n$/)
+  })
+
+  it('writes the plan to a file with --out', () => {
+    const result = run(['plan', '--out', 'plan.json'])
+    expect(result.status).toBe(0)
+    expectValidPlan(JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8')))
+  })
+
+  it('never runs a node from PATH', () => {
+    expect(existsSync(nodeCalls) ? readFileSync(nodeCalls, 'utf8') : '').toBe('')
+  })
+})
+
+describe('the ncc chunk folding of scripts/build-binary.js', () => {
+  const {foldChunks} = createRequire(__filename)(BUILD_SCRIPT)
+
+  it('fails loudly when the chunk loader of ncc is not the one it knows', () => {
+    const chunk = {source: 'exports.id = 7;\nexports.ids = [7];\nexports.modules = {};\n'}
+    const changedRuntime = '__nccwpck_require__.e(/* import() */ 7); loadChunk(require("./" + chunkId + ".js"))'
+    expect(() => foldChunks(changedRuntime, {'7.index.js': chunk})).toThrow(/chunk loader changed/)
+  })
+
+  it('refuses files ncc emits that are not chunks', () => {
+    expect(() => foldChunks('', {'prebuilt.node': {source: Buffer.alloc(1)}})).toThrow(/cannot load: prebuilt\.node/)
+  })
+})
+
+const validatePlan = addFormats(new Ajv2020({allErrors: true, strict: true, allowUnionTypes: true})).compile(planSchema)
+
+function expectValidPlan(plan: unknown): void {
+  validatePlan(plan)
+  expect(validatePlan.errors ?? []).toEqual([])
+}
