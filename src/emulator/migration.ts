@@ -124,18 +124,10 @@ export class Migrations {
     if (type === 'lxc') {
       return {running: running ? 1 : 0, 'allowed-nodes': allowed, 'not-allowed-nodes': notAllowed, 'dependent-ha-resources': dependent}
     }
-    const localDisks = (guest.migration?.localDisks ?? []).map((d, i) => {
-      const volume = guestVolumes(guest, this.cluster.sharedStorageOf.get(vmid)!)[i]
-      return {
-        volid: volume.volid,
-        size: d.size,
-        cdrom: d.cdrom ? 1 : 0,
-        is_unused: d.key.startsWith('unused') ? 1 : 0,
-        ...(d.key.startsWith('unused') ? {} : {drivename: d.key, is_attached: 1}),
-        replicate: 1,
-        is_tpmstate: d.key === 'tpmstate0' ? 1 : 0,
-      }
-    })
+    const volumes = guestVolumes(guest, this.cluster.sharedStorageOf.get(vmid)!)
+    const localDisks = volumes
+      .filter((v) => v.local)
+      .map((v) => ({volid: v.volid, size: v.size, cdrom: v.cdrom ? 1 : 0, is_unused: v.key.startsWith('unused') ? 1 : 0}))
     return {
       running: running ? 1 : 0,
       allowed_nodes: allowed,
