@@ -249,7 +249,7 @@ export class Migrations {
     const bandwidth = req.bwlimit && req.bwlimit > 0 ? Math.min(this.settings.bandwidth, req.bwlimit * 1024) : this.settings.bandwidth
     const durationMs = this.settings.instant ? 0 : Math.round((bytes / bandwidth) * 1000)
     const run: Run = {task, vmid: guest.vmid, source: guest.node, target: req.target, bytes, startedAt: Date.now(), durationMs, mode}
-    const targetIp = this.cluster.nodes.get(req.target)?.ip ?? req.target
+    const targetIp = this.cluster.ip(req.target)
     const what = qemu ? 'VM' : 'CT'
     this.runs.set(guest.vmid, run)
     this.cluster.setLock(guest.vmid, 'migrate')

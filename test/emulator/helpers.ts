@@ -13,7 +13,7 @@ import {type Emulator, type EmulatorOptions, startEmulator} from '../../src/emul
 import {snapshotFingerprint, type Snapshot} from '../../src/model/snapshot.js'
 import {GiB, snapshot} from '../helpers/builders.js'
 
-/** Five nodes: pve1 crowded, pve4 in HA maintenance, pve5 offline. */
+/** Five nodes: pve4 in HA maintenance, pve5 offline; guests of every kind a migration cares about. */
 export function seedCluster(): Snapshot {
   const s = snapshot(
     [{name: 'pve1', memory: 128}, {name: 'pve2'}, {name: 'pve3'}, {name: 'pve4', maintenance: true}, {name: 'pve5', status: 'offline'}],
@@ -24,6 +24,7 @@ export function seedCluster(): Snapshot {
       {vmid: 103, node: 'pve1', memory: 4, name: 'gpu-01', localResources: ['hostpci0', 'usb0']},
       {vmid: 104, node: 'pve1', memory: 2, name: 'backup-01', lock: 'backup'},
       {vmid: 105, node: 'pve2', memory: 4, name: 'stopped-01', status: 'stopped'},
+      {vmid: 107, node: 'pve1', memory: 4, name: 'plain-01'},
       {vmid: 106, node: 'pve2', memory: 4, name: 'tpl-debian', status: 'stopped', template: true},
       {vmid: 200, node: 'pve2', memory: 2, name: 'ct-dns', type: 'lxc', cores: 1},
       {vmid: 201, node: 'pve2', memory: 2, name: 'ct-ha', type: 'lxc', ha: true},
