@@ -93,6 +93,14 @@ export class Cluster {
     return guest
   }
 
+  /** Cluster network address of a node: the snapshot's, or one made up from its position. */
+  ip(name: string): string {
+    const node = this.nodes.get(name)
+    if (node?.ip) return node.ip
+    const i = this.nodeNames.indexOf(name)
+    return `10.10.${Math.floor(i / 200)}.${(i % 200) + 11}`
+  }
+
   isOnline(name: string): boolean {
     return this.nodes.get(name)?.status === 'online'
   }

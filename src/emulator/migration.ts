@@ -124,18 +124,10 @@ export class Migrations {
     if (type === 'lxc') {
       return {running: running ? 1 : 0, 'allowed-nodes': allowed, 'not-allowed-nodes': notAllowed, 'dependent-ha-resources': dependent}
     }
-    const localDisks = (guest.migration?.localDisks ?? []).map((d, i) => {
-      const volume = guestVolumes(guest, this.cluster.sharedStorageOf.get(vmid)!)[i]
-      return {
-        volid: volume.volid,
-        size: d.size,
-        cdrom: d.cdrom ? 1 : 0,
-        is_unused: d.key.startsWith('unused') ? 1 : 0,
-        ...(d.key.startsWith('unused') ? {} : {drivename: d.key, is_attached: 1}),
-        replicate: 1,
-        is_tpmstate: d.key === 'tpmstate0' ? 1 : 0,
-      }
-    })
+    const volumes = guestVolumes(guest, this.cluster.sharedStorageOf.get(vmid)!)
+    const localDisks = volumes
+      .filter((v) => v.local)
+      .map((v) => ({volid: v.volid, size: v.size, cdrom: v.cdrom ? 1 : 0, is_unused: v.key.startsWith('unused') ? 1 : 0}))
     return {
       running: running ? 1 : 0,
       allowed_nodes: allowed,
@@ -257,7 +249,7 @@ export class Migrations {
     const bandwidth = req.bwlimit && req.bwlimit > 0 ? Math.min(this.settings.bandwidth, req.bwlimit * 1024) : this.settings.bandwidth
     const durationMs = this.settings.instant ? 0 : Math.round((bytes / bandwidth) * 1000)
     const run: Run = {task, vmid: guest.vmid, source: guest.node, target: req.target, bytes, startedAt: Date.now(), durationMs, mode}
-    const targetIp = this.cluster.nodes.get(req.target)?.ip ?? req.target
+    const targetIp = this.cluster.ip(req.target)
     const what = qemu ? 'VM' : 'CT'
     this.runs.set(guest.vmid, run)
     this.cluster.setLock(guest.vmid, 'migrate')

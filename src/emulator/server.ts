@@ -118,7 +118,7 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
     const {params, errors} = checkParameters(raw, route.op.parameters)
     if (Object.keys(errors).length) throw parameterError(errors)
 
-    const call: Call = {params, principal, services, view: {cluster: services.cluster, now: Date.now() / 1000}}
+    const call: Call = {params, principal, services, view: {cluster: services.cluster, now: Math.floor(Date.now() / 1000)}}
     const key = route.cacheKey?.(call)
     const cacheKey = key && `${key} v${services.cluster.version} t${Math.floor(call.view.now)}`
     let prepared = cacheKey ? cache.get(cacheKey) : undefined

@@ -166,19 +166,12 @@ export function clusterStatus(ctx: ViewContext): Json[] {
       id: `node/${name}`,
       name,
       nodeid: i + 1,
-      ip: nodeIp(c, name),
+      ip: c.ip(name),
       online: c.isOnline(name) ? 1 : 0,
       local: name === local ? 1 : 0,
       level: '',
     })),
   ]
-}
-
-export function nodeIp(cluster: Cluster, name: string): string {
-  const node = cluster.nodes.get(name)
-  if (node?.ip) return node.ip
-  const i = cluster.nodeNames.indexOf(name)
-  return `10.10.${Math.floor(i / 200)}.${(i % 200) + 11}`
 }
 
 /** `GET /nodes`. The answering node shows the emulator's own certificate fingerprint. */
