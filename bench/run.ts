@@ -8,6 +8,7 @@ import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   startup: () => import('./startup.js'),
+  snapshot: () => import('./snapshot.js'),
 }
 
 async function main(): Promise<void> {
