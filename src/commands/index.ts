@@ -2,10 +2,12 @@
  * Every proxlb command, by id: the explicit command list oclif loads (package.json
  * oclif.commands), so the CLI can be bundled into one file.
  */
+import Emulate from './emulate.js'
 import Help from './help.js'
 import Plan from './plan.js'
 
 export const COMMANDS = {
+  emulate: Emulate,
   help: Help,
   plan: Plan,
 }
