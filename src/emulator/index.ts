@@ -14,7 +14,7 @@ import {createServer as createHttpServer, type Server} from 'node:http'
 import {createServer as createHttpsServer} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {consistencyProblems, type Snapshot} from '../model/snapshot.js'
-import {InvalidInputError} from '../model/problems.js'
+import {InvalidInputError, ProxlbError} from '../model/problems.js'
 import type {Services} from './api.js'
 import {Authenticator, DEFAULT_USERS, type EmulatorToken, type EmulatorUser} from './auth.js'
 import {certificateNames, fingerprintOf, selfSignedCertificate} from './certificate.js'
@@ -77,6 +77,23 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+function createServer(tls: {cert: string; key: string} | undefined, handler: ReturnType<typeof requestHandler>): Server {
+  if (!tls) return createHttpServer(handler)
+  try {
+    return createHttpsServer({cert: tls.cert, key: tls.key}, handler)
+  } catch (error) {
+    throw new ProxlbError(`cannot serve HTTPS with the given certificate and key: ${(error as Error).message.replace(/^error:[0-9A-F]+:[^:]*::/, '')}`)
+  }
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (error.code === 'EADDRINUSE') return new ProxlbError(`cannot listen on ${where}: the port is in use (choose another with --port, or 0 for any free port)`)
+  if (error.code === 'EACCES') return new ProxlbError(`cannot listen on ${where}: permission denied (ports below 1024 need root; choose another with --port)`)
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return new ProxlbError(`cannot listen on ${where}: no such address on this machine (see --host)`)
+  return new ProxlbError(`cannot listen on ${where}: ${error.message}`)
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const problems = consistencyProblems(options.snapshot, 'seed snapshot')
   if (problems.length > 0) throw new InvalidInputError(problems)
@@ -118,14 +135,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       options.onCall?.({...call, ms})
     },
   })
-  const server: Server = tls ? createHttpsServer({cert: tls.cert, key: tls.key}, handler) : createHttpServer(handler)
+  const server = createServer(tls, handler)
   server.keepAliveTimeout = 5000
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)))
+    server.listen(port, host, () => resolve())
   })
   const actualPort = (server.address() as AddressInfo).port
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${actualPort}`

@@ -60,8 +60,9 @@ function apiStatus(guest: Guest): string {
   return guest.status === 'paused' ? 'running' : guest.status
 }
 
+/** Full precision, as PVE sends it: rounding would cost a 128-core node a tenth of a core. */
 function cpuFraction(used: number, cores: number): number {
-  return cores > 0 ? round6(used / cores) : 0
+  return cores > 0 ? used / cores : 0
 }
 
 function round6(value: number): number {

@@ -1,0 +1,79 @@
+import {Flags} from '@oclif/core'
+import {ProxlbCommand} from '../cli/base-command.js'
+import {readInputFile} from '../cli/files.js'
+import {loadSnapshot} from '../cli/inputs.js'
+import {collectCredentials} from '../emulator/credentials.js'
+import {startEmulator} from '../emulator/index.js'
+import {InvalidInputError, ProxlbError} from '../model/problems.js'
+import {parseSize} from '../model/units.js'
+import {renderCall, renderEmulatorStart} from '../render/emulator.js'
+
+export default class Emulate extends ProxlbCommand {
+  static override summary = 'Serve a snapshot as a Proxmox VE API, for tests, demos and rehearsals.'
+
+  static override description = `Starts a Proxmox VE API server (HTTPS with a self-signed certificate, or --http) that answers like a PVE 9 cluster in the state of the snapshot: the read endpoints clients use, ticket and API token logins, migrations that take (memory + copied local disks) / bandwidth, lock the guest and move it, HA guests through hamigrate. It runs until Ctrl-C (SIGINT) or SIGTERM. Nothing is real: use it to try proxlb snapshot, plan and apply without a cluster.
+
+Credentials: --user user@realm:password and --token user@realm!id=secret (repeatable), or --users-file with one per line; append " privileges=VM.Audit,Sys.Audit" to limit one. Without any, root@pam logs in with password proxlb.`
+
+  static override examples = [
+    {description: 'Serve the bundled demo cluster on https://127.0.0.1:8006 (root@pam / proxlb)', command: '<%= config.bin %> emulate'},
+    {description: 'Serve a snapshot on any free port with a user and an API token', command: "<%= config.bin %> emulate --snapshot cluster.json --port 0 --user admin@pve:s3cret --token 'admin@pve!proxlb=0f2c0a1e'"},
+    {description: 'Plain HTTP, migrations at 10 GiB/s, 5 ms added to every request, each request logged', command: '<%= config.bin %> emulate --http --bandwidth 10GiB --latency 5 --verbose'},
+  ]
+
+  static override flags = {
+    snapshot: Flags.string({char: 's', summary: 'Snapshot to serve (JSON, from proxlb snapshot). Default: the bundled demo cluster.', helpValue: 'FILE'}),
+    port: Flags.integer({char: 'p', summary: 'Port to listen on; 0 picks a free one.', default: 8006, min: 0, max: 65535}),
+    host: Flags.string({summary: 'Address to listen on.', default: '127.0.0.1', helpValue: 'ADDRESS'}),
+    http: Flags.boolean({summary: 'Serve plain HTTP instead of HTTPS.', default: false}),
+    cert: Flags.string({summary: 'TLS certificate (PEM) instead of a self-signed one; needs --key.', helpValue: 'FILE', dependsOn: ['key']}),
+    key: Flags.string({summary: 'Private key (PEM) of --cert.', helpValue: 'FILE', dependsOn: ['cert']}),
+    user: Flags.string({char: 'u', summary: 'A user who may log in, with a password; privileges=LIST limits it (repeatable).', multiple: true, helpValue: 'USER@REALM:PASSWORD'}),
+    token: Flags.string({char: 't', summary: 'An API token; privileges=LIST limits it (repeatable).', multiple: true, helpValue: 'USER@REALM!ID=SECRET'}),
+    'users-file': Flags.string({summary: 'File with one user or token per line (as --user/--token; # comments).', helpValue: 'FILE'}),
+    bandwidth: Flags.string({summary: 'Migration speed: bytes per second of memory and local disks moved.', default: '1GiB', helpValue: 'SIZE'}),
+    instant: Flags.boolean({summary: 'Migrations end at once (still as tasks), whatever they move.', default: false}),
+    latency: Flags.integer({summary: 'Milliseconds added to every response.', default: 0, min: 0, helpValue: 'MS'}),
+    verbose: Flags.boolean({summary: 'Log every request to stderr (method, path, status, time).', default: false}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Emulate)
+    const {snapshot} = loadSnapshot(flags.snapshot, this.packageRoot, (line) => this.warnLine(line)).value
+    const file = flags['users-file']
+    const credentials = collectCredentials(flags.user ?? [], flags.token ?? [], file ? {text: Buffer.from(readInputFile(file, 'users file')).toString('utf8'), name: file} : undefined)
+    if (credentials.problems.length) throw new InvalidInputError(credentials.problems)
+    const bandwidth = parseSize(flags.bandwidth.replace(/\/s$/, ''))
+    if (!bandwidth) throw new ProxlbError(`--bandwidth: expected a size per second such as 1GiB or 500MiB, got ${JSON.stringify(flags.bandwidth)}`)
+    const given = credentials.users.length + credentials.tokens.length > 0
+
+    const emulator = await startEmulator({
+      snapshot,
+      host: flags.host,
+      port: flags.port,
+      http: flags.http,
+      ...(flags.cert && flags.key ? {tls: {cert: Buffer.from(readInputFile(flags.cert, 'certificate')).toString(), key: Buffer.from(readInputFile(flags.key, 'key')).toString()}} : {}),
+      ...(given ? {users: credentials.users, tokens: credentials.tokens} : {}),
+      migration: {bandwidth, instant: flags.instant},
+      ...(flags.verbose ? {onCall: (call) => process.stderr.write(renderCall(call) + '\n')} : {}),
+    })
+    emulator.faults.latency(flags.latency)
+    this.out(renderEmulatorStart({
+      url: emulator.url,
+      cluster: snapshot.cluster.name,
+      nodes: snapshot.nodes.length,
+      guests: snapshot.guests.length,
+      users: credentials.users.map((u) => u.userid),
+      tokens: credentials.tokens.map((t) => t.tokenid),
+      defaultLogin: !given,
+      fingerprint: emulator.fingerprint,
+    }))
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'))
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+    })
+    await emulator.close()
+    const answered = emulator.calls().length
+    process.stderr.write(`proxlb emulate: stopped (${signal}) after ${answered} request${answered === 1 ? '' : 's'}\n`)
+  }
+}
