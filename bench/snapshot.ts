@@ -17,9 +17,8 @@ import {availableParallelism, cpus, loadavg, release, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {startEmulator} from '../src/emulator/index.js'
-import {seededRandom} from '../src/model/prng.js'
 import type {Snapshot} from '../src/model/snapshot.js'
-import {snapshot, type GuestSpec, type NodeSpec} from '../test/helpers/builders.js'
+import {generateCluster} from '../test/helpers/generate.js'
 
 const ROOT = join(__dirname, '..')
 const LATENCY_MS = 5
@@ -34,24 +33,9 @@ const GNU_TIME = '/usr/bin/time'
 const BEGIN = '<!-- snapshot:begin (written by bench/snapshot.ts --write) -->'
 const END = '<!-- snapshot:end -->'
 
-/** A cluster of `nodeCount` nodes and `guestCount` guests spread by a seeded PRNG: a mix of VMs and containers, some stopped, some with local disks. */
-export function benchCluster(nodeCount: number, guestCount: number): Snapshot {
-  const rand = seededRandom(nodeCount * 100_003 + guestCount)
-  const nodes: NodeSpec[] = Array.from({length: nodeCount}, (_, i) => ({name: `pve${String(i + 1).padStart(3, '0')}`, memory: 1024, cores: 64, disk: 8000}))
-  const guests: GuestSpec[] = Array.from({length: guestCount}, (_, i) => {
-    const lxc = rand() < 0.3
-    return {
-      vmid: 100 + i,
-      node: nodes[Math.floor(rand() * nodeCount)].name,
-      type: lxc ? 'lxc' : 'qemu',
-      memory: [1, 2, 4, 8][Math.floor(rand() * 4)],
-      status: rand() < 0.15 ? 'stopped' : 'running',
-      tags: rand() < 0.2 ? ['web'] : [],
-      ...(rand() < 0.1 ? {localDisk: 32} : {}),
-      ...(rand() < 0.1 ? {ha: true} : {}),
-    }
-  })
-  return snapshot(nodes, guests)
+/** The benchmark's clusters: generated from a seed (the same as the emulator's benchmark), nodes large enough for 100 guests each. */
+export function benchCluster(nodes: number, guests: number): Snapshot {
+  return generateCluster({name: 'bench', nodes, guests, seed: 20261121, nodeSizes: [{cores: 128, memoryGiB: 4096}, {cores: 96, memoryGiB: 3072}]})
 }
 
 interface Result {
