@@ -80,6 +80,37 @@ describe('the collector reads back what the cluster holds', () => {
   })
 })
 
+describe('a node that stops answering while the snapshot is taken', () => {
+  test('is recorded as unknown, its guests as last seen, and is asked no further', async () => {
+    let down = false
+    const flaky = await startEmulator({
+      snapshot: SEED,
+      port: 0,
+      tokens: [{tokenid: 'root@pam!t', secret: 'token-secret'}],
+      // pve2 goes down right after the cluster resources were read (and listed it online).
+      onCall: (call) => {
+        if (call.path === '/cluster/resources' && !down) {
+          down = true
+          flaky.faults.nodeDown('pve2')
+        }
+      },
+    })
+    try {
+      const hosts = parseHosts([flaky.url])
+      if (!hosts.ok) throw new Error(hosts.message)
+      const c = new ProxmoxClient({endpoints: hosts.endpoints, credentials: {kind: 'token', tokenId: 'root@pam!t', secret: 'token-secret'}, tls: {ca: flaky.certificatePem}, retryBaseMs: 5, retries: 1})
+      const {snapshot: taken, warnings} = await withClient(c, (cl) => collectSnapshot(cl, {cpuWindow: 'off', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test', concurrency: 1}))
+      expect(taken.nodes.find((n) => n.name === 'pve2')!.status).toBe('unknown')
+      expect(taken.guests.filter((g) => g.node === 'pve2').map((g) => g.vmid).sort()).toEqual([102, 105, 106, 108])
+      expect(warnings).toContain('node pve2 stopped answering while the snapshot was taken: recorded as status unknown, its guests as they were last seen')
+      // One read of pve2 (and its one retry) finds it gone; nothing else is asked of it.
+      expect(flaky.calls().filter((call) => call.path.startsWith('/nodes/pve2/')).map((call) => call.status)).toEqual([595, 595])
+    } finally {
+      await flaky.close()
+    }
+  })
+})
+
 describe('tickets', () => {
   test('revoked tickets (401): the client logs in again and the request succeeds', async () => {
     await withClient(client(), async (c) => {
