@@ -7,7 +7,7 @@
  * and tsconfig: oclif takes the executable's directory as its root and must read
  * nothing there.
  */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
@@ -106,6 +106,39 @@ describe('the single executable', () => {
     const result = run(['plan', '--out', 'plan.json'])
     expect(result.status).toBe(0)
     expectValidPlan(JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8')))
+  })
+
+  it('snapshots a cluster over HTTPS with a pinned certificate (the emulator, also run as the binary)', async () => {
+    const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd}
+    const emulator = spawn(binary, ['emulate', '--port', '0', '--token', 'ci@pve!t=smoke-secret'], {cwd, env, stdio: ['ignore', 'pipe', 'pipe']})
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        emulator.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk
+          if (out.includes('\n')) resolve(out)
+        })
+        emulator.on('exit', (code) => reject(new Error(`proxlb emulate exited with ${code}`)))
+      })
+      const url = /at (https:\/\/\S+?);/.exec(banner)?.[1]
+      const fingerprint = /SHA-256 ([0-9A-F:]{95})/.exec(banner)?.[1]
+      expect([url, fingerprint].every(Boolean)).toBe(true)
+      const result = await new Promise<CliResult>((resolve) => {
+        const child = spawn(binary, ['snapshot', '--host', url!, '--token-id', 'ci@pve!t', '--fingerprint', fingerprint!, '--out', 'live.json'], {cwd, env: {...env, PROXLB_TOKEN_SECRET: 'smoke-secret'}})
+        let stdout = ''
+        let stderr = ''
+        child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+        child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+        child.on('close', (status) => resolve({status: status ?? -1, stdout, stderr}))
+      })
+      expect(result).toMatchObject({status: 0, stderr: ''})
+      expect(result.stdout).toMatch(/^Wrote live\.json: cluster demo read from https:/)
+      expect(JSON.parse(readFileSync(join(cwd, 'live.json'), 'utf8')).guests).toHaveLength(38)
+      expect(readFileSync(join(cwd, 'live.json'), 'utf8')).not.toContain('smoke-secret')
+    } finally {
+      emulator.kill('SIGTERM')
+      rmSync(join(cwd, 'live.json'), {force: true})
+    }
   })
 
   it('never runs a node from PATH', () => {
