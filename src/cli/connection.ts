@@ -11,11 +11,12 @@
 import {existsSync, statSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {readConfigFile} from '../config/config-file.js'
-import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, resolveConnection, type SecretSource} from '../config/connection.js'
+import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
 import {type ClientEvent, ProxmoxClient} from '../proxmox/client.js'
 import {readInputFile} from './files.js'
+import {canPrompt, promptSecret} from './prompt.js'
 
 export const DEFAULT_CONFIG_FILE = '/etc/proxlb/proxlb.conf'
 
@@ -102,11 +103,11 @@ function loadConfig(flagPath: string | undefined, env: NodeJS.ProcessEnv, warn: 
   return config
 }
 
-/** Reads the secrets and the CA file the settings name, and opens a client. */
-export function openClient(plan: ConnectionPlan, warn: (line: string) => void, onEvent?: (event: ClientEvent) => void): ProxmoxClient {
+/** Reads the secrets (asking for a password on a terminal if none is given) and the CA file the settings name, and opens a client. */
+export async function openClient(plan: ConnectionPlan, warn: (line: string) => void, onEvent?: (event: ClientEvent) => void): Promise<ProxmoxClient> {
   return new ProxmoxClient({
     endpoints: plan.endpoints,
-    credentials: credentialsOf(plan, warn),
+    credentials: await credentialsOf(plan, warn),
     tls: {
       ...(plan.tls.caFile ? {ca: new TextDecoder().decode(readInputFile(plan.tls.caFile.file, `CA file (${plan.tls.caFile.where})`))} : {}),
       insecure: plan.tls.insecure,
@@ -125,12 +126,17 @@ export function connectionPlan(sources: ConnectionSources, warn: (line: string) 
   return plan
 }
 
-function credentialsOf(plan: ConnectionPlan, warn: (line: string) => void): Credentials {
+async function credentialsOf(plan: ConnectionPlan, warn: (line: string) => void): Promise<Credentials> {
   if (plan.auth.kind === 'token') return {kind: 'token', tokenId: plan.auth.tokenId, secret: readSecret(plan.auth.secret, `secret of API token ${plan.auth.tokenId}`, warn)}
-  return {kind: 'password', user: plan.auth.user, password: readSecret(plan.auth.password, `password of ${plan.auth.user}`, warn)}
+  const {user, password} = plan.auth
+  if ('prompt' in password) {
+    if (!canPrompt()) throw new ConfigurationError(missingPassword(user, password.where))
+    return {kind: 'password', user, password: await promptSecret(`Password for ${user} at ${plan.endpoints[0].origin}: `)}
+  }
+  return {kind: 'password', user, password: readSecret(password, `password of ${user}`, warn)}
 }
 
-function readSecret(source: SecretSource, what: string, warn: (line: string) => void): string {
+function readSecret(source: StoredSecret, what: string, warn: (line: string) => void): string {
   if ('value' in source) {
     if (source.value === '') throw new ConfigurationError(`${source.where}: the ${what} is empty`)
     return source.value

@@ -36,7 +36,7 @@ export async function takeLiveSnapshot(sources: ConnectionSources, options: Live
     progress.done()
     warn(line)
   }
-  const client = openClient(plan, say, (event) => {
+  const client = await openClient(plan, say, (event) => {
     if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
   })
   const started = Date.now()

@@ -18,12 +18,20 @@ export const DEFAULT_RETRIES = 3
 /** A setting that cannot work, named by where it was written. */
 export class ConfigurationError extends ProxlbError {}
 
-/** A secret given inline or in a file, with where it came from. */
-export type SecretSource = {value: string; where: string} | {file: string; where: string}
+/** A secret given inline, in a file, or to be asked for on the terminal, with where it came from. */
+export type StoredSecret = {value: string; where: string} | {file: string; where: string}
+export type SecretSource = StoredSecret | {prompt: true; where: string}
+
+const CREDENTIALS_HINT = 'give --user with --password-file (or PROXLB_PASSWORD), or --token-id with --token-secret-file (or PROXLB_TOKEN_SECRET)'
+
+/** Why a user without a password cannot log in where nobody can be asked for it. */
+export function missingPassword(user: string, where: string): string {
+  return `no password for ${user} (${where}): ${CREDENTIALS_HINT}`
+}
 
 export interface ConnectionPlan {
   endpoints: Endpoint[]
-  auth: {kind: 'password'; user: string; password: SecretSource} | {kind: 'token'; tokenId: string; secret: SecretSource}
+  auth: {kind: 'password'; user: string; password: SecretSource} | {kind: 'token'; tokenId: string; secret: StoredSecret}
   tls: {caFile?: {file: string; where: string}; insecure: boolean; fingerprints: string[]}
   timeoutMs: number
   retries: number
@@ -156,10 +164,14 @@ const TOKEN_FIELDS = ['tokenId', 'tokenSecret', 'tokenSecretFile'] as const
 function resolveAuth(layers: readonly SourcedLayer[]): ConnectionPlan['auth'] {
   const mentions = (layer: SourcedLayer, fields: readonly ConnectionField[]) => fields.some((f) => layer.settings[f] !== undefined)
   const decider = layers.find((layer) => mentions(layer, PASSWORD_FIELDS) || mentions(layer, TOKEN_FIELDS))
-  const hint = 'give --user with --password-file (or PROXLB_PASSWORD), or --token-id with --token-secret-file (or PROXLB_TOKEN_SECRET)'
   if (!decider) {
-    const user = layers.find((layer) => layer.settings.user !== undefined)
-    throw new ConfigurationError(user ? `no password for ${user.settings.user} (${user.where.user}): ${hint}` : `no credentials: ${hint}`)
+    const userLayer = layers.find((layer) => layer.settings.user !== undefined)
+    if (!userLayer) throw new ConfigurationError(`no credentials: ${CREDENTIALS_HINT}`)
+    const user = userLayer.settings.user!
+    const problem = userIdProblem(user)
+    if (problem) throw new ConfigurationError(`${userLayer.where.user}: ${problem}`)
+    // A user without a password: asked for on a terminal, refused elsewhere (see missingPassword).
+    return {kind: 'password', user, password: {prompt: true, where: userLayer.where.user ?? userLayer.source}}
   }
   if (mentions(decider, PASSWORD_FIELDS) && mentions(decider, TOKEN_FIELDS)) {
     const a = PASSWORD_FIELDS.find((f) => decider.settings[f] !== undefined)!
@@ -167,7 +179,7 @@ function resolveAuth(layers: readonly SourcedLayer[]): ConnectionPlan['auth'] {
     throw new ConfigurationError(`${decider.where[a]} and ${decider.where[b]}: a password and an API token are both given; keep one`)
   }
   // Within the chosen way of logging in, each setting still comes from the highest source that has it.
-  const secretFrom = (inline: 'password' | 'tokenSecret', file: 'passwordFile' | 'tokenSecretFile'): SecretSource | undefined => {
+  const secretFrom = (inline: 'password' | 'tokenSecret', file: 'passwordFile' | 'tokenSecretFile'): StoredSecret | undefined => {
     for (const layer of layers) {
       const value = layer.settings[inline]
       const path = layer.settings[file]

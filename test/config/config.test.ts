@@ -4,7 +4,7 @@
  */
 import {describe, expect, test} from 'vitest'
 import {readConfigFile} from '../../src/config/config-file.js'
-import {ConfigurationError, environmentLayer, resolveConnection} from '../../src/config/connection.js'
+import {ConfigurationError, environmentLayer, missingPassword, resolveConnection} from '../../src/config/connection.js'
 import type {SourcedLayer} from '../../src/config/types.js'
 import {InvalidInputError} from '../../src/model/problems.js'
 
@@ -159,9 +159,9 @@ describe('precedence: flags, then environment, then config file, setting by sett
     expect(problemsOf(() => resolveConnection([flags({user: 'root@pam'}, {user: '--user'})]))).toEqual([
       'no Proxmox host given: pass --host (or set PROXLB_HOST, or connection.hosts in the config file)',
     ])
-    expect(problemsOf(() => resolveConnection([flags({hosts: ['pve1'], user: 'root@pam'}, {hosts: '--host', user: '--user'})]))).toEqual([
-      'no password for root@pam (--user): give --user with --password-file (or PROXLB_PASSWORD), or --token-id with --token-secret-file (or PROXLB_TOKEN_SECRET)',
-    ])
+    // A user without a password is asked for it on a terminal; elsewhere the command says what is missing.
+    expect(resolveConnection([flags({hosts: ['pve1'], user: 'root@pam'}, {hosts: '--host', user: '--user'})]).auth).toEqual({kind: 'password', user: 'root@pam', password: {prompt: true, where: '--user'}})
+    expect(missingPassword('root@pam', '--user')).toBe('no password for root@pam (--user): give --user with --password-file (or PROXLB_PASSWORD), or --token-id with --token-secret-file (or PROXLB_TOKEN_SECRET)')
     expect(problemsOf(() => resolveConnection([environmentLayer({PROXLB_HOST: 'pve1:0', PROXLB_USER: 'root@pam', PROXLB_PASSWORD: 'x'})]))).toEqual(['PROXLB_HOST: host "pve1:0": port "0" is not a number from 1 to 65535'])
     expect(problemsOf(() => resolveConnection([environmentLayer({PROXLB_HOST: 'pve1', PROXLB_USER: 'root', PROXLB_PASSWORD: 'x'})]))).toEqual(['PROXLB_USER: user "root" has no realm: write it as name@realm, e.g. root@pam or root@pve'])
     expect(problemsOf(() => environmentLayer({PROXLB_INSECURE: 'sure'}))).toEqual(['PROXLB_INSECURE: expected 1 or 0 (true or false), got "sure"'])

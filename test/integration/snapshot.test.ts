@@ -4,14 +4,15 @@
  * certificate, fail-over to a second host, a node that is down, bursts of server errors,
  * config files, and no secret anywhere in what proxlb prints or writes.
  */
-import {chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {spawn} from 'node:child_process'
+import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest'
 import {type Emulator, startEmulator} from '../../src/emulator/index.js'
 import {readSnapshot} from '../../src/model/snapshot.js'
-import {proxlbAsync, type CliResult} from '../helpers/cli.js'
+import {proxlbAsync, ROOT, type CliResult} from '../helpers/cli.js'
 import {SEED} from '../helpers/lab.js'
 
 const PASSWORD = 'correct horse battery staple'
@@ -94,6 +95,30 @@ describe('proxlb snapshot against the emulator', () => {
     expect(lines[0].replace(emulator.url, 'URL').startsWith(line)).toBe(true)
     expect(readdirSync(dir)).not.toContain('never.json')
     expectNoSecrets(r)
+  })
+
+  test('no password and nobody to ask (not a terminal): one line saying what to give', async () => {
+    const r = await proxlbAsync(['snapshot', '--host', emulator.url, '--user', 'root@pam', '--ca-file', caFile])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toBe('error: no password for root@pam (--user): give --user with --password-file (or PROXLB_PASSWORD), or --token-id with --token-secret-file (or PROXLB_TOKEN_SECRET)\n')
+  })
+
+  test.runIf(existsSync('/usr/bin/script'))('no password on a terminal: it is asked for, not echoed, and works', async () => {
+    const out = join(dir, 'prompted.json')
+    const command = [process.execPath, join(ROOT, 'bin', 'run.js'), 'snapshot', '--host', emulator.url, '--user', 'root@pam', '--ca-file', caFile, '--out', out].map((a) => `'${a}'`).join(' ')
+    // script(1) runs the command on a pseudo-terminal, as a shell would.
+    const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {env: {...process.env, CI: ''}, stdio: ['pipe', 'pipe', 'pipe']})
+    let screen = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      screen += chunk
+      if (screen.includes('Password for root@pam at ') && !child.stdin.writableEnded) child.stdin.end(PASSWORD + '\r')
+    })
+    const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+    expect(status).toBe(0)
+    expect(screen).toContain(`Password for root@pam at ${emulator.url}: `)
+    expect(screen).toContain(`Wrote ${out}`)
+    expect(screen).not.toContain(PASSWORD)
+    expect(readSnapshot(readFileSync(out), out).snapshot.guests).toHaveLength(9)
   })
 
   test('an untrusted certificate is refused with the three ways out; --insecure works with a warning', async () => {
