@@ -1,0 +1,137 @@
+/**
+ * Packing guests onto nodes under hard rules: the search behind failover, node removal
+ * and resilience. Given items (a guest, or guests that must stay together) and bins
+ * (nodes with free memory and local disk), it finds the placement that leaves the least
+ * memory unplaced, honouring which nodes each item may use and apart groups (no two items
+ * of a group, nor an item and a guest already there of the same group, share a node).
+ *
+ * The search is branch and bound: items largest first, nodes tightest fit first, identical
+ * nodes tried once, pruned by a capacity bound. Its first answer is the best-fit-decreasing
+ * heuristic; when its step budget runs out before the search space is exhausted the best
+ * placement found so far is returned and marked `heuristic`. A placement of every item is
+ * a proof in itself, so a full placement is always `exact` in what it claims.
+ * Pure and deterministic: ties are broken by index.
+ */
+
+export interface PackItem {
+  /** Memory the item needs, in bytes. */
+  memory: number
+  /** Local disk the item needs, in bytes. */
+  disk: number
+  /** Bin indexes the item may use (ascending). */
+  allowed: readonly number[]
+  /** Apart groups the item belongs to. */
+  apart: readonly number[]
+}
+
+export interface PackBin {
+  /** Free memory (may be negative for an overfull node). */
+  memory: number
+  /** Free local disk. */
+  disk: number
+  /** Apart groups already present on the node. */
+  apart: readonly number[]
+}
+
+export interface Packing {
+  /** Bin of each item, or -1 when it is left out. */
+  bins: number[]
+  /** Memory of the items left out. */
+  unplacedMemory: number
+  /** exact: the least unplaced memory possible (or everything placed); heuristic: the budget ran out first. */
+  method: 'exact' | 'heuristic'
+  /** Search steps taken. */
+  steps: number
+}
+
+/** Steps after which the search settles for the best placement found. */
+export const DEFAULT_STEP_BUDGET = 200_000
+
+export function pack(items: readonly PackItem[], bins: readonly PackBin[], budget = DEFAULT_STEP_BUDGET): Packing {
+  const order = items.map((_, i) => i).sort((a, b) => items[b].memory - items[a].memory || items[a].allowed.length - items[b].allowed.length || a - b)
+  const freeMemory = bins.map((b) => b.memory)
+  const freeDisk = bins.map((b) => b.disk)
+  // How many items of each apart group sit on each bin.
+  const apartCount = bins.map((b) => {
+    const m = new Map<number, number>()
+    for (const g of b.apart) m.set(g, (m.get(g) ?? 0) + 1)
+    return m
+  })
+  // Bins that no item can tell apart (same allowance for every item) are interchangeable
+  // whenever their free space and apart groups match.
+  const staticKey = bins.map((_, b) => items.map((item) => (item.allowed.includes(b) ? '1' : '0')).join(''))
+  // Leaving an item out costs its memory, then one per item: the least memory left out,
+  // and among equal memory the fewest guests (a stopped guest needs no memory, yet it
+  // must still find a node).
+  const scale = items.length + 1
+  const cost = (item: PackItem) => item.memory * scale + 1
+  const suffixMemory = new Array<number>(order.length + 1).fill(0)
+  for (let k = order.length - 1; k >= 0; k--) suffixMemory[k] = suffixMemory[k + 1] + items[order[k]].memory
+
+  const current = new Array<number>(items.length).fill(-1)
+  let best: number[] = new Array<number>(items.length).fill(-1)
+  let bestUnplaced = Infinity
+  let steps = 0
+  let exhausted = false
+
+  const fits = (item: PackItem, b: number) =>
+    freeMemory[b] >= item.memory && freeDisk[b] >= item.disk && item.apart.every((g) => !apartCount[b].get(g))
+
+  const lowerBound = (k: number): number => {
+    let blockedMemory = 0
+    let blockedCost = 0
+    for (let j = k; j < order.length; j++) {
+      const item = items[order[j]]
+      if (!item.allowed.some((b) => fits(item, b))) {
+        blockedMemory += item.memory
+        blockedCost += cost(item)
+      }
+    }
+    let free = 0
+    for (const m of freeMemory) if (m > 0) free += m
+    return blockedCost + Math.max(0, suffixMemory[k] - blockedMemory - free) * scale
+  }
+
+  const search = (k: number, unplaced: number): void => {
+    if (exhausted) return
+    if (++steps > budget) {
+      exhausted = true
+      return
+    }
+    if (k === order.length) {
+      if (unplaced < bestUnplaced) {
+        bestUnplaced = unplaced
+        best = [...current]
+      }
+      return
+    }
+    if (unplaced + lowerBound(k) >= bestUnplaced) return
+    const index = order[k]
+    const item = items[index]
+    const candidates = item.allowed.filter((b) => fits(item, b)).sort((a, b) => freeMemory[a] - item.memory - (freeMemory[b] - item.memory) || a - b)
+    const tried = new Set<string>()
+    for (const b of candidates) {
+      const key = `${staticKey[b]}|${freeMemory[b]}|${freeDisk[b]}|${[...apartCount[b]].filter(([, n]) => n > 0).map(([g]) => g).sort((x, y) => x - y).join(',')}`
+      if (tried.has(key)) continue
+      tried.add(key)
+      place(item, b, 1)
+      current[index] = b
+      search(k + 1, unplaced)
+      current[index] = -1
+      place(item, b, -1)
+      if (bestUnplaced === 0 || exhausted) return
+    }
+    search(k + 1, unplaced + cost(item))
+  }
+
+  const place = (item: PackItem, b: number, sign: 1 | -1) => {
+    freeMemory[b] -= sign * item.memory
+    freeDisk[b] -= sign * item.disk
+    for (const g of item.apart) apartCount[b].set(g, (apartCount[b].get(g) ?? 0) + sign)
+  }
+
+  search(0, 0)
+  const complete = !exhausted || bestUnplaced === 0
+  const unplacedMemory = best.reduce((sum, b, i) => (b < 0 ? sum + items[i].memory : sum), 0)
+  return {bins: best, unplacedMemory, method: complete ? 'exact' : 'heuristic', steps: Math.min(steps, budget)}
+}
