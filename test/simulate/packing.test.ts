@@ -1,0 +1,47 @@
+/**
+ * The packing search on instances whose answers are known by hand: where best-fit
+ * decreasing fails and only the exhaustive search finds a placement, and what the search
+ * says when its budget stops it first.
+ */
+import {describe, expect, test} from 'vitest'
+import {pack, type PackBin, type PackItem} from '../../src/simulate/packing.js'
+
+const item = (memory: number, allowed = [0, 1], apart: number[] = []): PackItem => ({memory, disk: 0, allowed, apart})
+const bin = (memory: number, apart: number[] = []): PackBin => ({memory, disk: 0, apart})
+
+describe('packing', () => {
+  // Two bins of 10 and items 5,4,4,3,2,2 (sum 20): best fit decreasing strands a 2;
+  // {5,3,2} and {4,4,2} is the only way.
+  const items = [5, 4, 4, 3, 2, 2].map((m) => item(m))
+  const bins = [bin(10), bin(10)]
+
+  test('finds the placement best-fit decreasing misses, and calls it exact', () => {
+    const result = pack(items, bins)
+    expect(result.method).toBe('exact')
+    expect(result.unplacedMemory).toBe(0)
+    const load = [0, 0]
+    result.bins.forEach((b, i) => (load[b] += items[i].memory))
+    expect(load).toEqual([10, 10])
+  })
+
+  test('with a budget too small to search, keeps the heuristic answer and says so', () => {
+    const result = pack(items, bins, items.length + 1)
+    expect(result.method).toBe('heuristic')
+    expect(result.unplacedMemory).toBe(2)
+    expect(result.bins.filter((b) => b < 0)).toHaveLength(1)
+  })
+
+  test('leaves out the least memory, then the fewest guests, when not everything fits', () => {
+    // Leaving out the 7 or the 4 and the 3 loses the same memory; one guest is fewer than two.
+    expect(pack([item(7, [0]), item(4, [0]), item(3, [0])], [bin(7)]).unplacedMemory).toBe(7)
+    // A guest without memory still needs a node it is allowed on.
+    const zero = pack([item(0, [0]), item(5, [0])], [bin(5)])
+    expect(zero.bins).toEqual([0, 0])
+  })
+
+  test('never puts two members of an apart group on one node, nor beside one already there', () => {
+    const result = pack([item(1, [0, 1], [0]), item(1, [0, 1], [0])], [bin(10, [0]), bin(10)])
+    expect(result.bins.filter((b) => b >= 0)).toEqual([1])
+    expect(result.unplacedMemory).toBe(1)
+  })
+})
