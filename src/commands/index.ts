@@ -4,8 +4,10 @@
  */
 import Help from './help.js'
 import Plan from './plan.js'
+import Simulate from './simulate.js'
 
 export const COMMANDS = {
   help: Help,
   plan: Plan,
+  simulate: Simulate,
 }

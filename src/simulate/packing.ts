@@ -48,7 +48,10 @@ export interface Packing {
 export const DEFAULT_STEP_BUDGET = 200_000
 
 export function pack(items: readonly PackItem[], bins: readonly PackBin[], budget = DEFAULT_STEP_BUDGET): Packing {
-  const order = items.map((_, i) => i).sort((a, b) => items[b].memory - items[a].memory || items[a].allowed.length - items[b].allowed.length || a - b)
+  // Largest first; identical items side by side, so that they can be kept in bin order.
+  const shape = items.map((item) => `${item.disk}|${item.allowed.join(',')}|${item.apart.join(',')}`)
+  const order = items.map((_, i) => i).sort((a, b) => items[b].memory - items[a].memory || items[a].allowed.length - items[b].allowed.length || (shape[a] < shape[b] ? -1 : shape[a] > shape[b] ? 1 : 0) || a - b)
+  const sameAsPrevious = order.map((item, k) => k > 0 && items[order[k - 1]].memory === items[item].memory && shape[order[k - 1]] === shape[item])
   const freeMemory = bins.map((b) => b.memory)
   const freeDisk = bins.map((b) => b.disk)
   // How many items of each apart group sit on each bin.
@@ -66,7 +69,11 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   const scale = items.length + 1
   const cost = (item: PackItem) => item.memory * scale + 1
   const suffixMemory = new Array<number>(order.length + 1).fill(0)
-  for (let k = order.length - 1; k >= 0; k--) suffixMemory[k] = suffixMemory[k + 1] + items[order[k]].memory
+  const suffixSmallest = new Array<number>(order.length + 1).fill(Infinity)
+  for (let k = order.length - 1; k >= 0; k--) {
+    suffixMemory[k] = suffixMemory[k + 1] + items[order[k]].memory
+    suffixSmallest[k] = Math.min(suffixSmallest[k + 1], items[order[k]].memory)
+  }
 
   const current = new Array<number>(items.length).fill(-1)
   let best: number[] = new Array<number>(items.length).fill(-1)
@@ -87,8 +94,9 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
         blockedCost += cost(item)
       }
     }
+    // Free memory smaller than every remaining item is of no use.
     let free = 0
-    for (const m of freeMemory) if (m > 0) free += m
+    for (const m of freeMemory) if (m > 0 && m >= suffixSmallest[k]) free += m
     return blockedCost + Math.max(0, suffixMemory[k] - blockedMemory - free) * scale
   }
 
@@ -108,7 +116,10 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
     if (unplaced + lowerBound(k) >= bestUnplaced) return
     const index = order[k]
     const item = items[index]
-    const candidates = item.allowed.filter((b) => fits(item, b)).sort((a, b) => freeMemory[a] - item.memory - (freeMemory[b] - item.memory) || a - b)
+    // Identical items take bins in ascending order, and once one is left out so are the rest:
+    // every other arrangement of them is the same placement.
+    const previous = sameAsPrevious[k] ? current[order[k - 1]] : undefined
+    const candidates = (previous === -1 ? [] : item.allowed.filter((b) => fits(item, b) && (previous === undefined || b >= previous))).sort((a, b) => freeMemory[a] - item.memory - (freeMemory[b] - item.memory) || a - b)
     const tried = new Set<string>()
     for (const b of candidates) {
       const key = `${staticKey[b]}|${freeMemory[b]}|${freeDisk[b]}|${[...apartCount[b]].filter(([, n]) => n > 0).map(([g]) => g).sort((x, y) => x - y).join(',')}`

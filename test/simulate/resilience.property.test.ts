@@ -88,7 +88,7 @@ function bruteForce(s: Snapshot, p: NormalizedPolicy, failed: string): BruteAnsw
       const anchor = new Set(staying.filter((g) => hasTag(g, 'plb_include_t')).map((g) => g.node))
       if (!targets.has(undefined)) {
         if (targets.size > 1) return false
-        if (false) return false
+        if (anchor.size === 1 && ![...targets].includes([...anchor][0])) return false
       }
     }
     return true
@@ -112,7 +112,7 @@ function bruteForce(s: Snapshot, p: NormalizedPolicy, failed: string): BruteAnsw
 }
 
 describe('resilience', () => {
-  test.prop([clusterArb], {numRuns: 300})('survives exactly when brute force finds a placement, and reports the least missing memory', ({s, p}) => {
+  test.prop([clusterArb], {numRuns: 1000})('survives exactly when brute force finds a placement, and reports the least missing memory', ({s, p}) => {
     const result = resilience(s, p)
     const online = s.nodes.filter((n) => n.status === 'online').map((n) => n.name).sort()
     expect(result.losses.map((l) => l.node)).toEqual(online)
@@ -123,5 +123,12 @@ describe('resilience', () => {
       if (brute.missing !== undefined) expect(loss.missingMemory / GiB).toBeCloseTo(brute.missing / GiB, 6)
     }
     expect(result.survivesAnyOneNode).toBe(result.losses.every((l) => l.survives))
+  })
+
+  test.prop([clusterArb], {numRuns: 300})('with a search budget too small to finish, never claims a survival brute force does not confirm', ({s, p}) => {
+    for (const loss of resilience(s, p, 3).losses) {
+      if (loss.survives) expect(bruteForce(s, p, loss.node).survives).toBe(true)
+      else if (loss.method === 'exact') expect(bruteForce(s, p, loss.node).survives).toBe(false)
+    }
   })
 })
