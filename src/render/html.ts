@@ -32,7 +32,7 @@ export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: s
   const rows: ChartRow[] = plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}}))
   const summary = [
     ['Migrations', `${plan.summary.moves} in ${plan.summary.waves} wave(s), ${formatBytes(plan.summary.bytesMoved)}`],
-    ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points (${methodLabel(plan)}), threshold ${plan.balance.threshold}`],
+    ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, ${methodLabel(plan)}, threshold ${plan.balance.threshold}`],
     ['Snapshot', `${sources.snapshot}, ${shortTime(plan.snapshot.takenAt)}, ${shortFingerprint(plan.snapshot.fingerprint)}`],
     ['Policy', `${sources.policy}${plan.policy.name ? ` (${plan.policy.name})` : ''}`],
   ]
@@ -53,7 +53,7 @@ export function renderSimulationHtml(sim: Simulation): string {
     ...sim.changes.map((c, i) => [`Change ${i + 1}`, c.summary]),
     ['Does not fit', sim.notPlaced.length ? sim.notPlaced.map((g) => `${g.name} (${g.vmid}, ${formatBytes(g.memory)}): ${g.reason}`).join('; ') : 'nothing'],
     ['Plan', sim.plan.summary.message],
-    ['Spread', `${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan (${methodLabel(sim.plan)}), threshold ${sim.spread.threshold}`],
+    ['Spread', `${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, ${methodLabel(sim.plan)}, threshold ${sim.spread.threshold}`],
     ['Resilience', resilienceVerdict(sim)],
     ...sim.headroom.map((h) => ['Headroom', headroomSentence(h)]),
     ['Snapshot', `${sim.snapshot.label}, ${shortTime(sim.snapshot.takenAt)}, ${shortFingerprint(sim.snapshot.fingerprint)}`],

@@ -124,7 +124,6 @@ function evacuateNodes(next: Snapshot, policy: NormalizedPolicy, names: string[]
   const notPlaced = result.unplaced.map((u) => ({...ref(u.guest), from: model.nodes[model.guests[u.guest].node].name, reason: u.reason}))
   for (const p of placed) moveGuest(next, p.vmid, p.to)
   const list = names.join(', ')
-  const lost = notPlaced.length ? `; ${notPlaced.length} ${notPlaced.length === 1 ? 'does' : 'do'} not fit (${formatBytes(result.missingMemory)} missing)` : ''
   if (kind === 'failure') {
     for (const u of notPlaced) {
       const guest = next.guests.find((g) => g.vmid === u.vmid)!
@@ -140,14 +139,16 @@ function evacuateNodes(next: Snapshot, policy: NormalizedPolicy, names: string[]
       node.memory.used = 0
       node.cpu.used = 0
     }
-    const summary = `${list} ${names.length === 1 ? 'fails' : 'fail'}: ${result.guests.length} running guest${result.guests.length === 1 ? '' : 's'} (${formatBytes(result.memory)}) must restart elsewhere; ${placed.length} ${placed.length === 1 ? 'does' : 'do'}${lost}`
+    const outcome = notPlaced.length === 0 ? 'all fit' : `${placed.length} fit, ${notPlaced.length} ${notPlaced.length === 1 ? 'does' : 'do'} not (${formatBytes(result.missingMemory)} missing)`
+    const summary = `${list} ${names.length === 1 ? 'fails' : 'fail'}: ${result.guests.length} running guest${result.guests.length === 1 ? '' : 's'} (${formatBytes(result.memory)}) must restart elsewhere: ${outcome}`
     return {snapshot: next, effect: effect(summary, {placed, notPlaced, method: result.method})}
   }
   const gone = new Set(notPlaced.map((u) => u.vmid))
   next.guests = next.guests.filter((g) => !gone.has(g.vmid))
   next.nodes = next.nodes.filter((n) => !names.includes(n.name))
   if (next.storages) next.storages = next.storages.filter((s) => !names.includes(s.node))
-  const summary = `${list} ${names.length === 1 ? 'is' : 'are'} removed: ${result.guests.length} guest${result.guests.length === 1 ? '' : 's'} (${formatBytes(result.memory)}) move away; ${placed.length} ${placed.length === 1 ? 'finds' : 'find'} a node${lost}${gone.size ? ' and leave the predicted cluster' : ''}`
+  const outcome = notPlaced.length === 0 ? 'all find a node' : `${placed.length} find a node, ${notPlaced.length} ${notPlaced.length === 1 ? 'does' : 'do'} not (${formatBytes(result.missingMemory)} missing) and ${notPlaced.length === 1 ? 'leaves' : 'leave'} the predicted cluster`
+  const summary = `${list} ${names.length === 1 ? 'is' : 'are'} removed: ${result.guests.length} guest${result.guests.length === 1 ? '' : 's'} (${formatBytes(result.memory)}) move away: ${outcome}`
   return {snapshot: next, effect: effect(summary, {placed, notPlaced, method: result.method})}
 }
 
