@@ -56,7 +56,10 @@ function explainErrors(errors: ErrorObject[], file: string, locate: Locator): Pr
   const anyOf = errors.filter((e) => e.keyword === 'anyOf')
   const isBranch = (e: ErrorObject) =>
     anyOf.some((a) => a !== e && e.instancePath.startsWith(a.instancePath) && e.schemaPath.startsWith(a.schemaPath + '/'))
-  const kept = errors.filter((e) => !isBranch(e))
+  const branchless = errors.filter((e) => !isBranch(e))
+  // An anyOf whose value has a deeper problem (a mapping with one bad field) is better
+  // explained by that problem alone.
+  const kept = branchless.filter((e) => e.keyword !== 'anyOf' || !branchless.some((d) => d.instancePath.startsWith(e.instancePath + '/')))
   const seen = new Set<string>()
   const problems: Problem[] = []
   for (const error of kept) {
