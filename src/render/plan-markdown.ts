@@ -17,7 +17,7 @@ export function renderPlanMarkdown(plan: Plan, sources: PlanSources): string {
   out.push(`| | |`)
   out.push(`|---|---|`)
   out.push(`| Migrations | ${plan.summary.moves} in ${plural(plan.summary.waves, 'wave')} (${formatBytes(plan.summary.bytesMoved)}) |`)
-  out.push(`| Spread (${methodLabel(plan)}) | ${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, threshold ${plan.balance.threshold} ${plan.balance.reached ? '✅' : '⚠️'} |`)
+  out.push(`| Spread of ${methodLabel(plan)} | ${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, threshold ${plan.balance.threshold} ${plan.balance.reached ? '✅' : '⚠️'} |`)
   out.push(`| Warnings | ${plan.warnings.length} |`)
   out.push(`| Snapshot | ${escapeMarkdown(sources.snapshot)}, ${shortTime(plan.snapshot.takenAt)}, \`${shortFingerprint(plan.snapshot.fingerprint)}\` |`)
   out.push(`| Policy | ${escapeMarkdown(sources.policy)}${plan.policy.name ? ` (${escapeMarkdown(plan.policy.name)})` : ''}, \`${shortFingerprint(plan.policy.hash)}\` |`)

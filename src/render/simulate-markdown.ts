@@ -22,7 +22,7 @@ export function renderSimulationMarkdown(sim: Simulation): string {
   if (sim.changes.length > 0) out.push(`| What-if | ${sim.changes.map((c) => escapeMarkdown(c.summary)).join('<br>')} |`)
   out.push(`| Does not fit | ${sim.notPlaced.length === 0 ? 'nothing' : sim.notPlaced.map((g) => `${escapeMarkdown(g.name)} (${g.vmid}, ${formatBytes(g.memory)})`).join(', ')} |`)
   out.push(`| Plan | ${escapeMarkdown(sim.plan.summary.message)} |`)
-  out.push(`| Spread (${methodLabel(sim.plan)}) | ${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, threshold ${sim.spread.threshold} ${sim.plan.balance.reached ? '✅' : '⚠️'} |`)
+  out.push(`| Spread of ${methodLabel(sim.plan)} | ${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, threshold ${sim.spread.threshold} ${sim.plan.balance.reached ? '✅' : '⚠️'} |`)
   out.push(`| Resilience | ${sim.resilience.survivesAnyOneNode ? '✅' : '❌'} ${escapeMarkdown(resilienceVerdict(sim))} |`)
   for (const h of sim.headroom) out.push(`| Headroom | ${escapeMarkdown(headroomSentence(h))} |`)
   out.push(`| Warnings | ${sim.plan.warnings.length + sim.warnings.length} |`)
