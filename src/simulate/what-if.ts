@@ -154,7 +154,7 @@ function evacuateNodes(next: Snapshot, policy: NormalizedPolicy, names: string[]
 
 function grow(next: Snapshot, change: Extract<Change, {kind: 'grow'}>, effect: (summary: string) => ChangeEffect) {
   const selected = next.guests.filter((g) => !change.guests || change.guests.some((s) => matchesGuest(s, g)))
-  if (selected.length === 0) refuse(change.origin, `no guest matches ${change.guests!.map((s) => JSON.stringify(s)).join(', ')}`)
+  if (selected.length === 0 && change.guests) refuse(change.origin, `no guest matches ${change.guests.map((s) => JSON.stringify(s)).join(', ')}`)
   const factor = (resource: 'memory' | 'cpu' | 'disk') => 1 + (change.percent[resource] ?? 0) / 100
   for (const guest of selected) {
     const node = nodeByName(next, guest.node)!
