@@ -111,6 +111,19 @@ describe('proxlb simulate', () => {
     expect(proxlb(['simulate', cluster, '--compare-policy', 'policies/memory.yaml']).stdout).toMatch(/Policies compared:\n +policy +moves +moved +spread +within +not placed +survives one loss\n/)
   })
 
+  test('--policy and --compare-policy on a cluster balanced for both: exact spreads, no moves, both survive', () => {
+    // Memory 16 GiB on each node; CPU 1 and 2.5 cores of 16: 9.38 points apart, within cpu.yaml's 15.
+    const balanced = write('balanced.json', JSON.stringify(snapshot([{name: 'a'}, {name: 'b'}], [{vmid: 100, node: 'a', memory: 16, cpu: 1}, {vmid: 200, node: 'b', memory: 16, cpu: 2.5}])))
+    const r = proxlb(['simulate', balanced, '--policy', 'policies/memory.yaml', '--compare-policy', 'policies/cpu.yaml', '--json'])
+    expect(r.status).toBe(0)
+    const sim = JSON.parse(r.stdout)
+    expect(sim.policy).toMatchObject({label: 'policies/memory.yaml', name: 'memory-assigned'})
+    expect(sim.comparison.map((c: Record<string, unknown>) => [c.label, c.moves, c.spreadBefore, c.spreadAfter, c.reached, c.notPlaced, c.survivesAnyOneNode])).toEqual([
+      ['policies/memory.yaml', 0, 0, 0, true, 0, true],
+      ['policies/cpu.yaml', 0, 9.38, 9.38, true, 0, true],
+    ])
+  })
+
   test('--add-guests and --grow in text: where new guests go, how many more fit', () => {
     const r = proxlb(['simulate', cluster, '--add-guests', '4x8GiB/2cores', '--grow', 'cpu=+10%'])
     expect(r.status).toBe(0)
