@@ -75,7 +75,8 @@ export function resilienceVerdict(sim: Simulation): string {
 export function lossVerdict(l: NodeLoss): string {
   if (l.survives) return l.guests === 0 ? 'yes (nothing running)' : 'yes'
   const names = l.notPlaced.map((g) => `${g.name} (${g.vmid})`).join(', ')
-  return `no: ${plural(l.notPlaced.length, 'guest')} left without a node, ${formatBytes(l.missingMemory)} missing: ${names}${l.method === 'heuristic' ? ' [heuristic]' : ''}`
+  const missing = l.minimal ? `${formatBytes(l.missingMemory)} missing` : `${formatBytes(l.missingMemory)} missing (the least the search found in its budget)`
+  return `no${l.method === 'heuristic' ? ' (not proven: no placement found in the search budget)' : ''}: ${plural(l.notPlaced.length, 'guest')} left without a node, ${missing}: ${names}`
 }
 
 export function headroomSentence(h: Headroom): string {

@@ -29,13 +29,16 @@ export interface NodeLoss {
   notPlaced: NotPlacedGuest[]
   /** Memory of the guests that found no node. */
   missingMemory: number
+  /** exact: the verdict is proven (a placement found, or none possible); heuristic: "no" means none was found in the search budget. */
   method: 'exact' | 'heuristic'
+  /** missingMemory is the least possible (false: the least found in the search budget). */
+  minimal: boolean
 }
 
 export interface Resilience {
   /** Every single node can be lost with all its running guests restarted elsewhere. */
   survivesAnyOneNode: boolean
-  /** exact when every answer comes from a finished search (or a found placement); heuristic otherwise. */
+  /** exact when every verdict is proven; heuristic when a "no" only means the search found no placement in its budget. */
   method: 'exact' | 'heuristic'
   losses: NodeLoss[]
 }
@@ -50,7 +53,7 @@ export function resilience(snapshot: Snapshot, policy: NormalizedPolicy, budget?
         const g = model.guests[u.guest]
         return {vmid: g.vmid, name: g.name, memory: g.load.memory, from: n.name, reason: u.reason}
       })
-      return {node: n.name, guests: result.guests.length, memory: result.memory, survives: notPlaced.length === 0, notPlaced, missingMemory: result.missingMemory, method: result.method}
+      return {node: n.name, guests: result.guests.length, memory: result.memory, survives: notPlaced.length === 0, notPlaced, missingMemory: result.missingMemory, method: result.settled ? 'exact' : 'heuristic', minimal: result.method === 'exact'}
     })
   return {
     survivesAnyOneNode: losses.every((l) => l.survives),

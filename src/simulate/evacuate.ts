@@ -27,7 +27,10 @@ export interface Evacuation {
   memory: number
   /** Guests that had to go. */
   guests: number[]
+  /** exact: missingMemory is the least possible; heuristic: the least the search found in its budget. */
   method: 'exact' | 'heuristic'
+  /** Whether "every guest fits" is settled either way (see Packing.settled). */
+  settled: boolean
 }
 
 const LOCAL_DEVICE = /^(hostpci|usb|serial|parallel|ivshmem|virtiofs)/
@@ -116,5 +119,6 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
     memory: memoryOf(leaving),
     guests: leaving,
     method: packing.method,
+    settled: packing.settled,
   }
 }

@@ -5,10 +5,12 @@
  * memory unplaced, honouring which nodes each item may use and apart groups (no two items
  * of a group, nor an item and a guest already there of the same group, share a node).
  *
- * The search is branch and bound: items largest first, nodes tightest fit first, identical
- * nodes tried once, pruned by a capacity bound. Its first answer is the best-fit-decreasing
- * heuristic; when its step budget runs out before the search space is exhausted the best
- * placement found so far is returned and marked `heuristic`. A placement of every item is
+ * First, items largest first each go to the node with the most free memory (as an HA
+ * stack spreads restarted guests); when that places everything it is the answer. Otherwise
+ * a branch and bound search decides: items largest first, nodes tightest fit first,
+ * identical items and nodes tried once, pruned by a capacity bound. Its first answer is the
+ * best-fit-decreasing heuristic; when its step budget runs out before the search space is
+ * exhausted, the best placement found so far is returned and marked `heuristic`. A placement of every item is
  * a proof in itself, so a full placement is always `exact` in what it claims.
  * Pure and deterministic: ties are broken by index.
  */
@@ -40,6 +42,12 @@ export interface Packing {
   unplacedMemory: number
   /** exact: the least unplaced memory possible (or everything placed); heuristic: the budget ran out first. */
   method: 'exact' | 'heuristic'
+  /**
+   * Whether everything can be placed is settled: everything was placed, the search
+   * finished, or capacity alone rules it out. When false (only with method heuristic),
+   * a placement of everything may exist that the search did not reach.
+   */
+  settled: boolean
   /** Search steps taken. */
   steps: number
 }
@@ -135,14 +143,33 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
     search(k + 1, unplaced + cost(item))
   }
 
+  function spreadFirst(): number[] | undefined {
+    const bins = new Array<number>(items.length).fill(-1)
+    for (const index of order) {
+      const item = items[index]
+      let chosen = -1
+      for (const b of item.allowed) if (fits(item, b) && (chosen < 0 || freeMemory[b] > freeMemory[chosen])) chosen = b
+      if (chosen < 0) break
+      place(item, chosen, 1)
+      bins[index] = chosen
+    }
+    order.forEach((index) => bins[index] >= 0 && place(items[index], bins[index], -1))
+    return bins.every((b) => b >= 0) ? bins : undefined
+  }
+
   const place = (item: PackItem, b: number, sign: 1 | -1) => {
     freeMemory[b] -= sign * item.memory
     freeDisk[b] -= sign * item.disk
     for (const g of item.apart) apartCount[b].set(g, (apartCount[b].get(g) ?? 0) + sign)
   }
 
+  // Failover restarts guests where there is most room (as Proxmox's HA stack does): when
+  // that simple spread places everything, it is the answer; otherwise the search decides.
+  const spread = spreadFirst()
+  if (spread) return {bins: spread, unplacedMemory: 0, method: 'exact', settled: true, steps: order.length}
+  const rootBound = lowerBound(0)
   search(0, 0)
   const complete = !exhausted || bestUnplaced === 0
   const unplacedMemory = best.reduce((sum, b, i) => (b < 0 ? sum + items[i].memory : sum), 0)
-  return {bins: best, unplacedMemory, method: complete ? 'exact' : 'heuristic', steps: Math.min(steps, budget)}
+  return {bins: best, unplacedMemory, method: complete ? 'exact' : 'heuristic', settled: complete || rootBound > 0, steps: Math.min(steps, budget)}
 }

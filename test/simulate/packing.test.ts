@@ -10,18 +10,22 @@ const item = (memory: number, allowed = [0, 1], apart: number[] = []): PackItem 
 const bin = (memory: number, apart: number[] = []): PackBin => ({memory, disk: 0, apart})
 
 describe('packing', () => {
-  // Two bins of 10 and items 5,4,4,3,2,2 (sum 20): best fit decreasing strands a 2;
-  // {5,3,2} and {4,4,2} is the only way.
-  const items = [5, 4, 4, 3, 2, 2].map((m) => item(m))
-  const bins = [bin(10), bin(10)]
+  // Two bins of 9 and items 5,3,3,3,2,2 (sum 18): both most-room-first and best fit
+  // decreasing strand a 2; {5,2,2} and {3,3,3} is the only way.
+  const items = [5, 3, 3, 3, 2, 2].map((m) => item(m))
+  const bins = [bin(9), bin(9)]
 
-  test('finds the placement best-fit decreasing misses, and calls it exact', () => {
+  test('finds the placement the greedy rules miss, and calls it exact', () => {
     const result = pack(items, bins)
     expect(result.method).toBe('exact')
     expect(result.unplacedMemory).toBe(0)
     const load = [0, 0]
     result.bins.forEach((b, i) => (load[b] += items[i].memory))
-    expect(load).toEqual([10, 10])
+    expect(load).toEqual([9, 9])
+  })
+
+  test('spreads guests over the nodes with most room when that places them all', () => {
+    expect(pack([item(4), item(4), item(2)], [bin(10), bin(10)]).bins).toEqual([0, 1, 0])
   })
 
   test('with a budget too small to search, keeps the heuristic answer and says so', () => {
@@ -29,6 +33,15 @@ describe('packing', () => {
     expect(result.method).toBe('heuristic')
     expect(result.unplacedMemory).toBe(2)
     expect(result.bins.filter((b) => b < 0)).toHaveLength(1)
+  })
+
+  test('a budget that runs out still settles "not everything fits" when capacity alone rules it out', () => {
+    // 5,3,3,3,2,2 need 18; two bins of 8 hold 16 at most.
+    const short = pack(items, [bin(8), bin(8)], items.length + 1)
+    expect(short).toMatchObject({method: 'heuristic', settled: true})
+    expect(short.unplacedMemory).toBeGreaterThanOrEqual(2)
+    // With room for all (9 + 9) but no time to find how, nothing is settled.
+    expect(pack(items, bins, items.length + 1)).toMatchObject({method: 'heuristic', settled: false})
   })
 
   test('leaves out the least memory, then the fewest guests, when not everything fits', () => {

@@ -34,14 +34,15 @@ function run(flags: ChangeFlags, s: Snapshot = abc(), p: NormalizedPolicy = poli
 const utilisation = (sim: ReturnType<typeof run>['simulation'], stage: 'now' | 'changed' | 'after') => Object.fromEntries(sim.nodes.map((n) => [n.name, n[stage]?.utilisation]))
 
 describe('what-if changes', () => {
-  test('--fail: the running guests restart on the other nodes, tightest fit first', () => {
+  test('--fail: the running guests restart on the other nodes, largest first where there is most room', () => {
     const {simulation, predicted} = run({fail: ['a']})
     const [effect] = simulation.changes
     expect(effect.summary).toBe('a fails: 2 running guests (24 GiB) must restart elsewhere: all fit')
-    expect(effect.placed.map((g) => [g.vmid, g.from, g.to])).toEqual([[100, 'a', 'b'], [101, 'a', 'b']])
+    // 16 GiB to c (56 GiB free), then 8 GiB to b (48 free against c's 40).
+    expect(effect.placed.map((g) => [g.vmid, g.from, g.to])).toEqual([[100, 'a', 'c'], [101, 'a', 'b']])
     expect(effect.method).toBe('exact')
     expect(utilisation(simulation, 'now')).toEqual({a: 37.5, b: 25, c: 12.5})
-    expect(utilisation(simulation, 'changed')).toEqual({a: 0, b: 62.5, c: 12.5})
+    expect(utilisation(simulation, 'changed')).toEqual({a: 0, b: 37.5, c: 37.5})
     expect(predicted.nodes.find((n) => n.name === 'a')!.status).toBe('offline')
     // After the plan, b and c within 10 points of each other.
     expect(simulation.spread.after).toBeLessThanOrEqual(10)
@@ -69,7 +70,7 @@ describe('what-if changes', () => {
   test('--remove-node: every guest finds a node and the node leaves the predicted cluster', () => {
     const {simulation, predicted} = run({'remove-node': ['c']})
     expect(simulation.changes[0].summary).toBe('c is removed: 1 guest (8 GiB) move away: all find a node')
-    expect(simulation.changes[0].placed.map((g) => [g.vmid, g.to])).toEqual([[300, 'a']])
+    expect(simulation.changes[0].placed.map((g) => [g.vmid, g.to])).toEqual([[300, 'b']])
     expect(predicted.nodes.map((n) => n.name)).toEqual(['a', 'b'])
     const removed = simulation.nodes.find((n) => n.name === 'c')!
     expect([removed.role, removed.after, removed.now?.utilisation]).toEqual([undefined, undefined, 12.5])
