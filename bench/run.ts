@@ -8,6 +8,7 @@ import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   startup: () => import('./startup.js'),
+  simulate: () => import('./simulate.js'),
 }
 
 async function main(): Promise<void> {

@@ -4,8 +4,16 @@
  */
 import Help from './help.js'
 import Plan from './plan.js'
+import PolicyValidate from './policy/validate.js'
+import Schema from './schema.js'
+import Simulate from './simulate.js'
+import SnapshotDiff from './snapshot/diff.js'
 
 export const COMMANDS = {
   help: Help,
   plan: Plan,
+  'policy:validate': PolicyValidate,
+  schema: Schema,
+  simulate: Simulate,
+  'snapshot:diff': SnapshotDiff,
 }

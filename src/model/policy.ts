@@ -8,13 +8,11 @@
  * NormalizedPolicy: every default filled in, sizes in bytes. It is itself a valid Policy
  * v1 document, which is what plans embed so that apply can re-plan with it.
  */
-import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import {sha256Of} from './canonical.js'
 import type {GuestSelector, Policy} from './generated/policy.v1.js'
 import {InvalidInputError, type Problem, preview} from './problems.js'
-import {validateAgainst} from './schemas.js'
-import {decodeUtf8} from './text.js'
 import {isPercentageText, parsePercentage, parseSize} from './units.js'
+import {byPosition, dotted, type Path, readYamlDocument} from './yaml-document.js'
 
 export type {GuestSelector, Policy} from './generated/policy.v1.js'
 
@@ -74,65 +72,22 @@ export interface LoadedPolicy {
   /** sha256 of the normalized policy: equal for policies that mean the same. */
   hash: string
   warnings: string[]
+  /** `line:column: field` of a path in the file, for messages about it (absent for built-in policies). */
+  locate?: (path: Path) => string
 }
 
 /** Parses, validates and normalizes a policy file; throws InvalidInputError listing every problem. */
 export function readPolicy(input: Uint8Array | string, file: string): LoadedPolicy {
-  const decoded = typeof input === 'string' ? {ok: true as const, value: input} : decodeUtf8(input, file)
-  if (!decoded.ok) throw new InvalidInputError(decoded.problems)
-  const text = decoded.value
-  if (text.trim() === '') {
-    throw new InvalidInputError([{file, location: '', message: `the file is empty: a policy starts with "apiVersion: ${POLICY_API_VERSION}"`}])
-  }
-
-  const lines = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true})
-  const at = (offset: number | undefined) => {
-    if (offset === undefined) return ''
-    const {line, col} = lines.linePos(offset)
-    return `${line}:${col}`
-  }
-  const yamlProblems = [...doc.errors, ...doc.warnings].map<Problem>((e) => ({
-    file,
-    location: at(e.pos[0]),
-    message: yamlMessage(e.code, e.message, text.slice(e.pos[0], e.pos[0] + 200)),
-  }))
-  if (yamlProblems.length > 0) throw new InvalidInputError(yamlProblems)
-
-  let value: unknown
-  try {
-    value = doc.toJS({maxAliasCount: 100})
-  } catch (error) {
-    throw new InvalidInputError([{file, location: '', message: `cannot read the YAML: ${(error as Error).message}`}])
-  }
-  const locate = (path: (string | number)[]) => locateInYaml(doc, path, at)
-
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError([{file, location: at(doc.contents?.range?.[0]), message: `expected a policy (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
-  }
-  const record = value as Record<string, unknown>
-  if (record.apiVersion !== POLICY_API_VERSION) {
-    const message =
-      record.apiVersion === undefined
-        ? `missing field "apiVersion": a policy starts with "apiVersion: ${POLICY_API_VERSION}"`
-        : `policy apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${POLICY_API_VERSION} only`
-    throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
-  }
-
-  const numberProblems = unrepresentableNumbers(record, file, locate)
-  // A number too large also fails its schema type; say it once.
-  const schemaProblems = validateAgainst('policy', record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
-  const problems = [...numberProblems, ...schemaProblems]
-  if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
-
+  const {value, locate} = readYamlDocument(input, file, {schema: 'policy', label: 'policy', apiVersion: POLICY_API_VERSION})
+  const problems: Problem[] = []
   const warnings: string[] = []
   const policy = normalizePolicy(
-    record as unknown as Policy,
+    value as unknown as Policy,
     (path, message) => problems.push({file, location: locate(path), message}),
     (path, message) => warnings.push(`${file}:${locate(path)}: ${message}`),
   )
   if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
-  return {policy, hash: sha256Of(policy), warnings}
+  return {policy, hash: sha256Of(policy), warnings, locate}
 }
 
 /** Defaults for an absent policy file: the same as an empty policy. */
@@ -142,14 +97,6 @@ export function defaultPolicy(): NormalizedPolicy {
 
 function failOnProblem(path: (string | number)[], message: string): never {
   throw new Error(`invalid built-in policy at ${dotted(path)}: ${message}`)
-}
-
-/** Orders problems by YAML line and column, so they read top to bottom. */
-function byPosition(a: Problem, b: Problem): number {
-  const pos = (p: Problem) => /^(\d+):(\d+)/.exec(p.location)?.slice(1).map(Number) ?? [0, 0]
-  const [la, ca] = pos(a)
-  const [lb, cb] = pos(b)
-  return la - lb || ca - cb
 }
 
 type Report = (path: (string | number)[], message: string) => void
@@ -246,53 +193,4 @@ function checkSelector(selector: GuestSelector, path: (string | number)[], probl
   if (typeof selector !== 'string') return
   const range = /^vmid:([0-9]+)-([0-9]+)$/.exec(selector)
   if (range && Number(range[1]) > Number(range[2])) problem(path, `vmid range ${selector} is empty: write the lower vmid first`)
-}
-
-/** Every number that cannot be represented exactly (YAML turns 1e400 into Infinity). */
-function unrepresentableNumbers(value: unknown, file: string, locate: (path: (string | number)[]) => string): Problem[] {
-  const problems: Problem[] = []
-  const walk = (v: unknown, path: (string | number)[]) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
-      problems.push({file, location: locate(path), message: `number ${preview(v)} is too large: values must stay within ±2^53 (9007199254740991)`})
-    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]))
-    else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...path, k])
-  }
-  walk(value, [])
-  return problems
-}
-
-/** `limits.maxMoves`, `rules[2].guests[0]`: a path as a YAML reader would say it. */
-function dotted(path: (string | number)[]): string {
-  if (path.length === 0) return ''
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
-}
-
-/**
- * `line:column: field` of the value at `path`; for a path that does not exist (a
- * missing field), the position of the deepest part that does.
- */
-function locateInYaml(doc: Document, path: (string | number)[], at: (offset: number | undefined) => string): string {
-  let node: unknown = doc.contents
-  let offset = (node as YamlNode | null)?.range?.[0]
-  for (const part of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part))
-      if (!pair) break
-      node = pair.value
-      offset = (node as YamlNode | null)?.range?.[0] ?? (pair.key as YamlNode).range?.[0]
-    } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
-      node = node.items[part]
-      offset = (node as YamlNode | null)?.range?.[0] ?? offset
-    } else break
-  }
-  return [at(offset), dotted(path)].filter(Boolean).join(': ')
-}
-
-function yamlMessage(code: string, message: string, textAt: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*["']?([^"':\n]+)/.exec(textAt)?.[1]?.trim()
-    return `duplicate key${key ? ` ${JSON.stringify(key)}` : ''}: keep only one`
-  }
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-  return `invalid YAML: ${first}`
 }
