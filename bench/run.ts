@@ -9,6 +9,7 @@ import {cpus} from 'node:os'
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   startup: () => import('./startup.js'),
   snapshot: () => import('./snapshot.js'),
+  simulate: () => import('./simulate.js'),
 }
 
 async function main(): Promise<void> {

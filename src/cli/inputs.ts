@@ -1,9 +1,11 @@
 /**
- * Loading the inputs commands share: a snapshot (a file, or the bundled demo) and a
- * policy (a file, or the bundled default). Problems surface as InvalidInputError with
+ * Loading the inputs commands share: a snapshot (a file, or the bundled demo), a policy (a
+ * file, or the bundled default), a plan, a scenario. Problems surface as InvalidInputError with
  * every location; warnings go to the caller's warn function.
  */
+import {type LoadedPlan, readPlan} from '../model/plan.js'
 import {type LoadedPolicy, readPolicy} from '../model/policy.js'
+import {type LoadedScenario, readScenario} from '../model/scenario.js'
 import {type LoadedSnapshot, readSnapshot} from '../model/snapshot.js'
 import {BUNDLED, readBundled} from './assets.js'
 import {readInputFile} from './files.js'
@@ -28,4 +30,12 @@ export function loadPolicy(path: string | undefined, packageRoot: string, warn: 
   const loaded = readPolicy(bytes, path ?? BUNDLED.defaultPolicy)
   loaded.warnings.forEach(warn)
   return {value: loaded, label}
+}
+
+export function loadPlan(path: string): Loaded<LoadedPlan> {
+  return {value: readPlan(readInputFile(path, 'plan'), path), label: path}
+}
+
+export function loadScenario(path: string): Loaded<LoadedScenario> {
+  return {value: readScenario(readInputFile(path, 'scenario'), path), label: path}
 }

@@ -5,11 +5,19 @@
 import Emulate from './emulate.js'
 import Help from './help.js'
 import Plan from './plan.js'
+import PolicyValidate from './policy/validate.js'
+import Schema from './schema.js'
+import Simulate from './simulate.js'
 import Snapshot from './snapshot.js'
+import SnapshotDiff from './snapshot/diff.js'
 
 export const COMMANDS = {
   emulate: Emulate,
   help: Help,
   plan: Plan,
+  'policy:validate': PolicyValidate,
+  schema: Schema,
+  simulate: Simulate,
   snapshot: Snapshot,
+  'snapshot:diff': SnapshotDiff,
 }

@@ -7,6 +7,7 @@ import {clusterSnapshot, commandPolicy} from '../cli/sources.js'
 import {VERSION} from '../cli/version.js'
 import {prettyJson} from '../model/canonical.js'
 import {planRebalance} from '../planner/index.js'
+import {renderPlanHtml} from '../render/html.js'
 import {renderPlanMarkdown} from '../render/plan-markdown.js'
 import {renderPlanText} from '../render/plan-text.js'
 
@@ -21,6 +22,7 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
     {description: 'Plan the bundled demo cluster with the default policy', command: '<%= config.bin %> plan'},
     {description: 'Plan a snapshot with a policy and save the plan for apply', command: '<%= config.bin %> plan cluster.json --policy policies/memory.yaml --out plan.json'},
     {description: 'A pull-request comment, failing CI with 2 when the cluster needs moves', command: '<%= config.bin %> plan snapshots/prod.json --format markdown --detailed-exitcode'},
+    {description: 'A page with before/after charts per node, to open offline', command: '<%= config.bin %> plan --format html > plan.html'},
     {description: 'Plan the live cluster (snapshot taken in memory) with the settings of a config file', command: '<%= config.bin %> plan -c /etc/proxlb/proxlb.conf'},
   ]
 
@@ -31,7 +33,7 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
   static override flags = {
     policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the bundled default policy.', helpValue: 'FILE'}),
     out: Flags.string({char: 'o', summary: 'Also write the plan as JSON to FILE (atomically), for proxlb apply.', helpValue: 'FILE'}),
-    format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text'}),
+    format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
     json: Flags.boolean({summary: 'Print the plan as JSON (same as --format json).', default: false}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when nothing is to do, 2 when migrations are planned, 1 on error.', default: false}),
     'cpu-window': Flags.string({summary: 'For a live cluster: CPU use from one sample (off), or averaged over the last hour or day.', options: ['off', 'hour', 'day'], default: 'off'}),
@@ -55,7 +57,8 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
 
     const sources = {snapshot: snapshot.label, policy: policy.label}
     const format = flags.json ? 'json' : flags.format
-    this.out(format === 'json' ? prettyJson(plan) : format === 'markdown' ? renderPlanMarkdown(plan, sources) : renderPlanText(plan, sources))
+    const views = {json: () => prettyJson(plan), markdown: () => renderPlanMarkdown(plan, sources), html: () => renderPlanHtml(plan, sources), text: () => renderPlanText(plan, sources)}
+    this.out(views[format as keyof typeof views]())
     if (flags['detailed-exitcode'] && plan.moves.length > 0) process.exitCode = 2
   }
 }

@@ -7,10 +7,10 @@
  */
 import {dirname, resolve} from 'node:path'
 import {type LoadedPolicy, POLICY_API_VERSION, policyFromValue} from '../model/policy.js'
-import {InvalidInputError, preview} from '../model/problems.js'
-import {validateAgainst} from '../model/schemas.js'
+import {InvalidInputError} from '../model/problems.js'
 import {decodeUtf8} from '../model/text.js'
-import {readYamlDocument} from '../model/yaml.js'
+import {readYamlDocument} from '../model/yaml-document.js'
+import {parse as parseYaml} from 'yaml'
 import type {Config} from '../model/generated/config.v1.js'
 import {configFromProxlbIni} from './proxlb-ini.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, ServiceSettings} from './types.js'
@@ -31,20 +31,8 @@ export function readConfigFile(input: Uint8Array, file: string): LoadedConfig {
 }
 
 function configFromYaml(text: string, file: string): LoadedConfig {
-  const {value, locate} = readYamlDocument(text, file)
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError([{file, location: locate([]), message: `expected a config (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}" and "kind: ${CONFIG_KIND}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
-  }
-  const record = value as Record<string, unknown>
-  if ('proxmox_api' in record) {
-    throw new InvalidInputError([{file, location: locate(['proxmox_api']), message: 'this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format'}])
-  }
-  if (record.kind === 'Policy') {
-    throw new InvalidInputError([{file, location: locate(['kind']), message: 'this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'}])
-  }
-  const problems = validateAgainst('config', record, file, locate)
-  if (problems.length > 0) throw new InvalidInputError(problems)
-
+  refuseOtherFiles(text, file)
+  const {value: record, locate} = readYamlDocument(text, file, {schema: 'config', label: 'config', apiVersion: POLICY_API_VERSION})
   const config = record as unknown as Config
   const c = config.connection ?? {}
   const settings: ConnectionLayer = {}
@@ -81,6 +69,27 @@ function configFromYaml(text: string, file: string): LoadedConfig {
     ...(config.service?.interval !== undefined ? {intervalSeconds: durationSeconds(config.service.interval)} : {}),
   }
   return {file, format: 'yaml', connection: {source: file, settings, where}, ...(policy ? {policy} : {}), service, warnings: policy && 'inline' in policy ? policy.inline.warnings : []}
+}
+
+/**
+ * Files people will pass as a config by mistake, recognized before the schema's generic
+ * complaints: a policy, and the YAML config of ProxLB 1.1.
+ */
+function refuseOtherFiles(text: string, file: string): void {
+  let value: unknown
+  try {
+    value = parseYaml(text)
+  } catch {
+    return // the YAML reader reports syntax errors with their position
+  }
+  const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  const lineOf = (key: string) => String(text.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`)) + 1 || '')
+  if ('proxmox_api' in record) {
+    throw new InvalidInputError([{file, location: lineOf('proxmox_api'), message: 'this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format'}])
+  }
+  if (record.kind === 'Policy') {
+    throw new InvalidInputError([{file, location: lineOf('kind'), message: 'this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'}])
+  }
 }
 
 /** `30m`, `12h`, `1d` in seconds (the schema has checked the form). */

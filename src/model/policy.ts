@@ -11,9 +11,9 @@
 import {sha256Of} from './canonical.js'
 import type {GuestSelector, Policy} from './generated/policy.v1.js'
 import {InvalidInputError, type Problem, preview} from './problems.js'
-import {type Locator, validateAgainst} from './schemas.js'
-import {byPosition, dotted, readYamlDocument} from './yaml.js'
+import {validateAgainst} from './schemas.js'
 import {isPercentageText, parsePercentage, parseSize} from './units.js'
+import {byPosition, dotted, type Path, readYamlDocument} from './yaml-document.js'
 
 export type {GuestSelector, Policy} from './generated/policy.v1.js'
 
@@ -73,47 +73,36 @@ export interface LoadedPolicy {
   /** sha256 of the normalized policy: equal for policies that mean the same. */
   hash: string
   warnings: string[]
+  /** `line:column: field` of a path in the file, for messages about it (absent for built-in policies). */
+  locate?: (path: Path) => string
 }
 
 /** Parses, validates and normalizes a policy file; throws InvalidInputError listing every problem. */
 export function readPolicy(input: Uint8Array | string, file: string): LoadedPolicy {
-  const {value, locate, empty} = readYamlDocument(input, file)
-  if (empty) {
-    throw new InvalidInputError([{file, location: '', message: `the file is empty: a policy starts with "apiVersion: ${POLICY_API_VERSION}"`}])
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError([{file, location: locate([]), message: `expected a policy (a YAML mapping starting with "apiVersion: ${POLICY_API_VERSION}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
-  }
-  const record = value as Record<string, unknown>
-  if (record.apiVersion !== POLICY_API_VERSION) {
-    const message =
-      record.apiVersion === undefined
-        ? `missing field "apiVersion": a policy starts with "apiVersion: ${POLICY_API_VERSION}"`
-        : `policy apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${POLICY_API_VERSION} only`
-    throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
-  }
-  return policyFromValue(record, file, locate)
+  const {value, locate} = readYamlDocument(input, file, {schema: 'policy', label: 'policy', apiVersion: POLICY_API_VERSION})
+  return normalizedPolicy(value, file, locate)
 }
 
 /**
- * Validates and normalizes a policy already read from a document (a policy file, or a
- * policy inside a config file); `locate` places problems in that document.
+ * A policy written inside another document (the `policy:` of a config file): validated
+ * against the policy schema, then normalized; `locate` places problems in that document.
  */
-export function policyFromValue(record: Record<string, unknown>, file: string, locate: Locator): LoadedPolicy {
-  const numberProblems = unrepresentableNumbers(record, file, locate)
-  // A number too large also fails its schema type; say it once.
-  const schemaProblems = validateAgainst('policy', record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
-  const problems = [...numberProblems, ...schemaProblems]
+export function policyFromValue(value: Record<string, unknown>, file: string, locate: (path: Path) => string): LoadedPolicy {
+  const problems = validateAgainst('policy', value, file, locate)
   if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
+  return normalizedPolicy(value, file, locate)
+}
 
+function normalizedPolicy(value: Record<string, unknown>, file: string, locate: (path: Path) => string): LoadedPolicy {
+  const problems: Problem[] = []
   const warnings: string[] = []
   const policy = normalizePolicy(
-    record as unknown as Policy,
+    value as unknown as Policy,
     (path, message) => problems.push({file, location: locate(path), message}),
     (path, message) => warnings.push(`${file}:${locate(path)}: ${message}`),
   )
   if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
-  return {policy, hash: sha256Of(policy), warnings}
+  return {policy, hash: sha256Of(policy), warnings, locate}
 }
 
 /** Defaults for an absent policy file: the same as an empty policy. */
@@ -219,17 +208,4 @@ function checkSelector(selector: GuestSelector, path: (string | number)[], probl
   if (typeof selector !== 'string') return
   const range = /^vmid:([0-9]+)-([0-9]+)$/.exec(selector)
   if (range && Number(range[1]) > Number(range[2])) problem(path, `vmid range ${selector} is empty: write the lower vmid first`)
-}
-
-/** Every number that cannot be represented exactly (YAML turns 1e400 into Infinity). */
-function unrepresentableNumbers(value: unknown, file: string, locate: (path: (string | number)[]) => string): Problem[] {
-  const problems: Problem[] = []
-  const walk = (v: unknown, path: (string | number)[]) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
-      problems.push({file, location: locate(path), message: `number ${preview(v)} is too large: values must stay within ±2^53 (9007199254740991)`})
-    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]))
-    else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...path, k])
-  }
-  walk(value, [])
-  return problems
 }

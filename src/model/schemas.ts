@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats'
 import configSchema from '../../schemas/config.v1.json'
 import planSchema from '../../schemas/plan.v1.json'
 import policySchema from '../../schemas/policy.v1.json'
+import scenarioSchema from '../../schemas/scenario.v1.json'
 import snapshotSchema from '../../schemas/snapshot.v1.json'
 import {type Problem, preview} from './problems.js'
 
@@ -20,6 +21,7 @@ export const SCHEMAS = {
   policy: policySchema,
   plan: planSchema,
   config: configSchema,
+  scenario: scenarioSchema,
 } as const
 
 export type SchemaName = keyof typeof SCHEMAS
@@ -56,7 +58,10 @@ function explainErrors(errors: ErrorObject[], file: string, locate: Locator): Pr
   const anyOf = errors.filter((e) => e.keyword === 'anyOf')
   const isBranch = (e: ErrorObject) =>
     anyOf.some((a) => a !== e && e.instancePath.startsWith(a.instancePath) && e.schemaPath.startsWith(a.schemaPath + '/'))
-  const kept = errors.filter((e) => !isBranch(e))
+  const branchless = errors.filter((e) => !isBranch(e))
+  // An anyOf whose value has a deeper problem (a mapping with one bad field) is better
+  // explained by that problem alone.
+  const kept = branchless.filter((e) => e.keyword !== 'anyOf' || !branchless.some((d) => d.instancePath.startsWith(e.instancePath + '/')))
   const seen = new Set<string>()
   const problems: Problem[] = []
   for (const error of kept) {
@@ -114,6 +119,8 @@ function explainError(error: ErrorObject, path: (string | number)[]): {at: (stri
     case 'format':
       return {at: path, message: `expected an ISO-8601 date-time such as 2026-11-21T10:00:00Z, ${got}`}
     case 'anyOf':
+    case 'minProperties':
+    case 'maxProperties':
     case 'pattern': {
       const described = describe(error.parentSchema)
       return {at: path, message: `expected ${described ?? 'a value of the documented form'}, ${got}`}

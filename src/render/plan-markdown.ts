@@ -17,13 +17,13 @@ export function renderPlanMarkdown(plan: Plan, sources: PlanSources): string {
   out.push(`| | |`)
   out.push(`|---|---|`)
   out.push(`| Migrations | ${plan.summary.moves} in ${plural(plan.summary.waves, 'wave')} (${formatBytes(plan.summary.bytesMoved)}) |`)
-  out.push(`| Spread (${methodLabel(plan)}) | ${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, threshold ${plan.balance.threshold} ${plan.balance.reached ? '✅' : '⚠️'} |`)
+  out.push(`| Spread of ${methodLabel(plan)} | ${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, threshold ${plan.balance.threshold} ${plan.balance.reached ? '✅' : '⚠️'} |`)
   out.push(`| Warnings | ${plan.warnings.length} |`)
-  out.push(`| Snapshot | ${escape(sources.snapshot)}, ${shortTime(plan.snapshot.takenAt)}, \`${shortFingerprint(plan.snapshot.fingerprint)}\` |`)
-  out.push(`| Policy | ${escape(sources.policy)}${plan.policy.name ? ` (${escape(plan.policy.name)})` : ''}, \`${shortFingerprint(plan.policy.hash)}\` |`)
+  out.push(`| Snapshot | ${escapeMarkdown(sources.snapshot)}, ${shortTime(plan.snapshot.takenAt)}, \`${shortFingerprint(plan.snapshot.fingerprint)}\` |`)
+  out.push(`| Policy | ${escapeMarkdown(sources.policy)}${plan.policy.name ? ` (${escapeMarkdown(plan.policy.name)})` : ''}, \`${shortFingerprint(plan.policy.hash)}\` |`)
   out.push('')
   if (plan.warnings.length > 0) {
-    for (const w of plan.warnings) out.push(`> ⚠️ ${escape(w.message)}`)
+    for (const w of plan.warnings) out.push(`> ⚠️ ${escapeMarkdown(w.message)}`)
     out.push('')
   }
   out.push('| Node | Role | Guests | Before | After | Change |')
@@ -37,11 +37,7 @@ export function renderPlanMarkdown(plan: Plan, sources: PlanSources): string {
   if (plan.moves.length > 0) {
     out.push(`<details><summary>${plural(plan.moves.length, 'migration')}</summary>`)
     out.push('')
-    out.push('| # | Wave | Guest | From | To | Reason | Method | Transfer |')
-    out.push('|---:|---:|---|---|---|---|---|---:|')
-    plan.moves.forEach((m, i) => {
-      out.push(`| ${i + 1} | ${m.wave} | ${escape(m.name)} (${m.vmid}) | ${m.from} | ${m.to} | ${m.reason}: ${escape(m.detail)} | ${m.method}${m.withLocalDisks ? ' + disks' : ''} | ${formatBytes(m.bytes)} |`)
-    })
+    out.push(...movesTable(plan))
     out.push('')
     out.push('</details>')
     out.push('')
@@ -49,6 +45,20 @@ export function renderPlanMarkdown(plan: Plan, sources: PlanSources): string {
   return out.join('\n')
 }
 
-function escape(text: string): string {
+/** The plan's moves as a Markdown table, in execution order. */
+export function movesTable(plan: Plan): string[] {
+  return [
+    '| # | Wave | Guest | From | To | Reason | Method | Transfer |',
+    '|---:|---:|---|---|---|---|---|---:|',
+    ...plan.moves.map(
+      (m, i) =>
+        `| ${i + 1} | ${m.wave} | ${escapeMarkdown(m.name)} (${m.vmid}) | ${m.from} | ${m.to} | ${m.reason}: ${escapeMarkdown(m.detail)} | ${m.method}${m.withLocalDisks ? ' + disks' : ''} | ${formatBytes(m.bytes)} |`,
+    ),
+  ]
+}
+
+/** Text safe inside a Markdown table cell: pipes and angle brackets escaped. */
+export function escapeMarkdown(text: string): string {
   return text.replace(/[|<>]/g, (c) => `\\${c}`)
 }
+

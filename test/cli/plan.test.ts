@@ -89,7 +89,7 @@ describe('proxlb plan', () => {
     [['plan', 'missing.json'], 'error: cannot read snapshot missing.json: no such file or directory\n'],
     [['plan', '--policy', 'policies'], 'error: cannot read policy policies: it is a directory, not a file\n'],
     [['plan', '--frobnicate'], 'error: Nonexistent flag: --frobnicate\n       see proxlb --help, or proxlb COMMAND --help\n'],
-    [['plan', '--format', 'yaml'], expect.stringMatching(/^error: Expected --format=yaml to be one of: text, markdown, json\n/)],
+    [['plan', '--format', 'yaml'], expect.stringMatching(/^error: Expected --format=yaml to be one of: text, markdown, json, html\n/)],
     [['plan', '--out', '/nonexistent-dir/plan.json'], 'error: cannot write /nonexistent-dir/plan.json: no such file or directory\n'],
   ])('%j fails with one clear line and exit 1', (args, stderr) => {
     const r = proxlb(args as string[])

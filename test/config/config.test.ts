@@ -119,7 +119,10 @@ service: {daemon: true, interval: 30m}
     expect(problemsOf(() => readConfigFile(bytes('apiVersion: proxlb/v1\nkind: Config\npolicy:\n  balance: {method: memroy}\n'), 'c.yaml'))).toEqual([
       'c.yaml:4:21: policy.balance.method: expected one of memory, cpu, disk, weighted; got "memroy" (did you mean "memory"?)',
     ])
-    expect(problemsOf(() => readConfigFile(bytes('apiVersion: proxlb/v1\nkind: Policy\n'), 'c.yaml'))).toEqual(['c.yaml:2:7: kind: this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'])
+    expect(problemsOf(() => readConfigFile(bytes('apiVersion: proxlb/v1\nkind: Policy\n'), 'c.yaml'))).toEqual(['c.yaml:2: this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'])
+    expect(problemsOf(() => readConfigFile(bytes('proxmox_api:\n  hosts: [pve1]\n'), 'c.yaml'))).toEqual([
+      'c.yaml:1: this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format',
+    ])
     expect(problemsOf(() => readConfigFile(bytes('# nothing\n'), 'c.yaml'))).toEqual(['c.yaml: the file is empty: a config starts with "apiVersion: proxlb/v1" and "kind: Config" (or is a ProxLB INI file)'])
   })
 })

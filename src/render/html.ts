@@ -1,0 +1,163 @@
+/**
+ * Plans and simulations as one self-contained HTML page: inline CSS and SVG, system
+ * fonts, no script, nothing fetched, so the file can be attached to a ticket or opened
+ * offline. A chart shows each node's utilisation as horizontal bars (now, after the
+ * what-if, after the plan) on one scale, with the 100% line; tables carry the details.
+ * The chart's geometry is fixed (CHART) so that a rendered page can be checked pixel by
+ * pixel.
+ */
+import type {NodeMetrics, Plan} from '../model/plan.js'
+import {formatBytes} from '../model/units.js'
+import type {Simulation} from '../simulate/index.js'
+import {methodLabel, pct, shortFingerprint, shortTime} from './format.js'
+import {headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
+
+/** Chart geometry in CSS pixels: bars start at `left`, `scale` pixels per percentage point. */
+export const CHART = {left: 170, scale: 4, max: 125, bar: 14, gap: 4, pad: 14, width: 170 + 4 * 125 + 70}
+
+/** Bar colours by series, also used by the legend (drawn below the chart). */
+export const COLOURS = {now: '#9ca3af', changed: '#f59e0b', after: '#2563eb'} as const
+
+type Series = keyof typeof COLOURS
+
+const LABELS: Record<Series, string> = {now: 'now', changed: 'after the what-if', after: 'after the plan'}
+
+interface ChartRow {
+  name: string
+  role: string
+  values: Partial<Record<Series, NodeMetrics>>
+}
+
+export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: string}): string {
+  const rows: ChartRow[] = plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}}))
+  const summary = [
+    ['Migrations', `${plan.summary.moves} in ${plan.summary.waves} wave(s), ${formatBytes(plan.summary.bytesMoved)}`],
+    ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, ${methodLabel(plan)}, threshold ${plan.balance.threshold}`],
+    ['Snapshot', `${sources.snapshot}, ${shortTime(plan.snapshot.takenAt)}, ${shortFingerprint(plan.snapshot.fingerprint)}`],
+    ['Policy', `${sources.policy}${plan.policy.name ? ` (${plan.policy.name})` : ''}`],
+  ]
+  const body = [
+    `<h1>proxlb plan: ${esc(plan.snapshot.cluster)}</h1>`,
+    `<p class="verdict">${esc(plan.summary.message)}</p>`,
+    keyValues(summary),
+    warningsList(plan.warnings.map((w) => w.message)),
+    chart(rows, ['now', 'after']),
+    movesSection(plan),
+  ]
+  return page(`proxlb plan: ${plan.snapshot.cluster}`, body.join('\n'))
+}
+
+export function renderSimulationHtml(sim: Simulation): string {
+  const rows: ChartRow[] = sim.nodes.map((n) => ({name: n.name, role: n.role ?? 'removed', values: {now: n.now, changed: n.changed, after: n.after}}))
+  const summary = [
+    ...sim.changes.map((c, i) => [`Change ${i + 1}`, c.summary]),
+    ['Does not fit', sim.notPlaced.length ? sim.notPlaced.map((g) => `${g.name} (${g.vmid}, ${formatBytes(g.memory)}): ${g.reason}`).join('; ') : 'nothing'],
+    ['Plan', sim.plan.summary.message],
+    ['Spread', `${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, ${methodLabel(sim.plan)}, threshold ${sim.spread.threshold}`],
+    ['Resilience', resilienceVerdict(sim)],
+    ...sim.headroom.map((h) => ['Headroom', headroomSentence(h)]),
+    ['Snapshot', `${sim.snapshot.label}, ${shortTime(sim.snapshot.takenAt)}, ${shortFingerprint(sim.snapshot.fingerprint)}`],
+    ['Policy', `${sim.policy.label}${sim.policy.name ? ` (${sim.policy.name})` : ''}`],
+  ]
+  const losses = table(
+    ['Lose', 'Guests', 'Memory', 'Restarted elsewhere?'],
+    sim.resilience.losses.map((l) => [l.node, String(l.guests), formatBytes(l.memory), lossVerdict(l)]),
+  )
+  const comparison = sim.comparison.length
+    ? `<h2>Policies compared</h2>\n${table(
+        ['Policy', 'Moves', 'Moved', 'Spread', 'Within threshold', 'Not placed', 'Survives one loss'],
+        sim.comparison.map((c) => [c.label, String(c.moves), formatBytes(c.bytesMoved), `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.reached ? 'yes' : 'no', String(c.notPlaced), c.survivesAnyOneNode ? 'yes' : 'no']),
+      )}`
+    : ''
+  const body = [
+    `<h1>proxlb simulate: ${esc(sim.cluster)}${sim.scenario?.name ? ` — ${esc(sim.scenario.name)}` : ''}</h1>`,
+    `<p class="verdict">${esc(verdictLine(sim))}</p>`,
+    keyValues(summary),
+    warningsList([...sim.warnings, ...sim.plan.warnings.map((w) => w.message)]),
+    chart(rows, ['now', 'changed', 'after']),
+    comparison,
+    `<h2>Resilience</h2>\n${losses}`,
+    movesSection(sim.plan),
+  ]
+  return page(`proxlb simulate: ${sim.cluster}`, body.filter(Boolean).join('\n'))
+}
+
+function chart(rows: ChartRow[], series: Series[]): string {
+  const rowHeight = series.length * (CHART.bar + CHART.gap) + CHART.pad
+  const height = rows.length * rowHeight + 24
+  const x100 = CHART.left + 100 * CHART.scale
+  const parts: string[] = []
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" shape-rendering="crispEdges" role="img" aria-label="Utilisation per node">`)
+  rows.forEach((row, r) => {
+    const top = r * rowHeight + CHART.pad / 2
+    parts.push(`<text x="0" y="${top + 12}" class="node">${esc(row.name)}</text>`)
+    parts.push(`<text x="0" y="${top + 28}" class="role">${esc(row.role)}</text>`)
+    series.forEach((s, i) => {
+      const y = top + i * (CHART.bar + CHART.gap)
+      const m = row.values[s]
+      parts.push(`<rect x="${CHART.left}" y="${y}" width="${CHART.max * CHART.scale}" height="${CHART.bar}" class="track"/>`)
+      if (!m) {
+        parts.push(`<text x="${CHART.left + 4}" y="${y + 11}" class="value">—</text>`)
+        return
+      }
+      const width = Math.round(Math.max(0, Math.min(CHART.max, m.utilisation)) * CHART.scale)
+      if (width > 0) parts.push(`<rect x="${CHART.left}" y="${y}" width="${width}" height="${CHART.bar}" fill="${COLOURS[s]}"><title>${esc(`${row.name} ${LABELS[s]}: ${pct(m.utilisation)}`)}</title></rect>`)
+      parts.push(`<text x="${CHART.left + CHART.max * CHART.scale + 6}" y="${y + 11}" class="value">${pct(m.utilisation)}</text>`)
+    })
+  })
+  parts.push(`<line x1="${x100}" y1="0" x2="${x100}" y2="${rows.length * rowHeight}" class="full"/>`)
+  parts.push(`<text x="${x100 - 14}" y="${height - 6}" class="value">100%</text>`)
+  parts.push('</svg>')
+  const legend = series.map((s) => `<span><svg width="12" height="12"><rect width="12" height="12" fill="${COLOURS[s]}"/></svg> ${LABELS[s]}</span>`).join(' ')
+  return `<h2>Utilisation per node</h2>\n<figure>${parts.join('')}\n<figcaption>${legend}</figcaption></figure>`
+}
+
+function movesSection(plan: Plan): string {
+  if (plan.moves.length === 0) return ''
+  const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, `${m.method}${m.withLocalDisks ? ' + disks' : ''}`, formatBytes(m.bytes)])
+  return `<details><summary>${plan.moves.length} migration(s)</summary>\n${table(['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer'], rows)}</details>`
+}
+
+function keyValues(rows: string[][]): string {
+  return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`
+}
+
+function table(header: string[], rows: string[][]): string {
+  return `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+}
+
+function warningsList(warnings: string[]): string {
+  return warnings.length ? `<ul class="warnings">${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''
+}
+
+const STYLE = `
+body{margin:0;padding:16px 24px;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827;background:#fff}
+h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:20px 0 8px}
+.verdict{font-weight:600;margin:0 0 12px}
+table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #e5e7eb;padding:3px 8px;text-align:left;vertical-align:top}
+.kv th{background:#f9fafb;white-space:nowrap}
+.warnings{color:#92400e}
+figure{margin:0}figcaption span{margin-right:16px}
+svg text{font:12px system-ui,sans-serif;fill:#111827}svg .role{fill:#6b7280;font-size:11px}svg .node{font-weight:600}
+svg .track{fill:#f3f4f6}svg .full{stroke:#b91c1c;stroke-width:1;stroke-dasharray:3 3}
+`
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!)
+}

@@ -1,0 +1,124 @@
+/**
+ * Where the guests of lost nodes can go: the question behind `--fail`, `--remove-node` and
+ * the resilience check. The guests on the source nodes are packed onto the nodes that
+ * receive guests (role active in the placement model, not a source) under the policy's
+ * hard rules: each node's memory limit (capacity minus headroom and reserve), strict pins
+ * and allowed nodes, strict apart rules (with the guests already there) and strict together
+ * rules (members move as one; to where the rest of their group runs, when it runs on one
+ * node). Built on compilePolicy's PlacementModel and the planner's ClusterState, used as
+ * read-only inputs. Pure.
+ */
+import {ClusterState} from '../planner/state.js'
+import type {PlacementModel} from '../policy/compile.js'
+import type {Snapshot} from '../model/snapshot.js'
+import {pack, type PackBin, type PackItem} from './packing.js'
+
+/** failure: running guests restart elsewhere, local disks are lost with the node; removal: every guest moves, local disks are copied. */
+export type EvacuationKind = 'failure' | 'removal'
+
+export interface Evacuation {
+  /** Model guest index → node index, for guests that found a node. */
+  placed: Map<number, number>
+  /** Guests that found none, with why. */
+  unplaced: {guest: number; reason: string}[]
+  /** Memory of the guests left without a node (as the policy's mode counts it). */
+  missingMemory: number
+  /** Memory of every guest that had to go. */
+  memory: number
+  /** Guests that had to go. */
+  guests: number[]
+  /** exact: missingMemory is the least possible; heuristic: the least the search found in its budget. */
+  method: 'exact' | 'heuristic'
+  /** Whether "every guest fits" is settled either way (see Packing.settled). */
+  settled: boolean
+}
+
+const LOCAL_DEVICE = /^(hostpci|usb|serial|parallel|ivshmem|virtiofs)/
+
+export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
+  const state = new ClusterState(model)
+  const byVmid = new Map(snapshot.guests.map((g) => [g.vmid, g]))
+  const receivers = model.nodes.filter((n) => n.role === 'active' && !sources.has(n.index)).map((n) => n.index)
+  const binOf = new Map(receivers.map((node, b) => [node, b]))
+
+  const leaving = model.guests.filter((g) => sources.has(g.node) && (kind === 'removal' || g.status === 'running' || g.status === 'paused')).map((g) => g.index)
+  const unplaced: {guest: number; reason: string}[] = []
+  const candidates: number[] = []
+  for (const index of leaving) {
+    const source = byVmid.get(model.guests[index].vmid)
+    const devices = (source?.migration?.localResources ?? []).filter((r) => LOCAL_DEVICE.test(r))
+    if (devices.length > 0) unplaced.push({guest: index, reason: `local devices (${devices.join(', ')}) tie it to ${model.nodes[model.guests[index].node].name}`})
+    else if (kind === 'failure' && model.guests[index].withLocalDisks) unplaced.push({guest: index, reason: `its local disks are on ${model.nodes[model.guests[index].node].name}`})
+    else candidates.push(index)
+  }
+
+  // Strict apart rules become groups; strict together rules merge guests into units.
+  const apartRules = model.rules.filter((r) => r.kind === 'apart' && r.strict)
+  const apartOf = new Map<number, number[]>()
+  apartRules.forEach((rule, r) => rule.members.forEach((m) => apartOf.set(m, [...(apartOf.get(m) ?? []), r])))
+  const unitOf = new Map(candidates.map((g) => [g, g]))
+  const find = (g: number): number => (unitOf.get(g) === g ? g : find(unitOf.get(g)!))
+  const anchors = new Map<number, number | undefined>()
+  for (const rule of model.rules) {
+    if (rule.kind !== 'together' || !rule.strict) continue
+    const moving = rule.members.filter((m) => unitOf.has(m))
+    if (moving.length === 0) continue
+    for (const m of moving.slice(1)) unitOf.set(find(m), find(moving[0]))
+    const staying = new Set(rule.members.filter((m) => !sources.has(model.guests[m].node)).map((m) => state.nodeOf(m)))
+    if (staying.size === 1) anchors.set(moving[0], [...staying][0])
+  }
+
+  const units = new Map<number, number[]>()
+  for (const g of candidates) units.set(find(g), [...(units.get(find(g)) ?? []), g])
+  const unitList = [...units.values()]
+  const items: PackItem[] = unitList.map((members) => {
+    let allowed = receivers.map((_, b) => b)
+    const apart = new Set<number>()
+    let clash = false
+    for (const m of members) {
+      const g = model.guests[m]
+      if (g.allowed) allowed = allowed.filter((b) => g.allowed!.includes(receivers[b]))
+      for (const r of apartOf.get(m) ?? []) {
+        if (apart.has(r)) clash = true
+        apart.add(r)
+      }
+    }
+    for (const [member, node] of anchors) {
+      if (members.includes(member)) allowed = node !== undefined && binOf.has(node) ? allowed.filter((b) => b === binOf.get(node)) : []
+    }
+    return {
+      memory: members.reduce((sum, m) => sum + model.guests[m].load.memory, 0),
+      disk: kind === 'removal' ? members.reduce((sum, m) => sum + (model.guests[m].withLocalDisks ? model.guests[m].load.disk : 0), 0) : 0,
+      allowed: clash ? [] : allowed,
+      apart: [...apart].sort((a, b) => a - b),
+    }
+  })
+  const bins: PackBin[] = receivers.map((node) => {
+    const present = new Set<number>()
+    apartRules.forEach((rule, r) => {
+      if (rule.members.some((m) => state.nodeOf(m) === node)) present.add(r)
+    })
+    return {memory: model.nodes[node].memoryLimit - state.loads[node].memory, disk: model.nodes[node].capacity.disk - state.loads[node].disk, apart: [...present]}
+  })
+
+  const packing = pack(items, bins, budget)
+  const placed = new Map<number, number>()
+  unitList.forEach((members, u) => {
+    const bin = packing.bins[u]
+    for (const m of members) {
+      if (bin >= 0) placed.set(m, receivers[bin])
+      else unplaced.push({guest: m, reason: items[u].allowed.length === 0 ? 'no node that receives guests may take it (pins, rules)' : 'no node has room for it'})
+    }
+  })
+  unplaced.sort((a, b) => a.guest - b.guest)
+  const memoryOf = (list: number[]) => list.reduce((sum, g) => sum + model.guests[g].load.memory, 0)
+  return {
+    placed,
+    unplaced,
+    missingMemory: memoryOf(unplaced.map((u) => u.guest)),
+    memory: memoryOf(leaving),
+    guests: leaving,
+    method: packing.method,
+    settled: packing.settled,
+  }
+}

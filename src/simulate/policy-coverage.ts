@@ -1,0 +1,39 @@
+/**
+ * What a policy names that a cluster does not have: selectors in ignore lists, rules and
+ * maintenance that match no guest or node of a snapshot, rules that cover too few guests
+ * to mean anything, reserves for unknown nodes. Not errors (the cluster may grow into
+ * the policy) but usually typos; `proxlb policy validate --snapshot` reports them. Pure.
+ */
+import type {NormalizedPolicy} from '../model/policy.js'
+import type {Snapshot} from '../model/snapshot.js'
+import {matchesGuest, matchesNode} from '../policy/selectors.js'
+
+export interface CoverageWarning {
+  /** Path of the policy field, as the YAML locator takes it. */
+  path: (string | number)[]
+  message: string
+}
+
+export function policyCoverage(policy: NormalizedPolicy, snapshot: Snapshot, snapshotLabel: string): CoverageWarning[] {
+  const warnings: CoverageWarning[] = []
+  const guestsMatching = (selector: string | number) => snapshot.guests.filter((g) => matchesGuest(selector, g))
+  const nodesMatching = (selector: string) => snapshot.nodes.filter((n) => matchesNode(selector, n.name))
+  const noGuest = (selector: string | number) => `${JSON.stringify(selector)} matches no guest in ${snapshotLabel}`
+  const noNode = (selector: string) => `${JSON.stringify(selector)} matches no node in ${snapshotLabel} (it has ${snapshot.nodes.map((n) => n.name).join(', ')})`
+
+  policy.ignore.nodes.forEach((s, i) => nodesMatching(s).length === 0 && warnings.push({path: ['ignore', 'nodes', i], message: noNode(s)}))
+  policy.ignore.guests.forEach((s, i) => guestsMatching(s).length === 0 && warnings.push({path: ['ignore', 'guests', i], message: noGuest(s)}))
+  policy.maintenance.nodes.forEach((s, i) => nodesMatching(s).length === 0 && warnings.push({path: ['maintenance', 'nodes', i], message: noNode(s)}))
+  policy.rules.forEach((rule, i) => {
+    rule.guests.forEach((s, j) => guestsMatching(s).length === 0 && warnings.push({path: ['rules', i, 'guests', j], message: noGuest(s)}))
+    const members = snapshot.guests.filter((g) => rule.guests.some((s) => matchesGuest(s, g)))
+    if (rule.type !== 'pin' && members.length === 1) {
+      warnings.push({path: ['rules', i], message: `${rule.type} rule ${rule.name} matches only one guest (${members[0].vmid} ${members[0].name}) in ${snapshotLabel}: it has no effect`})
+    }
+    rule.nodes?.forEach((s, j) => nodesMatching(s).length === 0 && warnings.push({path: ['rules', i, 'nodes', j], message: noNode(s)}))
+  })
+  for (const node of Object.keys(policy.limits.reserve)) {
+    if (!snapshot.nodes.some((n) => n.name === node)) warnings.push({path: ['limits', 'reserve', node], message: `reserve for ${JSON.stringify(node)}, which is not a node in ${snapshotLabel}`})
+  }
+  return warnings
+}
