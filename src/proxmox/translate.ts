@@ -439,6 +439,8 @@ function fraction(value: number): number {
   return Math.min(1, Math.max(0, value))
 }
 
+/** Three decimals, as CPU counts are shown; values too large to scale are left as they are. */
 function round3(value: number): number {
-  return Math.round(value * 1000) / 1000
+  const scaled = value * 1000
+  return Number.isFinite(scaled) ? Math.round(scaled) / 1000 : value
 }
