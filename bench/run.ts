@@ -8,6 +8,7 @@ import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   // name: () => import('./file.js'),
+  emulator: () => import('./emulator.js'),
 }
 
 async function main(): Promise<void> {

@@ -136,13 +136,16 @@ export class Authenticator {
     return ticket
   }
 
-  /** The user a ticket belongs to, if it is genuine, unexpired and not revoked. */
+  /**
+   * The user a ticket belongs to, if this emulator issued it and it is neither expired
+   * nor revoked. The record of issued tickets is the authority (a lookup, not a signature
+   * check per request: 10,000-guest snapshots make many requests).
+   */
   private ticketUser(ticket: string): string | undefined {
-    const m = TICKET.exec(ticket)
     const record = this.issued.get(ticket)
-    if (!m || !record || !sameSecret(m[3], this.sign(`PVE:${m[1]}:${m[2]}`))) return undefined
-    if (record.seq < this.validFromSeq || Date.now() - record.at >= this.lifetimeMs) return undefined
-    return this.users.has(m[1]) ? m[1] : undefined
+    if (!record || record.seq < this.validFromSeq || Date.now() - record.at >= this.lifetimeMs) return undefined
+    const userid = TICKET.exec(ticket)?.[1]
+    return userid && this.users.has(userid) ? userid : undefined
   }
 
   private csrfToken(userid: string): string {

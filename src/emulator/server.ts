@@ -120,7 +120,9 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
 
     const call: Call = {params, principal, services, view: {cluster: services.cluster, now: Math.floor(Date.now() / 1000)}}
     const key = route.cacheKey?.(call)
-    const cacheKey = key && `${key} v${services.cluster.version} t${Math.floor(call.view.now)}`
+    // Like PVE's status daemon, which refreshes every 10 s: within a window and an unchanged
+    // cluster, the same bytes (uptimes and counters move on with the next window).
+    const cacheKey = key && `${key} v${services.cluster.version} t${Math.floor(call.view.now / 10)}`
     let prepared = cacheKey ? cache.get(cacheKey) : undefined
     if (!prepared) {
       const result = route.handle(call)
