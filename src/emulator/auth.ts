@@ -182,9 +182,14 @@ function privilegeSet(privileges: 'all' | string[] | undefined): 'all' | Readonl
 }
 
 /** The value of `key=...` in a cookie or Authorization header (pve-http-server's extract_auth_value). */
-function authValue(header: string | undefined, key: string): string | undefined {
+const AUTH_VALUE: Record<string, RegExp> = {
+  PVEAuthCookie: /(?:^|\s|;)PVEAuthCookie(?:=|\s)([^;]*)/,
+  PVEAPIToken: /(?:^|\s|;)PVEAPIToken(?:=|\s)([^;]*)/,
+}
+
+function authValue(header: string | undefined, key: keyof typeof AUTH_VALUE): string | undefined {
   if (!header) return undefined
-  const m = new RegExp(`(?:^|\\s|;)${key}(?:=|\\s)([^;]*)`).exec(header)
+  const m = AUTH_VALUE[key].exec(header)
   if (!m) return undefined
   try {
     return decodeURIComponent(m[1].trim())
