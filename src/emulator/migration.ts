@@ -11,8 +11,9 @@
  *
  * HA-managed guests go through the HA stack: the POST returns a short `hamigrate` task that
  * only queues the request; the CRM then starts the real `qmigrate`/`vzmigrate` on the source
- * node as root@pam, and ignores requests it cannot honour (target offline, outside a
- * strict node-affinity rule, next to a guest it must stay apart from), as PVE's does.
+ * node as root@pam, and ignores requests it cannot honour (target offline or in
+ * maintenance, outside a strict node-affinity rule, next to a guest it must stay apart
+ * from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
  */
 import type {Guest} from '../model/snapshot.js'
@@ -218,7 +219,7 @@ export class Migrations {
     const service = this.cluster.ha.get(vmid)
     const guest = this.cluster.guests.get(vmid)
     if (!service || !guest || service.crmState === 'migrate' || service.crmState === 'relocate') return
-    if (guest.node === target || !this.cluster.isOnline(target) || !this.cluster.isOnline(guest.node)) return
+    if (guest.node === target || !this.cluster.isOnline(target) || !this.cluster.isOnline(guest.node) || this.cluster.node(target)?.maintenance) return
     if (!this.allowedByNodeAffinity(vmid, target) || this.blockingResources(guest, target).length > 0) return
     for (const g of [guest, ...this.dependents(vmid).filter((d) => d.node !== target)]) {
       const s = this.cluster.ha.get(g.vmid)!

@@ -220,6 +220,15 @@ describe('HA-managed guests', () => {
     await expect.poll(() => emu.state().guests.find((g) => g.vmid === 201)!.node, {timeout: 2000, interval: 5}).toBe('pve3')
   })
 
+  test('the HA stack does not migrate to a node in maintenance', async () => {
+    const emu = await emulator()
+    const session = await login(emu)
+    await waitForTask(session, (await session.post('/nodes/pve3/qemu/300/migrate', {target: 'pve4', online: '1'})).body.data)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect((await session.get('/nodes/pve3/tasks?typefilter=qmigrate&source=all')).body.data).toEqual([])
+    expect(emu.state().guests.find((g) => g.vmid === 300)!.node).toBe('pve3')
+  })
+
   test('a guest is not placed beside one a negative rule keeps apart; the precondition says why', async () => {
     const emu = await emulator()
     const session = await login(emu)
