@@ -312,25 +312,19 @@ export const ROUTES: readonly Route[] = SPECS.map((spec) => {
 })
 
 /** The route for a method and path relative to /api2/json, with the path's parameters. */
-export function findRoute(method: string, path: string): {route: Route; pathParams: Params} | {pathKnown: boolean} {
+export function findRoute(method: string, path: string): {route: Route; pathParams: Params} | undefined {
   const parts = path.split('/').slice(1)
-  let pathKnown = false
   for (const route of ROUTES) {
-    if (route.segments.length !== parts.length) continue
+    if (route.method !== method || route.segments.length !== parts.length) continue
     const pathParams: Params = {}
     const matches = route.segments.every((segment, i) => {
-      if (segment.startsWith('{')) {
-        if (parts[i] === '') return false
-        pathParams[segment.slice(1, -1)] = safeDecode(parts[i])
-        return true
-      }
-      return segment === parts[i]
+      if (!segment.startsWith('{')) return segment === parts[i]
+      pathParams[segment.slice(1, -1)] = safeDecode(parts[i])
+      return parts[i] !== ''
     })
-    if (!matches) continue
-    pathKnown = true
-    if (route.method === method) return {route, pathParams}
+    if (matches) return {route, pathParams}
   }
-  return {pathKnown}
+  return undefined
 }
 
 function safeDecode(text: string): string {

@@ -25,13 +25,15 @@ export interface FaultController {
   failMigration(vmid: number, reason?: string): void
   /** Every ticket issued so far becomes invalid (401 until the client logs in again). */
   expireTickets(): void
-  /** Back to no faults: latency 0, no errors, nodes taken down by faults back up. */
+  /** Back to no faults: latency 0, no errors, nodes taken down by faults as the seed had them. */
   reset(): void
 }
 
 export interface FaultHooks {
   knowsNode(node: string): boolean
   setNodeDown(node: string, down: boolean): void
+  /** The node as the seed had it (reset). */
+  restoreNode(node: string): void
   failMigration(vmid: number, reason: string): void
   clearMigrationFailures(): void
   expireTickets(): void
@@ -104,7 +106,7 @@ export class Faults implements FaultController {
     this.burstLeft = 0
     for (const timer of this.pendingDowns.values()) clearTimeout(timer)
     this.pendingDowns.clear()
-    for (const node of this.downed) this.hooks.setNodeDown(node, false)
+    for (const node of this.downed) this.hooks.restoreNode(node)
     this.downed.clear()
     this.hooks.clearMigrationFailures()
   }

@@ -147,6 +147,7 @@ describe('faults', () => {
     emu.faults.nodeDown('pve2')
     emu.faults.nodeDown('pve3', 20)
     emu.faults.failMigration(107)
+    emu.faults.nodeDown('pve5')
     emu.faults.reset()
     const started = Date.now()
     expect((await session.get('/nodes/pve2/status')).status).toBe(200)
@@ -155,7 +156,7 @@ describe('faults', () => {
     expect((await session.get('/nodes/pve3/status')).status).toBe(200)
     const upid = (await session.post('/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).body.data
     expect(await waitForTask(session, upid)).toMatchObject({exitstatus: 'OK'})
-    // A node the seed had offline stays offline.
+    // A node the seed had offline is offline again, even if a fault took it down too.
     expect((await session.get('/nodes/pve5/status')).status).toBe(595)
   })
 

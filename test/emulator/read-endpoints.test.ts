@@ -107,13 +107,15 @@ describe('read endpoints answer in the shape of their PVE schema', () => {
     expect(returnProblems(r.body.data, operation('GET', op)!.returns, seen)).toEqual([])
   })
 
-  test('task status, log and the migrate POST answer in their schema too', async () => {
+  test('task status, log and the migrate POSTs answer in their schema too', async () => {
     const status = await session.get(`/nodes/pve3/tasks/${encodeURIComponent(upid)}/status`)
     expect(returnProblems(status.body.data, operation('GET', '/nodes/{node}/tasks/{upid}/status')!.returns)).toEqual([])
     const log = await session.get(`/nodes/pve3/tasks/${encodeURIComponent(upid)}/log`)
     expect(returnProblems(log.body.data, operation('GET', '/nodes/{node}/tasks/{upid}/log')!.returns)).toEqual([])
     expect(log.body.total).toBe(log.body.data.length)
     expect(returnProblems(upid, operation('POST', '/nodes/{node}/lxc/{vmid}/migrate')!.returns)).toEqual([])
+    const ha = await session.post('/cluster/ha/resources/vm:300/migrate', {node: 'pve1'})
+    expect(returnProblems(ha.body.data, operation('POST', '/cluster/ha/resources/{sid}/migrate')!.returns)).toEqual([])
   })
 
   test('every GET route of the emulator is exercised above', () => {
