@@ -136,6 +136,11 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
       prepared = jsonBody(result instanceof Paged ? {data: result.data, total: result.total} : {data: result === undefined ? null : result})
       if (cacheKey) remember(cache, cacheKey, prepared)
     }
+    if (faults.dropsResponse(method)) {
+      options.record({method, path: rel, status: 200}, 0)
+      res.destroy()
+      return
+    }
     await respond(options, req, res, rel, 200, 'OK', prepared)
   } catch (error) {
     if (error instanceof ApiError) return respondError(options, req, res, rel, error)

@@ -129,6 +129,18 @@ describe('faults', () => {
     expect(emu.state().guests.find((g) => g.vmid === 100)!.node).toBe('pve1')
   })
 
+  test('a dropped response: the migration POST is carried out, the client only sees the connection close', async () => {
+    const emu = await emulator()
+    const session = await login(emu)
+    emu.faults.dropResponses(1, 'POST')
+    expect((await session.get('/version')).status).toBe(200)
+    await expect(session.post('/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).rejects.toThrow(/socket hang up|ECONNRESET/)
+    const task = (await session.get('/nodes/pve1/tasks?typefilter=qmigrate&vmid=107&source=all')).body.data[0]
+    expect(await waitForTask(session, task.upid)).toMatchObject({exitstatus: 'OK'})
+    expect(emu.state().guests.find((g) => g.vmid === 107)!.node).toBe('pve2')
+    expect(emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate'))).toEqual([{method: 'POST', path: '/nodes/pve1/qemu/107/migrate', status: 200}])
+  })
+
   test('expireTickets invalidates every ticket issued so far; a new login works', async () => {
     const emu = await emulator()
     const session = await login(emu)
