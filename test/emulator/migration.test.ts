@@ -35,7 +35,8 @@ describe('a migration from start to end', () => {
     expect((await session.get('/nodes/pve1/qemu/107/config')).body.data.lock).toBe('migrate')
     expect((await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`)).body.data.status).toBe('running')
     const running = (await session.get('/nodes/pve1/tasks?source=active')).body.data
-    expect(running.map((t: {upid: string; status: string}) => [t.upid, t.status])).toEqual([[upid, 'RUNNING']])
+    expect(running.map((t: {upid: string; status: string; endtime?: number}) => [t.upid, t.status, t.endtime])).toEqual([[upid, 'RUNNING', undefined]])
+    expect((await session.get('/nodes/pve1/tasks')).body).toEqual({data: [], total: 0})
 
     expect(await waitForTask(session, upid)).toMatchObject({status: 'stopped', exitstatus: 'OK'})
     expect(Date.now() - started).toBeGreaterThanOrEqual(200)
@@ -53,9 +54,14 @@ describe('a migration from start to end', () => {
     expect(emu.state().nodes.find((n) => n.name === 'pve2')!.memory.used).toBe(now.pve2)
 
     const log = await taskLog(session, upid)
+    const all = (await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/log?start=0&limit=0`)).body
+    expect(all.data.map((l: {t: string}) => l.t)).toEqual(log)
+    expect((await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/log?start=2&limit=1`)).body).toEqual({data: [{n: 3, t: log[2]}], total: log.length})
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d starting migration of VM 107 to node 'pve2' \(10\.\d+\.\d+\.\d+\)$/)
     expect(log.at(-1)).toBe('TASK OK')
     expect((await session.get('/nodes/pve1/tasks?typefilter=qmigrate&vmid=107')).body).toMatchObject({total: 1, data: [{upid, status: 'OK'}]})
+    expect((await session.get('/nodes/pve1/tasks?statusfilter=error')).body).toEqual({data: [], total: 0})
+    expect((await session.get('/nodes/pve1/tasks?limit=0')).body).toEqual({data: [], total: 1})
     expect(emu.calls().filter((c) => c.method === 'POST' && c.path === '/nodes/pve1/qemu/107/migrate')).toHaveLength(1)
   })
 
