@@ -4,6 +4,7 @@
  * or inside the task; HA-managed guests through hamigrate and the real qmigrate.
  */
 import {describe, expect, test} from 'vitest'
+import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
 import {emulator, login, type Session, taskLog, tokenSession, waitForTask} from './helpers.js'
 
@@ -215,24 +216,28 @@ describe('HA-managed guests', () => {
     await expect.poll(() => emu.state().guests.filter((g) => g.node === 'pve2' && (g.vmid === 300 || g.vmid === 301)).length, {timeout: 2000, interval: 5}).toBe(2)
   })
 
+  /** An HA migration request the HA stack ignores: hamigrate succeeds, no migration task follows, the guest stays. */
+  async function expectIgnored(emu: Emulator, session: Session, path: string, form: Record<string, string>): Promise<void> {
+    const [, , node, type, vmid] = path.split('/')
+    expect(await waitForTask(session, (await session.post(path, form)).body.data)).toMatchObject({exitstatus: 'OK'})
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect((await session.get(`/nodes/${node}/tasks?typefilter=${type === 'lxc' ? 'vzmigrate' : 'qmigrate'}&source=all`)).body.data).toEqual([])
+    expect(emu.state().guests.find((g) => g.vmid === Number(vmid))!.node).toBe(node)
+  }
+
   test('the HA stack ignores a request outside a strict node-affinity rule, and honours one inside', async () => {
     const emu = await emulator()
     const session = await login(emu)
-    await waitForTask(session, (await session.post('/nodes/pve2/lxc/201/migrate', {target: 'pve1', restart: '1'})).body.data)
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    expect((await session.get('/nodes/pve2/tasks?typefilter=vzmigrate&source=all')).body.data).toEqual([])
-    expect(emu.state().guests.find((g) => g.vmid === 201)!.node).toBe('pve2')
+    await expectIgnored(emu, session, '/nodes/pve2/lxc/201/migrate', {target: 'pve1', restart: '1'})
     await waitForTask(session, (await session.post('/nodes/pve2/lxc/201/migrate', {target: 'pve3', restart: '1'})).body.data)
     await expect.poll(() => emu.state().guests.find((g) => g.vmid === 201)!.node, {timeout: 2000, interval: 5}).toBe('pve3')
   })
 
-  test('the HA stack does not migrate to a node in maintenance', async () => {
+  test('the HA stack does not migrate to a node in maintenance, nor to one that is down', async () => {
     const emu = await emulator()
     const session = await login(emu)
-    await waitForTask(session, (await session.post('/nodes/pve3/qemu/300/migrate', {target: 'pve4', online: '1'})).body.data)
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    expect((await session.get('/nodes/pve3/tasks?typefilter=qmigrate&source=all')).body.data).toEqual([])
-    expect(emu.state().guests.find((g) => g.vmid === 300)!.node).toBe('pve3')
+    await expectIgnored(emu, session, '/nodes/pve3/qemu/300/migrate', {target: 'pve4', online: '1'})
+    await expectIgnored(emu, session, '/nodes/pve3/qemu/300/migrate', {target: 'pve5', online: '1'})
   })
 
   test('a guest is not placed beside one a negative rule keeps apart; the precondition says why', async () => {
