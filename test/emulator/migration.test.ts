@@ -164,6 +164,17 @@ describe('refused inside the task: a UPID, then "migration aborted" with the rea
     ['offline target', '/nodes/pve1/qemu/107/migrate', {target: 'pve5', online: '1'}, "Can't connect to destination address using public key"],
     ['container live migration', '/nodes/pve2/lxc/200/migrate', {target: 'pve3', online: '1'}, 'lxc live migration is currently not implemented'],
   ]
+  test('a locked container: pve-container only finds out in the task, and the lock stays as it was', async () => {
+    const seed = (await emulator()).state()
+    seed.guests.find((g) => g.vmid === 202)!.lock = 'backup'
+    const emu = await emulator({snapshot: seed})
+    const session = await login(emu)
+    const upid = (await session.post('/nodes/pve3/lxc/202/migrate', {target: 'pve2'})).body.data
+    expect(await waitForTask(session, upid)).toMatchObject({exitstatus: 'migration aborted'})
+    expect((await taskLog(session, upid)).at(-2)).toMatch(/ERROR: migration aborted \(duration \d\d:\d\d:\d\d\): CT is locked \(backup\)$/)
+    expect(emu.state().guests.find((g) => g.vmid === 202)).toMatchObject({node: 'pve3', lock: 'backup'})
+  })
+
   test.each(cases)('%s', async (_, path, form, reason) => {
     const emu = await emulator()
     const session = await login(emu)
