@@ -33,6 +33,7 @@ Credentials: --user user@realm:password and --token user@realm!id=secret (repeat
     'users-file': Flags.string({summary: 'File with one user or token per line (as --user/--token; # comments).', helpValue: 'FILE'}),
     bandwidth: Flags.string({summary: 'Migration speed: bytes per second of memory and local disks moved.', default: '1GiB', helpValue: 'SIZE'}),
     instant: Flags.boolean({summary: 'Migrations end at once (still as tasks), whatever they move.', default: false}),
+    'ha-delay': Flags.integer({summary: 'Milliseconds the HA stack takes to start a requested migration (default 1000, 0 with --instant).', min: 0, helpValue: 'MS'}),
     latency: Flags.integer({summary: 'Milliseconds added to every response.', default: 0, min: 0, helpValue: 'MS'}),
     verbose: Flags.boolean({summary: 'Log every request to stderr (method, path, status, time).', default: false}),
   }
@@ -54,7 +55,7 @@ Credentials: --user user@realm:password and --token user@realm!id=secret (repeat
       http: flags.http,
       ...(flags.cert && flags.key ? {tls: {cert: Buffer.from(readInputFile(flags.cert, 'certificate')).toString(), key: Buffer.from(readInputFile(flags.key, 'key')).toString()}} : {}),
       ...(given ? {users: credentials.users, tokens: credentials.tokens} : {}),
-      migration: {bandwidth, instant: flags.instant},
+      migration: {bandwidth, instant: flags.instant, ...(flags['ha-delay'] === undefined ? {} : {haDelayMs: flags['ha-delay']})},
       ...(flags.verbose ? {onCall: (call) => process.stderr.write(renderCall(call) + '\n')} : {}),
     })
     emulator.faults.latency(flags.latency)

@@ -185,7 +185,7 @@ const SPECS: RouteSpec[] = [
     cacheKey: (call) => (principalOf(call).privileges === 'all' ? `resources ${call.params.type ?? ''}` : undefined),
   },
   {method: 'GET', path: '/cluster/status', handle: (call) => clusterStatus(call.view)},
-  {method: 'GET', path: '/cluster/options', handle: (call) => clusterOptions(call.view)},
+  {method: 'GET', path: '/cluster/options', handle: (call) => clusterOptions(call.view, hasPrivilege(principalOf(call), 'Sys.Audit'))},
   {
     method: 'GET',
     path: '/cluster/nextid',
@@ -200,7 +200,19 @@ const SPECS: RouteSpec[] = [
       return id
     },
   },
-  {method: 'GET', path: '/cluster/tasks', handle: (call) => call.services.tasks.recent().filter((t) => hasPrivilege(principalOf(call), 'Sys.Audit') || t.user === principalOf(call).id)},
+  {
+    method: 'GET',
+    path: '/cluster/tasks',
+    handle: (call) => {
+      const principal = principalOf(call)
+      // Token tasks name the user and the token apart here (user root@pam, tokenid proxlb).
+      const tasks = call.services.tasks.recent().map((t) => {
+        const [user, tokenid] = String(t.user).split('!')
+        return tokenid ? {...t, user, tokenid} : t
+      })
+      return hasPrivilege(principal, 'Sys.Audit') ? tasks : tasks.filter((t) => t.user === principal.userid)
+    },
+  },
   {method: 'GET', path: '/cluster/ha/resources', handle: (call) => haResources(call.view, call.params.type as string | undefined)},
   {method: 'GET', path: '/cluster/ha/resources/{sid}', handle: (call) => haResource(call.services.cluster, String(call.params.sid))},
   {method: 'POST', path: '/cluster/ha/resources/{sid}/migrate', handle: (call) => call.services.migrations.haCommand(String(call.params.sid), String(call.params.node), false)},
@@ -312,25 +324,19 @@ export const ROUTES: readonly Route[] = SPECS.map((spec) => {
 })
 
 /** The route for a method and path relative to /api2/json, with the path's parameters. */
-export function findRoute(method: string, path: string): {route: Route; pathParams: Params} | {pathKnown: boolean} {
+export function findRoute(method: string, path: string): {route: Route; pathParams: Params} | undefined {
   const parts = path.split('/').slice(1)
-  let pathKnown = false
   for (const route of ROUTES) {
-    if (route.segments.length !== parts.length) continue
+    if (route.method !== method || route.segments.length !== parts.length) continue
     const pathParams: Params = {}
     const matches = route.segments.every((segment, i) => {
-      if (segment.startsWith('{')) {
-        if (parts[i] === '') return false
-        pathParams[segment.slice(1, -1)] = safeDecode(parts[i])
-        return true
-      }
-      return segment === parts[i]
+      if (!segment.startsWith('{')) return segment === parts[i]
+      pathParams[segment.slice(1, -1)] = safeDecode(parts[i])
+      return parts[i] !== ''
     })
-    if (!matches) continue
-    pathKnown = true
-    if (route.method === method) return {route, pathParams}
+    if (matches) return {route, pathParams}
   }
-  return {pathKnown}
+  return undefined
 }
 
 function safeDecode(text: string): string {
@@ -344,7 +350,9 @@ function safeDecode(text: string): string {
 /** The privilege check an operation declares (`check: ['perm', '/vms/{vmid}', ['VM.Audit']]`). */
 export function checkOperationPermission(op: PveOperation, principal: Principal, params: Params): void {
   const check = op.permissions.check
-  if (!Array.isArray(check) || check[0] !== 'perm') return
+  // `user: all` lets every authenticated caller in (the handler filters what it shows), as
+  // RPCEnvironment::check_api2_permissions does before looking at `check`.
+  if (principal.privileges === 'all' || op.permissions.user === 'all' || !Array.isArray(check) || check[0] !== 'perm') return
   const path = String(check[1]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
   const privileges = check[2] as string[]
   const any = check.includes('any')

@@ -8,7 +8,7 @@
  * loses a lock, a node goes down or comes back); how that state looks on the wire lives in
  * views.ts, migrations in migration.ts.
  */
-import {createHash} from 'node:crypto'
+import {seededRandom} from '../model/prng.js'
 import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import {serverError} from './errors.js'
 
@@ -262,9 +262,17 @@ function sharedStorageFor(guest: Guest, storages: ServedStorage[]): string {
   return (onNode.find((s) => s.content.includes(want)) ?? onNode[0] ?? storages.find((s) => s.shared))?.id ?? 'ceph-vm'
 }
 
-/** A stable hex string derived from text: repo ids, digests, MAC addresses, UUIDs. */
+/**
+ * A stable hex string derived from text: repo ids, MAC addresses, UUIDs, fake digests.
+ * Not a cryptographic hash (FNV-1a seeding a PRNG): cheap enough for every config GET.
+ */
 export function stableHex(text: string, length: number): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, length)
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  const next = seededRandom(hash)
+  let hex = ''
+  while (hex.length < length) hex += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0')
+  return hex.slice(0, length)
 }
 
 export function round3(value: number): number {

@@ -23,15 +23,23 @@ export interface FaultController {
   nodeUp(node: string): void
   /** That guest's next migration task ends with `migration aborted`, the reason in its log. */
   failMigration(vmid: number, reason?: string): void
+  /**
+   * The next `count` requests (of `method` only, when given) are carried out but their
+   * answers are lost: the connection closes without a response. A migration POST hit by
+   * this has started all the same — what a client must not retry blindly.
+   */
+  dropResponses(count: number, method?: string): void
   /** Every ticket issued so far becomes invalid (401 until the client logs in again). */
   expireTickets(): void
-  /** Back to no faults: latency 0, no errors, nodes taken down by faults back up. */
+  /** Back to no faults: latency 0, no errors, nodes taken down by faults as the seed had them. */
   reset(): void
 }
 
 export interface FaultHooks {
   knowsNode(node: string): boolean
   setNodeDown(node: string, down: boolean): void
+  /** The node as the seed had it (reset). */
+  restoreNode(node: string): void
   failMigration(vmid: number, reason: string): void
   clearMigrationFailures(): void
   expireTickets(): void
@@ -45,6 +53,8 @@ export class Faults implements FaultController {
   private rateStatus = 500
   private burstLeft = 0
   private burstStatus = 500
+  private dropLeft = 0
+  private dropMethod: string | undefined
   private readonly random: () => number
   private readonly pendingDowns = new Map<string, NodeJS.Timeout>()
   private readonly downed = new Set<string>()
@@ -90,6 +100,12 @@ export class Faults implements FaultController {
     this.hooks.setNodeDown(node, false)
   }
 
+  dropResponses(count: number, method?: string): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`dropResponses count must be a whole number ≥ 0, got ${count}`)
+    this.dropLeft = count
+    this.dropMethod = method?.toUpperCase()
+  }
+
   failMigration(vmid: number, reason = DEFAULT_MIGRATION_FAILURE): void {
     this.hooks.failMigration(vmid, reason)
   }
@@ -102,9 +118,10 @@ export class Faults implements FaultController {
     this.latencyMs = 0
     this.rate = 0
     this.burstLeft = 0
+    this.dropLeft = 0
     for (const timer of this.pendingDowns.values()) clearTimeout(timer)
     this.pendingDowns.clear()
-    for (const node of this.downed) this.hooks.setNodeDown(node, false)
+    for (const node of this.downed) this.hooks.restoreNode(node)
     this.downed.clear()
     this.hooks.clearMigrationFailures()
   }
@@ -123,6 +140,13 @@ export class Faults implements FaultController {
     }
     if (this.rate > 0 && this.random() < this.rate) return this.rateStatus
     return undefined
+  }
+
+  /** Whether the answer to this request must be lost (counts it). */
+  dropsResponse(method: string): boolean {
+    if (this.dropLeft === 0 || (this.dropMethod && this.dropMethod !== method)) return false
+    this.dropLeft--
+    return true
   }
 
   private requireNode(node: string): void {

@@ -115,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         cluster.setNodeStatus(node, down ? 'offline' : 'online')
         if (down) migrations.nodeDown(node)
       },
+      restoreNode: (node) => cluster.setNodeStatus(node, cluster.seedStatus(node) ?? 'online'),
       failMigration: (vmid, reason) => migrations.failNext(vmid, reason),
       clearMigrationFailures: () => migrations.clearFailures(),
       expireTickets: () => auth.expireTickets(),

@@ -1,18 +1,19 @@
 /**
  * Migrations as PVE runs them: `POST /nodes/{src}/{qemu|lxc}/{vmid}/migrate` refuses at
  * once what a real node refuses at once (target is the local node, no quorum, unknown
- * target, a config that is not on this node, a lock, a running guest without
+ * target, a config that is not on this node, a VM's lock, a running guest without
  * online/restart, storage missing on the target), and otherwise returns the UPID of a
  * worker task that runs for (memory + copied local disks) / bandwidth. Meanwhile the guest
  * carries `lock: migrate`; at the end it is on the target and the node loads follow it.
- * What a real node only finds out inside the task (local devices, local disks on a live
- * migration without with-local-disks, a local CD-ROM, a target that is down, an injected
- * failure) ends the task with exit status `migration aborted` and the reason in its log.
+ * What a real node only finds out inside the task (a container's lock, local devices, local
+ * disks on a live migration without with-local-disks, a local CD-ROM, a target that is
+ * down, an injected failure) ends the task with exit status `migration aborted` and the reason in its log.
  *
  * HA-managed guests go through the HA stack: the POST returns a short `hamigrate` task that
  * only queues the request; the CRM then starts the real `qmigrate`/`vzmigrate` on the source
- * node as root@pam, and ignores requests it cannot honour (target offline, outside a
- * strict node-affinity rule, next to a guest it must stay apart from), as PVE's does.
+ * node as root@pam, and ignores requests it cannot honour (target offline or in
+ * maintenance, outside a strict node-affinity rule, next to a guest it must stay apart
+ * from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
  */
 import type {Guest} from '../model/snapshot.js'
@@ -51,6 +52,8 @@ interface Run {
   durationMs: number
   timer?: NodeJS.Timeout
   mode: 'online' | 'offline' | 'restart'
+  /** The guest got `lock: migrate` (a migration refused in its first phase never locks it). */
+  locked: boolean
 }
 
 const AFFINITY_NOTE = 'resource-affinity'
@@ -81,7 +84,8 @@ export class Migrations {
     if (!this.cluster.quorate()) throw serverError('cluster not ready - no quorum?')
     if (!this.cluster.node(req.target)) throw serverError(`no such cluster node '${req.target}'`)
     const guest = this.cluster.guestOn(node, type, vmid)
-    if (guest.lock) throw serverError(`${type === 'qemu' ? 'VM' : 'CT'} is locked (${guest.lock})`)
+    // qemu-server checks the lock before forking the task; pve-container only inside it.
+    if (guest.lock && type === 'qemu') throw serverError(`VM is locked (${guest.lock})`)
     const running = guest.status === 'running' || guest.status === 'paused'
     if (running && type === 'qemu' && !req.online) throw serverError("can't migrate running VM without --online")
     if (running && type === 'lxc' && !req.online && !req.restart) throw serverError("can't migrate running container without --online or --restart")
@@ -218,7 +222,7 @@ export class Migrations {
     const service = this.cluster.ha.get(vmid)
     const guest = this.cluster.guests.get(vmid)
     if (!service || !guest || service.crmState === 'migrate' || service.crmState === 'relocate') return
-    if (guest.node === target || !this.cluster.isOnline(target) || !this.cluster.isOnline(guest.node)) return
+    if (guest.node === target || !this.cluster.isOnline(target) || !this.cluster.isOnline(guest.node) || this.cluster.node(target)?.maintenance) return
     if (!this.allowedByNodeAffinity(vmid, target) || this.blockingResources(guest, target).length > 0) return
     for (const g of [guest, ...this.dependents(vmid).filter((d) => d.node !== target)]) {
       const s = this.cluster.ha.get(g.vmid)!
@@ -248,20 +252,20 @@ export class Migrations {
     const bytes = (mode === 'online' ? guest.memory.used || guest.memory.assigned : 0) + (copiesLocal ? local : 0)
     const bandwidth = req.bwlimit && req.bwlimit > 0 ? Math.min(this.settings.bandwidth, req.bwlimit * 1024) : this.settings.bandwidth
     const durationMs = this.settings.instant ? 0 : Math.round((bytes / bandwidth) * 1000)
-    const run: Run = {task, vmid: guest.vmid, source: guest.node, target: req.target, bytes, startedAt: Date.now(), durationMs, mode}
+    const refusal = this.refusalInTask(guest, req, mode)
+    const run: Run = {task, vmid: guest.vmid, source: guest.node, target: req.target, bytes, startedAt: Date.now(), durationMs, mode, locked: !refusal}
     const targetIp = this.cluster.ip(req.target)
     const what = qemu ? 'VM' : 'CT'
     this.runs.set(guest.vmid, run)
+    if (refusal) {
+      this.tasks.log(task, `starting migration of ${what} ${guest.vmid} to node '${req.target}' (${targetIp})`)
+      this.after(run, 0, () => this.abort(run, refusal))
+      return task
+    }
     this.cluster.setLock(guest.vmid, 'migrate')
     if (mode === 'restart' && !relocate) this.tasks.log(task, `shutdown CT ${guest.vmid}`)
     if (relocate && running) this.tasks.log(task, `stopping ${what} ${guest.vmid} for relocation`)
     this.tasks.log(task, `starting migration of ${what} ${guest.vmid} to node '${req.target}' (${targetIp})`)
-
-    const refusal = this.refusalInTask(guest, req, mode)
-    if (refusal) {
-      this.after(run, 0, () => this.abort(run, refusal))
-      return task
-    }
     for (const volume of guestVolumes(guest, this.cluster.sharedStorageOf.get(guest.vmid)!)) {
       this.tasks.log(task, volume.local ? `found local disk '${volume.volid}' (attached)` : `volume '${volume.volid}' is on shared storage '${volume.storage}'`)
     }
@@ -286,6 +290,7 @@ export class Migrations {
 
   /** What a real migration task dies of before moving anything; undefined when it can go. */
   private refusalInTask(guest: Guest, req: MigrateRequest, mode: Run['mode']): string | undefined {
+    if (guest.lock) return `CT is locked (${guest.lock})`
     if (!this.cluster.isOnline(req.target)) return "Can't connect to destination address using public key"
     const devices = localResources(guest)
     if (devices.length > 0 && (mode !== 'offline' || !req.force)) {
@@ -347,7 +352,7 @@ export class Migrations {
   private end(run: Run): void {
     if (run.timer) clearTimeout(run.timer)
     this.runs.delete(run.vmid)
-    this.cluster.setLock(run.vmid, undefined)
+    if (run.locked) this.cluster.setLock(run.vmid, undefined)
     const service = this.cluster.ha.get(run.vmid)
     const guest = this.cluster.guests.get(run.vmid)
     if (service && guest) {

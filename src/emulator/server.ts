@@ -42,8 +42,15 @@ const arrival = new WeakMap<IncomingMessage, number>()
 const STATUS_TEXT: Record<number, string> = {500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 595: 'No route to host', 596: 'Connection timed out'}
 
 interface Body {
-  json: Buffer
+  /** The JSON text; written together with the head in one write (one TLS record) when small. */
+  json: string
+  bytes: number
   gz?: Buffer
+}
+
+function jsonBody(value: unknown): Body {
+  const json = JSON.stringify(value)
+  return {json, bytes: Buffer.byteLength(json)}
 }
 
 export function requestHandler(options: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -93,7 +100,7 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
       : services.auth.authenticate({cookie: header('cookie'), authorization: header('authorization'), csrf: header('csrfpreventiontoken')}, method !== 'GET')
 
     const found = findRoute(method, rel)
-    if (!('route' in found)) throw new ApiError(501, `Method '${method} ${rel}' not implemented`)
+    if (!found) throw new ApiError(501, `Method '${method} ${rel}' not implemented`)
     const {route, pathParams} = found
     if (open && /PVEAPIToken/.test(header('authorization') ?? '') && !route.op.allowtoken) {
       throw new ApiError(403, 'Permission check failed (API tokens are not allowed on this endpoint)')
@@ -120,13 +127,19 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
 
     const call: Call = {params, principal, services, view: {cluster: services.cluster, now: Math.floor(Date.now() / 1000)}}
     const key = route.cacheKey?.(call)
-    const cacheKey = key && `${key} v${services.cluster.version} t${Math.floor(call.view.now)}`
+    // Like PVE's status daemon, which refreshes every 10 s: within a window and an unchanged
+    // cluster, the same bytes (uptimes and counters move on with the next window).
+    const cacheKey = key && `${key} v${services.cluster.version} t${Math.floor(call.view.now / 10)}`
     let prepared = cacheKey ? cache.get(cacheKey) : undefined
     if (!prepared) {
       const result = route.handle(call)
-      const envelope = result instanceof Paged ? {data: result.data, total: result.total} : {data: result === undefined ? null : result}
-      prepared = {json: Buffer.from(JSON.stringify(envelope))}
+      prepared = jsonBody(result instanceof Paged ? {data: result.data, total: result.total} : {data: result === undefined ? null : result})
       if (cacheKey) remember(cache, cacheKey, prepared)
+    }
+    if (faults.dropsResponse(method)) {
+      options.record({method, path: rel, status: 200}, 0)
+      res.destroy()
+      return
     }
     await respond(options, req, res, rel, 200, 'OK', prepared)
   } catch (error) {
@@ -141,6 +154,7 @@ function remember(cache: Map<string, Body>, key: string, body: Body): void {
 }
 
 async function readBody(req: IncomingMessage, method: string): Promise<Params> {
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return {}
   const length = Number(req.headers['content-length'] ?? 0)
   if (length > 0 && method !== 'POST' && method !== 'PUT') throw new ApiError(501, `Unexpected content for method '${method}'`, undefined, true)
   if (length > MAX_BODY) throw new ApiError(501, 'for data too large', undefined, true)
@@ -172,27 +186,28 @@ async function readBody(req: IncomingMessage, method: string): Promise<Params> {
 
 async function respondError(options: ServerOptions, req: IncomingMessage, res: ServerResponse, rel: string, error: ApiError): Promise<void> {
   if (error.status === 401 && options.authDelayMs > 0) await sleep(options.authDelayMs)
-  const body = error.bare ? undefined : {json: Buffer.from(JSON.stringify({data: null, message: `${error.message}\n`, ...(error.errors ? {errors: error.errors} : {})}))}
-  await respond(options, req, res, rel, error.status, reasonPhrase(error.message), body)
+  const payload = error.bare ? undefined : jsonBody({data: null, message: `${error.message}\n`, ...(error.errors ? {errors: error.errors} : {})})
+  await respond(options, req, res, rel, error.status, reasonPhrase(error.message), payload)
 }
 
-async function respond(options: ServerOptions, req: IncomingMessage, res: ServerResponse, rel: string, status: number, reason: string, body: Body | undefined): Promise<void> {
+async function respond(options: ServerOptions, req: IncomingMessage, res: ServerResponse, rel: string, status: number, reason: string, content: Body | undefined): Promise<void> {
   const headers: Record<string, string | number> = {
     'Cache-Control': 'max-age=0',
     Pragma: 'no-cache',
     Expires: new Date().toUTCString(),
     Server: 'pve-api-daemon/3.0',
   }
-  let payload: Buffer | undefined
-  if (body) {
+  let payload: Buffer | string | undefined
+  if (content) {
     headers['Content-Type'] = 'application/json;charset=UTF-8'
-    payload = body.json
-    if (payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      body.gz ??= await gzip(body.json, {level: 1})
-      payload = body.gz
+    payload = content.json
+    headers['Content-Length'] = content.bytes
+    if (content.bytes > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      content.gz ??= await gzip(content.json, {level: 1})
+      payload = content.gz
       headers['Content-Encoding'] = 'gzip'
+      headers['Content-Length'] = content.gz.length
     }
-    headers['Content-Length'] = payload.length
   } else {
     headers['Content-Length'] = 0
   }

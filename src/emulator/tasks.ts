@@ -5,9 +5,11 @@
  * times come from a counter, so UPIDs are deterministic but for the start time, which is
  * the real clock (clients filter task lists with `since`).
  *
- * Listing follows `GET /nodes/{node}/tasks`: newest first, finished tasks only unless
- * `source=active|all` (running ones then show status `RUNNING`), filters by type, vmid,
- * user, time and errors, paging with start/limit and the match count as `total`.
+ * Listing follows `GET /nodes/{node}/tasks` (pve-manager's Tasks.pm): newest first,
+ * finished tasks only unless `source=active|all` (running ones then show status
+ * `RUNNING`, no endtime), filters by type, vmid, user, time, status and errors, paging
+ * with start/limit (limit 0 lists nothing) and the match count as `total`. Logs default to
+ * 50 lines; `limit=0` reads to the end.
  */
 import {parameterError} from './errors.js'
 
@@ -101,12 +103,11 @@ export class TaskRegistry {
     return {upid, node, pid, pstart, starttime, type, id, user, status, ...(status === 'stopped' ? {exitstatus: task.exitstatus} : {})}
   }
 
-  /** Log lines `[{n, t}]` from `start`, at most `limit` (50 when 0 or absent), and the line count. */
-  logLines(task: Task, start = 0, limit = 0): {lines: {n: number; t: string}[]; total: number} {
+  /** Log lines `[{n, t}]` from `start`, at most `limit` (50 when absent, all when 0), and the line count. */
+  logLines(task: Task, start = 0, limit = 50): {lines: {n: number; t: string}[]; total: number} {
     const all = [...task.lines, ...(task.status === 'running' ? task.progress?.() ?? [] : [])]
     if (task.status === 'stopped') all.push(task.exitstatus === 'OK' ? 'TASK OK' : /^WARNINGS: /.test(task.exitstatus ?? '') ? `TASK ${task.exitstatus}` : `TASK ERROR: ${task.exitstatus}`)
-    const max = limit || 50
-    const lines = all.slice(start, start + max).map((t, i) => ({n: start + i + 1, t}))
+    const lines = all.slice(start, limit === 0 ? undefined : start + limit).map((t, i) => ({n: start + i + 1, t}))
     if (all.length === 0) return {lines: [{n: 1, t: 'no content'}], total: 1}
     return {lines, total: all.length}
   }
@@ -114,7 +115,6 @@ export class TaskRegistry {
   list(node: string, filter: TaskFilter): {tasks: Record<string, unknown>[]; total: number} {
     const source = filter.source ?? 'archive'
     const statuses = filter.statusfilter?.split(/[,;\s]+/).filter(Boolean).map((s) => s.toLowerCase())
-    const now = Math.floor(Date.now() / 1000)
     const matching = [...(this.byNode.get(node) ?? [])]
       .sort((a, b) => b.starttime - a.starttime || b.pid - a.pid)
       .filter((t) => {
@@ -129,11 +129,11 @@ export class TaskRegistry {
         return true
       })
     const start = filter.start ?? 0
-    const limit = filter.limit || 50
+    const limit = filter.limit ?? 50
     const tasks = matching.slice(start, start + limit).map((t) => {
       const {upid, node: n, pid, pstart, starttime, type, id, user} = t
       return t.status === 'running'
-        ? {upid, node: n, pid, pstart, starttime, type, id, user, status: 'RUNNING', endtime: now}
+        ? {upid, node: n, pid, pstart, starttime, type, id, user, status: 'RUNNING'}
         : {upid, node: n, pid, pstart, starttime, type, id, user, status: t.exitstatus, endtime: t.endtime}
     })
     return {tasks, total: matching.length}
@@ -155,8 +155,9 @@ export class TaskRegistry {
   }
 }
 
+/** upid_normalize_status_type: a running task has no status yet, which counts as unknown. */
 function statusClass(task: Task): string {
-  if (task.status === 'running') return 'running'
+  if (task.status === 'running') return 'unknown'
   if (task.exitstatus === 'OK') return 'ok'
   if (/^WARNINGS: /.test(task.exitstatus ?? '')) return 'warning'
   if (task.exitstatus === 'unexpected status') return 'unknown'

@@ -115,11 +115,11 @@ export function guestResource(ctx: ViewContext, guest: Guest): Json {
 
 export function nodeResource(ctx: ViewContext, node: Node): Json {
   const r: Json = {id: `node/${node.name}`, type: 'node', node: node.name, status: node.status, level: '', 'cgroup-mode': 2}
-  r.maxcpu = node.cpu.cores
-  r.maxmem = node.memory.total
+  // Capacities stay known from the last RRD data while a node is down; usage does not.
+  const root = rootfs(ctx, node.name)
+  Object.assign(r, {maxcpu: node.cpu.cores, maxmem: node.memory.total, maxdisk: root.total})
   if (node.status === 'online') {
-    const root = rootfs(ctx, node.name)
-    Object.assign(r, {cpu: cpuFraction(node.cpu.used, node.cpu.cores), mem: node.memory.used, disk: root.used, maxdisk: root.total, uptime: nodeUptime(ctx, node.name)})
+    Object.assign(r, {cpu: cpuFraction(node.cpu.used, node.cpu.cores), mem: node.memory.used, disk: root.used, uptime: nodeUptime(ctx, node.name)})
   }
   if (haActive(ctx)) r.hastate = haNodeState(node)
   return r
@@ -142,18 +142,39 @@ function storageResources(ctx: ViewContext): Json[] {
   })
 }
 
-/** `GET /cluster/resources[?type=vm|node|storage|sdn]`. */
+/**
+ * `GET /cluster/resources[?type=vm|node|storage|sdn]`, in pve-manager's order: pools (with
+ * their members' usage added up), guests, nodes, storages, SDN zones.
+ */
 export function clusterResources(ctx: ViewContext, type?: string): Json[] {
   const out: Json[] = []
   const c = ctx.cluster
-  if (!type || type === 'vm') for (const g of [...c.guests.values()].sort((a, b) => a.vmid - b.vmid)) out.push(guestResource(ctx, g))
+  const guests = [...c.guests.values()].sort((a, b) => a.vmid - b.vmid).map((g) => guestResource(ctx, g))
+  if (!type) out.push(...poolResources(ctx, guests))
+  if (!type || type === 'vm') out.push(...guests)
   if (!type || type === 'node') for (const name of c.nodeNames) out.push(nodeResource(ctx, c.nodes.get(name)!))
   if (!type || type === 'storage') out.push(...storageResources(ctx))
   if (!type || type === 'sdn') {
     for (const name of c.nodeNames) out.push({id: `sdn/${name}/localnetwork`, type: 'sdn', sdn: 'localnetwork', node: name, status: c.isOnline(name) ? 'ok' : 'unknown'})
   }
-  if (!type) for (const pool of poolIds(ctx)) out.push({id: `/pool/${pool}`, type: 'pool', pool})
   return out
+}
+
+/** Pool entries: the uptime of the longest-running member, summed memory and cores, CPU weighted by cores. */
+function poolResources(ctx: ViewContext, guests: Json[]): Json[] {
+  return poolIds(ctx).map((pool) => {
+    const entry: Json = {id: `/pool/${pool}`, type: 'pool', pool}
+    for (const g of guests) {
+      if (g.pool !== pool || g.uptime === undefined) continue
+      const maxcpu = (entry.maxcpu as number | undefined) ?? 0
+      entry.uptime = Math.max((entry.uptime as number | undefined) ?? 0, g.uptime as number)
+      entry.mem = ((entry.mem as number | undefined) ?? 0) + (g.mem as number)
+      entry.maxmem = ((entry.maxmem as number | undefined) ?? 0) + (g.maxmem as number)
+      entry.cpu = maxcpu + (g.maxcpu as number) > 0 ? (((entry.cpu as number | undefined) ?? 0) * maxcpu + (g.cpu as number) * (g.maxcpu as number)) / (maxcpu + (g.maxcpu as number)) : 0
+      entry.maxcpu = maxcpu + (g.maxcpu as number)
+    }
+    return entry
+  })
 }
 
 /** `GET /cluster/status`. */
@@ -406,10 +427,16 @@ export function poolMembers(ctx: ViewContext, poolid: string, type?: string): Js
     .map((g) => guestResource(ctx, g))
 }
 
-/** `GET /cluster/options`: datacenter.cfg as PVE parses it (property strings become objects). */
-export function clusterOptions(ctx: ViewContext): Json {
+/**
+ * `GET /cluster/options`: datacenter.cfg as PVE parses it (property strings become
+ * objects); without Sys.Audit only the display settings. Always the tags a user may set.
+ */
+export function clusterOptions(ctx: ViewContext, auditor: boolean): Json {
   const crs = ctx.cluster.crs()
+  const allowedTags = {'allowed-tags': [...new Set([...ctx.cluster.guests.values()].flatMap((g) => g.tags ?? []))].sort()}
+  if (!auditor) return allowedTags
   return {
+    ...allowedTags,
     description: '',
     keyboard: 'en-us',
     mac_prefix: 'BC:24:11',

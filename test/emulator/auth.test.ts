@@ -154,6 +154,11 @@ describe('privileges', () => {
     expect(denied.statusText).toBe('Permission check failed (/vms/100, VM.Audit)')
   })
 
+  test('root@pam holds every privilege whatever it is given, as on PVE', async () => {
+    const emu = await emulator({users: [{userid: 'root@pam', password: 'proxlb', privileges: ['VM.Audit']}]})
+    expect((await (await login(emu)).get('/cluster/status')).status).toBe(200)
+  })
+
   test('a token has its own privileges', async () => {
     const emu = await emulator({tokens: [{...TOKEN, privileges: ['VM.Audit']}]})
     const r = await tokenSession(emu, `${TOKEN.tokenid}=${TOKEN.secret}`).get('/cluster/status')

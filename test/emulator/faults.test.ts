@@ -129,6 +129,18 @@ describe('faults', () => {
     expect(emu.state().guests.find((g) => g.vmid === 100)!.node).toBe('pve1')
   })
 
+  test('a dropped response: the migration POST is carried out, the client only sees the connection close', async () => {
+    const emu = await emulator()
+    const session = await login(emu)
+    emu.faults.dropResponses(1, 'POST')
+    expect((await session.get('/version')).status).toBe(200)
+    await expect(session.post('/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).rejects.toThrow(/socket hang up|ECONNRESET/)
+    const task = (await session.get('/nodes/pve1/tasks?typefilter=qmigrate&vmid=107&source=all')).body.data[0]
+    expect(await waitForTask(session, task.upid)).toMatchObject({exitstatus: 'OK'})
+    expect(emu.state().guests.find((g) => g.vmid === 107)!.node).toBe('pve2')
+    expect(emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate'))).toEqual([{method: 'POST', path: '/nodes/pve1/qemu/107/migrate', status: 200}])
+  })
+
   test('expireTickets invalidates every ticket issued so far; a new login works', async () => {
     const emu = await emulator()
     const session = await login(emu)
@@ -147,6 +159,7 @@ describe('faults', () => {
     emu.faults.nodeDown('pve2')
     emu.faults.nodeDown('pve3', 20)
     emu.faults.failMigration(107)
+    emu.faults.nodeDown('pve5')
     emu.faults.reset()
     const started = Date.now()
     expect((await session.get('/nodes/pve2/status')).status).toBe(200)
@@ -155,7 +168,7 @@ describe('faults', () => {
     expect((await session.get('/nodes/pve3/status')).status).toBe(200)
     const upid = (await session.post('/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).body.data
     expect(await waitForTask(session, upid)).toMatchObject({exitstatus: 'OK'})
-    // A node the seed had offline stays offline.
+    // A node the seed had offline is offline again, even if a fault took it down too.
     expect((await session.get('/nodes/pve5/status')).status).toBe(595)
   })
 

@@ -157,6 +157,6 @@ export async function waitForTask(session: Pick<Session, 'get'>, upid: string, t
 
 export async function taskLog(session: Pick<Session, 'get'>, upid: string): Promise<string[]> {
   const node = upid.split(':')[1]
-  const r = await session.get(`/nodes/${node}/tasks/${encodeURIComponent(upid)}/log?limit=500`)
+  const r = await session.get(`/nodes/${node}/tasks/${encodeURIComponent(upid)}/log?limit=0`)
   return r.body.data.map((l: {t: string}) => l.t)
 }

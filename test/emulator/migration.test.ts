@@ -4,6 +4,7 @@
  * or inside the task; HA-managed guests through hamigrate and the real qmigrate.
  */
 import {describe, expect, test} from 'vitest'
+import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
 import {emulator, login, type Session, taskLog, tokenSession, waitForTask} from './helpers.js'
 
@@ -35,7 +36,8 @@ describe('a migration from start to end', () => {
     expect((await session.get('/nodes/pve1/qemu/107/config')).body.data.lock).toBe('migrate')
     expect((await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`)).body.data.status).toBe('running')
     const running = (await session.get('/nodes/pve1/tasks?source=active')).body.data
-    expect(running.map((t: {upid: string; status: string}) => [t.upid, t.status])).toEqual([[upid, 'RUNNING']])
+    expect(running.map((t: {upid: string; status: string; endtime?: number}) => [t.upid, t.status, t.endtime])).toEqual([[upid, 'RUNNING', undefined]])
+    expect((await session.get('/nodes/pve1/tasks')).body).toEqual({data: [], total: 0})
 
     expect(await waitForTask(session, upid)).toMatchObject({status: 'stopped', exitstatus: 'OK'})
     expect(Date.now() - started).toBeGreaterThanOrEqual(200)
@@ -53,9 +55,14 @@ describe('a migration from start to end', () => {
     expect(emu.state().nodes.find((n) => n.name === 'pve2')!.memory.used).toBe(now.pve2)
 
     const log = await taskLog(session, upid)
+    const all = (await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/log?start=0&limit=0`)).body
+    expect(all.data.map((l: {t: string}) => l.t)).toEqual(log)
+    expect((await session.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/log?start=2&limit=1`)).body).toEqual({data: [{n: 3, t: log[2]}], total: log.length})
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d starting migration of VM 107 to node 'pve2' \(10\.\d+\.\d+\.\d+\)$/)
     expect(log.at(-1)).toBe('TASK OK')
     expect((await session.get('/nodes/pve1/tasks?typefilter=qmigrate&vmid=107')).body).toMatchObject({total: 1, data: [{upid, status: 'OK'}]})
+    expect((await session.get('/nodes/pve1/tasks?statusfilter=error')).body).toEqual({data: [], total: 0})
+    expect((await session.get('/nodes/pve1/tasks?limit=0')).body).toEqual({data: [], total: 1})
     expect(emu.calls().filter((c) => c.method === 'POST' && c.path === '/nodes/pve1/qemu/107/migrate')).toHaveLength(1)
   })
 
@@ -157,6 +164,17 @@ describe('refused inside the task: a UPID, then "migration aborted" with the rea
     ['offline target', '/nodes/pve1/qemu/107/migrate', {target: 'pve5', online: '1'}, "Can't connect to destination address using public key"],
     ['container live migration', '/nodes/pve2/lxc/200/migrate', {target: 'pve3', online: '1'}, 'lxc live migration is currently not implemented'],
   ]
+  test('a locked container: pve-container only finds out in the task, and the lock stays as it was', async () => {
+    const seed = (await emulator()).state()
+    seed.guests.find((g) => g.vmid === 202)!.lock = 'backup'
+    const emu = await emulator({snapshot: seed})
+    const session = await login(emu)
+    const upid = (await session.post('/nodes/pve3/lxc/202/migrate', {target: 'pve2'})).body.data
+    expect(await waitForTask(session, upid)).toMatchObject({exitstatus: 'migration aborted'})
+    expect((await taskLog(session, upid)).at(-2)).toMatch(/ERROR: migration aborted \(duration \d\d:\d\d:\d\d\): CT is locked \(backup\)$/)
+    expect(emu.state().guests.find((g) => g.vmid === 202)).toMatchObject({node: 'pve3', lock: 'backup'})
+  })
+
   test.each(cases)('%s', async (_, path, form, reason) => {
     const emu = await emulator()
     const session = await login(emu)
@@ -209,15 +227,28 @@ describe('HA-managed guests', () => {
     await expect.poll(() => emu.state().guests.filter((g) => g.node === 'pve2' && (g.vmid === 300 || g.vmid === 301)).length, {timeout: 2000, interval: 5}).toBe(2)
   })
 
+  /** An HA migration request the HA stack ignores: hamigrate succeeds, no migration task follows, the guest stays. */
+  async function expectIgnored(emu: Emulator, session: Session, path: string, form: Record<string, string>): Promise<void> {
+    const [, , node, type, vmid] = path.split('/')
+    expect(await waitForTask(session, (await session.post(path, form)).body.data)).toMatchObject({exitstatus: 'OK'})
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect((await session.get(`/nodes/${node}/tasks?typefilter=${type === 'lxc' ? 'vzmigrate' : 'qmigrate'}&source=all`)).body.data).toEqual([])
+    expect(emu.state().guests.find((g) => g.vmid === Number(vmid))!.node).toBe(node)
+  }
+
   test('the HA stack ignores a request outside a strict node-affinity rule, and honours one inside', async () => {
     const emu = await emulator()
     const session = await login(emu)
-    await waitForTask(session, (await session.post('/nodes/pve2/lxc/201/migrate', {target: 'pve1', restart: '1'})).body.data)
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    expect((await session.get('/nodes/pve2/tasks?typefilter=vzmigrate&source=all')).body.data).toEqual([])
-    expect(emu.state().guests.find((g) => g.vmid === 201)!.node).toBe('pve2')
+    await expectIgnored(emu, session, '/nodes/pve2/lxc/201/migrate', {target: 'pve1', restart: '1'})
     await waitForTask(session, (await session.post('/nodes/pve2/lxc/201/migrate', {target: 'pve3', restart: '1'})).body.data)
     await expect.poll(() => emu.state().guests.find((g) => g.vmid === 201)!.node, {timeout: 2000, interval: 5}).toBe('pve3')
+  })
+
+  test('the HA stack does not migrate to a node in maintenance, nor to one that is down', async () => {
+    const emu = await emulator()
+    const session = await login(emu)
+    await expectIgnored(emu, session, '/nodes/pve3/qemu/300/migrate', {target: 'pve4', online: '1'})
+    await expectIgnored(emu, session, '/nodes/pve3/qemu/300/migrate', {target: 'pve5', online: '1'})
   })
 
   test('a guest is not placed beside one a negative rule keeps apart; the precondition says why', async () => {

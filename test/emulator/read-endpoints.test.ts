@@ -10,7 +10,7 @@ import {beforeAll, describe, expect, test} from 'vitest'
 import {ROUTES} from '../../src/emulator/api.js'
 import {operation} from '../../src/emulator/pve-schema.js'
 import {ROOT} from '../helpers/cli.js'
-import {call, emulator, login, type Session} from './helpers.js'
+import {call, emulator, login, type Session, tokenSession} from './helpers.js'
 import {keysOf, returnProblems} from './pve-returns.js'
 
 const sample = (file: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'pve-api', file), 'utf8'))
@@ -30,7 +30,7 @@ const SEEN = {
 const fieldsOf = (method: string, path: string, part: 'returns' | 'parameters' = 'returns') => new Set(Object.keys(operation(method, path)![part].properties ?? {}))
 const HA_RESOURCE_FIELDS = fieldsOf('GET', '/cluster/ha/resources/{sid}')
 const HA_RULE_FIELDS = new Set([...fieldsOf('POST', '/cluster/ha/rules', 'parameters'), 'digest', 'order'])
-const TASK_FIELDS = new Set([...fieldsOf('GET', '/nodes/{node}/tasks/{upid}/status'), 'status', 'endtime', 'saved'])
+const TASK_FIELDS = new Set([...fieldsOf('GET', '/nodes/{node}/tasks/{upid}/status'), 'status', 'endtime', 'saved', 'tokenid'])
 /** Storage configuration keys (`pvesm` section config): the schema of GET /storage lists only the id. */
 const STORAGE_FIELDS = new Set(['type', 'content', 'shared', 'nodes', 'digest', 'path', 'pool', 'disable'])
 const HA_GROUP_FIELDS = new Set(['type', 'nodes', 'restricted', 'nofailback', 'digest', 'comment'])
@@ -107,19 +107,44 @@ describe('read endpoints answer in the shape of their PVE schema', () => {
     expect(returnProblems(r.body.data, operation('GET', op)!.returns, seen)).toEqual([])
   })
 
-  test('task status, log and the migrate POST answer in their schema too', async () => {
+  test('task status, log and the migrate POSTs answer in their schema too', async () => {
     const status = await session.get(`/nodes/pve3/tasks/${encodeURIComponent(upid)}/status`)
     expect(returnProblems(status.body.data, operation('GET', '/nodes/{node}/tasks/{upid}/status')!.returns)).toEqual([])
     const log = await session.get(`/nodes/pve3/tasks/${encodeURIComponent(upid)}/log`)
     expect(returnProblems(log.body.data, operation('GET', '/nodes/{node}/tasks/{upid}/log')!.returns)).toEqual([])
     expect(log.body.total).toBe(log.body.data.length)
     expect(returnProblems(upid, operation('POST', '/nodes/{node}/lxc/{vmid}/migrate')!.returns)).toEqual([])
+    const ha = await session.post('/cluster/ha/resources/vm:300/migrate', {node: 'pve1'})
+    expect(returnProblems(ha.body.data, operation('POST', '/cluster/ha/resources/{sid}/migrate')!.returns)).toEqual([])
   })
 
   test('every GET route of the emulator is exercised above', () => {
     const covered = new Set(CASES.map((c) => c.op))
     const served = ROUTES.filter((r) => r.method === 'GET' && !r.path.includes('{upid}')).map((r) => r.path)
     expect(served.filter((p) => !covered.has(p))).toEqual([])
+  })
+
+  test('/cluster/resources lists pools first with their members\' usage added up, then guests, nodes, storages, SDN', async () => {
+    const resources = (await session.get('/cluster/resources')).body.data as Record<string, unknown>[]
+    const order = [...new Set(resources.map((r) => r.type))]
+    expect(order).toEqual(['pool', 'qemu', 'lxc', 'node', 'storage', 'sdn'].filter((t) => order.includes(t)))
+    const prod = resources.find((r) => r.id === '/pool/prod')!
+    const members = resources.filter((r) => r.pool === 'prod' && r.type !== 'pool')
+    expect(prod.mem).toBe(members.reduce((sum, r) => sum + (r.mem as number), 0))
+    expect(prod.maxcpu).toBe(members.reduce((sum, r) => sum + (r.maxcpu as number), 0))
+  })
+
+  test('/cluster/options shows the datacenter settings to auditors, only the tags to others', async () => {
+    expect((await session.get('/cluster/options')).body.data).toMatchObject({crs: {ha: 'static', 'ha-rebalance-on-start': 1}, 'allowed-tags': ['prod', 'web']})
+    const emu = await emulator({users: [{userid: 'vm@pve', password: 'x', privileges: ['VM.Audit']}]})
+    expect((await (await login(emu, 'vm@pve', 'x')).get('/cluster/options')).body.data).toEqual({'allowed-tags': ['prod', 'web']})
+  })
+
+  test('/cluster/tasks names the user and the token of a token\'s task apart', async () => {
+    const emu = await emulator({tokens: [{tokenid: 'root@pam!ci', secret: 's'}]})
+    await tokenSession(emu, 'root@pam!ci=s').post('/nodes/pve2/qemu/105/migrate', {target: 'pve3'})
+    const tasks = (await (await login(emu)).get('/cluster/tasks')).body.data
+    expect(tasks[0]).toMatchObject({type: 'qmigrate', user: 'root@pam', tokenid: 'ci'})
   })
 
   test('the ticket answer carries the fields of the schema, and cap as real servers add', async () => {
