@@ -38,9 +38,8 @@ const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'package.json',
 class BuildError extends Error {}
 
 /**
- * ncc always splits the targets of dynamic `import()` (in @oclif/core, in node-fetch-native
- * used by ofetch) into chunk files that its runtime loads with `require("./" + file)`,
- * which a single executable cannot do. This puts every chunk into the bundle and loads it
+ * ncc always splits the targets of dynamic `import()` (in @oclif/core) into chunk files
+ * that its runtime loads with `require("./" + file)`, which a single executable cannot do. This puts every chunk into the bundle and loads it
  * from there. It throws when ncc's runtime no longer has the expected shape, so an ncc
  * upgrade that changes it breaks the build instead of the binary.
  */

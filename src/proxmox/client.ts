@@ -13,14 +13,14 @@
  * Paths are API paths without the /api2/json prefix; build them with `apiPath` so that
  * node names, vmids and UPIDs are escaped.
  */
-import {createFetch, type FetchResponse} from 'ofetch'
-import {type Agent, fetch as undiciFetch} from 'undici'
+import type {Agent} from 'undici'
 import {authHeaders, type Credentials, identityOf, type Ticket, ticketFromLogin, ticketNeedsRenewal, userOf} from './auth.js'
 import {
   allHostsFailed, ApiError, AuthenticationError, ConnectionError, describeNetworkError, errorFromResponse, type HostFailure,
   isPermanentFailure, isTransientStatus, mayHaveBeenSent, type RequestContext,
 } from './errors.js'
 import type {Endpoint} from './hosts.js'
+import {exchange, type HttpAnswer} from './http.js'
 import {createDispatcher, type TlsSettings} from './tls.js'
 
 export interface ClientOptions {
@@ -92,7 +92,6 @@ export class ProxmoxClient {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly emit: (event: ClientEvent) => void
   private readonly dispatcher: Agent
-  private readonly $fetch = createFetch({fetch: undiciFetch as unknown as typeof globalThis.fetch})
   private current = 0
   private ticket: Ticket | undefined
   private pendingLogin: Promise<void> | undefined
@@ -156,7 +155,7 @@ export class ProxmoxClient {
     for (let attempt = 0; ; attempt++) {
       await this.ensureTicket(false)
       const ticketUsed = this.ticket
-      let response: FetchResponse<unknown>
+      let response: HttpAnswer
       try {
         response = await this.send(method, path, options, authHeaders(this.credentials, this.ticket, write), idempotent)
       } catch (error) {
@@ -166,7 +165,7 @@ export class ProxmoxClient {
         }
         throw error
       }
-      if (response.ok) return unwrap<T>(response._data)
+      if (isOk(response)) return unwrap<T>(response.data)
       // A 401 was refused before anything happened: log in again once and resend, writes included.
       if (response.status === 401 && this.credentials.kind === 'password' && !reauthenticated) {
         reauthenticated = true
@@ -178,7 +177,7 @@ export class ProxmoxClient {
         attempt--
         continue
       }
-      const error = errorFromResponse(response.status, response.statusText, response._data, this.context(method, path, options.query))
+      const error = errorFromResponse(response.status, response.statusText, response.data, this.context(method, path, options.query))
       if (idempotent && isTransientStatus(response.status) && attempt < this.retries) {
         await this.backoff(method, path, attempt, `${response.status} ${error.serverMessage}`.trim())
         continue
@@ -198,27 +197,17 @@ export class ProxmoxClient {
    * One try of one request: the current host first, then each other host in turn while
    * hosts do not answer at all. Any HTTP answer, error statuses included, ends the turn.
    */
-  private async send(method: string, path: string, options: RequestOptions, headers: Record<string, string>, idempotent: boolean): Promise<FetchResponse<unknown>> {
+  private async send(method: string, path: string, options: RequestOptions, headers: Record<string, string>, idempotent: boolean): Promise<HttpAnswer> {
     const failures: HostFailure[] = []
+    const search = options.query ? queryString(options.query) : ''
+    const form = options.body ? new URLSearchParams(formValues(options.body)).toString() : undefined
     for (let tried = 0; tried < this.endpoints.length; tried++) {
       const index = (this.current + tried) % this.endpoints.length
       const endpoint = this.endpoints[index]
       const started = this.now()
       try {
         this.stats.requests++
-        const response = await this.$fetch.raw(`${endpoint.origin}/api2/json${path}`, {
-          method,
-          headers,
-          query: options.query ? formValues(options.query) : undefined,
-          body: options.body ? new URLSearchParams(formValues(options.body)) : undefined,
-          dispatcher: this.dispatcher as never,
-          timeout: this.timeoutMs,
-          retry: false,
-          ignoreResponseError: true,
-          responseType: 'json',
-          // Proxmox answers errors with an empty or non-JSON body at times: never fail on parsing.
-          parseResponse: parseLenient,
-        })
+        const response = await exchange(this.dispatcher, {origin: endpoint.origin, method, path: `/api2/json${path}${search}`, headers, form, timeoutMs: this.timeoutMs})
         if (index !== this.current) {
           this.stats.failovers++
           this.emit({type: 'failover', failed: failures, to: endpoint.origin})
@@ -275,7 +264,7 @@ export class ProxmoxClient {
   private async postLogin(user: string, password: string): Promise<Ticket> {
     const path = '/access/ticket'
     // Logging in changes nothing on the server: safe to send to the next host.
-    let response: FetchResponse<unknown> | undefined
+    let response: HttpAnswer | undefined
     for (let attempt = 0; ; attempt++) {
       try {
         response = await this.send('POST', path, {body: {username: user, password}}, {}, true)
@@ -286,15 +275,15 @@ export class ProxmoxClient {
         }
         throw error
       }
-      if (!response.ok && isTransientStatus(response.status) && attempt < this.retries) {
+      if (!isOk(response) && isTransientStatus(response.status) && attempt < this.retries) {
         await this.backoff('POST', path, attempt, String(response.status))
         continue
       }
       break
     }
     const context = this.context('POST', path)
-    if (!response.ok) throw errorFromResponse(response.status, response.statusText, response._data, context)
-    const data = unwrap<Record<string, unknown>>(response._data)
+    if (!isOk(response)) throw errorFromResponse(response.status, response.statusText, response.data, context)
+    const data = unwrap<Record<string, unknown>>(response.data)
     if (data && (data.NeedTFA || (typeof data.ticket === 'string' && data.ticket.endsWith('::TFA')))) {
       throw new AuthenticationError(
         `${userOf(this.credentials)} has two-factor authentication, which proxlb cannot answer: create an API token for it (pveum user token add ${userOf(this.credentials)} proxlb) and use --token-id with its secret`,
@@ -307,8 +296,7 @@ export class ProxmoxClient {
   }
 
   private context(method: string, path: string, query?: Query): RequestContext {
-    const search = query ? new URLSearchParams(formValues(query)).toString() : ''
-    return {method, path: search ? `${path}?${search}` : path, endpoint: this.endpoint, identity: this.identity}
+    return {method, path: `${path}${query ? queryString(query) : ''}`, endpoint: this.endpoint, identity: this.identity}
   }
 }
 
@@ -322,13 +310,14 @@ function formValues(values: Query): Record<string, string> {
   return out
 }
 
-function parseLenient(text: string): unknown {
-  if (text === '') return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
+/** `?timeframe=hour&cf=AVERAGE`, or nothing when no value is set. */
+function queryString(query: Query): string {
+  const search = new URLSearchParams(formValues(query)).toString()
+  return search ? `?${search}` : ''
+}
+
+function isOk(response: HttpAnswer): boolean {
+  return response.status >= 200 && response.status < 300
 }
 
 function unwrap<T>(body: unknown): T {
