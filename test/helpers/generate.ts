@@ -186,7 +186,8 @@ export function generateCluster(options: ClusterOptions): Snapshot {
       tags,
       pool: pick(['prod', 'staging', 'dev']),
       ...(rand() < 0.2 ? {ha: true} : {}),
-      ...(rand() < 0.04 ? {localResources: ['usb0']} : {}),
+      // A USB stick for a VM; a container gets a device node (pve-container has no usbN keys).
+      ...(rand() < 0.04 ? {localResources: [lxc ? 'dev0' : 'usb0']} : {}),
       ...(rand() < 0.02 ? {lock: 'backup'} : {}),
     })
   }
