@@ -103,8 +103,12 @@ function loadConfig(flagPath: string | undefined, env: NodeJS.ProcessEnv, warn: 
   return config
 }
 
-/** Reads the secrets (asking for a password on a terminal if none is given) and the CA file the settings name, and opens a client. */
-export async function openClient(plan: ConnectionPlan, warn: (line: string) => void, onEvent?: (event: ClientEvent) => void): Promise<ProxmoxClient> {
+/**
+ * Reads the secrets (asking for a password on a terminal if none is given) and the CA file
+ * the settings name, and opens a client with up to `connections` sockets (as many as
+ * requests the caller keeps in flight).
+ */
+export async function openClient(plan: ConnectionPlan, warn: (line: string) => void, onEvent?: (event: ClientEvent) => void, connections?: number): Promise<ProxmoxClient> {
   return new ProxmoxClient({
     endpoints: plan.endpoints,
     credentials: await credentialsOf(plan, warn),
@@ -115,6 +119,7 @@ export async function openClient(plan: ConnectionPlan, warn: (line: string) => v
     },
     timeoutMs: plan.timeoutMs,
     retries: plan.retries,
+    ...(connections ? {connections} : {}),
     ...(onEvent ? {onEvent} : {}),
   })
 }

@@ -8,7 +8,7 @@
 import type {LoadedPolicy} from '../model/policy.js'
 import type {LoadedSnapshot} from '../model/snapshot.js'
 import {ConfigurationError} from '../config/connection.js'
-import {collectSnapshot, type CpuWindow} from '../proxmox/collector.js'
+import {collectSnapshot, type CpuWindow, DEFAULT_CONCURRENCY} from '../proxmox/collector.js'
 import type {ClientStats} from '../proxmox/client.js'
 import {isoSeconds, now} from './clock.js'
 import {type ConnectionSources, connectionPlan, openClient, wantsCluster} from './connection.js'
@@ -25,6 +25,7 @@ export interface LiveSnapshot extends LoadedSnapshot {
 
 export interface LiveOptions {
   cpuWindow: CpuWindow
+  /** Requests in flight at once (default DEFAULT_CONCURRENCY); the client opens as many connections. */
   concurrency?: number
 }
 
@@ -36,14 +37,15 @@ export async function takeLiveSnapshot(sources: ConnectionSources, options: Live
     progress.done()
     warn(line)
   }
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const client = await openClient(plan, say, (event) => {
     if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
-  })
+  }, concurrency)
   const started = Date.now()
   try {
     const {snapshot, warnings} = await collectSnapshot(client, {
       cpuWindow: options.cpuWindow,
-      ...(options.concurrency ? {concurrency: options.concurrency} : {}),
+      concurrency,
       takenAt: isoSeconds(now()),
       tool: `proxlb ${VERSION}`,
       onProgress: (p) => progress.update(p),

@@ -4,6 +4,7 @@ import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {writeFileAtomic} from '../cli/files.js'
 import {takeLiveSnapshot} from '../cli/sources.js'
 import {prettyJson} from '../model/canonical.js'
+import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from '../proxmox/collector.js'
 import {renderSnapshotSummary} from '../render/snapshot-summary.js'
 
 export default class Snapshot extends ProxlbCommand {
@@ -24,7 +25,13 @@ Exit codes: 0 success; 1 error (bad settings, failed login, no host answering, u
   static override flags = {
     out: Flags.string({char: 'o', summary: 'Write the snapshot to FILE (atomically) instead of stdout.', helpValue: 'FILE'}),
     'cpu-window': Flags.string({summary: 'CPU use: one sample (off), or the average of the last hour or day of RRD data (one more request per running guest).', options: ['off', 'hour', 'day'], default: 'off'}),
-    concurrency: Flags.integer({summary: 'Most requests per node or guest in flight at once.', min: 1, max: 64, default: 16}),
+    concurrency: Flags.integer({
+      summary: `Most API requests in flight at once; whatever N, at most ${PER_NODE_CONCURRENCY} for guests of the same node (its pveproxy serves three at a time).`,
+      helpValue: 'N',
+      min: 1,
+      max: 64,
+      default: DEFAULT_CONCURRENCY,
+    }),
     ...CONNECTION_FLAGS,
   }
 

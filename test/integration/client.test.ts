@@ -9,9 +9,11 @@ import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest'
 import {type Emulator, startEmulator} from '../../src/emulator/index.js'
 import type {Credentials} from '../../src/proxmox/auth.js'
 import {apiPath, type ClientEvent, type ClientOptions, ProxmoxClient} from '../../src/proxmox/client.js'
-import {collectSnapshot} from '../../src/proxmox/collector.js'
+import {collectSnapshot, DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from '../../src/proxmox/collector.js'
 import {ApiError, ConnectionError, PermissionError} from '../../src/proxmox/errors.js'
 import {parseHosts} from '../../src/proxmox/hosts.js'
+import {clusterFacts} from '../helpers/facts.js'
+import {generateCluster} from '../helpers/generate.js'
 import {SEED} from '../helpers/lab.js'
 
 let emulator: Emulator
@@ -55,18 +57,31 @@ describe('the collector reads back what the cluster holds', () => {
     expect(requests).toBeLessThanOrEqual(8 + SEED.nodes.length + SEED.guests.length)
 
     expect(taken.cluster).toEqual(SEED.cluster)
-    const nodeFacts = (s: typeof SEED) => s.nodes.map((n) => ({name: n.name, status: n.status, maintenance: n.maintenance, cores: n.cpu.cores, memory: n.memory.total})).sort((a, b) => a.name.localeCompare(b.name))
-    expect(nodeFacts(taken)).toEqual(nodeFacts(SEED))
-    const guestFacts = (s: typeof SEED) =>
-      s.guests
-        .map((g) => ({
-          vmid: g.vmid, name: g.name, node: g.node, type: g.type, status: g.status, template: g.template ?? false, lock: g.lock, tags: g.tags, pool: g.pool,
-          ha: g.ha?.managed ?? false, assigned: g.memory.assigned, cores: g.cpu.cores,
-          localDisks: (g.migration?.localDisks ?? []).map((d) => [d.key, d.storage, d.size]), localResources: g.migration?.localResources ?? [],
-        }))
-        .sort((a, b) => a.vmid - b.vmid)
-    expect(guestFacts(taken)).toEqual(guestFacts(SEED))
+    expect(clusterFacts(taken)).toEqual(clusterFacts(SEED))
     expect(taken.ha?.rules).toEqual(SEED.ha?.rules)
+  })
+
+  test('a cluster of many nodes: one request per guest, reads spread over the nodes, never more than four about one node at once', async () => {
+    const seed = generateCluster({name: 'wide', nodes: 12, guests: 360, seed: 7, nodeSizes: [{cores: 128, memoryGiB: 4096}]})
+    // Each answered request with when it was answered and how long it took: its time in the server.
+    const answered: {path: string; end: number; ms: number}[] = []
+    const wide = await startEmulator({snapshot: seed, port: 0, tokens: [{tokenid: 'root@pam!t', secret: 'token-secret'}], onCall: (call) => answered.push({path: call.path, end: performance.now(), ms: call.ms})})
+    try {
+      wide.faults.latency(20)
+      const hosts = parseHosts([wide.url])
+      if (!hosts.ok) throw new Error(hosts.message)
+      const c = new ProxmoxClient({endpoints: hosts.endpoints, credentials: {kind: 'token', tokenId: 'root@pam!t', secret: 'token-secret'}, tls: {ca: wide.certificatePem}, connections: DEFAULT_CONCURRENCY})
+      const {snapshot: taken} = await withClient(c, (cl) => collectSnapshot(cl, {cpuWindow: 'off', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test'}))
+      expect(clusterFacts(taken)).toEqual(clusterFacts(seed))
+      expect(answered).toHaveLength(7 + seed.nodes.length + seed.guests.length)
+      const configs = answered.filter((a) => a.path.endsWith('/config'))
+      // The most requests in the server at one moment: at some request's arrival, those that had arrived and were not yet answered.
+      const mostAtOnce = (of: typeof configs) => Math.max(...of.map((a) => of.filter((b) => b.end - b.ms <= a.end - a.ms && b.end > a.end - a.ms).length))
+      expect(mostAtOnce(configs)).toBeGreaterThan(PER_NODE_CONCURRENCY)
+      for (const node of seed.nodes) expect(mostAtOnce(configs.filter((a) => a.path.startsWith(`/nodes/${node.name}/`)))).toBeLessThanOrEqual(PER_NODE_CONCURRENCY)
+    } finally {
+      await wide.close()
+    }
   })
 
   test('with a CPU window, one more request per running guest and per node, and averages from RRD', async () => {
