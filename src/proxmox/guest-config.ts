@@ -39,7 +39,9 @@ export function guestConfigFacts(type: 'qemu' | 'lxc', config: Record<string, un
   const localResources: string[] = []
   const diskKey = type === 'qemu' ? QEMU_DISK : LXC_DISK
   const deviceKey = type === 'qemu' ? QEMU_DEVICE : LXC_DEVICE
-  for (const key of Object.keys(config).sort(byConfigKey)) {
+  // Most keys (name, memory, net0 ...) say nothing about moving: leave them out before sorting.
+  const keys = Object.keys(config).filter((key) => deviceKey.test(key) || diskKey.test(key))
+  for (const key of keys.sort(byConfigKey)) {
     const raw = config[key]
     if (typeof raw !== 'string' && typeof raw !== 'number') continue
     const value = String(raw)
@@ -47,7 +49,6 @@ export function guestConfigFacts(type: 'qemu' | 'lxc', config: Record<string, un
       if (tiesToNode(key, value)) localResources.push(key)
       continue
     }
-    if (!diskKey.test(key)) continue
     const {volume, options} = splitPropertyString(value, key.startsWith('unused') ? 'volume' : type === 'lxc' ? 'volume' : 'file')
     if (!volume || volume === 'none') continue
     const cdrom = options.media === 'cdrom'
