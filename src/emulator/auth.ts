@@ -56,7 +56,8 @@ const TICKET = /^PVE:([^:\s]+@[^:\s]+):([0-9A-F]{8})::(\S+)$/
 export class Authenticator {
   private readonly secret = randomBytes(32)
   private readonly users: Map<string, EmulatorUser>
-  private readonly tokens: Map<string, EmulatorToken>
+  /** Each token with its principal and its secret as bytes, made once: tokens are checked on every request. */
+  private readonly tokens: Map<string, {principal: Principal; secret: Buffer}>
   /** Ticket -> when it was issued (ms) and its sequence number, for expiry and revocation. */
   private readonly issued = new Map<string, {at: number; seq: number}>()
   private seq = 0
@@ -64,7 +65,7 @@ export class Authenticator {
 
   constructor(users: EmulatorUser[], tokens: EmulatorToken[], private readonly lifetimeMs: number) {
     this.users = new Map(users.map((u) => [u.userid, u]))
-    this.tokens = new Map(tokens.map((t) => [t.tokenid, t]))
+    this.tokens = new Map(tokens.map((t) => [t.tokenid, {principal: tokenPrincipalOf(t), secret: Buffer.from(t.secret)}]))
   }
 
   /** `POST /access/ticket`: a password login, or the renewal of a valid ticket. */
@@ -124,10 +125,12 @@ export class Authenticator {
     if (eq < 0) throw authError('no tokenid specified')
     const tokenid = value.slice(0, eq)
     const token = this.tokens.get(tokenid)
-    const [userid, name] = tokenid.split('!')
-    if (!token) throw authError(`no such token '${name ?? ''}' for user '${userid ?? ''}'`)
-    if (!sameSecret(value.slice(eq + 1), token.secret)) throw authError('invalid token value!')
-    return {id: tokenid, userid, token: true, privileges: privilegeSet(token.privileges)}
+    if (!token) {
+      const [userid, name] = tokenid.split('!')
+      throw authError(`no such token '${name ?? ''}' for user '${userid ?? ''}'`)
+    }
+    if (!sameBytes(Buffer.from(value.slice(eq + 1)), token.secret)) throw authError('invalid token value!')
+    return token.principal
   }
 
   private issueTicket(userid: string): string {
@@ -200,7 +203,13 @@ function authValue(header: string | undefined, key: keyof typeof AUTH_VALUE): st
 }
 
 function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
+  return sameBytes(Buffer.from(given), Buffer.from(expected))
+}
+
+function sameBytes(given: Buffer, expected: Buffer): boolean {
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+function tokenPrincipalOf(token: EmulatorToken): Principal {
+  return {id: token.tokenid, userid: token.tokenid.split('!')[0], token: true, privileges: privilegeSet(token.privileges)}
 }

@@ -9,7 +9,7 @@
  * Everything not in the snapshot (MAC addresses, UUIDs, OS type) is derived from the vmid,
  * so the same guest always has the same configuration.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 import type {Guest} from '../model/snapshot.js'
 import {localDiskBytes, stableHex} from './cluster.js'
 
@@ -145,5 +145,5 @@ export function guestConfig(guest: Guest, sharedStorage: string): GuestConfig {
 /** sha1 over the config as it would stand in /etc/pve (key: value lines). */
 function digestOf(config: GuestConfig): string {
   const text = Object.keys(config).sort().map((k) => `${k}: ${config[k]}\n`).join('')
-  return createHash('sha1').update(text).digest('hex')
+  return hash('sha1', text, 'hex')
 }

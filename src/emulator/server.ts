@@ -194,7 +194,7 @@ async function respond(options: ServerOptions, req: IncomingMessage, res: Server
   const headers: Record<string, string | number> = {
     'Cache-Control': 'max-age=0',
     Pragma: 'no-cache',
-    Expires: new Date().toUTCString(),
+    Expires: httpDate(),
     Server: 'pve-api-daemon/3.0',
   }
   let payload: Buffer | string | undefined
@@ -216,6 +216,19 @@ async function respond(options: ServerOptions, req: IncomingMessage, res: Server
   if (res.destroyed) return
   res.writeHead(status, reason, headers)
   res.end(payload)
+}
+
+let dateSecond = -1
+let dateText = ''
+
+/** Now as an HTTP date, made once a second (it has no finer unit). */
+function httpDate(): string {
+  const second = Math.floor(Date.now() / 1000)
+  if (second !== dateSecond) {
+    dateSecond = second
+    dateText = new Date(second * 1000).toUTCString()
+  }
+  return dateText
 }
 
 function sleep(ms: number): Promise<void> {
