@@ -177,6 +177,26 @@ describe('writes', () => {
       expect(events.filter((e) => e.type === 'retry')).toHaveLength(1)
     })
   })
+
+  test('a POST whose answer is lost is not sent again (it may have run); a GET whose answer is lost is', async () => {
+    await withClient(client(), async (c) => {
+      await c.get('/version')
+      emulator.faults.dropResponses(1, 'POST')
+      const before = emulator.calls().length
+      const error = await c.post(apiPath`/nodes/${'pve2'}/lxc/${102}/migrate`, {target: 'pve1', restart: true}).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ConnectionError)
+      expect((error as Error).message).toMatch(/it may or may not have been carried out, so proxlb does not send it again/)
+      expect(emulator.calls().slice(before).filter((call) => call.method === 'POST')).toHaveLength(1)
+      emulator.faults.dropResponses(1, 'GET')
+      await expect(c.get('/cluster/status')).resolves.toBeInstanceOf(Array)
+      expect(emulator.calls().slice(before).filter((call) => call.path === '/cluster/status')).toHaveLength(2)
+      // The dropped migration did run: move the container back for the other tests.
+      await expect.poll(async () => emulator.state().guests.find((g) => g.vmid === 102)?.node).toBe('pve1')
+      await expect.poll(async () => emulator.state().guests.find((g) => g.vmid === 102)?.lock).toBeUndefined()
+      await c.post(apiPath`/nodes/${'pve1'}/lxc/${102}/migrate`, {target: 'pve2', restart: true})
+      await expect.poll(async () => emulator.state().guests.find((g) => g.vmid === 102)?.node).toBe('pve2')
+    })
+  })
 })
 
 describe('failures in one sentence', () => {
