@@ -19,7 +19,7 @@
  */
 import {spawn} from 'node:child_process'
 import {Session} from 'node:inspector/promises'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {availableParallelism, cpus, loadavg, release, tmpdir} from 'node:os'
 import {basename, join, resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
@@ -174,6 +174,17 @@ export async function run(): Promise<void> {
   if (options.profile) mkdirSync(options.profile, {recursive: true})
   const loadBefore = loadavg()[0]
   const rows: Row[] = []
+  try {
+    await measureAll(options, dir, rows)
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+  const section = render(rows, options, loadBefore, loadavg()[0])
+  console.log('\n' + section)
+  if (process.argv.includes('--write')) writeBenchmarkSection('snapshot', 'bench/snapshot.ts --write', section)
+}
+
+async function measureAll(options: Options, dir: string, rows: Row[]): Promise<void> {
   for (const size of options.sizes) {
     const seed = benchCluster(size.nodes, size.guests)
     const sized = variantsFor(size, options).map((variant): Row => ({...size, variant, runs: []}))
@@ -188,9 +199,6 @@ export async function run(): Promise<void> {
     }
     rows.push(...sized)
   }
-  const section = render(rows, options, loadBefore, loadavg()[0])
-  console.log('\n' + section)
-  if (process.argv.includes('--write')) writeBenchmarkSection('snapshot', 'bench/snapshot.ts --write', section)
 }
 
 function render(rows: Row[], options: Options, loadBefore: number, loadAfter: number): string {
