@@ -37,6 +37,9 @@ export async function takeLiveSnapshot(sources: ConnectionSources, options: Live
     progress.done()
     warn(line)
   }
+  // The pool exactly as large as the reads in flight: with room for more, undici opens
+  // nearly twice as many connections (the next read often comes before the socket of the
+  // last answer counts as free), each a TLS handshake for proxlb and the node.
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const client = await openClient(plan, say, (event) => {
     if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
