@@ -4,7 +4,7 @@ import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {writeFileAtomic} from '../cli/files.js'
 import {takeLiveSnapshot} from '../cli/sources.js'
 import {prettyJson} from '../model/canonical.js'
-import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from '../proxmox/collector.js'
+import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from '../proxmox/limits.js'
 import {renderSnapshotSummary} from '../render/snapshot-summary.js'
 
 export default class Snapshot extends ProxlbCommand {

@@ -14,6 +14,7 @@
  */
 import {apiPath, type ProxmoxClient} from './client.js'
 import {ApiError, AuthenticationError, NodeUnreachableError} from './errors.js'
+import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from './limits.js'
 import {type ClusterReading, snapshotFromReading, vmidOf} from './translate.js'
 import type {Snapshot} from '../model/snapshot.js'
 
@@ -48,22 +49,6 @@ interface GuestRef {
   node: string
   running: boolean
 }
-
-/**
- * Requests in flight at once by default. Per-guest reads are proxied to the guest's node,
- * whose pveproxy runs three workers; the node that was contacted relays all of them. 32
- * keeps a real cluster's nodes busy without queueing much on any of them (see
- * PER_NODE_CONCURRENCY) and brings 10,000 configs within a few seconds (BENCHMARKS.md).
- */
-export const DEFAULT_CONCURRENCY = 32
-
-/**
- * Reads about one node in flight at once, whatever the concurrency: one more than the
- * three pveproxy workers that serve them, so none idles between two requests and none
- * piles up. Guests are read node by node in turn, so a cluster of many nodes spreads the
- * load and a single node is never asked for more than this.
- */
-export const PER_NODE_CONCURRENCY = 4
 
 export async function collectSnapshot(client: ProxmoxClient, options: CollectOptions): Promise<Collected> {
   const progress = options.onProgress ?? (() => {})
