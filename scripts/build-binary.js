@@ -33,7 +33,7 @@ const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 const HARMLESS_POSTJECT = /^warning: Can't find string offset for section name '\.note(\.\d+)?'$/
 
 /** What the binary is made of, relative to ROOT (directories taken whole). */
-const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'package.json', 'package-lock.json', 'snapshots/demo.json', 'policies/default.yaml', 'scripts/build-binary.js']
+const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'dist/oclif.manifest.json', 'package.json', 'package-lock.json', 'snapshots/demo.json', 'policies/default.yaml', 'scripts/build-binary.js']
 
 class BuildError extends Error {}
 
