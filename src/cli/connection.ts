@@ -9,7 +9,7 @@
  * message: errors name the flag, variable or file a secret came from, not the secret.
  */
 import {existsSync, statSync} from 'node:fs'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
 import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'

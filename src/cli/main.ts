@@ -12,7 +12,12 @@
  * errors as one line with a hint, anything else as a bug. Exit codes: 0 success, 1 error,
  * 2 changes planned (plan --detailed-exitcode); see the README's table.
  */
-import {type Command, Config, Errors, flush, type Interfaces, run} from '@oclif/core'
+import type {Command} from '@oclif/core/command'
+import {Config} from '@oclif/core/config'
+import * as Errors from '@oclif/core/errors'
+import {flush} from '@oclif/core/flush'
+import type * as Interfaces from '@oclif/core/interfaces'
+import {run} from '@oclif/core/run'
 import manifest from '../../oclif.manifest.json'
 import pjson from '../../package.json'
 import {COMMANDS} from '../commands/index.js'

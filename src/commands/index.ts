@@ -18,8 +18,12 @@
  * Only in src/commands and src/cli: vitest runs the sources as ES modules, whose `require`
  * cannot load a .ts file, and tests reach these two folders only through the compiled CLI
  * (test/helpers/cli.ts). Modules that tests import keep their imports at the top.
+ *
+ * Import oclif by its parts (`@oclif/core/flags`, `/args`, `/command`, `/help`), not
+ * `@oclif/core`, whose index loads all of oclif and semver for a Node version check.
+ * test/cli/startup.test.ts fails when a command loads what it should not.
  */
-import type {Command} from '@oclif/core'
+import type {Command} from '@oclif/core/command'
 
 export const COMMANDS: Record<string, () => Command.Class> = {
   emulate: () => (require('./emulate.js') as typeof import('./emulate.js')).default,
