@@ -52,8 +52,8 @@ afterAll(() => {
   if (sandbox) rmSync(sandbox, {recursive: true, force: true})
 })
 
-function run(args: string[]): CliResult {
-  const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd}
+function run(args: string[], extraEnv: Record<string, string> = {}): CliResult {
+  const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd, ...extraEnv}
   const result = spawnSync(binary, args, {cwd, env, encoding: 'utf8', timeout: 30_000})
   return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
 }
@@ -76,6 +76,12 @@ describe('the single executable', () => {
     expect(result).toMatchObject({status: 0, stderr: ''})
     expect(result.stdout).toContain('proxlb plan for cluster demo')
     expect(result.stdout).toContain('bundled default policy (policies/default.yaml)')
+  })
+
+  it('runs from the code cache recorded at build time: V8 accepts it (PROXLB_DEBUG would say otherwise)', () => {
+    const result = run(['plan'], {PROXLB_DEBUG: '1'})
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    expect(result.stdout).toContain('proxlb plan for cluster demo')
   })
 
   it('leaves no file behind in its working directory and home', () => {
