@@ -166,6 +166,30 @@ describe('the ncc chunk folding of scripts/build-binary.js', () => {
   })
 })
 
+describe('the module wrapping of scripts/build-binary.js', () => {
+  const {compileModulesOnDemand} = createRequire(__filename)(BUILD_SCRIPT)
+  const bundle = (modules: string[]) => `var __webpack_modules__ = ({\n${modules.join(',\n')}\n});\n`
+
+  it('takes the parentheses off every module, so V8 compiles each on first use', () => {
+    const code = bundle(['/***/ 12:\n/***/ ((module) => {\nmodule.exports = 1\n/***/ })', '/***/ 34:\n/***/ (function(module) {\nmodule.exports = (function () { return 2 })()\n/***/ })'])
+    const {code: result, modules} = compileModulesOnDemand(code)
+    expect(modules).toBe(2)
+    expect(result).toBe(bundle(['/***/ 12:\n/***/ (module) => {\nmodule.exports = 1\n/***/ }', '/***/ 34:\n/***/ function(module) {\nmodule.exports = (function () { return 2 })()\n/***/ }']))
+    const loaded = new Function(`${result} return __webpack_modules__`)() as Record<string, (module: {exports: unknown}) => void>
+    const exports = Object.values(loaded).map((factory) => {
+      const module = {exports: undefined as unknown}
+      factory(module)
+      return module.exports
+    })
+    expect(exports).toEqual([1, 2])
+  })
+
+  it('fails loudly when the module markers of ncc are not the ones it knows', () => {
+    expect(() => compileModulesOnDemand(bundle(['/***/ 12:\n/***/ (module) => {\n}']))).toThrow(/module markers changed/)
+    expect(() => compileModulesOnDemand('module.exports = 1\n')).toThrow(/module markers changed/)
+  })
+})
+
 const validatePlan = addFormats(new Ajv2020({allErrors: true, strict: true, allowUnionTypes: true})).compile(planSchema)
 
 function expectValidPlan(plan: unknown): void {
