@@ -63,6 +63,9 @@ class ProxlbPlugin implements Interfaces.Plugin {
 
   constructor(readonly root: string) {
     this.options = {root, isRoot: true}
+    // Only in development, between adding a command and regenerating the manifest (a test fails meanwhile).
+    const unlisted = Object.keys(COMMANDS).filter((id) => !this.commandIDs.includes(id))
+    if (unlisted.length) throw new Error(`oclif.manifest.json does not list ${unlisted.join(', ')}: run npm run gen:manifest`)
     const cached = (manifest as unknown as Interfaces.Manifest).commands
     this.commands = this.commandIDs
       .map((id) => ({...cached[id], load: () => this.findCommand(id, {must: true}), pluginAlias: this.alias, pluginType: this.type}))
