@@ -56,3 +56,9 @@ describe('start-up loads only what the command needs', () => {
     expect(loaded.filter((file) => HTTP_CLIENT.test(file) || EMULATOR.test(file) || SCHEMA_COMPILER.test(file))).toEqual([])
   })
 })
+
+// `npm run bench` is not part of `npm test`: a broken benchmark module would go unnoticed.
+test('bench/startup.ts, which times these commands, loads and offers run() to bench/run.ts', async () => {
+  const bench = await import('../../bench/startup.js')
+  expect(typeof bench.run).toBe('function')
+})
