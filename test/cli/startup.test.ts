@@ -6,15 +6,18 @@
  * measured by bench/startup.ts; tests only check what is loaded.) The pattern that keeps
  * it so is described in src/commands/index.ts.
  */
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
-import {beforeAll, describe, expect, test} from 'vitest'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {proxlb, ROOT} from '../helpers/cli.js'
 
 let dir: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'proxlb-startup-'))
+})
+afterAll(() => {
+  if (dir) rmSync(dir, {recursive: true, force: true})
 })
 
 /** Runs the compiled CLI; returns the modules it loaded, relative to the repository. */
