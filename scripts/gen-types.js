@@ -7,6 +7,7 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const {compile} = require('json-schema-to-typescript')
+const {writeGenerated} = require('./write-generated.js')
 
 const ROOT = path.resolve(__dirname, '..')
 const SCHEMAS = path.join(ROOT, 'schemas')
@@ -35,23 +36,7 @@ async function generateTypes() {
 }
 
 async function main() {
-  const check = process.argv.includes('--check')
-  const generated = await generateTypes()
-  let drift = 0
-  for (const [file, content] of generated) {
-    const rel = path.relative(ROOT, file)
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
-    if (current === content) continue
-    if (check) {
-      console.error(`${rel} is out of date with its schema: run npm run gen:types`)
-      drift++
-    } else {
-      fs.mkdirSync(path.dirname(file), {recursive: true})
-      fs.writeFileSync(file, content)
-      console.log(`wrote ${rel}`)
-    }
-  }
-  if (drift) process.exit(1)
+  writeGenerated(await generateTypes(), 'out of date with its schema: run npm run gen:types')
 }
 
 module.exports = {generateTypes}

@@ -52,8 +52,8 @@ afterAll(() => {
   if (sandbox) rmSync(sandbox, {recursive: true, force: true})
 })
 
-function run(args: string[]): CliResult {
-  const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd}
+function run(args: string[], extraEnv: Record<string, string> = {}): CliResult {
+  const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd, ...extraEnv}
   const result = spawnSync(binary, args, {cwd, env, encoding: 'utf8', timeout: 30_000})
   return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
 }
@@ -76,6 +76,12 @@ describe('the single executable', () => {
     expect(result).toMatchObject({status: 0, stderr: ''})
     expect(result.stdout).toContain('proxlb plan for cluster demo')
     expect(result.stdout).toContain('bundled default policy (policies/default.yaml)')
+  })
+
+  it('runs from the code cache recorded at build time: V8 accepts it (PROXLB_DEBUG would say otherwise)', () => {
+    const result = run(['plan'], {PROXLB_DEBUG: '1'})
+    expect(result).toMatchObject({status: 0, stderr: ''})
+    expect(result.stdout).toContain('proxlb plan for cluster demo')
   })
 
   it('leaves no file behind in its working directory and home', () => {
@@ -157,6 +163,30 @@ describe('the ncc chunk folding of scripts/build-binary.js', () => {
 
   it('refuses files ncc emits that are not chunks', () => {
     expect(() => foldChunks('', {'prebuilt.node': {source: Buffer.alloc(1)}})).toThrow(/cannot load: prebuilt\.node/)
+  })
+})
+
+describe('the module wrapping of scripts/build-binary.js', () => {
+  const {compileModulesOnDemand} = createRequire(__filename)(BUILD_SCRIPT)
+  const bundle = (modules: string[]) => `var __webpack_modules__ = ({\n${modules.join(',\n')}\n});\n`
+
+  it('takes the parentheses off every module, so V8 compiles each on first use', () => {
+    const code = bundle(['/***/ 12:\n/***/ ((module) => {\nmodule.exports = 1\n/***/ })', '/***/ 34:\n/***/ (function(module) {\nmodule.exports = (function () { return 2 })()\n/***/ })'])
+    const {code: result, modules} = compileModulesOnDemand(code)
+    expect(modules).toBe(2)
+    expect(result).toBe(bundle(['/***/ 12:\n/***/ (module) => {\nmodule.exports = 1\n/***/ }', '/***/ 34:\n/***/ function(module) {\nmodule.exports = (function () { return 2 })()\n/***/ }']))
+    const loaded = new Function(`${result} return __webpack_modules__`)() as Record<string, (module: {exports: unknown}) => void>
+    const exports = Object.values(loaded).map((factory) => {
+      const module = {exports: undefined as unknown}
+      factory(module)
+      return module.exports
+    })
+    expect(exports).toEqual([1, 2])
+  })
+
+  it('fails loudly when the module markers of ncc are not the ones it knows', () => {
+    expect(() => compileModulesOnDemand(bundle(['/***/ 12:\n/***/ (module) => {\n}']))).toThrow(/module markers changed/)
+    expect(() => compileModulesOnDemand('module.exports = 1\n')).toThrow(/module markers changed/)
   })
 })
 

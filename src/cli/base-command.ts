@@ -3,7 +3,7 @@
  * to warn on stderr, and output written straight to stdout (oclif's `log` is silenced in
  * its own JSON mode, which proxlb does not use).
  */
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 
 export abstract class ProxlbCommand extends Command {
   protected warnLine(line: string): void {

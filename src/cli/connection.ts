@@ -9,12 +9,12 @@
  * message: errors name the flag, variable or file a secret came from, not the secret.
  */
 import {existsSync, statSync} from 'node:fs'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
 import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
-import {type ClientEvent, ProxmoxClient} from '../proxmox/client.js'
+import type {ClientEvent, ProxmoxClient} from '../proxmox/client.js'
 import {readInputFile} from './files.js'
 import {canPrompt, promptSecret} from './prompt.js'
 
@@ -109,6 +109,8 @@ function loadConfig(flagPath: string | undefined, env: NodeJS.ProcessEnv, warn: 
  * requests the caller keeps in flight).
  */
 export async function openClient(plan: ConnectionPlan, warn: (line: string) => void, onEvent?: (event: ClientEvent) => void, connections?: number): Promise<ProxmoxClient> {
+  // Required here, not imported: commands that may never talk to a cluster (plan of a file) do not load the HTTP stack.
+  const {ProxmoxClient} = require('../proxmox/client.js') as typeof import('../proxmox/client.js')
   return new ProxmoxClient({
     endpoints: plan.endpoints,
     credentials: await credentialsOf(plan, warn),

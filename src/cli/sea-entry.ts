@@ -1,6 +1,7 @@
 /**
- * The entry of the single executable (dist/proxlb, built by scripts/build-binary.js), and
- * only of it: bin/run.js is the entry everywhere else.
+ * The entry of the bundle inside the single executable (dist/proxlb, built by
+ * scripts/build-binary.js; sea-main.ts compiles and runs it), and only of it: bin/run.js is
+ * the entry everywhere else.
  *
  * Inside a Node single executable `require` reaches only Node's built-in modules and
  * `require.cache` is undefined, so this file must stay a plain script that starts the CLI

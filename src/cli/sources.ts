@@ -8,7 +8,7 @@
 import type {LoadedPolicy} from '../model/policy.js'
 import type {LoadedSnapshot} from '../model/snapshot.js'
 import {ConfigurationError} from '../config/connection.js'
-import {collectSnapshot, type CpuWindow} from '../proxmox/collector.js'
+import type {CpuWindow} from '../proxmox/collector.js'
 import {DEFAULT_CONCURRENCY} from '../proxmox/limits.js'
 import type {ClientStats} from '../proxmox/client.js'
 import {isoSeconds, now} from './clock.js'
@@ -32,6 +32,8 @@ export interface LiveOptions {
 
 /** Reads the cluster the sources name into a snapshot; warnings (offline nodes, fail-overs) go to `warn` as they come. */
 export async function takeLiveSnapshot(sources: ConnectionSources, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
+  // Required here, not imported: plan and simulate of a snapshot file never load the collector and its HTTP stack.
+  const {collectSnapshot} = require('../proxmox/collector.js') as typeof import('../proxmox/collector.js')
   const plan = connectionPlan(sources, warn)
   const progress = progressLine()
   const say = (line: string) => {

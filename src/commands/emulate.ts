@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {readInputFile} from '../cli/files.js'
 import {loadSnapshot} from '../cli/inputs.js'

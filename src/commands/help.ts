@@ -1,4 +1,5 @@
-import {Args, Help} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {Help} from '@oclif/core/help'
 import {ProxlbCommand} from '../cli/base-command.js'
 
 export default class HelpCommand extends ProxlbCommand {

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {prettyJson} from '../model/canonical.js'
 import {SCHEMAS} from '../model/schemas.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {isoSeconds, now} from '../cli/clock.js'
 import {writeFileAtomic} from '../cli/files.js'

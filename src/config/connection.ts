@@ -9,7 +9,7 @@
 import {ProxlbError} from '../model/problems.js'
 import {tokenIdProblem, userIdProblem} from '../proxmox/auth.js'
 import {type Endpoint, parseHosts} from '../proxmox/hosts.js'
-import {normalizeFingerprint} from '../proxmox/tls.js'
+import {normalizeFingerprint} from '../proxmox/fingerprint.js'
 import type {ConnectionField, ConnectionLayer, SourcedLayer} from './types.js'
 
 export const DEFAULT_TIMEOUT_SECONDS = 30

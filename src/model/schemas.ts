@@ -1,19 +1,20 @@
 /**
  * The JSON Schemas in `schemas/` as validators, and ajv's errors as sentences.
  *
- * Validators are compiled lazily, once per schema (compilation dominates start-up, and
- * `proxlb --version` needs none). Every ajv error becomes a Problem that says where and
- * what was expected, in the user's words rather than the schema's: alternatives
- * (anyOf) collapse to one line built from the schema's own description, unknown fields
- * get a "did you mean", and the value found is quoted.
+ * The validators are compiled ahead of time (src/model/generated/validators.ts, by
+ * `npm run gen:types`): compiling schemas at run time cost every command that reads a
+ * file ~100 ms of start-up, loading ajv's compiler included. Every ajv error becomes a
+ * Problem that says where and what was expected, in the user's words rather than the
+ * schema's: alternatives (anyOf) collapse to one line built from the schema's own
+ * description, unknown fields get a "did you mean", and the value found is quoted.
  */
-import Ajv2020, {type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import type {ErrorObject} from 'ajv'
 import configSchema from '../../schemas/config.v1.json'
 import planSchema from '../../schemas/plan.v1.json'
 import policySchema from '../../schemas/policy.v1.json'
 import scenarioSchema from '../../schemas/scenario.v1.json'
 import snapshotSchema from '../../schemas/snapshot.v1.json'
+import {configV1, planV1, policyV1, scenarioV1, snapshotV1} from './generated/validators.js'
 import {type Problem, preview} from './problems.js'
 
 export const SCHEMAS = {
@@ -26,17 +27,18 @@ export const SCHEMAS = {
 
 export type SchemaName = keyof typeof SCHEMAS
 
-let ajv: Ajv2020 | undefined
-const validators = new Map<SchemaName, ValidateFunction>()
+/** A generated validator: true when the value is valid, else its errors (verbose: with parentSchema and data) in `errors`. */
+interface Validator {
+  (value: unknown): boolean
+  errors?: ErrorObject[] | null
+}
 
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = validators.get(name)
-  if (!validate) {
-    ajv ??= addFormats(new Ajv2020({allErrors: true, verbose: true, strict: true, allowUnionTypes: true}), ['date-time'])
-    validate = ajv.compile(SCHEMAS[name])
-    validators.set(name, validate)
-  }
-  return validate
+const VALIDATORS: Record<SchemaName, Validator> = {
+  snapshot: snapshotV1,
+  policy: policyV1,
+  plan: planV1,
+  config: configV1,
+  scenario: scenarioV1,
 }
 
 /** Where a problem is, given the path of keys and indexes to the offending value. */
@@ -44,7 +46,7 @@ export type Locator = (path: (string | number)[]) => string
 
 /** Validates a parsed document; returns every problem, located by `locate`. */
 export function validateAgainst(name: SchemaName, value: unknown, file: string, locate: Locator): Problem[] {
-  const validate = validatorFor(name)
+  const validate = VALIDATORS[name]
   if (validate(value)) return []
   return explainErrors(validate.errors ?? [], file, locate)
 }

@@ -1,6 +1,7 @@
 /**
- * Generated artefacts must match their sources: the TypeScript types in
- * src/model/generated/ match schemas/, and oclif.manifest.json matches the commands.
+ * Generated artefacts must match their sources: the TypeScript types and the precompiled
+ * validators in src/model/generated/ match schemas/, and oclif.manifest.json matches the
+ * commands.
  */
 import {readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
@@ -14,6 +15,13 @@ describe('generated files are up to date', () => {
     expect(generated.size).toBeGreaterThanOrEqual(3)
     for (const [file, content] of generated) {
       expect(readFileSync(file, 'utf8'), `${relative(ROOT, file)} is stale: run npm run gen:types`).toBe(content)
+    }
+  })
+
+  test('precompiled validators in src/model/generated match the schemas (npm run gen:types)', () => {
+    const {generateValidators} = require(join(ROOT, 'scripts', 'gen-validators.js')) as {generateValidators(): Map<string, string>}
+    for (const [file, content] of generateValidators()) {
+      expect(readFileSync(file, 'utf8') === content, `${relative(ROOT, file)} is stale: run npm run gen:types`).toBe(true)
     }
   })
 

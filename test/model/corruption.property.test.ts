@@ -16,6 +16,7 @@ import {InvalidInputError} from '../../src/model/problems.js'
 import {readSnapshot} from '../../src/model/snapshot.js'
 import {planRebalance} from '../../src/planner/index.js'
 import {ROOT} from '../helpers/cli.js'
+import {mutate, mutation} from '../helpers/mutations.js'
 
 const snapshotText = readFileSync(join(ROOT, 'snapshots', 'demo.json'), 'utf8')
 const policyText = readFileSync(join(ROOT, 'policies', 'rules.yaml'), 'utf8')
@@ -43,49 +44,6 @@ function acceptedOrClearlyRefused(load: Loader, input: Uint8Array, file: string)
       expect(line.length).toBeLessThan(600)
     }
   }
-}
-
-// ---- Mutations of parsed documents -------------------------------------------------------
-
-type Path = (string | number)[]
-
-function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix)
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out))
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out)
-  return out
-}
-
-const strangeValues = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1e308, 2 ** 60, -(2 ** 53) - 2, 0.5, '', 'x', '10%', '512GiB', [], {}, [1, 'a'], {a: 1}),
-  fc.string({maxLength: 20}),
-  fc.double({noNaN: true, noDefaultInfinity: true}),
-  fc.integer(),
-)
-
-type Mutation = {kind: 'set'; pick: number; value: unknown} | {kind: 'delete'; pick: number} | {kind: 'unknown'; pick: number; key: string}
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({kind: fc.constant('set' as const), pick: fc.nat(), value: strangeValues}),
-  fc.record({kind: fc.constant('delete' as const), pick: fc.nat()}),
-  fc.record({kind: fc.constant('unknown' as const), pick: fc.nat(), key: fc.string({minLength: 1, maxLength: 12})}),
-)
-
-function mutate(doc: unknown, m: Mutation): unknown {
-  const copy = structuredClone(doc)
-  const all = paths(copy)
-  const path = all[m.pick % all.length]
-  if (path.length === 0) return m.kind === 'set' ? m.value : copy
-  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], copy)
-  const key = path[path.length - 1]
-  if (m.kind === 'set') parent[key] = m.value
-  else if (m.kind === 'delete') Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key]
-  else {
-    const target = parent[key]
-    if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[m.key] = 1
-    else parent[key] = {[m.key]: target}
-  }
-  return copy
 }
 
 // ---- Mutations of text -----------------------------------------------------------------

@@ -5,7 +5,7 @@
 import {describe, expect, test} from 'vitest'
 import {errorFromResponse, describeNetworkError, AuthenticationError, PermissionError, NodeUnreachableError, isTransientStatus} from '../../src/proxmox/errors.js'
 import {parseHosts} from '../../src/proxmox/hosts.js'
-import {normalizeFingerprint} from '../../src/proxmox/tls.js'
+import {normalizeFingerprint} from '../../src/proxmox/fingerprint.js'
 import {apiPath, backoffDelay} from '../../src/proxmox/client.js'
 import {tokenIdProblem, userIdProblem} from '../../src/proxmox/auth.js'
 
