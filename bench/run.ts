@@ -8,6 +8,7 @@ import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   // name: () => import('./file.js'),
+  planner: () => import('./planner.js'),
 }
 
 async function main(): Promise<void> {
