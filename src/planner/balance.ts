@@ -54,7 +54,7 @@ export function balance(draft: Draft): void {
     if (objective.withinThreshold()) return
     const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
-    if (!draft.place(move.unit, move.target, {reason: 'balance'})) {
+    if (!draft.place(move.unit, move.target)) {
       refused.add(`${move.unit[0]}>${move.target}`)
       continue
     }

@@ -153,6 +153,9 @@ function searchWarnings(result: SearchResult, reached: boolean): PlanWarning[] {
   for (const [reason, guests] of [...stuck].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     warnings.push({code: 'unmovable', guests: guests.map((g) => g.vmid), message: `cannot move, ${reason}: ${guests.map((g) => `${g.vmid} ${g.name}`).join(', ')}`})
   }
+  if (result.secondPass) {
+    warnings.push({code: 'second-pass', message: 'some guests would have to migrate twice to do better (guests waiting for each other to leave their nodes), which one plan never does: plan again once this plan has run'})
+  }
   if (result.budgetHit && (!reached || result.violations.some((v) => v.strict))) {
     const limits = [model.maxMoves !== Infinity ? `${model.maxMoves} moves` : '', model.maxBytesMoved !== Infinity ? formatBytes(model.maxBytesMoved) : ''].filter(Boolean).join(' / ')
     warnings.push({code: 'budget', message: `the budget (limits.maxMoves / limits.maxBytesMoved: ${limits}) stopped the plan before ${reached ? 'every rule was repaired' : 'the threshold was reached'}`})
@@ -181,7 +184,7 @@ function summarize(o: Outcome): string {
       : `No move helps: the spread stays at ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}${why}.`
   }
   const outcome = o.reached ? 'within' : `still above${why}`
-  const repairs = !o.rulesRepaired ? '' : o.moves === 1 ? 'a rule repair, ' : `${o.rulesRepaired === o.moves ? 'all' : `${o.rulesRepaired} of them`} rule repairs, `
+  const repairs = !o.rulesRepaired ? '' : o.moves === 1 ? 'a rule repair, ' : o.rulesRepaired === o.moves ? 'all rule repairs, ' : o.rulesRepaired === 1 ? 'one of them a rule repair, ' : `${o.rulesRepaired} of them rule repairs, `
   const wider = o.worsened ? ' (wider: the repairs need it)' : ''
   return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}.`
 }

@@ -9,8 +9,9 @@
  * migration is possible when its turn comes (the target has room, no apart rule is
  * broken on the way); when changing a move's target leaves no such order, the change is
  * refused.
- * Not for choosing what to move: repairs, balancing and pruning decide; the draft checks,
- * records and keeps the books.
+ * Not for choosing what to move: repairs, balancing and pruning decide; the draft checks
+ * and keeps the books. Why each guest moves is read off at the end (search.ts), from
+ * what was broken before: a move's purpose can change as the search reroutes it.
  */
 import type {PlacementModel} from '../policy/compile.js'
 import {Objective, loadOf} from './objective.js'
@@ -20,17 +21,8 @@ import {TogetherGroups} from './rules/together.js'
 import {executionOrder} from './schedule.js'
 import {ClusterState} from './state.js'
 
-export type MoveReason = 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference' | 'capacity'
-
-/** Why a guest moves: the reason its first move had, and the rule it served. */
-export interface MoveRecord {
-  reason: MoveReason
-  rule?: string
-}
-
 export interface Mark {
   placement: Int32Array
-  records: Map<number, MoveRecord>
   order: number[]
   bytes: number
 }
@@ -43,13 +35,13 @@ export class Draft {
   readonly rules: readonly PlacementRule[]
   readonly objective: Objective
   readonly groups: TogetherGroups
-  /** Why each moved guest moves, by guest index. */
-  records = new Map<number, MoveRecord>()
   /** Moved guests in an order in which each migration is possible when its turn comes. */
   order: number[] = []
   bytes = 0
   /** A budget (moves or bytes) refused a move the search wanted. */
   budgetHit = false
+  /** Moves refused because no execution order would remain (a guest would have to migrate twice). */
+  unordered = 0
 
   constructor(model: PlacementModel) {
     this.model = model
@@ -61,7 +53,11 @@ export class Draft {
   }
 
   get moveCount(): number {
-    return this.records.size
+    return this.order.length
+  }
+
+  moved(guest: number): boolean {
+    return this.state.nodeOf(guest) !== this.state.origin[guest]
   }
 
   /** The guests that move as one with `guest`: its together group's members on its node. */
@@ -105,14 +101,14 @@ export class Draft {
   }
 
   /**
-   * The best node for `unit`: allowed by the rules (preferences too when possible, else
-   * strict rules only), within budget, leaving the cluster best balanced. `accept`
-   * narrows the candidates further. Notes a budget that refused a target.
+   * The best node for `unit`: allowed by the rules (preferences too when possible, else,
+   * when `strict`, strict rules only), within budget, leaving the cluster best balanced.
+   * `accept` narrows the candidates further. Notes a budget that refused a target.
    */
-  bestTarget(unit: readonly number[], accept: (target: number) => boolean = () => true): number | undefined {
+  bestTarget(unit: readonly number[], strict: boolean, accept: (target: number) => boolean = () => true): number | undefined {
     const from = this.state.nodeOf(unit[0])
     const load = loadOf(this.state, unit)
-    for (const level of ['soft', 'hard'] as const) {
+    for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       let bestScore = {spread: Infinity, phi: Infinity}
       for (const target of this.state.active) {
@@ -133,38 +129,31 @@ export class Draft {
   }
 
   /**
-   * Moves `guest`, with what moves as one with it (its together part with preferences,
-   * or the strict part when that cannot go), to the best target `accept` allows.
+   * Moves `guest`, with what moves as one with it, to the best target `accept` allows:
+   * for a strict rule (`strict`), honouring preferences where possible (its together
+   * part with preferences, or the strict part when that cannot go); for a preference,
+   * only where every preference holds.
    */
-  relocate(guest: number, why: MoveRecord, accept?: (target: number) => boolean): boolean {
+  relocate(guest: number, strict: boolean, accept?: (target: number) => boolean): boolean {
     const soft = this.unit(guest, 'soft')
     const hard = this.unit(guest, 'hard')
-    for (const unit of soft.length === hard.length ? [soft] : [soft, hard]) {
-      const target = this.bestTarget(unit, accept)
-      if (target !== undefined && this.place(unit, target, why)) return true
+    for (const unit of soft.length === hard.length || !strict ? [soft] : [soft, hard]) {
+      const target = this.bestTarget(unit, strict, accept)
+      if (target !== undefined && this.place(unit, target)) return true
     }
     return false
   }
 
   /**
-   * Places `unit` on `target` for `why`, after checks the caller made (`refusal`,
-   * `affordable`). Returns false, changing nothing, when no execution order would remain.
+   * Places `unit` on `target`, after checks the caller made (`refusal`, `affordable`).
+   * Returns false, changing nothing, when no execution order would remain.
    */
-  place(unit: readonly number[], target: number, why: MoveRecord): boolean {
+  place(unit: readonly number[], target: number): boolean {
     const previous = unit.map((g) => this.state.nodeOf(g))
-    const rerouted = unit.filter((g) => this.state.nodeOf(g) !== this.state.origin[g])
-    const before = {records: rerouted.map((g) => this.records.get(g)!), order: this.order, bytes: this.bytes}
+    const rerouted = unit.filter((g) => this.moved(g))
+    const before = {order: this.order, bytes: this.bytes}
+    this.bytes += this.cost(unit, target).bytes
     for (const g of unit) this.state.move(g, target)
-    for (const g of unit) {
-      const moved = this.records.has(g)
-      if (target === this.state.origin[g]) {
-        this.records.delete(g)
-        this.bytes -= this.model.guests[g].bytes
-      } else if (!moved) {
-        this.records.set(g, why)
-        this.bytes += this.model.guests[g].bytes
-      }
-    }
     if (rerouted.length === 0) {
       this.order = [...this.order, ...unit]
     } else {
@@ -174,10 +163,9 @@ export class Draft {
       const order = executionOrder(this.initial, this.state.placement, wanted, this.rules)
       if (!order) {
         unit.forEach((g, i) => this.state.move(g, previous[i]))
-        for (const g of unit) this.records.delete(g)
-        rerouted.forEach((g, i) => this.records.set(g, before.records[i]))
         this.order = before.order
         this.bytes = before.bytes
+        this.unordered++
         return false
       }
       this.order = order
@@ -188,12 +176,11 @@ export class Draft {
 
   /** Everything needed to undo what follows (a budget that refused a move stays noted). */
   mark(): Mark {
-    return {placement: Int32Array.from(this.state.placement), records: new Map(this.records), order: this.order, bytes: this.bytes}
+    return {placement: Int32Array.from(this.state.placement), order: this.order, bytes: this.bytes}
   }
 
   rollback(mark: Mark): void {
     for (let g = 0; g < mark.placement.length; g++) if (this.state.placement[g] !== mark.placement[g]) this.state.move(g, mark.placement[g])
-    this.records = new Map(mark.records)
     this.order = mark.order
     this.bytes = mark.bytes
     this.objective.refresh()

@@ -12,9 +12,8 @@
  * Pure and deterministic: placements are tried in a fixed order and only a strictly
  * better one replaces the best so far.
  */
-import type {Draft, MoveReason, MoveRecord} from './draft.js'
+import type {Draft} from './draft.js'
 import {EPSILON} from './objective.js'
-import type {RuleKind} from './rules/rule.js'
 import {executionOrder} from './schedule.js'
 import type {ClusterState} from './state.js'
 
@@ -108,16 +107,7 @@ export function betterPlan(a: PlanScore, b: PlanScore): boolean {
   return a.bytes < b.bytes
 }
 
-const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity'}
-
-/** Takes over a placement found here, with each move's reason read from what was broken before. */
+/** Takes over a placement found here. */
 function adopt(draft: Draft, placement: Int32Array, order: number[]): void {
-  const before = draft.rules.flatMap((rule) => [...rule.violations(draft.initial, true), ...rule.violations(draft.initial, false)])
-  const records = new Map<number, MoveRecord>()
-  for (const g of order) {
-    const from = draft.initial.origin[g]
-    const v = before.find((x) => x.guests.includes(g) || (x.kind === 'capacity' && x.nodes.includes(from)))
-    records.set(g, v ? {reason: v.strict ? REASONS[v.kind] : 'preference', ...(v.rule ? {rule: v.rule.name} : {})} : {reason: 'balance'})
-  }
-  draft.rollback({placement, records, order, bytes: order.reduce((sum, g) => sum + draft.model.guests[g].bytes, 0)})
+  draft.rollback({placement, order, bytes: order.reduce((sum, g) => sum + draft.model.guests[g].bytes, 0)})
 }

@@ -12,13 +12,13 @@ import {EPSILON, loadOf} from './objective.js'
 
 export function prune(draft: Draft): void {
   const {state, model, objective} = draft
-  const moved = [...draft.records.keys()].sort((a, b) => model.guests[b].bytes - model.guests[a].bytes || a - b)
+  const moved = [...draft.order].sort((a, b) => model.guests[b].bytes - model.guests[a].bytes || a - b)
   for (const g of moved) {
-    if (!draft.records.has(g)) continue
+    if (!draft.moved(g)) continue
     const home = state.origin[g]
     const unit = draft.unit(g, 'soft')
     if (unit.some((m) => state.origin[m] !== home) || draft.refusal(unit, home, 'soft')) continue
     const after = objective.evaluate(loadOf(state, unit), state.nodeOf(g), home)
-    if (after.spread <= Math.max(objective.threshold, objective.spread) + EPSILON) draft.place(unit, home, draft.records.get(g)!)
+    if (after.spread <= Math.max(objective.threshold, objective.spread) + EPSILON) draft.place(unit, home)
   }
 }

@@ -3,23 +3,24 @@
  *
  * Rounds of: repair every broken strict rule (fewest moves, only the guests concerned),
  * honour preferences where that costs no strict rule, balance, prune unneeded moves.
- * A round changes nothing once the plan is settled; a later round only helps when
- * balancing made room for a repair that found none before. Small clusters then get an
+ * A round changes nothing once the plan is settled; a later round helps when balancing
+ * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
  * exhaustive search for a plan with fewer moves. What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
 import {balance} from './balance.js'
-import {Draft, type MoveReason} from './draft.js'
+import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {betterBalance, loadOf} from './objective.js'
 import {prune} from './prune.js'
-import type {Violation} from './rules/rule.js'
+import type {RuleKind, Violation} from './rules/rule.js'
 
-export type {MoveReason} from './draft.js'
+export type MoveReason = 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference' | 'capacity'
 
-const ROUNDS = 4
+/** Rounds are cheap once nothing changes; the cap guards against slow convergence. */
+const ROUNDS = 12
 
 export interface PlannedMove {
   guest: number
@@ -35,6 +36,11 @@ export interface SearchResult {
   moves: PlannedMove[]
   /** A budget refused a move the search wanted. */
   budgetHit: boolean
+  /**
+   * The settled plan still wanted a move that needs a guest to migrate twice (two guests
+   * each waiting for the other to leave): planning again once this plan has run may move more.
+   */
+  secondPass: boolean
   /** Rules still broken, strict ones and preferences. */
   violations: Violation[]
   /** Why the spread is still above the threshold, when it is. */
@@ -43,26 +49,49 @@ export interface SearchResult {
 
 export function searchMoves(model: PlacementModel, options: {exhaustive?: boolean} = {}): SearchResult {
   const draft = new Draft(model)
+  let unordered = 0
+  let settled = true
   if (model.quorate) {
     for (let round = 0; round < ROUNDS; round++) {
       const before = Int32Array.from(draft.state.placement)
+      unordered = draft.unordered
       for (const rule of draft.rules) rule.repair(draft, true)
       for (const rule of draft.rules) rule.repair(draft, false)
       balance(draft)
       prune(draft)
-      if (draft.state.placement.every((node, g) => node === before[g])) break
+      settled = draft.state.placement.every((node, g) => node === before[g])
+      if (settled) break
     }
     if (options.exhaustive !== false) improveExhaustively(draft)
   }
-  const violations = draft.rules.flatMap((rule) => [...rule.violations(draft.state, true), ...rule.violations(draft.state, false)])
+  const violations = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.state, strict)))
   const reached = draft.objective.withinThreshold()
   return {
     draft,
-    moves: draft.order.map((g) => ({guest: g, from: draft.state.origin[g], to: draft.state.nodeOf(g), ...draft.records.get(g)!})),
+    moves: movesWithReasons(draft),
     budgetHit: draft.budgetHit,
+    // Only what the last, settled round wanted counts: earlier refusals found other ways.
+    secondPass: !settled || draft.unordered > unordered,
     violations,
     ...(reached || !model.quorate ? {} : {limitedBy: limitedBy(draft)}),
   }
+}
+
+const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity'}
+
+/**
+ * The moves in execution order, each with why it is made: the first strict rule, then
+ * preference, its guest broke where it was (or its node, for maintenance and capacity),
+ * in the order rules are repaired; balance when none.
+ */
+function movesWithReasons(draft: Draft): PlannedMove[] {
+  const before = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.initial, strict)))
+  return draft.order.map((g) => {
+    const from = draft.state.origin[g]
+    const v = before.find((x) => x.guests.includes(g) || (x.kind === 'capacity' && x.nodes.includes(from)))
+    const reason: MoveReason = !v ? 'balance' : v.strict ? REASONS[v.kind] : 'preference'
+    return {guest: g, from, to: draft.state.nodeOf(g), reason, ...(v?.rule ? {rule: v.rule.name} : {})}
+  })
 }
 
 /**

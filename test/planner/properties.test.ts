@@ -62,16 +62,15 @@ describe('planner properties', () => {
     expect(result.summary.status).toBe('no-changes')
   })
 
-  // The one exception: a guest of the first plan taking a second hop that no single plan
-  // can make, since each guest migrates once per plan (two apart peers trading nodes
-  // each wait for the other to leave first). Moving any other guest again would mean
-  // the first plan missed an improvement it could have made.
+  // The one exception is announced: a plan that wanted a guest to migrate twice (two
+  // guests each waiting for the other to leave their nodes) says a second pass may move
+  // more. Any other move on planning again would be an improvement the plan missed.
   test.prop([clusterRecipe(SHAPE)], RUNS)('4: planning again on the predicted result of a plan gives an empty plan', (recipe) => {
     const {snapshot, policy} = buildCluster(recipe)
     const first = plan(snapshot, policy)
     const again = plan(applyPlan(snapshot, first), policy)
-    const moved = new Set(first.moves.map((m) => m.vmid))
-    expect(again.moves.filter((m) => !moved.has(m.vmid)).map((m) => `${m.vmid} ${m.from}→${m.to} (${m.reason})`)).toEqual([])
+    if (first.warnings.some((w) => w.code === 'second-pass')) return
+    expect(again.moves.map((m) => `${m.vmid} ${m.from}→${m.to} (${m.reason})`)).toEqual([])
   })
 
   test.prop([clusterRecipe({...SHAPE, overfull: true})], RUNS)('5: the spread never widens, unless rule repairs force it and the plan says so', (recipe) => {

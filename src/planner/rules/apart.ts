@@ -97,6 +97,6 @@ function separate(draft: Draft, v: Violation, strict: boolean): void {
   const remaining = () => v.rule!.members.filter((m) => state.nodeOf(m) === node).length
   for (const {g} of candidates) {
     if (remaining() <= 1) return
-    if (state.nodeOf(g) === node) draft.relocate(g, {reason: strict ? 'apart' : 'preference', rule: v.rule!.name})
+    if (state.nodeOf(g) === node) draft.relocate(g, strict)
   }
 }

@@ -59,7 +59,7 @@ export function capacityRule(model: PlacementModel): PlacementRule {
           const largest = [...units.values()].filter((u) => u.memory < excess).sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0])
           const next = [...covering, ...largest].find((u) => {
             tried.add(u.unit[0])
-            return draft.relocate(u.unit[0], {reason: 'capacity'})
+            return draft.relocate(u.unit[0], true)
           })
           if (!next) break
         }

@@ -42,7 +42,7 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
           .map((g) => ({g, memory: draft.unit(g, 'soft').reduce((sum, m) => sum + model.guests[m].load.memory, 0)}))
           .sort((a, b) => b.memory - a.memory || a.g - b.g)
         for (const {g} of leaving) {
-          if (draft.state.nodeOf(g) === node) draft.relocate(g, {reason: 'maintenance'})
+          if (draft.state.nodeOf(g) === node) draft.relocate(g, true)
         }
       }
     },

@@ -54,8 +54,8 @@ export function pinRule(model: PlacementModel): PlacementRule {
       for (const v of this.violations(draft.state, strict)) {
         const [g] = v.guests
         if (!model.guests[g].movable) continue
-        if (strict) draft.relocate(g, {reason: 'pin', ...(v.rule ? {rule: v.rule.name} : {})})
-        else if (!onNodes(v.rule!, draft.state.nodeOf(g))) draft.relocate(g, {reason: 'preference', rule: v.rule!.name}, (t) => onNodes(v.rule!, t))
+        if (strict) draft.relocate(g, true)
+        else if (!onNodes(v.rule!, draft.state.nodeOf(g))) draft.relocate(g, false, (t) => onNodes(v.rule!, t))
       }
     },
 

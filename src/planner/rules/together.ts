@@ -12,7 +12,7 @@
  * rules) form groups of their own on top of the strict ones.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
-import type {Draft, MoveRecord} from '../draft.js'
+import type {Draft} from '../draft.js'
 import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
 import {describeGuests, describeNodes, nodesOf, toWarning} from './explain.js'
@@ -96,10 +96,10 @@ export function togetherRule(model: PlacementModel, groups: TogetherGroups): Pla
       if (strict) {
         for (const group of strictGroups) {
           const names = rules.filter((r) => r.strict && r.members.some((m) => group.includes(m))).map((r) => r.name)
-          gather(draft, group, 'hard', {reason: 'together', rule: names.join(', ')})
+          gather(draft, group, 'hard')
         }
       } else {
-        for (const rule of rules.filter((r) => !r.strict)) gather(draft, rule.members, 'soft', {reason: 'preference', rule: rule.name})
+        for (const rule of rules.filter((r) => !r.strict)) gather(draft, rule.members, 'soft')
       }
     },
 
@@ -132,7 +132,7 @@ function uniqueGroups(model: PlacementModel, groups: TogetherGroups, level: Leve
  * on one of those, partly. When no node takes every part, as many parts as fit join
  * the node that already holds most of the group.
  */
-function gather(draft: Draft, members: readonly number[], level: Level, why: MoveRecord): void {
+function gather(draft: Draft, members: readonly number[], level: Level): void {
   const {state, model} = draft
   const parts = new Map<number, number[]>()
   for (const m of members) {
@@ -165,7 +165,7 @@ function gather(draft: Draft, members: readonly number[], level: Level, why: Mov
       draft.budgetHit = true
       return false
     }
-    return draft.place(part, node, why)
+    return draft.place(part, node)
   }
   for (const option of options) {
     const mark = draft.mark()
