@@ -22,15 +22,18 @@ import {type Balance, betterBalance, EPSILON, loadOf} from './objective.js'
 /** Nodes considered as sources and as targets of a move, from each end of the ranking. */
 const NEAR_ENDS = 8
 /** Units tried for each source and target: those around the size that fits the gap. */
-const WINDOW = 4
+const WINDOW = 2
 
 interface Candidate {
   unit: number[]
   target: number
   after: Balance
   finishing: boolean
+  /** Migrations and bytes the move adds to the plan (negative when it drops some). */
   moves: number
   bytes: number
+  /** Bytes the unit's own migration transfers, whatever the plan holds. */
+  size: number
 }
 
 /** A unit that may move, with what it is worth to its node: the points its load adds there. */
@@ -38,6 +41,7 @@ interface Sized {
   unit: number[]
   load: Load
   size: number
+  bytes: number
 }
 
 export function balance(draft: Draft): void {
@@ -97,7 +101,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const {moves, bytes} = draft.cost(unit, target)
-        const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes}
+        const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
         if (best && !better(candidate, best, draft)) continue
         if (refused.has(`${unit[0]}>${target}`) || draft.refusal(unit, target, 'soft')) continue
         if (!draft.affordable(unit, target)) {
@@ -131,7 +135,7 @@ class UnitsBySize {
       if (unit[0] !== g || unit.some((m) => !model.guests[m].movable)) continue
       const load = loadOf(state, unit)
       const size = here - state.utilisationWith(node, -load.memory, -load.cpu, -load.disk)
-      if (size > 0) units.push({unit, load, size})
+      if (size > 0) units.push({unit, load, size, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
     }
     units.sort((a, b) => a.size - b.size || a.unit[0] - b.unit[0])
     this.cache.set(node, {version: state.version[node], units})
@@ -151,7 +155,12 @@ function upperBound(list: readonly Sized[], size: number): number {
   return low
 }
 
-/** Finishing moves first, cheapest first; otherwise the least excess left. Ties: vmid, then node. */
+/**
+ * Finishing moves first, cheapest first; otherwise the least excess left. Ties: vmid,
+ * then node. Only finishing moves weigh what the plan already holds: for the others a
+ * tie goes the same way whether the guest moves already or not, so that planning again
+ * on a plan's result walks the same path the plan's last round did.
+ */
 function better(a: Candidate, b: Candidate, draft: Draft): boolean {
   if (a.finishing !== b.finishing) return a.finishing
   const order = a.finishing ? FINISHING : IMPROVING
@@ -164,4 +173,4 @@ function better(a: Candidate, b: Candidate, draft: Draft): boolean {
 }
 
 const FINISHING: readonly ((c: Candidate) => number)[] = [(c) => c.moves, (c) => c.bytes, (c) => c.after.phi, (c) => c.after.spread]
-const IMPROVING: readonly ((c: Candidate) => number)[] = [(c) => c.after.phi, (c) => c.after.spread, (c) => c.moves, (c) => c.bytes]
+const IMPROVING: readonly ((c: Candidate) => number)[] = [(c) => c.after.phi, (c) => c.after.spread, (c) => c.unit.length, (c) => c.size]
