@@ -134,7 +134,7 @@ class UnitsBySize {
       const unit = this.draft.unit(g, 'soft')
       if (unit[0] !== g || unit.some((m) => !model.guests[m].movable)) continue
       const load = loadOf(state, unit)
-      const size = here - state.utilisationWith(node, -load.memory, -load.cpu, -load.disk)
+      const size = here - state.utilisationWith(node, load, -1)
       if (size > 0) units.push({unit, load, size, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
     }
     units.sort((a, b) => a.size - b.size || a.unit[0] - b.unit[0])

@@ -116,7 +116,7 @@ function detail(draft: Draft, m: PlannedMove, g: ModelGuest): string {
     case 'together':
       return `together rule ${m.rule}: ${g.name} joins the rest of its group on ${to.name}`
     case 'capacity':
-      return `${from.name} held ${formatBytes(initial.memory[m.from])} of memory, above its limit of ${formatBytes(from.memoryLimit)}`
+      return `${from.name} held ${formatBytes(initial.loads[m.from].memory)} of memory, above its limit of ${formatBytes(from.memoryLimit)}`
     case 'preference':
       return `preference ${m.rule} is honoured`
     default:
@@ -126,11 +126,12 @@ function detail(draft: Draft, m: PlannedMove, g: ModelGuest): string {
 
 function metrics(state: ClusterState, node: number): NodeMetrics {
   const n = state.model.nodes[node]
+  const load = state.loads[node]
   return {
     guests: state.guestsOn(node).length,
-    memory: {load: Math.round(state.memory[node]), capacity: n.capacity.memory},
-    cpu: {load: round2(state.cpu[node]), capacity: n.capacity.cpu},
-    disk: {load: Math.round(state.disk[node]), capacity: n.capacity.disk},
+    memory: {load: Math.round(load.memory), capacity: n.capacity.memory},
+    cpu: {load: round2(load.cpu), capacity: n.capacity.cpu},
+    disk: {load: Math.round(load.disk), capacity: n.capacity.disk},
     utilisation: round2(state.utilisation(node)),
   }
 }

@@ -17,7 +17,7 @@
  * Pure: reads the state, never changes it.
  */
 import type {Load} from '../policy/compile.js'
-import type {ClusterState} from './state.js'
+import {addLoad, type ClusterState} from './state.js'
 
 /** Differences below this many percentage points are noise from floating-point sums. */
 export const EPSILON = 1e-7
@@ -56,16 +56,14 @@ export class Objective {
     const total = {memory: 0, cpu: 0, disk: 0}
     const capacity = {memory: 0, cpu: 0, disk: 0}
     for (const n of active) {
-      total.memory += this.state.memory[n]
-      total.cpu += this.state.cpu[n]
-      total.disk += this.state.disk[n]
+      addLoad(total, this.state.loads[n], 1)
       capacity.memory += model.nodes[n].capacity.memory
       capacity.cpu += model.nodes[n].capacity.cpu
       capacity.disk += model.nodes[n].capacity.disk
     }
     for (const g of model.guests) {
       const from = model.nodes[this.state.nodeOf(g.index)]
-      if (from.role === 'maintenance' && g.movable) addTo(total, g.load, 1)
+      if (from.role === 'maintenance' && g.movable) addLoad(total, g.load, 1)
     }
     const w = model.weights
     const ratio = (r: keyof Load) => (capacity[r] > 0 ? total[r] / capacity[r] : 0)
@@ -126,14 +124,14 @@ export class Objective {
     let phi = this.phi
     if (fromActive) {
       const before = s.utilisation(from)
-      const after = s.utilisationWith(from, -load.memory, -load.cpu, -load.disk)
+      const after = s.utilisationWith(from, load, -1)
       phi += this.share[from] * (this.outside(after) - this.outside(before))
       max = Math.max(max, after)
       min = Math.min(min, after)
     }
     if (toActive) {
       const before = s.utilisation(to)
-      const after = s.utilisationWith(to, load.memory, load.cpu, load.disk)
+      const after = s.utilisationWith(to, load, 1)
       phi += this.share[to] * (this.outside(after) - this.outside(before))
       max = Math.max(max, after)
       min = Math.min(min, after)
@@ -156,7 +154,7 @@ function capacityShares(state: ClusterState): Float64Array {
   const {model, active} = state
   const w = model.weights
   const total = {memory: 0, cpu: 0, disk: 0}
-  for (const n of active) addTo(total, model.nodes[n].capacity, 1)
+  for (const n of active) addLoad(total, model.nodes[n].capacity, 1)
   const part = (n: number, r: keyof Load) => (total[r] > 0 ? model.nodes[n].capacity[r] / total[r] : 0)
   const shares = new Float64Array(model.nodes.length)
   for (const n of active) shares[n] = (w.memory * part(n, 'memory') + w.cpu * part(n, 'cpu') + w.disk * part(n, 'disk')) / (w.memory + w.cpu + w.disk)
@@ -175,15 +173,9 @@ export function noWorseBalance(a: Balance, b: Balance): boolean {
   return a.spread <= b.spread + EPSILON && a.phi <= b.phi + EPSILON
 }
 
-export function addTo(target: Load, delta: Load, sign: 1 | -1): void {
-  target.memory += sign * delta.memory
-  target.cpu += sign * delta.cpu
-  target.disk += sign * delta.disk
-}
-
 /** The load of several guests together. */
 export function loadOf(state: ClusterState, guests: readonly number[]): Load {
   const total = {memory: 0, cpu: 0, disk: 0}
-  for (const g of guests) addTo(total, state.model.guests[g].load, 1)
+  for (const g of guests) addLoad(total, state.model.guests[g].load, 1)
   return total
 }

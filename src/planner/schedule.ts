@@ -9,6 +9,7 @@
  * order of those is searched; with more, there is no order.
  * Pure.
  */
+import {Constraints} from './constraints.js'
 import type {PlacementRule} from './rules/rule.js'
 import type {ClusterState} from './state.js'
 
@@ -17,9 +18,9 @@ const EXHAUSTIVE_LIMIT = 10
 
 /** The guests of `wanted` in an order in which each can migrate to `final[guest]`, or undefined. */
 export function executionOrder(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[]): number[] | undefined {
-  const checks = rules.filter((r) => r.perMigration)
   const state = initial.clone()
-  const possible = (g: number) => checks.every((r) => r.refuse(state, [g], final[g], 'hard') === undefined)
+  const constraints = new Constraints(state, rules)
+  const possible = (g: number) => constraints.canPlace(g, final[g])
   const order: number[] = []
   let pending = [...wanted]
   while (pending.length > 0) {

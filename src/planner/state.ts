@@ -5,7 +5,7 @@
  * Mutable for speed and owned by one search at a time; the placement model it is built
  * from stays untouched. Knows nothing of rules: it only places guests.
  */
-import type {ModelNode, PlacementModel} from '../policy/compile.js'
+import type {Load, ModelNode, PlacementModel} from '../policy/compile.js'
 
 export class ClusterState {
   readonly model: PlacementModel
@@ -14,9 +14,7 @@ export class ClusterState {
   /** Node index of each guest in the snapshot. */
   readonly origin: Int32Array
   /** Load of each node (host base plus guests), by node index. */
-  readonly memory: Float64Array
-  readonly cpu: Float64Array
-  readonly disk: Float64Array
+  readonly loads: Load[]
   /** Guests on each node, in no particular order. */
   private readonly members: number[][]
   /** Position of each guest in its node's `members`. */
@@ -32,15 +30,11 @@ export class ClusterState {
     const n = model.nodes.length
     this.placement = Int32Array.from(model.guests, (g) => g.node)
     this.origin = Int32Array.from(this.placement)
-    this.memory = Float64Array.from(model.nodes, (node) => node.base.memory)
-    this.cpu = Float64Array.from(model.nodes, (node) => node.base.cpu)
-    this.disk = Float64Array.from(model.nodes, (node) => node.base.disk)
+    this.loads = model.nodes.map((node) => ({...node.base}))
     this.members = Array.from({length: n}, () => [])
     this.slot = new Int32Array(model.guests.length)
     for (const g of model.guests) {
-      this.memory[g.node] += g.load.memory
-      this.cpu[g.node] += g.load.cpu
-      this.disk[g.node] += g.load.disk
+      addLoad(this.loads[g.node], g.load, 1)
       this.slot[g.index] = this.members[g.node].push(g.index) - 1
     }
     this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
@@ -55,9 +49,7 @@ export class ClusterState {
       model: this.model,
       placement: Int32Array.from(this.placement),
       origin: this.origin,
-      memory: Float64Array.from(this.memory),
-      cpu: Float64Array.from(this.cpu),
-      disk: Float64Array.from(this.disk),
+      loads: this.loads.map((l) => ({...l})),
       members: this.members.map((m) => [...m]),
       slot: Int32Array.from(this.slot),
       active: this.active,
@@ -81,12 +73,8 @@ export class ClusterState {
     const from = this.placement[guest]
     if (from === target) return
     const load = this.model.guests[guest].load
-    this.memory[from] -= load.memory
-    this.cpu[from] -= load.cpu
-    this.disk[from] -= load.disk
-    this.memory[target] += load.memory
-    this.cpu[target] += load.cpu
-    this.disk[target] += load.disk
+    addLoad(this.loads[from], load, -1)
+    addLoad(this.loads[target], load, 1)
     const list = this.members[from]
     const last = list.pop()!
     if (last !== guest) {
@@ -101,17 +89,18 @@ export class ClusterState {
 
   /** Utilisation of a node in percent, as the policy's method measures it. */
   utilisation(node: number): number {
-    return this.utilisationWith(node, 0, 0, 0)
+    return this.utilisationWith(node, NO_LOAD, 1)
   }
 
-  /** Utilisation a node would have with extra load (negative to take some away). */
-  utilisationWith(node: number, memory: number, cpu: number, disk: number): number {
+  /** Utilisation a node would have with `delta` more load (`sign` -1: less). */
+  utilisationWith(node: number, delta: Load, sign: 1 | -1): number {
     const w = this.model.weights
     const capacity = this.model.nodes[node].capacity
+    const load = this.loads[node]
     let sum = 0
-    if (w.memory) sum += w.memory * ratio(this.memory[node] + memory, capacity.memory)
-    if (w.cpu) sum += w.cpu * ratio(this.cpu[node] + cpu, capacity.cpu)
-    if (w.disk) sum += w.disk * ratio(this.disk[node] + disk, capacity.disk)
+    if (w.memory) sum += w.memory * ratio(load.memory + sign * delta.memory, capacity.memory)
+    if (w.cpu) sum += w.cpu * ratio(load.cpu + sign * delta.cpu, capacity.cpu)
+    if (w.disk) sum += w.disk * ratio(load.disk + sign * delta.disk, capacity.disk)
     return (100 * sum) / this.weightSum
   }
 
@@ -130,12 +119,20 @@ export class ClusterState {
 
   /** Memory a node carries beyond its limit (0 when within). */
   memoryExcess(node: number): number {
-    return Math.max(0, this.memory[node] - this.model.nodes[node].memoryLimit)
+    return Math.max(0, this.loads[node].memory - this.model.nodes[node].memoryLimit)
   }
 
   node(index: number): ModelNode {
     return this.model.nodes[index]
   }
+}
+
+const NO_LOAD: Load = {memory: 0, cpu: 0, disk: 0}
+
+export function addLoad(target: Load, delta: Load, sign: 1 | -1): void {
+  target.memory += sign * delta.memory
+  target.cpu += sign * delta.cpu
+  target.disk += sign * delta.disk
 }
 
 function ratio(load: number, capacity: number): number {

@@ -28,10 +28,11 @@ export function capacityRule(model: PlacementModel): PlacementRule {
       let disk = 0
       for (const g of unit) {
         memory += model.guests[g].load.memory
-        disk += model.guests[g].load.disk
+        if (model.guests[g].withLocalDisks) disk += model.guests[g].load.disk
       }
-      if (state.memory[target] + memory > node.memoryLimit) return `${node.name} has no room for its memory`
-      if (disk > 0 && state.disk[target] + disk > node.capacity.disk) return `${node.name} has no room for its local disks`
+      const load = state.loads[target]
+      if (load.memory + memory > node.memoryLimit) return `${node.name} has no room for its memory`
+      if (disk > 0 && load.disk + disk > node.capacity.disk) return `${node.name} has no room for its local disks`
       return undefined
     },
 
@@ -68,7 +69,7 @@ export function capacityRule(model: PlacementModel): PlacementRule {
 
     explain(draft, v) {
       const node = model.nodes[v.nodes[0]]
-      const load = draft.state.memory[node.index]
+      const load = draft.state.loads[node.index].memory
       return toWarning(model, 'no-room', v, `${node.name} holds ${formatBytes(load)} of memory, above its limit of ${formatBytes(node.memoryLimit)} (capacity less headroom and reserve), and no guest on it can move to a node with room${draft.budgetHit ? ' within the budget' : ''}`)
     },
   }

@@ -153,9 +153,9 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
     if (movers.length === 0 || movers.some((part) => draft.refusal(part, node, level) !== undefined)) return []
     const all = movers.flat()
     const load = loadOf(state, all)
-    if (state.memory[node] + load.memory > model.nodes[node].memoryLimit) return []
+    if (state.loads[node].memory + load.memory > model.nodes[node].memoryLimit) return []
     const bytes = all.reduce((sum, g) => sum + model.guests[g].bytes, 0)
-    return [{node, movers: movers.sort((a, b) => b.length - a.length || a[0] - b[0]), left: left(node), moves: all.length, bytes, after: state.utilisationWith(node, load.memory, load.cpu, load.disk)}]
+    return [{node, movers: movers.sort((a, b) => b.length - a.length || a[0] - b[0]), left: left(node), moves: all.length, bytes, after: state.utilisationWith(node, load, 1)}]
   })
   options.sort((a, b) => a.left - b.left || a.moves - b.moves || a.bytes - b.bytes || a.after - b.after || a.node - b.node)
 
