@@ -167,12 +167,6 @@ export function betterBalance(a: Balance, b: Balance): boolean {
   return a.spread <= b.spread + EPSILON && a.phi < b.phi - EPSILON
 }
 
-/** `a` is no worse balanced than `b`. */
-export function noWorseBalance(a: Balance, b: Balance): boolean {
-  if (a.spread < b.spread - EPSILON) return true
-  return a.spread <= b.spread + EPSILON && a.phi <= b.phi + EPSILON
-}
-
 /** The load of several guests together. */
 export function loadOf(state: ClusterState, guests: readonly number[]): Load {
   const total = {memory: 0, cpu: 0, disk: 0}

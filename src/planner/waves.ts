@@ -28,7 +28,8 @@ interface Wave {
 }
 
 type Resource = 'memory' | 'disk'
-const RESOURCES: readonly Resource[] = ['memory', 'disk']
+/** Resources with a hard limit a node must keep at every moment. */
+const LIMITED: readonly Resource[] = ['memory', 'disk']
 
 /** Wave number (from 1) of each move, in the order of `moves`. */
 export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]): number[] {
@@ -56,7 +57,7 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
   }
   // A node over its memory limit receives nothing, not even a guest that adds no memory.
   const fitsFrom = (w: number, node: number, load: Record<Resource, number>) =>
-    RESOURCES.every((r) => (r === 'disk' && load[r] === 0) || waves.slice(w).every((wave) => wave.start[r][node] + wave.arriving[r][node] + load[r] <= limit[r][node] + 1e-6))
+    LIMITED.every((r) => (r === 'disk' && load[r] === 0) || waves.slice(w).every((wave) => wave.start[r][node] + wave.arriving[r][node] + load[r] <= limit[r][node] + 1e-6))
 
   const waveOf = new Map<number, number>()
   return moves.map((move) => {
@@ -86,7 +87,7 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
     wave.size++
     wave.touching[move.from]++
     wave.touching[move.to]++
-    for (const r of RESOURCES) {
+    for (const r of LIMITED) {
       wave.arriving[r][move.to] += load[r]
       wave.leaving[r][move.from] += load[r]
       // From the next wave on, the guest is on its target and gone from its source.

@@ -6,6 +6,9 @@
  */
 import {describe, expect, test} from 'vitest'
 import type {Plan} from '../../src/model/plan.js'
+import {Constraints} from '../../src/planner/constraints.js'
+import {ClusterState} from '../../src/planner/state.js'
+import {compilePolicy} from '../../src/policy/compile.js'
 import {planFor as plan, policy, snapshot} from '../helpers/builders.js'
 
 const moved = (p: Plan) => p.moves.map((m) => [m.vmid, m.from, m.to, m.reason])
@@ -266,5 +269,25 @@ describe('HA rules', () => {
     const result = plan(s)
     expect(result.moves).toHaveLength(1)
     expect(result.moves[0]).toMatchObject({reason: 'apart', rule: 'ha:db'})
+  })
+})
+
+describe('Constraints, for code that places guests itself', () => {
+  test('refuses targets that do not receive guests, are outside pins, lack room, or hold an apart peer; placed guests add up', () => {
+    const s = snapshot([{name: 'a'}, {name: 'b', memory: 16}, {name: 'c'}, {name: 'd'}], [
+      {vmid: 100, node: 'a', memory: 10, tags: ['plb_exclude_db', 'plb_pin_a', 'plb_pin_b', 'plb_pin_c']},
+      {vmid: 101, node: 'c', memory: 2, tags: ['plb_exclude_db']},
+      {vmid: 102, node: 'a', memory: 10},
+    ])
+    const model = compilePolicy(s, policy({maintenance: {nodes: ['d']}}))
+    const state = new ClusterState(model)
+    const constraints = new Constraints(state)
+    const [b, c, d] = [1, 2, 3]
+    expect(constraints.refusal(0, 0)).toBe('it is already there')
+    expect(constraints.refusal(0, d)).toBe('d does not receive guests (maintenance)')
+    expect(constraints.refusal(0, c)).toBe('apart rule plb_exclude_db: guest-101 is on c')
+    expect(constraints.canPlace(0, b)).toBe(true)
+    state.move(2, b)
+    expect(constraints.refusal(0, b)).toBe('b has no room for its memory')
   })
 })
