@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   snapshot: () => import('./snapshot.js'),
   simulate: () => import('./simulate.js'),
   emulator: () => import('./emulator.js'),
+  planner: () => import('./planner.js'),
 }
 
 async function main(): Promise<void> {

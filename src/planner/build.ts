@@ -1,12 +1,17 @@
 /**
  * Plan documents: the search's moves turned into a Plan v1 with everything a reviewer
- * and apply need: per-move method, cost, wave and precondition; per-node load before
- * and after; the balance reached; warnings; a one-sentence summary.
+ * and apply need: per-move method, cost, wave, precondition and a sentence saying why;
+ * per-node load before and after; the balance reached; warnings for what is still
+ * broken; a one-sentence summary.
+ * Sentences describe the cluster as the snapshot found it, so they stay true whatever
+ * the other moves of the plan do.
  */
 import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
-import {formatBytes} from '../model/units.js'
+import {formatBytes, formatPercent} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
+import type {Draft} from './draft.js'
+import {describeNodes} from './rules/explain.js'
 import type {PlannedMove, SearchResult} from './search.js'
 import type {ClusterState} from './state.js'
 
@@ -18,26 +23,25 @@ export interface PlanContext {
   policy: {document: NormalizedPolicy; hash: string}
 }
 
-export function buildPlan(
-  context: PlanContext,
-  model: PlacementModel,
-  before: ClusterState,
-  after: ClusterState,
-  result: SearchResult,
-  waves: number[],
-): Plan {
-  const active = model.nodes.filter((n) => n.role === 'active').map((n) => n.index)
-  const spreadBefore = round2(before.spread(active))
-  const spreadAfter = round2(after.spread(active))
-  const reached = spreadAfter <= model.threshold + 1e-9
+const REPAIRS = new Set(['maintenance', 'pin', 'apart', 'together', 'capacity', 'preference'])
+
+export function buildPlan(context: PlanContext, model: PlacementModel, result: SearchResult, waves: number[]): Plan {
+  const {draft} = result
+  const before = draft.initial
+  const after = draft.state
+  const spreadBefore = round2(before.spread())
+  const spreadAfter = round2(after.spread())
+  const reached = result.limitedBy === undefined && after.spread() <= model.threshold + 1e-7
+  const rulesRepaired = result.moves.filter((m) => REPAIRS.has(m.reason)).length
 
   const moves = result.moves
-    .map((m, i) => ({move: toMove(model, m, waves[i]), order: i}))
+    .map((m, i) => ({move: toMove(draft, m, waves[i]), order: i}))
     .sort((a, b) => a.move.wave - b.move.wave || a.order - b.order)
     .map((x) => x.move)
-  const warnings = [...model.warnings, ...searchWarnings(model, result)]
+  const warnings = [...model.warnings, ...searchWarnings(result, reached)]
   const bytesMoved = moves.reduce((sum, m) => sum + m.bytes, 0)
   const waveCount = moves.length ? Math.max(...waves) : 0
+  const worsened = spreadAfter > spreadBefore
 
   return {
     schemaVersion: 1,
@@ -52,7 +56,9 @@ export function buildPlan(
       spreadBefore,
       spreadAfter,
       reached,
-      ...(reached ? {} : {limitedBy: result.budgetHit ? ('budget' as const) : ('capacity' as const)}),
+      ...(result.limitedBy ? {limitedBy: result.limitedBy} : {}),
+      rulesRepaired,
+      ...(worsened ? {worsened: true} : {}),
     },
     summary: {
       status: moves.length ? 'changes' : 'no-changes',
@@ -60,7 +66,7 @@ export function buildPlan(
       bytesMoved,
       waves: waveCount,
       warnings: warnings.length,
-      message: summarize(moves.length, bytesMoved, waveCount, spreadBefore, spreadAfter, model.threshold, reached, result.budgetHit),
+      message: summarize({moves: moves.length, bytes: bytesMoved, waves: waveCount, before: spreadBefore, after: spreadAfter, threshold: model.threshold, reached, limitedBy: result.limitedBy, rulesRepaired, worsened}),
     },
     moves,
     nodes: model.nodes.map<NodeResult>((n) => ({name: n.name, role: n.role, before: metrics(before, n.index), after: metrics(after, n.index)})),
@@ -68,7 +74,8 @@ export function buildPlan(
   }
 }
 
-function toMove(model: PlacementModel, m: PlannedMove, wave: number): Move {
+function toMove(draft: Draft, m: PlannedMove, wave: number): Move {
+  const {model} = draft
   const g = model.guests[m.guest]
   return {
     vmid: g.vmid,
@@ -77,7 +84,7 @@ function toMove(model: PlacementModel, m: PlannedMove, wave: number): Move {
     from: model.nodes[m.from].name,
     to: model.nodes[m.to].name,
     reason: m.reason,
-    detail: m.detail,
+    detail: detail(draft, m, g),
     ...(m.rule ? {rule: m.rule} : {}),
     wave,
     method: g.method,
@@ -88,13 +95,40 @@ function toMove(model: PlacementModel, m: PlannedMove, wave: number): Move {
   }
 }
 
+/** Why the guest moves, in one sentence about the cluster as the snapshot found it. */
+function detail(draft: Draft, m: PlannedMove, g: ModelGuest): string {
+  const {model, initial} = draft
+  const from = model.nodes[m.from]
+  const to = model.nodes[m.to]
+  const peers = (kind: 'apart' | 'together') =>
+    model.rules
+      .filter((r) => r.kind === kind && r.name === m.rule)
+      .flatMap((r) => r.members)
+      .filter((o) => o !== m.guest && initial.nodeOf(o) === (kind === 'apart' ? m.from : m.to))
+      .map((o) => model.guests[o].name)
+  switch (m.reason) {
+    case 'maintenance':
+      return `${from.name} is in maintenance: every guest that can move leaves it`
+    case 'pin':
+      return `${g.name} may only run on ${describeNodes(model, g.pinned ?? [])}${m.rule ? ` (${m.rule})` : ''}`
+    case 'apart':
+      return `apart rule ${m.rule}: ${[...new Set(peers('apart'))].join(', ') || 'another guest of the group'} also ran on ${from.name}`
+    case 'together':
+      return `together rule ${m.rule}: ${g.name} joins the rest of its group on ${to.name}`
+    case 'capacity':
+      return `${from.name} held ${formatBytes(initial.loads[m.from].memory)} of memory, above its limit of ${formatBytes(from.memoryLimit)}`
+    case 'preference':
+      return `preference ${m.rule} is honoured`
+    default:
+      return `${from.name} was at ${formatPercent(initial.utilisation(m.from))} and ${to.name} at ${formatPercent(initial.utilisation(m.to))} (cluster mean ${formatPercent(draft.objective.mean)}): moving ${g.name} (${formatBytes(g.load.memory)} memory) evens them out`
+  }
+}
+
 function metrics(state: ClusterState, node: number): NodeMetrics {
   const n = state.model.nodes[node]
   const load = state.loads[node]
-  let guests = 0
-  for (let i = 0; i < state.placement.length; i++) if (state.placement[i] === node) guests++
   return {
-    guests,
+    guests: state.guestsOn(node).length,
     memory: {load: Math.round(load.memory), capacity: n.capacity.memory},
     cpu: {load: round2(load.cpu), capacity: n.capacity.cpu},
     disk: {load: Math.round(load.disk), capacity: n.capacity.disk},
@@ -102,18 +136,13 @@ function metrics(state: ClusterState, node: number): NodeMetrics {
   }
 }
 
-function searchWarnings(model: PlacementModel, result: SearchResult): PlanWarning[] {
+function searchWarnings(result: SearchResult, reached: boolean): PlanWarning[] {
+  const {draft} = result
+  const {model} = draft
   const warnings: PlanWarning[] = []
-  if (result.stranded.length > 0) {
-    const vmids = result.stranded.map((g) => model.guests[g].vmid).sort((a, b) => a - b)
-    const nodes = [...new Set(result.stranded.map((g) => model.nodes[model.guests[g].node].name))].sort()
-    warnings.push({
-      code: 'no-room',
-      guests: vmids,
-      nodes,
-      message: `${vmids.length} guest(s) must leave ${nodes.join(', ')} but ${result.budgetHit ? 'the budget ran out or ' : ''}no node has room for them: ${vmids.join(', ')}`,
-    })
-  }
+  const byRule = new Map(draft.rules.map((r) => [r.kind, r]))
+  for (const v of result.violations) warnings.push(byRule.get(v.kind)!.explain(draft, v))
+
   const stuck = new Map<string, ModelGuest[]>()
   for (const g of model.guests) {
     if (g.movable || g.ignored) continue
@@ -125,20 +154,40 @@ function searchWarnings(model: PlacementModel, result: SearchResult): PlanWarnin
   for (const [reason, guests] of [...stuck].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     warnings.push({code: 'unmovable', guests: guests.map((g) => g.vmid), message: `cannot move, ${reason}: ${guests.map((g) => `${g.vmid} ${g.name}`).join(', ')}`})
   }
-  if (result.budgetHit) {
-    warnings.push({code: 'budget', message: `the move or byte budget (limits.maxMoves / limits.maxBytesMoved) stopped the plan${model.maxMoves !== Infinity ? ` at ${model.maxMoves} moves` : ''}${model.maxBytesMoved !== Infinity ? ` / ${formatBytes(model.maxBytesMoved)}` : ''}`})
+  if (result.secondPass) {
+    warnings.push({code: 'second-pass', message: 'some guests would have to migrate twice to do better (guests waiting for each other to leave their nodes), which one plan never does: plan again once this plan has run'})
+  }
+  if (result.budgetHit && (!reached || result.violations.some((v) => v.strict))) {
+    const limits = [model.maxMoves !== Infinity ? `${model.maxMoves} moves` : '', model.maxBytesMoved !== Infinity ? formatBytes(model.maxBytesMoved) : ''].filter(Boolean).join(' / ')
+    warnings.push({code: 'budget', message: `the budget (limits.maxMoves / limits.maxBytesMoved: ${limits}) stopped the plan before ${reached ? 'every rule was repaired' : 'the threshold was reached'}`})
   }
   return warnings
 }
 
-function summarize(moves: number, bytes: number, waves: number, before: number, after: number, threshold: number, reached: boolean, budgetHit: boolean): string {
-  if (moves === 0) {
-    return reached
-      ? `Nothing to do: the spread is ${before.toFixed(1)} points, within the threshold of ${threshold}.`
-      : `No move helps: the spread stays at ${before.toFixed(1)} points, above the threshold of ${threshold}${budgetHit ? ' (budget reached)' : ''}.`
+interface Outcome {
+  moves: number
+  bytes: number
+  waves: number
+  before: number
+  after: number
+  threshold: number
+  reached: boolean
+  limitedBy?: 'budget' | 'rules' | 'capacity'
+  rulesRepaired: number
+  worsened: boolean
+}
+
+function summarize(o: Outcome): string {
+  const why = o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
+  if (o.moves === 0) {
+    return o.reached
+      ? `Nothing to do: the spread is ${o.before.toFixed(1)} points, within the threshold of ${o.threshold}.`
+      : `No move helps: the spread stays at ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}${why}.`
   }
-  const outcome = reached ? 'within' : budgetHit ? 'still above (budget reached)' : 'still above'
-  return `${moves} migration${moves === 1 ? '' : 's'} in ${waves} wave${waves === 1 ? '' : 's'}, ${formatBytes(bytes)} to move; spread ${before.toFixed(1)} → ${after.toFixed(1)} points, ${outcome} the threshold of ${threshold}.`
+  const outcome = o.reached ? 'within' : `still above${why}`
+  const repairs = !o.rulesRepaired ? '' : o.moves === 1 ? 'a rule repair, ' : o.rulesRepaired === o.moves ? 'all rule repairs, ' : o.rulesRepaired === 1 ? 'one of them a rule repair, ' : `${o.rulesRepaired} of them rule repairs, `
+  const wider = o.worsened ? ' (wider: the repairs need it)' : ''
+  return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}.`
 }
 
 function round2(value: number): number {

@@ -1,42 +1,35 @@
 /**
- * Hard rules a single move must not break: the target is a node that receives guests,
- * the guest is allowed there (pins, HA node affinity, Proxmox's allowed nodes), the
- * target keeps its memory within its limit and has room for copied local disks, and no
- * strict apart rule gets two members on one node. Each check answers with the reason it
- * refused, so plans and warnings can explain themselves.
+ * Whether one guest may go to a node now, under the hard rules: for code outside the
+ * search that places guests itself (simulate's what-ifs place new guests one by one).
+ *
+ * The same checks every single migration of a plan passes (schedule.ts): the target
+ * receives guests, the guest may run there (pins, Proxmox's allowed nodes), the target
+ * keeps its memory within its limit and has room for copied local disks, and no strict
+ * apart rule gets two guests on one node. Asked against the state as it is, so guests
+ * placed one after another add up. It does not ask whether the guest may move at all
+ * (a new guest has no node yet) nor about together groups, which move as units.
  */
-import type {ModelRule} from '../policy/compile.js'
-import {type ClusterState, diskNeed} from './state.js'
+import {placementRules} from './rules/index.js'
+import type {PlacementRule} from './rules/rule.js'
+import {TogetherGroups} from './rules/together.js'
+import type {ClusterState} from './state.js'
 
 export class Constraints {
   private readonly state: ClusterState
-  /** Strict apart rules by guest index. */
-  private readonly apartOf: ModelRule[][]
+  private readonly checks: PlacementRule[]
 
-  constructor(state: ClusterState) {
+  /** `rules`: the model's placement rules, when the caller has them already. */
+  constructor(state: ClusterState, rules: readonly PlacementRule[] = placementRules(state.model, new TogetherGroups(state.model))) {
     this.state = state
-    this.apartOf = state.model.guests.map(() => [])
-    for (const rule of state.model.rules) {
-      if (rule.kind === 'apart' && rule.strict) for (const m of rule.members) this.apartOf[m].push(rule)
-    }
+    this.checks = rules.filter((rule) => rule.perMigration)
   }
 
-  /** Why `guest` may not move to `target` now, or undefined when it may. */
+  /** Why `guest` may not go to `target` now, or undefined when it may. */
   refusal(guest: number, target: number): string | undefined {
-    const {model} = this.state
-    const g = model.guests[guest]
-    const node = model.nodes[target]
     if (this.state.nodeOf(guest) === target) return 'it is already there'
-    if (node.role !== 'active') return `${node.name} does not receive guests (${node.role})`
-    if (g.allowed && !g.allowed.includes(target)) return `${node.name} is not among its allowed nodes`
-    const load = this.state.loads[target]
-    if (load.memory + g.load.memory > node.memoryLimit) return `${node.name} has no room for its memory`
-    const disk = diskNeed(g)
-    if (disk > 0 && load.disk + disk > node.capacity.disk) return `${node.name} has no room for its local disks`
-    for (const rule of this.apartOf[guest]) {
-      for (const other of rule.members) {
-        if (other !== guest && this.state.nodeOf(other) === target) return `apart rule ${rule.name}: ${model.guests[other].name} is on ${node.name}`
-      }
+    for (const rule of this.checks) {
+      const why = rule.refuse(this.state, [guest], target, 'hard')
+      if (why) return why
     }
     return undefined
   }

@@ -11,16 +11,13 @@ import type {Snapshot} from '../model/snapshot.js'
 import {compilePolicy} from '../policy/compile.js'
 import {buildPlan, type PlanContext} from './build.js'
 import {searchMoves} from './search.js'
-import {ClusterState} from './state.js'
 import {assignWaves} from './waves.js'
 
 export type {PlanContext} from './build.js'
 
 export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext): Plan {
   const model = compilePolicy(snapshot, policy)
-  const before = new ClusterState(model)
-  const after = before.clone()
-  const result = searchMoves(after)
+  const result = searchMoves(model)
   const waves = assignWaves(model, result.moves)
-  return buildPlan(context, model, before, after, result, waves)
+  return buildPlan(context, model, result, waves)
 }

@@ -1,25 +1,44 @@
 /**
- * The cluster as the planner sees it while searching: where each guest is and what each
- * node carries. Mutable for speed, owned by one search at a time; the placement model
- * it is built from stays untouched.
+ * The cluster as the planner sees it while searching: where each guest is, where it
+ * started, and what each node carries. Loads and per-node guest lists are kept up to
+ * date move by move, so asking a node's utilisation or its guests costs O(1).
+ * Mutable for speed and owned by one search at a time; the placement model it is built
+ * from stays untouched. Knows nothing of rules: it only places guests.
  */
-import type {Load, ModelGuest, ModelNode, PlacementModel, Resource} from '../policy/compile.js'
-
-const RESOURCE_LIST: readonly Resource[] = ['memory', 'cpu', 'disk']
+import type {Load, ModelNode, PlacementModel} from '../policy/compile.js'
 
 export class ClusterState {
   readonly model: PlacementModel
-  /** Node index of each guest, by guest index. */
+  /** Node index of each guest now, by guest index. */
   readonly placement: Int32Array
+  /** Node index of each guest in the snapshot. */
+  readonly origin: Int32Array
   /** Load of each node (host base plus guests), by node index. */
   readonly loads: Load[]
+  /** Guests on each node, in no particular order. */
+  private readonly members: number[][]
+  /** Position of each guest in its node's `members`. */
+  private readonly slot: Int32Array
+  /** Nodes that give and receive guests, ascending. */
+  readonly active: readonly number[]
+  /** How often each node's guests changed: what caches about a node compare against. */
+  readonly version: Int32Array
   private readonly weightSum: number
 
   constructor(model: PlacementModel) {
     this.model = model
+    const n = model.nodes.length
     this.placement = Int32Array.from(model.guests, (g) => g.node)
-    this.loads = model.nodes.map((n) => ({...n.base}))
-    for (const guest of model.guests) addLoad(this.loads[guest.node], guest.load, 1)
+    this.origin = Int32Array.from(this.placement)
+    this.loads = model.nodes.map((node) => ({...node.base}))
+    this.members = Array.from({length: n}, () => [])
+    this.slot = new Int32Array(model.guests.length)
+    for (const g of model.guests) {
+      addLoad(this.loads[g.node], g.load, 1)
+      this.slot[g.index] = this.members[g.node].push(g.index) - 1
+    }
+    this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
+    this.version = new Int32Array(n)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
   }
@@ -29,7 +48,12 @@ export class ClusterState {
     Object.assign(copy, {
       model: this.model,
       placement: Int32Array.from(this.placement),
+      origin: this.origin,
       loads: this.loads.map((l) => ({...l})),
+      members: this.members.map((m) => [...m]),
+      slot: Int32Array.from(this.slot),
+      active: this.active,
+      version: Int32Array.from(this.version),
       weightSum: this.weightSum,
     })
     return copy
@@ -39,71 +63,79 @@ export class ClusterState {
     return this.placement[guest]
   }
 
+  /** Guests on a node now (a live view: copy it before moving guests while iterating). */
+  guestsOn(node: number): readonly number[] {
+    return this.members[node]
+  }
+
+  /** Puts a guest on `target`; its load follows it. */
   move(guest: number, target: number): void {
-    const g = this.model.guests[guest]
-    addLoad(this.loads[this.placement[guest]], g.load, -1)
-    addLoad(this.loads[target], g.load, 1)
+    const from = this.placement[guest]
+    if (from === target) return
+    const load = this.model.guests[guest].load
+    addLoad(this.loads[from], load, -1)
+    addLoad(this.loads[target], load, 1)
+    const list = this.members[from]
+    const last = list.pop()!
+    if (last !== guest) {
+      list[this.slot[guest]] = last
+      this.slot[last] = this.slot[guest]
+    }
+    this.slot[guest] = this.members[target].push(guest) - 1
     this.placement[guest] = target
+    this.version[from]++
+    this.version[target]++
   }
 
   /** Utilisation of a node in percent, as the policy's method measures it. */
   utilisation(node: number): number {
-    return this.utilisationOf(this.model.nodes[node], this.loads[node])
+    return this.utilisationWith(node, NO_LOAD, 1)
   }
 
-  /** Utilisation a node would have with `delta` more load (negative to remove). */
+  /** Utilisation a node would have with `delta` more load (`sign` -1: less). */
   utilisationWith(node: number, delta: Load, sign: 1 | -1): number {
-    const l = this.loads[node]
-    return this.utilisationOf(this.model.nodes[node], {
-      memory: l.memory + sign * delta.memory,
-      cpu: l.cpu + sign * delta.cpu,
-      disk: l.disk + sign * delta.disk,
-    })
-  }
-
-  utilisationOf(node: ModelNode, load: Load): number {
     const w = this.model.weights
+    const capacity = this.model.nodes[node].capacity
+    const load = this.loads[node]
     let sum = 0
-    for (const r of RESOURCE_LIST) {
-      if (w[r] === 0) continue
-      sum += w[r] * ratio(load[r], node.capacity[r])
-    }
+    if (w.memory) sum += w.memory * ratio(load.memory + sign * delta.memory, capacity.memory)
+    if (w.cpu) sum += w.cpu * ratio(load.cpu + sign * delta.cpu, capacity.cpu)
+    if (w.disk) sum += w.disk * ratio(load.disk + sign * delta.disk, capacity.disk)
     return (100 * sum) / this.weightSum
   }
 
-  /** Guests currently on a node, by guest index ascending. */
-  guestsOn(node: number): number[] {
-    const out: number[] = []
-    for (let i = 0; i < this.placement.length; i++) if (this.placement[i] === node) out.push(i)
-    return out
-  }
-
-  /** Most minus least utilisation among the given nodes, in percentage points. */
-  spread(nodes: readonly number[]): number {
-    if (nodes.length < 2) return 0
+  /** Most minus least utilisation among the active nodes, in percentage points. */
+  spread(): number {
+    if (this.active.length < 2) return 0
     let max = -Infinity
     let min = Infinity
-    for (const n of nodes) {
+    for (const n of this.active) {
       const u = this.utilisation(n)
       if (u > max) max = u
       if (u < min) min = u
     }
     return max - min
   }
+
+  /** Memory a node carries beyond its limit (0 when within). */
+  memoryExcess(node: number): number {
+    return Math.max(0, this.loads[node].memory - this.model.nodes[node].memoryLimit)
+  }
+
+  node(index: number): ModelNode {
+    return this.model.nodes[index]
+  }
 }
 
-function ratio(load: number, capacity: number): number {
-  if (capacity > 0) return load / capacity
-  return load > 0 ? 1 : 0
-}
+const NO_LOAD: Load = {memory: 0, cpu: 0, disk: 0}
 
-function addLoad(target: Load, delta: Load, sign: number): void {
+export function addLoad(target: Load, delta: Load, sign: 1 | -1): void {
   target.memory += sign * delta.memory
   target.cpu += sign * delta.cpu
   target.disk += sign * delta.disk
 }
 
-/** Local disk a guest brings to its target, which must fit there. */
-export function diskNeed(guest: ModelGuest): number {
-  return guest.withLocalDisks ? guest.load.disk : 0
+function ratio(load: number, capacity: number): number {
+  if (capacity > 0) return load / capacity
+  return load > 0 ? 1 : 0
 }

@@ -3,17 +3,36 @@
  * planner searches over.
  *
  * Here every policy decision that does not depend on the search is settled once: each
- * node's role and memory limit (capacity minus headroom and reserve), each guest's load
- * as the policy measures it, whether it may move and why not, how it would migrate and
- * what that costs, and the rules (policy rules, ProxLB tags, Proxmox HA rules) as groups
- * of guest indexes. Nodes are sorted by name and guests by vmid, so the model, and every
- * plan made from it, is the same whatever order the snapshot lists them in.
+ * node's role and memory limit, each guest's load as the policy measures it, whether it
+ * may move and why not, how it would migrate and what that costs, and the rules (policy
+ * rules, ProxLB tags, Proxmox HA rules) as groups of guest indexes. Nodes are sorted by
+ * name and guests by vmid, so the model, and every plan made from it, is the same
+ * whatever order the snapshot lists them in.
+ *
+ * What a load is:
+ * - `used` mode counts what guests use now (measured memory and CPU); `assigned` mode
+ *   counts what they are configured with (memory size, vCPUs).
+ * - In both modes only running (or paused) guests count for memory and CPU: a stopped
+ *   guest uses neither, as in ProxLB, which reads running guests only. Its local disks
+ *   count in both modes, since they fill the node's storage whether it runs or not.
+ * - A node's load is its host's own share (what the node uses beyond its running guests,
+ *   measured) plus its guests' loads; utilisation is that load over the node's capacity,
+ *   per resource, so nodes of different sizes compare fairly.
+ * - The memory limit of a node is its capacity minus the policy's headroom and the node's
+ *   reserve; the memory load, as the mode counts it, must stay within it. In `used` mode
+ *   configured sizes do not bound it: ballooning and KSM make most clusters overcommit
+ *   assigned memory, and bounding it would forbid nearly every move. Who wants configured
+ *   sizes to fit balances in `assigned` mode (or keeps headroom).
  * Pure: no I/O, no clock.
  */
 import type {PlanWarning} from '../model/plan.js'
-import type {GuestType, Method, Mode, NormalizedPolicy, RuleType} from '../model/policy.js'
+import type {GuestType, Method, Mode, NormalizedPolicy} from '../model/policy.js'
 import {compareText, type Guest, type Node, type Snapshot} from '../model/snapshot.js'
+import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
+import {isIgnoreTag} from './tags.js'
+
+export type {ModelRule} from './rules.js'
 
 export type Resource = 'memory' | 'cpu' | 'disk'
 export const RESOURCES: readonly Resource[] = ['memory', 'cpu', 'disk']
@@ -62,24 +81,10 @@ export interface ModelGuest {
   withLocalDisks: boolean
   /** Bytes a migration transfers: memory for a live move, plus local disks when copied. */
   bytes: number
-  /** Strict node constraints (pins, HA node affinity, Proxmox's allowed nodes): node indexes, or undefined for any. */
+  /** Nodes the guest's strict pins allow it on (node indexes), absent when unpinned: running elsewhere breaks a rule. */
+  pinned?: number[]
+  /** Nodes the guest may migrate to (its pins narrowed by Proxmox's allowed nodes), absent for any. */
   allowed?: number[]
-  /** Preferred nodes (non-strict pins), best first. */
-  preferred?: number[]
-}
-
-export type RuleKind = RuleType
-
-export interface ModelRule {
-  name: string
-  kind: RuleKind
-  strict: boolean
-  /** Guest indexes the rule covers, ascending. */
-  members: number[]
-  /** pin: node indexes the guests may run on. */
-  nodes?: number[]
-  /** Where the rule comes from: the policy, ProxLB tags, or Proxmox HA rules. */
-  origin: 'policy' | 'tag' | 'ha'
 }
 
 export interface PlacementModel {
@@ -159,8 +164,8 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
   })
   for (const guest of guests) guest.movable = guest.blockers.length === 0
 
-  const rules = collectRules(snapshot, policy, sortedGuests, nodeIndex, nodes, warnings)
-  applyNodeConstraints(guests, sortedGuests, rules, nodeIndex, warnings)
+  const rules = collectRules(snapshot, policy, sortedGuests, nodes.map((n) => ({name: n.name, receives: n.role === 'active'})))
+  nodeConstraints(sortedGuests, rules, nodes.map((n) => n.name)).forEach((c, i) => Object.assign(guests[i], c))
 
   if (!snapshot.cluster.quorate) {
     warnings.push({code: 'quorum', message: 'the cluster had no quorum when the snapshot was taken: nothing can migrate until it is quorate again'})
@@ -194,7 +199,7 @@ function isRunning(guest: Guest): boolean {
   return guest.status === 'running' || guest.status === 'paused'
 }
 
-/** What a guest adds to its node's load. Stopped guests use nothing but their local disks. */
+/** What a guest adds to its node's load (see the module comment). */
 function guestLoad(guest: Guest, mode: Mode): Load {
   const localDisk = (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
   if (!isRunning(guest)) return {memory: 0, cpu: 0, disk: localDisk}
@@ -218,7 +223,7 @@ function memoryLimit(node: Node, policy: NormalizedPolicy): number {
 
 function isIgnored(guest: Guest, policy: NormalizedPolicy): boolean {
   if (policy.ignore.guests.some((s) => matchesGuest(s, guest))) return true
-  return policy.proxlbTags && (guest.tags ?? []).some((tag) => tag === 'plb_ignore_vm' || tag.startsWith('plb_ignore_'))
+  return policy.proxlbTags && (guest.tags ?? []).some(isIgnoreTag)
 }
 
 const LOCAL_DEVICE = /^(hostpci|usb|serial|parallel|ivshmem|virtiofs)/
@@ -243,123 +248,5 @@ function blockers(guest: Guest, node: ModelNode, policy: NormalizedPolicy, metho
   if (method === 'restart' && !m.restartContainers) reasons.push('running container, and migration.restartContainers is off')
   if (guest.ha?.managed && !m.haManaged) reasons.push('HA-managed, and migration.haManaged is off')
   return reasons
-}
-
-const TAG_RULES: readonly {prefix: string; kind: RuleKind}[] = [
-  {prefix: 'plb_include_', kind: 'together'},
-  {prefix: 'plb_affinity_', kind: 'together'},
-  {prefix: 'plb_exclude_', kind: 'apart'},
-  {prefix: 'plb_anti_affinity_', kind: 'apart'},
-]
-
-function collectRules(
-  snapshot: Snapshot,
-  policy: NormalizedPolicy,
-  guests: Guest[],
-  nodeIndex: Map<string, number>,
-  nodes: ModelNode[],
-  warnings: PlanWarning[],
-): ModelRule[] {
-  const rules: ModelRule[] = []
-  const nodeNames = nodes.map((n) => n.name)
-
-  for (const rule of policy.rules) {
-    const members = guests.flatMap((g, i) => (rule.guests.some((s) => matchesGuest(s, g)) ? [i] : []))
-    const pinNodes = rule.nodes ? nodeNames.flatMap((name, i) => (rule.nodes!.some((s) => matchesNode(s, name)) ? [i] : [])) : undefined
-    rules.push({name: rule.name, kind: rule.type, strict: rule.strict, members, ...(pinNodes ? {nodes: pinNodes} : {}), origin: 'policy'})
-  }
-
-  if (policy.proxlbTags) {
-    const groups = new Map<string, ModelRule>()
-    const pins = new Map<number, number[]>()
-    guests.forEach((g, i) => {
-      for (const tag of g.tags ?? []) {
-        const tagRule = TAG_RULES.find((t) => tag.startsWith(t.prefix) && tag.length > t.prefix.length)
-        if (tagRule) {
-          const name = `${tagRule.kind === 'together' ? 'plb_include_' : 'plb_exclude_'}${tag.slice(tagRule.prefix.length)}`
-          const key = `${tagRule.kind}:${name}`
-          const group = groups.get(key) ?? {name, kind: tagRule.kind, strict: true, members: [], origin: 'tag' as const}
-          if (!group.members.includes(i)) group.members.push(i)
-          groups.set(key, group)
-        } else if (tag.startsWith('plb_pin_')) {
-          const target = nodeIndex.get(tag.slice('plb_pin_'.length))
-          const list = pins.get(i) ?? []
-          if (target === undefined) {
-            warnings.push({code: 'unsatisfiable', message: `guest ${g.vmid} (${g.name}) is pinned by tag ${tag} to a node that is not in the cluster`, guests: [g.vmid], rule: tag})
-          } else list.push(target)
-          pins.set(i, list)
-        }
-      }
-    })
-    rules.push(...[...groups.values()].sort((a, b) => compareText(a.name, b.name)))
-    for (const [guest, list] of pins) {
-      rules.push({name: `plb_pin (${guests[guest].vmid})`, kind: 'pin', strict: true, members: [guest], nodes: [...new Set(list)].sort((a, b) => a - b), origin: 'tag'})
-    }
-  }
-
-  const vmidIndex = new Map(guests.map((g, i) => [g.vmid, i]))
-  for (const haRule of [...(snapshot.ha?.rules ?? [])].sort((a, b) => compareText(a.id, b.id))) {
-    if (haRule.disabled) continue
-    const members = [...new Set(haRule.resources.flatMap((vmid) => (vmidIndex.has(vmid) ? [vmidIndex.get(vmid)!] : [])))].sort((a, b) => a - b)
-    if (haRule.type === 'resource-affinity') {
-      rules.push({name: `ha:${haRule.id}`, kind: haRule.affinity === 'negative' ? 'apart' : 'together', strict: true, members, origin: 'ha'})
-    } else {
-      // Higher priority first: the HA manager prefers (and with failback returns to) those.
-      const ordered = [...(haRule.nodes ?? [])].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || compareText(a.node, b.node))
-      const pinNodes = ordered.flatMap((n) => (nodeIndex.has(n.node) ? [nodeIndex.get(n.node)!] : []))
-      rules.push({name: `ha:${haRule.id}`, kind: 'pin', strict: haRule.strict ?? false, members, nodes: pinNodes, origin: 'ha'})
-    }
-  }
-
-  for (const rule of rules) rule.members.sort((a, b) => a - b)
-  reportStaticConflicts(rules, guests, nodes, warnings)
-  return rules
-}
-
-/** Rules no placement can satisfy, found before any search. */
-function reportStaticConflicts(rules: ModelRule[], guests: Guest[], nodes: ModelNode[], warnings: PlanWarning[]): void {
-  const receivers = nodes.filter((n) => n.role === 'active' || n.role === 'ignored' || n.role === 'maintenance').length
-  for (const rule of rules) {
-    const vmids = rule.members.map((i) => guests[i].vmid)
-    if (rule.kind === 'apart' && rule.strict && rule.members.length > receivers) {
-      warnings.push({code: 'unsatisfiable', rule: rule.name, guests: vmids, message: `apart rule ${rule.name} has ${rule.members.length} guests but only ${receivers} nodes can hold guests: at least two must share a node`})
-    }
-    if (rule.kind === 'pin' && rule.nodes) {
-      const unusable = rule.nodes.filter((i) => nodes[i].role !== 'active').map((i) => nodes[i].name)
-      if (rule.nodes.length === 0) {
-        warnings.push({code: 'unsatisfiable', rule: rule.name, guests: vmids, message: `pin rule ${rule.name} matches no node in the cluster`})
-      } else if (unusable.length === rule.nodes.length && rule.strict) {
-        warnings.push({code: 'unsatisfiable', rule: rule.name, guests: vmids, nodes: unusable, message: `pin rule ${rule.name} only allows nodes that cannot receive guests (${unusable.join(', ')}: ignored, in maintenance or offline)`})
-      }
-    }
-  }
-}
-
-/** Sets each guest's allowed and preferred nodes from pins and Proxmox's own allowed nodes. */
-function applyNodeConstraints(guests: ModelGuest[], source: Guest[], rules: ModelRule[], nodeIndex: Map<string, number>, warnings: PlanWarning[]): void {
-  const allowed = new Map<number, Set<number>>()
-  const restrict = (guest: number, nodes: Iterable<number>) => {
-    const next = new Set(nodes)
-    const current = allowed.get(guest)
-    allowed.set(guest, current ? new Set([...current].filter((n) => next.has(n))) : next)
-  }
-  source.forEach((g, i) => {
-    if (g.migration?.allowedNodes) restrict(i, g.migration.allowedNodes.flatMap((name) => (nodeIndex.has(name) ? [nodeIndex.get(name)!] : [])))
-  })
-  for (const rule of rules) {
-    if (rule.kind !== 'pin' || !rule.nodes) continue
-    for (const member of rule.members) {
-      if (rule.strict) restrict(member, rule.nodes)
-      else guests[member].preferred ??= [...rule.nodes]
-    }
-  }
-  for (const [index, set] of allowed) {
-    const guest = guests[index]
-    guest.allowed = [...set].sort((a, b) => a - b)
-    // The current node counts as allowed only when a rule says so; an empty set is a conflict.
-    if (guest.allowed.length === 0) {
-      warnings.push({code: 'unsatisfiable', guests: [guest.vmid], message: `guest ${guest.vmid} (${guest.name}) has pins that allow no node at all; it stays where it is`})
-    }
-  }
 }
 

@@ -2,8 +2,10 @@
  * Small builders for snapshots and policies in tests: say only what matters to the test,
  * in GiB and cores, and get a complete, schema-valid document.
  */
+import type {Plan} from '../../src/model/plan.js'
 import {snapshotFingerprint, type Guest, type Node, type Snapshot} from '../../src/model/snapshot.js'
 import {normalizePolicy, type NormalizedPolicy, type Policy} from '../../src/model/policy.js'
+import {planRebalance} from '../../src/planner/index.js'
 
 export const GiB = 2 ** 30
 
@@ -102,4 +104,9 @@ export const CONTEXT = {
   toolVersion: '0.0.0-test',
   snapshot: {fingerprint: 'sha256:' + '0'.repeat(64), takenAt: '2026-11-21T10:00:00Z', cluster: 'test'},
   policy: {document: undefined as unknown as NormalizedPolicy, hash: 'sha256:' + '0'.repeat(64)},
+}
+
+/** The plan for a snapshot under a policy (the default one when none is given). */
+export function planFor(s: Snapshot, p: NormalizedPolicy = policy()): Plan {
+  return planRebalance(s, p, {...CONTEXT, policy: {...CONTEXT.policy, document: p}})
 }

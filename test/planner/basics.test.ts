@@ -1,12 +1,5 @@
 import {describe, expect, test} from 'vitest'
-import {planRebalance} from '../../src/planner/index.js'
-import type {Snapshot} from '../../src/model/snapshot.js'
-import type {NormalizedPolicy} from '../../src/model/policy.js'
-import {CONTEXT, GiB, policy, snapshot} from '../helpers/builders.js'
-
-function plan(s: Snapshot, p: NormalizedPolicy = policy()) {
-  return planRebalance(s, p, {...CONTEXT, policy: {...CONTEXT.policy, document: p}})
-}
+import {GiB, planFor as plan, policy, snapshot} from '../helpers/builders.js'
 
 describe('planner basics', () => {
   test('moves nothing when the cluster is within threshold', () => {

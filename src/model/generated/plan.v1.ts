@@ -125,6 +125,14 @@ export interface BalanceResult {
    * Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).
    */
   limitedBy?: 'budget' | 'rules' | 'capacity'
+  /**
+   * How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.
+   */
+  rulesRepaired?: number
+  /**
+   * Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.
+   */
+  worsened?: boolean
 }
 /**
  * The plan in a few numbers.
@@ -186,9 +194,9 @@ export interface Move {
    */
   to: string
   /**
-   * Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), or preference (a non-strict rule is honoured).
+   * Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).
    */
-  reason: 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference'
+  reason: 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'capacity' | 'preference'
   /**
    * The reason in one human sentence.
    */
@@ -300,9 +308,17 @@ export interface Usage {
  */
 export interface Warning {
   /**
-   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.
+   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.
    */
-  code: 'unmovable' | 'unsatisfiable' | 'no-room' | 'budget' | 'stale-snapshot' | 'conflict' | 'quorum'
+  code:
+    | 'unmovable'
+    | 'unsatisfiable'
+    | 'no-room'
+    | 'budget'
+    | 'second-pass'
+    | 'stale-snapshot'
+    | 'conflict'
+    | 'quorum'
   /**
    * One human sentence.
    */

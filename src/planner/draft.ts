@@ -1,0 +1,188 @@
+/**
+ * A plan being made: the one place where the search moves guests.
+ *
+ * Every move goes through `refusal`, which asks every rule about the state as it is at
+ * that moment (so a target is never overfilled because it was checked before another
+ * guest was sent to it), and through the budget. A plan moves each guest at most once:
+ * placing a guest that has already moved changes where it goes, and placing it back on
+ * its own node drops its move. The draft keeps an execution order in which every
+ * migration is possible when its turn comes (the target has room, no apart rule is
+ * broken on the way); when changing a move's target leaves no such order, the change is
+ * refused.
+ * Not for choosing what to move: repairs, balancing and pruning decide; the draft checks
+ * and keeps the books. Why each guest moves is read off at the end (search.ts), from
+ * what was broken before: a move's purpose can change as the search reroutes it.
+ */
+import type {PlacementModel} from '../policy/compile.js'
+import {Objective, loadOf} from './objective.js'
+import {placementRules} from './rules/index.js'
+import type {Level, PlacementRule} from './rules/rule.js'
+import {TogetherGroups} from './rules/together.js'
+import {executionOrder} from './schedule.js'
+import {ClusterState} from './state.js'
+
+export interface Mark {
+  placement: Int32Array
+  order: number[]
+  bytes: number
+}
+
+export class Draft {
+  readonly model: PlacementModel
+  readonly state: ClusterState
+  /** The cluster as the snapshot found it; never moved. */
+  readonly initial: ClusterState
+  readonly rules: readonly PlacementRule[]
+  readonly objective: Objective
+  readonly groups: TogetherGroups
+  /** Moved guests in an order in which each migration is possible when its turn comes. */
+  order: number[] = []
+  bytes = 0
+  /** A budget (moves or bytes) refused a move the search wanted. */
+  budgetHit = false
+  /** Moves refused because no execution order would remain (a guest would have to migrate twice). */
+  unordered = 0
+
+  constructor(model: PlacementModel) {
+    this.model = model
+    this.initial = new ClusterState(model)
+    this.state = this.initial.clone()
+    this.groups = new TogetherGroups(model)
+    this.rules = placementRules(model, this.groups)
+    this.objective = new Objective(this.state)
+  }
+
+  get moveCount(): number {
+    return this.order.length
+  }
+
+  moved(guest: number): boolean {
+    return this.state.nodeOf(guest) !== this.state.origin[guest]
+  }
+
+  /** The guests that move as one with `guest`: its together group's members on its node. */
+  unit(guest: number, level: Level): number[] {
+    return this.groups.part(this.state, guest, level)
+  }
+
+  /** Why `unit` may not move onto `target` now (rules at `level`), or undefined when it may. */
+  refusal(unit: readonly number[], target: number, level: Level): string | undefined {
+    for (const g of unit) {
+      const guest = this.model.guests[g]
+      if (!guest.movable) return `${guest.name} cannot move: ${guest.blockers[0]}`
+    }
+    if (unit.every((g) => this.state.nodeOf(g) === target)) return `already on ${this.model.nodes[target].name}`
+    for (const rule of this.rules) {
+      const why = rule.refuse(this.state, unit, target, level)
+      if (why) return why
+    }
+    return undefined
+  }
+
+  /** Moves and bytes the plan would gain by placing `unit` on `target` (negative: drops moves). */
+  cost(unit: readonly number[], target: number): {moves: number; bytes: number} {
+    let moves = 0
+    let bytes = 0
+    for (const g of unit) {
+      const was = this.state.nodeOf(g) !== this.state.origin[g]
+      const will = target !== this.state.origin[g]
+      if (was !== will) {
+        moves += will ? 1 : -1
+        bytes += (will ? 1 : -1) * this.model.guests[g].bytes
+      }
+    }
+    return {moves, bytes}
+  }
+
+  /** The budget allows placing `unit` on `target`. */
+  affordable(unit: readonly number[], target: number): boolean {
+    const {moves, bytes} = this.cost(unit, target)
+    return (moves <= 0 || this.moveCount + moves <= this.model.maxMoves) && (bytes <= 0 || this.bytes + bytes <= this.model.maxBytesMoved)
+  }
+
+  /**
+   * The best node for `unit`: allowed by the rules (preferences too when possible, else,
+   * when `strict`, strict rules only), within budget, leaving the cluster best balanced.
+   * `accept` narrows the candidates further. Notes a budget that refused a target.
+   */
+  bestTarget(unit: readonly number[], strict: boolean, accept: (target: number) => boolean = () => true): number | undefined {
+    const from = this.state.nodeOf(unit[0])
+    const load = loadOf(this.state, unit)
+    for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
+      let best: number | undefined
+      let bestScore = {spread: Infinity, phi: Infinity}
+      for (const target of this.state.active) {
+        if (target === from || !accept(target) || this.refusal(unit, target, level)) continue
+        if (!this.affordable(unit, target)) {
+          this.budgetHit = true
+          continue
+        }
+        const score = this.objective.evaluate(load, from, target)
+        if (score.phi < bestScore.phi - 1e-9 || (score.phi <= bestScore.phi + 1e-9 && score.spread < bestScore.spread - 1e-9)) {
+          best = target
+          bestScore = score
+        }
+      }
+      if (best !== undefined) return best
+    }
+    return undefined
+  }
+
+  /**
+   * Moves `guest`, with what moves as one with it, to the best target `accept` allows:
+   * for a strict rule (`strict`), honouring preferences where possible (its together
+   * part with preferences, or the strict part when that cannot go); for a preference,
+   * only where every preference holds.
+   */
+  relocate(guest: number, strict: boolean, accept?: (target: number) => boolean): boolean {
+    const soft = this.unit(guest, 'soft')
+    const hard = this.unit(guest, 'hard')
+    for (const unit of soft.length === hard.length || !strict ? [soft] : [soft, hard]) {
+      const target = this.bestTarget(unit, strict, accept)
+      if (target !== undefined && this.place(unit, target)) return true
+    }
+    return false
+  }
+
+  /**
+   * Places `unit` on `target`, after checks the caller made (`refusal`, `affordable`).
+   * Returns false, changing nothing, when no execution order would remain.
+   */
+  place(unit: readonly number[], target: number): boolean {
+    const previous = unit.map((g) => this.state.nodeOf(g))
+    const rerouted = unit.filter((g) => this.moved(g))
+    const before = {order: this.order, bytes: this.bytes}
+    this.bytes += this.cost(unit, target).bytes
+    for (const g of unit) this.state.move(g, target)
+    if (rerouted.length === 0) {
+      this.order = [...this.order, ...unit]
+    } else {
+      // A rerouted or dropped move may have been what a later migration waited for.
+      const changed = new Set(unit)
+      const wanted = [...this.order.filter((g) => !changed.has(g)), ...unit.filter((g) => target !== this.state.origin[g])]
+      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules)
+      if (!order) {
+        unit.forEach((g, i) => this.state.move(g, previous[i]))
+        this.order = before.order
+        this.bytes = before.bytes
+        this.unordered++
+        return false
+      }
+      this.order = order
+    }
+    this.objective.refresh()
+    return true
+  }
+
+  /** Everything needed to undo what follows (a budget that refused a move stays noted). */
+  mark(): Mark {
+    return {placement: Int32Array.from(this.state.placement), order: this.order, bytes: this.bytes}
+  }
+
+  rollback(mark: Mark): void {
+    for (let g = 0; g < mark.placement.length; g++) if (this.state.placement[g] !== mark.placement[g]) this.state.move(g, mark.placement[g])
+    this.order = mark.order
+    this.bytes = mark.bytes
+    this.objective.refresh()
+  }
+}

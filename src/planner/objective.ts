@@ -1,0 +1,175 @@
+/**
+ * How balanced the cluster is, and how a move would change that, in O(1) per move.
+ *
+ * Two measures over the active nodes, in percentage points:
+ * - the spread: most minus least utilisation, what the threshold bounds and plans report;
+ * - the excess Φ: how far nodes sit outside a band as wide as the threshold around the
+ *   cluster's mean utilisation (the utilisation every node would have if load were
+ *   spread perfectly), each node weighted by its share of the cluster's capacity: the
+ *   load out of place, so a move's worth is the load it puts right and the fewest moves
+ *   are those with the largest guests that fit the gaps. Φ = 0 implies the spread is
+ *   within the threshold.
+ * The spread only moves when the hottest or coldest node changes, so on its own it
+ * cannot tell a move that closes a large gap from one that closes a small one; Φ can, and
+ * it ignores moves among nodes that are already fine, which is what keeps balancing from
+ * churning. The mean counts the guests still to leave maintenance nodes, which end up
+ * on active nodes.
+ * Pure: reads the state, never changes it.
+ */
+import type {Load} from '../policy/compile.js'
+import {addLoad, type ClusterState} from './state.js'
+
+/** Differences below this many percentage points are noise from floating-point sums. */
+export const EPSILON = 1e-7
+
+export interface Balance {
+  spread: number
+  phi: number
+}
+
+export class Objective {
+  private readonly state: ClusterState
+  readonly threshold: number
+  /** The band: utilisations from `low` to `high` count as balanced. */
+  low = 0
+  high = 0
+  mean = 0
+  spread = 0
+  phi = 0
+  /** Active nodes by utilisation: the three highest and the three lowest. */
+  private top: number[] = []
+  private bottom: number[] = []
+  /** Each node's share of the active nodes' capacity, as the method weighs resources. */
+  readonly share: Float64Array
+
+  constructor(state: ClusterState) {
+    this.state = state
+    this.threshold = state.model.threshold
+    this.share = capacityShares(state)
+    this.refreshMean()
+    this.refresh()
+  }
+
+  /** Recomputes the band's centre: call when load enters or leaves the active nodes. */
+  refreshMean(): void {
+    const {model, active} = this.state
+    const total = {memory: 0, cpu: 0, disk: 0}
+    const capacity = {memory: 0, cpu: 0, disk: 0}
+    for (const n of active) {
+      addLoad(total, this.state.loads[n], 1)
+      capacity.memory += model.nodes[n].capacity.memory
+      capacity.cpu += model.nodes[n].capacity.cpu
+      capacity.disk += model.nodes[n].capacity.disk
+    }
+    for (const g of model.guests) {
+      const from = model.nodes[this.state.nodeOf(g.index)]
+      if (from.role === 'maintenance' && g.movable) addLoad(total, g.load, 1)
+    }
+    const w = model.weights
+    const ratio = (r: keyof Load) => (capacity[r] > 0 ? total[r] / capacity[r] : 0)
+    this.mean = (100 * (w.memory * ratio('memory') + w.cpu * ratio('cpu') + w.disk * ratio('disk'))) / (w.memory + w.cpu + w.disk)
+    this.low = this.mean - this.threshold / 2
+    this.high = this.mean + this.threshold / 2
+  }
+
+  /** Re-reads the state: call after every move. */
+  refresh(): void {
+    const ranked = this.state.active.map((n) => ({n, u: this.state.utilisation(n)}))
+    ranked.sort((a, b) => b.u - a.u || a.n - b.n)
+    this.top = ranked.slice(0, 3).map((r) => r.n)
+    this.bottom = ranked.slice(-3).reverse().map((r) => r.n)
+    this.spread = ranked.length < 2 ? 0 : ranked[0].u - ranked[ranked.length - 1].u
+    this.phi = ranked.reduce((sum, r) => sum + this.share[r.n] * this.outside(r.u), 0)
+  }
+
+  /** Active nodes, most utilised first. */
+  ranked(): number[] {
+    return [...this.state.active].sort((a, b) => this.state.utilisation(b) - this.state.utilisation(a) || a - b)
+  }
+
+  /**
+   * Where moves should start and end: the `count` most and least utilised active nodes
+   * (they bound the spread), and the `count` with the most load above and below the band
+   * (they hold what must move).
+   */
+  ends(count: number): {sources: number[]; targets: number[]} {
+    const ranked = this.ranked()
+    if (2 * count >= ranked.length) return {sources: ranked, targets: [...ranked].reverse()}
+    const u = (n: number) => this.state.utilisation(n)
+    const above = (n: number) => this.share[n] * Math.max(0, u(n) - this.high)
+    const below = (n: number) => this.share[n] * Math.max(0, this.low - u(n))
+    const heaviest = (weigh: (n: number) => number) =>
+      ranked
+        .filter((n) => weigh(n) > 0)
+        .sort((a, b) => weigh(b) - weigh(a) || a - b)
+        .slice(0, count)
+    return {
+      sources: [...new Set([...ranked.slice(0, count), ...heaviest(above)])],
+      targets: [...new Set([...ranked.slice(-count).reverse(), ...heaviest(below)])],
+    }
+  }
+
+  /** Points a utilisation lies outside the band. */
+  outside(u: number): number {
+    return u > this.high ? u - this.high : u < this.low ? this.low - u : 0
+  }
+
+  /** The balance after moving `load` from node `from` to node `to`. */
+  evaluate(load: Load, from: number, to: number): Balance {
+    const s = this.state
+    const fromActive = s.model.nodes[from].role === 'active'
+    const toActive = s.model.nodes[to].role === 'active'
+    let max = -Infinity
+    let min = Infinity
+    let phi = this.phi
+    if (fromActive) {
+      const before = s.utilisation(from)
+      const after = s.utilisationWith(from, load, -1)
+      phi += this.share[from] * (this.outside(after) - this.outside(before))
+      max = Math.max(max, after)
+      min = Math.min(min, after)
+    }
+    if (toActive) {
+      const before = s.utilisation(to)
+      const after = s.utilisationWith(to, load, 1)
+      phi += this.share[to] * (this.outside(after) - this.outside(before))
+      max = Math.max(max, after)
+      min = Math.min(min, after)
+    }
+    const high = this.top.find((n) => n !== from && n !== to)
+    const low = this.bottom.find((n) => n !== from && n !== to)
+    if (high !== undefined) max = Math.max(max, s.utilisation(high))
+    if (low !== undefined) min = Math.min(min, s.utilisation(low))
+    const count = s.active.length
+    return {spread: count < 2 || max === -Infinity ? 0 : max - min, phi: Math.max(0, phi)}
+  }
+
+  /** Within the threshold, allowing for floating-point noise. */
+  withinThreshold(spread = this.spread): boolean {
+    return spread <= this.threshold + EPSILON
+  }
+}
+
+function capacityShares(state: ClusterState): Float64Array {
+  const {model, active} = state
+  const w = model.weights
+  const total = {memory: 0, cpu: 0, disk: 0}
+  for (const n of active) addLoad(total, model.nodes[n].capacity, 1)
+  const part = (n: number, r: keyof Load) => (total[r] > 0 ? model.nodes[n].capacity[r] / total[r] : 0)
+  const shares = new Float64Array(model.nodes.length)
+  for (const n of active) shares[n] = (w.memory * part(n, 'memory') + w.cpu * part(n, 'cpu') + w.disk * part(n, 'disk')) / (w.memory + w.cpu + w.disk)
+  return shares
+}
+
+/** `a` is better balanced than `b`: a narrower spread, or the same spread and less excess. */
+export function betterBalance(a: Balance, b: Balance): boolean {
+  if (a.spread < b.spread - EPSILON) return true
+  return a.spread <= b.spread + EPSILON && a.phi < b.phi - EPSILON
+}
+
+/** The load of several guests together. */
+export function loadOf(state: ClusterState, guests: readonly number[]): Load {
+  const total = {memory: 0, cpu: 0, disk: 0}
+  for (const g of guests) addLoad(total, state.model.guests[g].load, 1)
+  return total
+}

@@ -1,0 +1,102 @@
+/**
+ * Apart: no two guests of a group on one node (policy `apart` rules, ProxLB's
+ * `plb_exclude_*` / `plb_anti_affinity_*` tags, Proxmox HA negative resource affinity).
+ *
+ * Checks: a node holding two or more guests of a group.
+ * Forbids: a move onto a node that holds another guest of the group, and moving two of
+ * them as one unit (a together group that is also kept apart cannot move).
+ * Repairs: with k guests of a group on one node, moves exactly k - 1 of them, the
+ * cheapest to move (fewest guests moving with them, then fewest bytes), each to the node
+ * without a member that leaves the cluster best balanced. The one that stays is the
+ * most expensive to move; guests that cannot move stay first. Nobody else moves.
+ */
+import type {ModelRule, PlacementModel} from '../../policy/compile.js'
+import type {Draft} from '../draft.js'
+import type {ClusterState} from '../state.js'
+import {describeGuests, toWarning} from './explain.js'
+import type {PlacementRule, Violation} from './rule.js'
+
+export function apartRule(model: PlacementModel): PlacementRule {
+  const rules = model.rules.filter((r) => r.kind === 'apart')
+  const strictOf: ModelRule[][] = model.guests.map(() => [])
+  const preferredOf: ModelRule[][] = model.guests.map(() => [])
+  for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
+
+  return {
+    kind: 'apart',
+    perMigration: true,
+
+    refuse(state, unit, target, level) {
+      for (const m of unit) {
+        for (const rule of strictOf[m]) {
+          const other = peerOn(state, rule, m, unit, target)
+          if (other !== undefined) return `apart rule ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+        }
+        if (level === 'hard') continue
+        for (const rule of preferredOf[m]) {
+          const other = peerOn(state, rule, m, unit, target)
+          if (other !== undefined) return `apart preference ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+        }
+      }
+      return undefined
+    },
+
+    violations(state, strict) {
+      return rules.filter((r) => r.strict === strict).flatMap((rule) => {
+        const byNode = new Map<number, number[]>()
+        for (const m of rule.members) byNode.set(state.nodeOf(m), [...(byNode.get(state.nodeOf(m)) ?? []), m])
+        return [...byNode]
+          .filter(([, guests]) => guests.length > 1)
+          .sort(([a], [b]) => a - b)
+          .map<Violation>(([node, guests]) => ({kind: 'apart', rule, strict, guests, nodes: [node], size: guests.length - 1}))
+      })
+    },
+
+    repair(draft, strict) {
+      for (const v of this.violations(draft.state, strict)) separate(draft, v, strict)
+    },
+
+    explain(draft, v) {
+      const receivers = draft.state.active.length
+      const label = v.strict ? 'apart rule' : 'apart preference'
+      const node = model.nodes[v.nodes[0]].name
+      const stuck = v.guests.filter((g) => !model.guests[g].movable)
+      const why =
+        v.rule!.members.length > receivers
+          ? `it has ${v.rule!.members.length} guests but only ${receivers} nodes can receive guests`
+          : stuck.length > 1
+            ? `${describeGuests(model, stuck)} cannot move`
+            : `no node without one of them has room for the others within the other rules${draft.budgetHit ? ' and the budget' : ''}`
+      return toWarning(model, 'unsatisfiable', v, `${label} ${v.rule!.name}: ${describeGuests(model, v.guests)} share ${node}; ${why}`)
+    },
+  }
+}
+
+/**
+ * Another guest of the rule on `target`, or arriving there with `unit`: a unit migrates
+ * guest by guest, so two of a group in one unit meet on arrival.
+ */
+function peerOn(state: ClusterState, rule: ModelRule, guest: number, unit: readonly number[], target: number): number | undefined {
+  for (const other of rule.members) {
+    if (other !== guest && (state.nodeOf(other) === target || unit.includes(other))) return other
+  }
+  return undefined
+}
+
+/** Moves all but one of the group's guests on the violation's node: the cheapest ones. */
+function separate(draft: Draft, v: Violation, strict: boolean): void {
+  const {model, state} = draft
+  const node = v.nodes[0]
+  const members = new Set(v.rule!.members)
+  const candidates = v.guests
+    .map((g) => ({g, unit: draft.unit(g, 'soft')}))
+    // A unit holding two of the group keeps them together wherever it goes.
+    .filter(({unit}) => unit.filter((u) => members.has(u)).length === 1 && unit.every((u) => model.guests[u].movable))
+    .map(({g, unit}) => ({g, size: unit.length, bytes: unit.reduce((sum, u) => sum + model.guests[u].bytes, 0)}))
+    .sort((a, b) => a.size - b.size || a.bytes - b.bytes || a.g - b.g)
+  const remaining = () => v.rule!.members.filter((m) => state.nodeOf(m) === node).length
+  for (const {g} of candidates) {
+    if (remaining() <= 1) return
+    if (state.nodeOf(g) === node) draft.relocate(g, strict)
+  }
+}

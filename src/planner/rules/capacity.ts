@@ -1,0 +1,76 @@
+/**
+ * Capacity: a node's memory load (as the policy's mode counts it) stays within its
+ * limit, its capacity minus the headroom and its reserve; copied local disks fit its
+ * local storage.
+ *
+ * Checks: an active node already over its memory limit is broken (it may have been
+ * overcommitted before, or the policy's headroom is new).
+ * Forbids: a move that would take a target's memory over its limit, or its local
+ * storage over its size. Asked against the state at that moment, so guests sent to the
+ * same node one after another add up.
+ * Repairs: moves guests off a node over its limit with the fewest moves: one guest big
+ * enough to cover the excess if there is one (the one that moves the fewest bytes), else
+ * the largest that can go, and again.
+ */
+import {formatBytes} from '../../model/units.js'
+import type {PlacementModel} from '../../policy/compile.js'
+import {toWarning} from './explain.js'
+import type {PlacementRule} from './rule.js'
+
+export function capacityRule(model: PlacementModel): PlacementRule {
+  return {
+    kind: 'capacity',
+    perMigration: true,
+
+    refuse(state, unit, target) {
+      const node = model.nodes[target]
+      let memory = 0
+      let disk = 0
+      for (const g of unit) {
+        memory += model.guests[g].load.memory
+        if (model.guests[g].withLocalDisks) disk += model.guests[g].load.disk
+      }
+      const load = state.loads[target]
+      if (load.memory + memory > node.memoryLimit) return `${node.name} has no room for its memory`
+      if (disk > 0 && load.disk + disk > node.capacity.disk) return `${node.name} has no room for its local disks`
+      return undefined
+    },
+
+    violations(state, strict) {
+      if (!strict) return []
+      return state.active.filter((n) => state.memoryExcess(n) > 0).map((n) => ({kind: 'capacity' as const, strict: true, guests: [], nodes: [n], size: 1}))
+    },
+
+    repair(draft, strict) {
+      if (!strict) return
+      const {state} = draft
+      for (const node of state.active) {
+        const tried = new Set<number>()
+        for (;;) {
+          const excess = state.memoryExcess(node)
+          if (excess <= 0) break
+          const units = new Map<number, {unit: number[]; memory: number; bytes: number}>()
+          for (const g of state.guestsOn(node)) {
+            const unit = draft.unit(g, 'soft')
+            if (tried.has(unit[0]) || units.has(unit[0]) || unit.some((m) => !model.guests[m].movable)) continue
+            const memory = unit.reduce((sum, m) => sum + model.guests[m].load.memory, 0)
+            if (memory > 0) units.set(unit[0], {unit, memory, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
+          }
+          const covering = [...units.values()].filter((u) => u.memory >= excess).sort((a, b) => a.unit.length - b.unit.length || a.bytes - b.bytes || a.unit[0] - b.unit[0])
+          const largest = [...units.values()].filter((u) => u.memory < excess).sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0])
+          const next = [...covering, ...largest].find((u) => {
+            tried.add(u.unit[0])
+            return draft.relocate(u.unit[0], true)
+          })
+          if (!next) break
+        }
+      }
+    },
+
+    explain(draft, v) {
+      const node = model.nodes[v.nodes[0]]
+      const load = draft.state.loads[node.index].memory
+      return toWarning(model, 'no-room', v, `${node.name} holds ${formatBytes(load)} of memory, above its limit of ${formatBytes(node.memoryLimit)} (capacity less headroom and reserve), and no guest on it can move to a node with room${draft.budgetHit ? ' within the budget' : ''}`)
+    },
+  }
+}
