@@ -708,15 +708,15 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const planV1 = validate21;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}}},"$defs":{"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}}},"$defs":{"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
 const schema35 = {"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}};
 const schema36 = {"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}};
-const schema37 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]}}};
+const schema37 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
 const schema38 = {"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}};
-const schema46 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
+const schema46 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
 const formats0 = runtime1["date-time"];
 const pattern5 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema39 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}};
+const schema39 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}};
 const schema40 = {"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -951,7 +951,7 @@ errors++;
 }
 if(data.reason !== undefined){
 let data5 = data.reason;
-if(!((((((data5 === "balance") || (data5 === "maintenance")) || (data5 === "apart")) || (data5 === "together")) || (data5 === "pin")) || (data5 === "preference"))){
+if(!(((((((data5 === "balance") || (data5 === "maintenance")) || (data5 === "apart")) || (data5 === "together")) || (data5 === "pin")) || (data5 === "capacity")) || (data5 === "preference"))){
 const err20 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema39.properties.reason.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.reason.enum,parentSchema:schema39.properties.reason,data:data5};
 if(vErrors === null){
 vErrors = [err20];
@@ -2275,7 +2275,7 @@ vErrors.push(err45);
 errors++;
 }
 for(const key4 in data15){
-if(!(((((((key4 === "method") || (key4 === "mode")) || (key4 === "threshold")) || (key4 === "spreadBefore")) || (key4 === "spreadAfter")) || (key4 === "reached")) || (key4 === "limitedBy"))){
+if(!(func1.call(schema37.properties, key4))){
 const err46 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data15};
 if(vErrors === null){
 vErrors = [err46];
@@ -2389,9 +2389,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data15};
+if(data15.rulesRepaired !== undefined){
+let data23 = data15.rulesRepaired;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err55 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.rulesRepaired.type,parentSchema:schema37.properties.rulesRepaired,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2400,12 +2401,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.summary !== undefined){
-let data23 = data.summary;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.status === undefined){
-const err56 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err56 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.rulesRepaired,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2414,8 +2412,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data23.moves === undefined){
-const err57 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+}
+}
+if(data15.worsened !== undefined){
+let data24 = data15.worsened;
+if(typeof data24 !== "boolean"){
+const err57 = {instancePath:instancePath+"/balance/worsened",schemaPath:"#/$defs/BalanceResult/properties/worsened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.worsened.type,parentSchema:schema37.properties.worsened,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2424,8 +2426,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data23.bytesMoved === undefined){
-const err58 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2434,8 +2438,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data23.waves === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+}
+if(data.summary !== undefined){
+let data25 = data.summary;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.status === undefined){
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2444,8 +2452,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data23.warnings === undefined){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+if(data25.moves === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2454,8 +2462,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data23.message === undefined){
-const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema38.required,parentSchema:schema38,data:data23};
+if(data25.bytesMoved === undefined){
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2464,9 +2472,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key5 in data23){
-if(!((((((key5 === "status") || (key5 === "moves")) || (key5 === "bytesMoved")) || (key5 === "waves")) || (key5 === "warnings")) || (key5 === "message"))){
-const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data23};
+if(data25.waves === undefined){
+const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2475,11 +2482,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data23.status !== undefined){
-let data24 = data23.status;
-if(!((data24 === "no-changes") || (data24 === "changes"))){
-const err63 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.status.enum,parentSchema:schema38.properties.status,data:data24};
+if(data25.warnings === undefined){
+const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2488,11 +2492,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data23.moves !== undefined){
-let data25 = data23.moves;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err64 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.moves.type,parentSchema:schema38.properties.moves,data:data25};
+if(data25.message === undefined){
+const err64 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2501,9 +2502,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err65 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.moves,data:data25};
+for(const key5 in data25){
+if(!((((((key5 === "status") || (key5 === "moves")) || (key5 === "bytesMoved")) || (key5 === "waves")) || (key5 === "warnings")) || (key5 === "message"))){
+const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2513,11 +2514,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-if(data23.bytesMoved !== undefined){
-let data26 = data23.bytesMoved;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err66 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.bytesMoved.type,parentSchema:schema38.properties.bytesMoved,data:data26};
+if(data25.status !== undefined){
+let data26 = data25.status;
+if(!((data26 === "no-changes") || (data26 === "changes"))){
+const err66 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.status.enum,parentSchema:schema38.properties.status,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2526,9 +2526,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err67 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.bytesMoved,data:data26};
+}
+if(data25.moves !== undefined){
+let data27 = data25.moves;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err67 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.moves.type,parentSchema:schema38.properties.moves,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2537,12 +2539,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-}
-if(data23.waves !== undefined){
-let data27 = data23.waves;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err68 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.waves.type,parentSchema:schema38.properties.waves,data:data27};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err68 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.moves,data:data27};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2551,9 +2550,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err69 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.waves,data:data27};
+}
+}
+if(data25.bytesMoved !== undefined){
+let data28 = data25.bytesMoved;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err69 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.bytesMoved.type,parentSchema:schema38.properties.bytesMoved,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2562,12 +2564,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-if(data23.warnings !== undefined){
-let data28 = data23.warnings;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err70 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.warnings.type,parentSchema:schema38.properties.warnings,data:data28};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err70 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.bytesMoved,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2576,9 +2575,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err71 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.warnings,data:data28};
+}
+}
+if(data25.waves !== undefined){
+let data29 = data25.waves;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err71 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.waves.type,parentSchema:schema38.properties.waves,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2587,12 +2589,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-if(data23.message !== undefined){
-let data29 = data23.message;
-if(typeof data29 !== "string"){
-const err72 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.message.type,parentSchema:schema38.properties.message,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err72 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.waves,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2603,8 +2602,10 @@ errors++;
 }
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data23};
+if(data25.warnings !== undefined){
+let data30 = data25.warnings;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err73 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.warnings.type,parentSchema:schema38.properties.warnings,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2613,20 +2614,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data.moves !== undefined){
-let data30 = data.moves;
-if(Array.isArray(data30)){
-const len0 = data30.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate22(data30[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data30,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.moves.type,parentSchema:schema34.properties.moves,data:data30};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err74 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.warnings,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2636,19 +2626,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data.nodes !== undefined){
-let data32 = data.nodes;
-if(Array.isArray(data32)){
-const len1 = data32.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate24(data32[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data32,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.nodes.type,parentSchema:schema34.properties.nodes,data:data32};
+if(data25.message !== undefined){
+let data31 = data25.message;
+if(typeof data31 !== "string"){
+const err75 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.message.type,parentSchema:schema38.properties.message,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2658,15 +2640,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.warnings !== undefined){
-let data34 = data.warnings;
-if(Array.isArray(data34)){
-const len2 = data34.length;
-for(let i2=0; i2<len2; i2++){
-let data35 = data34[i2];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.code === undefined){
-const err76 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema46.required,parentSchema:schema46,data:data35};
+}
+else {
+const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2675,8 +2651,20 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data35.message === undefined){
-const err77 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema46.required,parentSchema:schema46,data:data35};
+}
+if(data.moves !== undefined){
+let data32 = data.moves;
+if(Array.isArray(data32)){
+const len0 = data32.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate22(data32[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data32,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.moves.type,parentSchema:schema34.properties.moves,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2685,9 +2673,20 @@ vErrors.push(err77);
 }
 errors++;
 }
-for(const key6 in data35){
-if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
-const err78 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data35};
+}
+if(data.nodes !== undefined){
+let data34 = data.nodes;
+if(Array.isArray(data34)){
+const len1 = data34.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate24(data34[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data34,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.nodes.type,parentSchema:schema34.properties.nodes,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2697,10 +2696,15 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data35.code !== undefined){
-let data36 = data35.code;
-if(!(((((((data36 === "unmovable") || (data36 === "unsatisfiable")) || (data36 === "no-room")) || (data36 === "budget")) || (data36 === "stale-snapshot")) || (data36 === "conflict")) || (data36 === "quorum"))){
-const err79 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema46.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.code.enum,parentSchema:schema46.properties.code,data:data36};
+if(data.warnings !== undefined){
+let data36 = data.warnings;
+if(Array.isArray(data36)){
+const len2 = data36.length;
+for(let i2=0; i2<len2; i2++){
+let data37 = data36[i2];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.code === undefined){
+const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema46.required,parentSchema:schema46,data:data37};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2709,11 +2713,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data35.message !== undefined){
-let data37 = data35.message;
-if(typeof data37 !== "string"){
-const err80 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.message.type,parentSchema:schema46.properties.message,data:data37};
+if(data37.message === undefined){
+const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema46.required,parentSchema:schema46,data:data37};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2722,15 +2723,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data35.guests !== undefined){
-let data38 = data35.guests;
-if(Array.isArray(data38)){
-const len3 = data38.length;
-for(let i3=0; i3<len3; i3++){
-let data39 = data38[i3];
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err81 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.guests.items.type,parentSchema:schema46.properties.guests.items,data:data39};
+for(const key6 in data37){
+if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
+const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2739,9 +2734,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err82 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.guests.items,data:data39};
+}
+if(data37.code !== undefined){
+let data38 = data37.code;
+if(!((((((((data38 === "unmovable") || (data38 === "unsatisfiable")) || (data38 === "no-room")) || (data38 === "budget")) || (data38 === "second-pass")) || (data38 === "stale-snapshot")) || (data38 === "conflict")) || (data38 === "quorum"))){
+const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema46.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.code.enum,parentSchema:schema46.properties.code,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2751,10 +2748,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.guests.type,parentSchema:schema46.properties.guests,data:data38};
+if(data37.message !== undefined){
+let data39 = data37.message;
+if(typeof data39 !== "string"){
+const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.message.type,parentSchema:schema46.properties.message,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2764,14 +2761,14 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data35.nodes !== undefined){
-let data40 = data35.nodes;
+if(data37.guests !== undefined){
+let data40 = data37.guests;
 if(Array.isArray(data40)){
-const len4 = data40.length;
-for(let i4=0; i4<len4; i4++){
-let data41 = data40[i4];
-if(typeof data41 !== "string"){
-const err84 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.nodes.items.type,parentSchema:schema46.properties.nodes.items,data:data41};
+const len3 = data40.length;
+for(let i3=0; i3<len3; i3++){
+let data41 = data40[i3];
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.guests.items.type,parentSchema:schema46.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2780,10 +2777,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.nodes.type,parentSchema:schema46.properties.nodes,data:data40};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2793,10 +2789,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data35.rule !== undefined){
-let data42 = data35.rule;
-if(typeof data42 !== "string"){
-const err86 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.rule.type,parentSchema:schema46.properties.rule,data:data42};
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.guests.type,parentSchema:schema46.properties.guests,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2806,9 +2802,14 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data35};
+if(data37.nodes !== undefined){
+let data42 = data37.nodes;
+if(Array.isArray(data42)){
+const len4 = data42.length;
+for(let i4=0; i4<len4; i4++){
+let data43 = data42[i4];
+if(typeof data43 !== "string"){
+const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.nodes.items.type,parentSchema:schema46.properties.nodes.items,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2820,7 +2821,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.warnings.type,parentSchema:schema34.properties.warnings,data:data34};
+const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.nodes.type,parentSchema:schema46.properties.nodes,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2830,14 +2831,51 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(data37.rule !== undefined){
+let data44 = data37.rule;
+if(typeof data44 !== "string"){
+const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.rule.type,parentSchema:schema46.properties.rule,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data37};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.warnings.type,parentSchema:schema34.properties.warnings,data:data36};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
 }
 errors++;
 }
