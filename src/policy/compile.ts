@@ -226,7 +226,15 @@ function isIgnored(guest: Guest, policy: NormalizedPolicy): boolean {
   return policy.proxlbTags && (guest.tags ?? []).some(isIgnoreTag)
 }
 
-const LOCAL_DEVICE = /^(hostpci|usb|serial|parallel|ivshmem|virtiofs)/
+/**
+ * The configuration keys that tie a guest to its node (PCI/USB passthrough, serial and
+ * parallel ports, shared memory, virtiofs, physical disks, container devices and bind
+ * mounts). Every one of them blocks a migration: the snapshot records only such keys
+ * (see schemas/snapshot.v1.json and src/proxmox/guest-config.ts).
+ */
+export function localDevices(guest: Guest): string[] {
+  return guest.migration?.localResources ?? []
+}
 
 /** Why a guest may not move, as short phrases ("locked (backup)"); empty when it may. */
 function blockers(guest: Guest, node: ModelNode, policy: NormalizedPolicy, method: MigrationMethod): string[] {
@@ -238,7 +246,7 @@ function blockers(guest: Guest, node: ModelNode, policy: NormalizedPolicy, metho
   if (guest.lock) reasons.push(`locked (${guest.lock})`)
   if (!policy.balance.guestTypes.includes(guest.type)) reasons.push(`${guest.type} not in balance.guestTypes`)
   if (guest.status === 'unknown') reasons.push('state unknown')
-  const devices = (guest.migration?.localResources ?? []).filter((r) => LOCAL_DEVICE.test(r))
+  const devices = localDevices(guest)
   if (devices.length > 0) reasons.push(`local devices (${devices.join(', ')})`)
   const localDisks = guest.migration?.localDisks ?? []
   const disks = localDisks.filter((d) => !d.cdrom)

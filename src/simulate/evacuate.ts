@@ -9,7 +9,7 @@
  * read-only inputs. Pure.
  */
 import {ClusterState} from '../planner/state.js'
-import type {PlacementModel} from '../policy/compile.js'
+import {localDevices, type PlacementModel} from '../policy/compile.js'
 import type {Snapshot} from '../model/snapshot.js'
 import {pack, type PackBin, type PackItem} from './packing.js'
 
@@ -33,8 +33,6 @@ export interface Evacuation {
   settled: boolean
 }
 
-const LOCAL_DEVICE = /^(hostpci|usb|serial|parallel|ivshmem|virtiofs)/
-
 export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
   const state = new ClusterState(model)
   const byVmid = new Map(snapshot.guests.map((g) => [g.vmid, g]))
@@ -46,7 +44,7 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
   const candidates: number[] = []
   for (const index of leaving) {
     const source = byVmid.get(model.guests[index].vmid)
-    const devices = (source?.migration?.localResources ?? []).filter((r) => LOCAL_DEVICE.test(r))
+    const devices = source ? localDevices(source) : []
     if (devices.length > 0) unplaced.push({guest: index, reason: `local devices (${devices.join(', ')}) tie it to ${model.nodes[model.guests[index].node].name}`})
     else if (kind === 'failure' && model.guests[index].withLocalDisks) unplaced.push({guest: index, reason: `its local disks are on ${model.nodes[model.guests[index].node].name}`})
     else candidates.push(index)

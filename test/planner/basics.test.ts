@@ -100,4 +100,11 @@ describe('planner basics', () => {
     }
     expect(result.summary.bytesMoved).toBe(result.moves.length * 4 * GiB)
   })
+
+  test.each([['hostpci0'], ['usb1'], ['mp0'], ['dev0'], ['scsi3']])('never moves a guest tied to its node by %s, and says why', (key) => {
+    const s = snapshot([{name: 'a'}, {name: 'b'}], [{vmid: 100, node: 'a', memory: 30, localResources: [key]}, {vmid: 101, node: 'a', memory: 1}])
+    const result = plan(s)
+    expect(result.moves.map((m) => m.vmid)).not.toContain(100)
+    expect(result.warnings).toContainEqual(expect.objectContaining({code: 'unmovable', guests: [100], message: `cannot move, local devices (${key}): 100 guest-100`}))
+  })
 })
