@@ -11,17 +11,11 @@
  * with start/limit (limit 0 lists nothing) and the match count as `total`. Logs default to
  * 50 lines; `limit=0` reads to the end.
  */
+import type {Upid} from '../proxmox/tasks.js'
 import {parameterError} from './errors.js'
 
-export interface Task {
-  upid: string
-  node: string
-  pid: number
-  pstart: number
-  starttime: number
-  type: string
-  id: string
-  user: string
+/** A task on the server side: the UPID's fields as the client reads them, plus its state and log. */
+export interface Task extends Upid {
   status: 'running' | 'stopped'
   exitstatus?: string
   endtime?: number
