@@ -2,6 +2,7 @@
  * Every proxlb command, by id: the explicit command list oclif loads (package.json
  * oclif.commands), so the CLI can be bundled into one file.
  */
+import Apply from './apply.js'
 import Emulate from './emulate.js'
 import Help from './help.js'
 import Plan from './plan.js'
@@ -12,6 +13,7 @@ import Snapshot from './snapshot.js'
 import SnapshotDiff from './snapshot/diff.js'
 
 export const COMMANDS = {
+  apply: Apply,
   emulate: Emulate,
   help: Help,
   plan: Plan,

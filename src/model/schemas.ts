@@ -10,6 +10,7 @@
 import Ajv2020, {type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import configSchema from '../../schemas/config.v1.json'
+import journalSchema from '../../schemas/journal.v1.json'
 import planSchema from '../../schemas/plan.v1.json'
 import policySchema from '../../schemas/policy.v1.json'
 import scenarioSchema from '../../schemas/scenario.v1.json'
@@ -22,6 +23,7 @@ export const SCHEMAS = {
   plan: planSchema,
   config: configSchema,
   scenario: scenarioSchema,
+  journal: journalSchema,
 } as const
 
 export type SchemaName = keyof typeof SCHEMAS
