@@ -15,7 +15,7 @@
  * migrator. This module prints nothing and reads no clock but the one it is given.
  */
 import type {Move} from '../model/plan.js'
-import {type ApiCall, migrationCall, type Migrator, type TaskEnd} from '../proxmox/migrator.js'
+import {type ApiCall, migrationCall, MigrationUncertain, type Migrator, type TaskEnd} from '../proxmox/migrator.js'
 import type {ApplyEvent, EventMove, RunStatus} from './events.js'
 import type {JournalSink} from './journal-file.js'
 import {isSettled, moveRef, type MoveStanding, type RunOptions} from './journal.js'
@@ -190,6 +190,15 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     const move = moves[index]
     const call = migrationCall(move, execution.restartTimeoutSeconds)
     const since = now()
+    const blocked = await migrator.blocker(move).catch(() => undefined)
+    if (blocked) {
+      // Nothing is sent: the move is skipped, and moves that needed it may wait in vain (the scheduler says so).
+      journal.write({event: 'move-skipped', move: moveRef(move, index), reason: `not started: ${blocked}`})
+      scheduler.ended(index, false)
+      outcomes[index] = {status: 'skipped', reason: `not started: ${blocked}`, earlier: false}
+      emit({type: 'move-skipped', at: at(), move: eventMove(move, index), reason: `not started: ${blocked}`})
+      return
+    }
     emit({type: 'move-started', at: at(), move: eventMove(move, index)})
     journal.write({event: 'move-started', move: moveRef(move, index), request: call})
     let upid: string
@@ -197,6 +206,8 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
       upid = await migrator.request(call, move, since)
     } catch (error) {
       const reason = (error as Error).message
+      // Perhaps sent: the journal keeps the move started, and a resume finds out.
+      if (error instanceof MigrationUncertain) return settle(index, {kind: 'unknown', upid: '', reason}, since)
       journal.write({event: 'move-finished', move: moveRef(move, index), outcome: 'failed', reason, durationMs: Math.round(now() - since)})
       return fail(index, reason, Math.round(now() - since))
     }
@@ -301,15 +312,13 @@ export async function reconcile(
 ): Promise<{standings: MoveStanding[]; inFlight: Map<number, string>}> {
   const next = [...standings]
   const inFlight = new Map<number, string>()
-  const places = await migrator.places()
   for (let index = 0; index < moves.length; index++) {
     const standing = standings[index]
     if (standing.phase === 'pending' || isSettled(standing)) continue
     const move = moves[index]
     const ref = moveRef(move, index)
     const label = `${move.name} (${move.vmid}) ${move.from} → ${move.to}`
-    const place = places.get(move.vmid)
-    const result = await reconcileOne(move, standing, place, migrator)
+    const result = await reconcileOne(move, standing, migrator)
     const when = new Date().toISOString()
     switch (result.kind) {
       case 'follow':
@@ -337,16 +346,23 @@ export async function reconcile(
   return {standings: next, inFlight}
 }
 
-async function reconcileOne(move: Move, standing: MoveStanding, place: {node: string; lock?: string} | undefined, migrator: Migrator): Promise<Reconciled> {
+/** How long after a request was journaled a resume waits before it may conclude the request never arrived. */
+const REQUEST_GRACE_MS = 2000
+
+async function reconcileOne(move: Move, standing: MoveStanding, migrator: Migrator): Promise<Reconciled> {
+  let place: {node: string; lock?: string} | undefined
   if (standing.phase === 'accepted' && standing.upid) return {kind: 'follow', upid: standing.upid}
   if (standing.phase === 'finished') {
     const seen = await migrator.verify(move)
     return seen.ok ? {kind: 'done'} : {kind: 'failed', reason: seen.reason}
   }
-  // started, no UPID: did the request arrive?
+  // started, no UPID: did the request arrive? A request still on its way when proxlb died gets a moment to land.
   const since = Date.parse(standing.phase === 'started' || standing.phase === 'accepted' ? standing.at : '') || Date.now()
+  const young = REQUEST_GRACE_MS - (Date.now() - since)
+  if (young > 0) await new Promise((resolve) => setTimeout(resolve, young))
   const task = await migrator.findTask(move, since)
   if (task) return {kind: 'follow', upid: task.upid}
+  place = (await migrator.places()).get(move.vmid)
   if (!place) return {kind: 'failed', reason: `guest ${move.vmid} no longer exists`}
   if (place.node === move.to && !place.lock) return {kind: 'done'}
   if (place.node !== move.from) return {kind: 'failed', reason: `guest ${move.vmid} is on ${place.node} now, moved by someone else`}

@@ -73,6 +73,9 @@ export interface MigratorOptions {
 /** The request was answered with a refusal: nothing was started. */
 export class MigrationRefused extends ProxmoxError {}
 
+/** Whether the request arrived cannot be told now: it must not be sent again, and a resume looks again. */
+export class MigrationUncertain extends ProxmoxError {}
+
 const MIGRATION_TASKS = new Set(['qmigrate', 'vzmigrate'])
 const POST_ATTEMPTS = 3
 
@@ -112,6 +115,17 @@ export class Migrator {
     return (await this.places()).get(vmid)
   }
 
+  /** Why the move cannot be sent now (the target is offline, no quorum), or undefined when it can. */
+  async blocker(move: MigrationMove): Promise<string | undefined> {
+    const status = await this.client.get<unknown>('/cluster/status')
+    const entries = Array.isArray(status) ? (status as Record<string, unknown>[]) : []
+    const cluster = entries.find((e) => e?.type === 'cluster')
+    if (cluster && cluster.quorate !== 1 && cluster.quorate !== '1') return 'the cluster has lost quorum'
+    const target = entries.find((e) => e?.type === 'node' && e.name === move.to)
+    if (target && target.online !== 1 && target.online !== '1') return `the target ${move.to} is offline`
+    return undefined
+  }
+
   /**
    * Sends the migrate request and returns the UPID of the task that carries it out.
    * `since` (ms) is when the move began: tasks from then on are this move's.
@@ -126,7 +140,7 @@ export class Migrator {
         if (typeof upid === 'string' && parseUpid(upid)) return upid
         throw new MigrationRefused(`POST ${call.path} answered without a task id (${JSON.stringify(upid)})`)
       } catch (error) {
-        if (!(error instanceof ProxmoxError) || error instanceof MigrationRefused) throw error
+        if (!(error instanceof ProxmoxError) || error instanceof MigrationRefused || error instanceof MigrationUncertain) throw error
         failure = error
       }
       // A clear answer from the node that would run it: refused, nothing started.
@@ -134,17 +148,23 @@ export class Migrator {
       // The node could not even be reached: nothing was delivered.
       if (failure instanceof NodeUnreachableError && failure.status === 595) throw new MigrationRefused(failure.message)
       if (failure instanceof ConnectionError && !failure.maybeSent) throw new MigrationRefused(failure.message)
-      // Otherwise it may have arrived: look before sending anything again.
-      const task = await this.findTask(move, since).catch(() => undefined)
-      if (task) return task.upid
-      const place = await this.place(move.vmid).catch(() => undefined)
-      if (!place || place.node !== move.from || place.lock) {
-        // The guest moved or is locked meanwhile: not by a request of ours that we can prove; do not resend.
-        throw new MigrationRefused(`${failure.message}; afterwards ${describePlace(move, place)}, so proxlb does not send it again`)
+      // Otherwise it may have arrived: look before sending anything again (and never when looking fails).
+      let place: GuestPlace | undefined
+      try {
+        const task = await this.findTask(move, since)
+        if (task) return task.upid
+        place = await this.place(move.vmid)
+      } catch (error) {
+        throw new MigrationUncertain(`${failure.message}; whether it arrived cannot be checked (${(error as Error).message}), so proxlb does not send it again`)
       }
+      if (place?.lock === 'migrate' || (place && place.node !== move.from)) {
+        // Something migrates or moved the guest, and no task of this move shows it: do not resend, let a resume look again.
+        throw new MigrationUncertain(`${failure.message}; afterwards ${describePlace(move, place)}, so proxlb does not send it again`)
+      }
+      if (!place || place.lock) throw new MigrationRefused(`${failure.message}; afterwards ${describePlace(move, place)}`)
       const transient = failure instanceof ConnectionError || (failure instanceof ApiError && failure.status >= 500)
       if (!transient || attempt >= POST_ATTEMPTS) throw new MigrationRefused(failure.message)
-      await this.sleep(250 * 2 ** attempt)
+      await this.sleep(100 * 2 ** attempt)
     }
   }
 
@@ -222,7 +242,9 @@ export class Migrator {
   /** The reason a task failed, in its own words: its last ERROR line, else its exit status. */
   async failureReason(node: string, upid: string, exitstatus: string): Promise<string> {
     try {
-      const error = (await this.logTail(node, upid)).map((t) => /ERROR: (.*)$/.exec(t)?.[1]?.trim()).filter((t): t is string => !!t && !t.startsWith('TASK ERROR')).at(-1)
+      // The closing `TASK ERROR: ...` line only repeats the exit status; the line before it says why.
+      const lines = (await this.logTail(node, upid)).filter((t) => !t.startsWith('TASK '))
+      const error = lines.map((t) => /ERROR: (.*)$/.exec(t)?.[1]?.trim()).filter((t): t is string => !!t).at(-1)
       if (error) return error
     } catch {
       // The log is only the better explanation; the exit status stays true.
@@ -278,6 +300,8 @@ export class Migrator {
       if (place?.node === move.to && !place.lock) return {kind: 'end', end: {kind: 'ok', upid: ''}}
       if (place?.lock === 'migrate') sawLock = true
       else if (sawLock) return {kind: 'end', end: {kind: 'failed', reason: `the HA manager's migration ended with the guest still on ${place?.node ?? 'an unknown node'} (its task log on ${move.from} says why)`}}
+      const blocked = await this.blocker(move).catch(() => undefined)
+      if (blocked) return {kind: 'end', end: {kind: 'failed', reason: `the HA manager will not migrate it: ${blocked}`}}
       if (this.now() >= gaveUp) {
         return {kind: 'end', end: {kind: 'failed', reason: `the HA manager did not start the migration within ${formatSeconds(gaveUp - since)} (it ignores requests its rules forbid: target offline or in maintenance, node affinity, resource affinity)`}}
       }

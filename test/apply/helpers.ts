@@ -6,10 +6,11 @@
  * every fault test ends with: each guest on exactly one node, no migration issued twice,
  * the journal accounting for every move.
  */
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {spawn, type ChildProcess} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {expect} from 'vitest'
+import {afterEach, expect} from 'vitest'
 import {moveStandings, readJournal, type JournalRecord} from '../../src/apply/journal.js'
 import {type Emulator, type EmulatorOptions, startEmulator} from '../../src/emulator/index.js'
 import {prettyJson, sha256Of} from '../../src/model/canonical.js'
@@ -17,7 +18,7 @@ import type {Plan} from '../../src/model/plan.js'
 import type {Policy} from '../../src/model/policy.js'
 import type {Snapshot} from '../../src/model/snapshot.js'
 import {planRebalance} from '../../src/planner/index.js'
-import {type CliResult, proxlbAsync} from '../helpers/cli.js'
+import {type CliResult, proxlbAsync, ROOT} from '../helpers/cli.js'
 import {policy as normalized, snapshot, type GuestSpec} from '../helpers/builders.js'
 
 export const TOKEN = {tokenid: 'proxlb@pve!apply', secret: '6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b'}
@@ -56,8 +57,23 @@ export const EVACUATE: Omit<Policy, 'apiVersion'> = {
   limits: {parallel: 4, perNode: 2},
 }
 
+/** Instant migrations unless a bandwidth is given; the HA manager acts within 50 ms (PVE: up to 10 s). */
 export async function labEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return startEmulator({snapshot: crowdedCluster(), port: 0, tokens: [{...TOKEN}], migration: {instant: true}, ...options})
+  const migration = {instant: options.migration?.bandwidth === undefined, haDelayMs: 50, ...options.migration}
+  return startEmulator({snapshot: crowdedCluster(), port: 0, tokens: [{...TOKEN}], ...options, migration})
+}
+
+/** `emulator(options)` for tests of this file: each closed after its test. */
+export function emulatorPerTest(): (options?: Partial<EmulatorOptions>) => Promise<Emulator> {
+  const open: Emulator[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((e) => e.close()))
+  })
+  return async (options = {}) => {
+    const emu = await labEmulator(options)
+    open.push(emu)
+    return emu
+  }
 }
 
 export function tempDir(): string {
@@ -80,12 +96,13 @@ export function writePlan(emu: Emulator, dir: string, document: Omit<Policy, 'ap
 }
 
 /** Connection arguments for the emulator (API token, pinned certificate). */
-export function connect(emu: Emulator): string[] {
-  return ['--host', emu.url, '--fingerprint', emu.fingerprint!, '--token-id', TOKEN.tokenid, '--retries', '3']
+export function connect(emu: Emulator, args: readonly string[] = []): string[] {
+  const login = args.includes('--user') ? [] : ['--token-id', TOKEN.tokenid]
+  return ['--host', emu.url, '--fingerprint', emu.fingerprint!, ...login]
 }
 
 export function cli(emu: Emulator, dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return proxlbAsync([...args, ...connect(emu)], {env: {PROXLB_TOKEN_SECRET: TOKEN.secret, PROXLB_STATE_DIR: join(dir, 'state'), CI: '1', ...env}})
+  return proxlbAsync([...args, ...connect(emu, args)], {env: {PROXLB_TOKEN_SECRET: TOKEN.secret, PROXLB_STATE_DIR: join(dir, 'state'), CI: '1', ...env}})
 }
 
 /** Accepted migration requests per guest (a refused or failed request migrated nothing). */
@@ -125,4 +142,37 @@ export function expectConsistent(emu: Emulator, seed: Snapshot, plan: Plan, jour
 /** Where each guest is, by vmid. */
 export function placement(emu: Emulator): Map<number, string> {
   return new Map(emu.state().guests.map((g) => [g.vmid, g.node]))
+}
+
+export interface Running {
+  child: ChildProcess
+  result: Promise<CliResult>
+}
+
+/** The CLI as a child process we can signal (SIGINT, SIGTERM, SIGKILL). */
+export function spawnCli(emu: Emulator, dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args, ...connect(emu, args)], {
+    env: {...process.env, NO_COLOR: '1', PROXLB_TOKEN_SECRET: TOKEN.secret, PROXLB_STATE_DIR: join(dir, 'state'), CI: '1', ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const result = new Promise<CliResult>((resolve) => child.on('close', (status, signal) => resolve({status: status ?? (signal ? 128 + 9 : -1), stdout, stderr})))
+  return {child, result}
+}
+
+/** Waits until the journal holds `count` records matching `event` (polling the file). */
+export async function waitForJournal(file: string, event: JournalRecord['event'], count = 1, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8')
+      const found = text.split('\n').filter((line) => line.includes(`"event":"${event}"`)).length
+      if (found >= count) return
+    }
+    if (Date.now() > deadline) throw new Error(`no ${count} ${event} records in ${file} after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
