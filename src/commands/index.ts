@@ -3,6 +3,7 @@
  * oclif.commands), so the CLI can be bundled into one file.
  */
 import Apply from './apply.js'
+import Drain from './drain.js'
 import Emulate from './emulate.js'
 import Help from './help.js'
 import Plan from './plan.js'
@@ -14,6 +15,7 @@ import SnapshotDiff from './snapshot/diff.js'
 
 export const COMMANDS = {
   apply: Apply,
+  drain: Drain,
   emulate: Emulate,
   help: Help,
   plan: Plan,
