@@ -26,7 +26,7 @@ import type {Snapshot} from '../model/snapshot.js'
 import type {ProxmoxClient} from '../proxmox/client.js'
 import {Migrator} from '../proxmox/migrator.js'
 import {dryRunJson, renderDryRun, renderReport} from '../render/apply-events.js'
-import {runView, type ViewMode} from './apply-view.js'
+import {type RunView, runView, type ViewMode} from './apply-view.js'
 import {canPrompt, confirm} from './confirm.js'
 import {liveSnapshotWith} from './sources.js'
 import {lockPath, stateDir} from './state.js'
@@ -56,6 +56,8 @@ export interface CarryOutOptions {
   yes: boolean
   dryRun: boolean
   view: ViewMode
+  /** Where events go instead of the view `view` names (the balance service logs them). */
+  viewer?: RunView
   /** The cluster as just read (drain, balance): used as the fresh state unless resuming. */
   live?: Snapshot
   /** When the plan is stale: a plan made from the live state to run instead (with its journal), or undefined to refuse. */
@@ -69,6 +71,11 @@ export interface CarryOutOptions {
   warn(line: string): void
   /** Printed output (stdout). */
   out(text: string): void
+}
+
+/** The report for people, after the run (not with --json: the events said it all). */
+export function reportText(result: CarryOutResult, view: ViewMode): string | undefined {
+  return result.report && view !== 'json' ? renderReport(result.report, result.plan.moves) : undefined
 }
 
 export interface CarryOutResult {
@@ -147,7 +154,7 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
     journal ??= new JournalFile(journalPath, plan.identity, runId, undefined)
     const parallel = options.parallel ?? plan.policy.limits.parallel
     const perNode = Math.min(options.perNode ?? plan.policy.limits.perNode, parallel)
-    const view = runView(options.view, plan.label, plan.moves.length)
+    const view = options.viewer ?? runView(options.view, plan.label, plan.moves.length)
     const control = options.control ?? new RunControl()
     const removeSignals = options.control ? () => {} : stopOnSignals(control, view.emit.bind(view))
     try {
@@ -179,8 +186,6 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
         },
         {migrator, journal, emit: (event: ApplyEvent) => view.emit(event), now: Date.now, control},
       )
-      view.close()
-      if (options.view !== 'json') options.out(renderReport(report, plan.moves))
       return {plan, journalPath, report}
     } finally {
       view.close()

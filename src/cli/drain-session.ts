@@ -21,7 +21,7 @@ import {ProxlbError} from '../model/problems.js'
 import type {ProxmoxClient} from '../proxmox/client.js'
 import {renderDrainDone, renderLeftBehind, renderRestore} from '../render/drain-text.js'
 import {renderPlanText} from '../render/plan-text.js'
-import {type CarryOutOptions, carryOut, exitCodeOf} from './carry-out.js'
+import {type CarryOutOptions, type CarryOutResult, carryOut, exitCodeOf, reportText} from './carry-out.js'
 import {readInputFile, writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import {planLive, planToRun} from './plan-run.js'
@@ -76,6 +76,7 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
     live,
     show: () => {},
   })
+  report(result, options)
   if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0, left.stuck))
   return exitCodeOf(result.report)
 }
@@ -91,6 +92,7 @@ async function resumeDrain(client: ProxmoxClient, node: string, record: DrainRec
     resume: true,
     show: () => {},
   })
+  report(result, options)
   if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0, []))
   return exitCodeOf(result.report)
 }
@@ -125,6 +127,7 @@ export async function restoreNode(client: ProxmoxClient, node: string, policy: L
     live,
     show: () => {},
   })
+  report(result, options)
   const code = exitCodeOf(result.report)
   // Done with the record when every guest that can come back is back (or gone): the node may be drained again.
   const waiting = restore.staying.filter((g) => !/^it is on .* already$|^it no longer exists$/.test(g.reason))
@@ -133,4 +136,9 @@ export async function restoreNode(client: ProxmoxClient, node: string, policy: L
     if (options.view !== 'json') options.out(`${node} has its guests back; the drain record is archived (${record.plan}.restored-${stamp}).\n`)
   }
   return code
+}
+
+function report(result: CarryOutResult, options: SessionOptions): void {
+  const text = reportText(result, options.view)
+  if (text) options.out(text)
 }

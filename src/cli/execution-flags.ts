@@ -14,10 +14,6 @@ export function parseDuration(text: string, flag: string): number {
   return Number(m[1]) * {s: 1, m: 60, h: 3600, d: 86400}[m[2] as 's' | 'm' | 'h' | 'd']
 }
 
-export const durationFlag = Flags.custom<number>({
-  helpValue: 'DURATION',
-  parse: async (input, _context, options) => parseDuration(input, `--${options.name}`),
-})
 
 const helpGroup = 'EXECUTION'
 
@@ -27,7 +23,7 @@ export const EXECUTION_FLAGS = {
   parallel: Flags.integer({helpGroup, helpValue: 'N', min: 1, max: 64, summary: "Most migrations at once in the cluster. Default: the policy's limits.parallel."}),
   'per-node': Flags.integer({helpGroup, helpValue: 'N', min: 1, max: 64, summary: "Most migrations at once touching one node (source or target). Default: the policy's limits.perNode."}),
   'on-failure': Flags.string({helpGroup, options: ['continue', 'stop'], default: 'continue', summary: 'After a failed migration: continue with the others, or start no new one (running ones finish).'}),
-  'migration-timeout': durationFlag({helpGroup, default: 3600, summary: 'Most time one migration may take (90s, 30m, 2h); then proxlb stops its task and counts it failed. Default 1h.'}),
+  'migration-timeout': Flags.string({helpGroup, helpValue: 'DURATION', summary: 'Most time one migration may take (90s, 30m, 2h); then proxlb stops its task and counts it failed. Default 1h.'}),
   json: Flags.boolean({char: 'j', helpGroup, summary: 'Print the run as newline-delimited JSON events on stdout (see the README for their shapes).', default: false}),
 }
 
@@ -37,7 +33,7 @@ export interface ExecutionFlags {
   parallel?: number
   'per-node'?: number
   'on-failure': string
-  'migration-timeout': number
+  'migration-timeout'?: string
   json: boolean
 }
 
@@ -48,7 +44,7 @@ export function executionOptions(flags: ExecutionFlags): {yes: boolean; dryRun: 
     ...(flags.parallel !== undefined ? {parallel: flags.parallel} : {}),
     ...(flags['per-node'] !== undefined ? {perNode: flags['per-node']} : {}),
     onFailure: flags['on-failure'] === 'stop' ? 'stop' : 'continue',
-    migrationTimeoutSeconds: flags['migration-timeout'],
+    migrationTimeoutSeconds: flags['migration-timeout'] === undefined ? 3600 : parseDuration(flags['migration-timeout'], '--migration-timeout'),
     view: viewMode(flags.json),
   }
 }

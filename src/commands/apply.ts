@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {ProxlbCommand} from '../cli/base-command.js'
-import {carryOut, exitCodeOf} from '../cli/carry-out.js'
+import {carryOut, exitCodeOf, reportText} from '../cli/carry-out.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
 import {readInputFile} from '../cli/files.js'
@@ -20,7 +20,7 @@ Every step is written to a journal (JSONL, default next to the plan: plan.json â
 Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not run (the report lists each; --resume continues an interrupted run); 4 refused, nothing moved (stale plan, cluster busy, not confirmed).`
 
   static override examples = [
-    {description: 'Review a plan, then carry it out', command: '<%= config.bin %> plan -c /etc/proxlb/proxlb.conf --out plan.json\n<%= config.bin %> apply plan.json -c /etc/proxlb/proxlb.conf'},
+    {description: 'Carry out a reviewed plan (from proxlb plan --out plan.json), asking first', command: '<%= config.bin %> apply plan.json -c /etc/proxlb/proxlb.conf'},
     {description: 'Show the API requests without sending any', command: '<%= config.bin %> apply plan.json --dry-run'},
     {description: 'Unattended, four at a time, at most two per node, stop at the first failure', command: '<%= config.bin %> apply plan.json --yes --parallel 4 --per-node 2 --on-failure stop'},
     {description: 'Continue after a crash or Ctrl-C', command: '<%= config.bin %> apply plan.json --resume --yes'},
@@ -70,6 +70,8 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
         warn,
         out: (text) => this.out(text),
       })
+      const report = reportText(result, options.view)
+      if (report) this.out(report)
       process.exitCode = exitCodeOf(result.report)
     } finally {
       await client.close()

@@ -3,6 +3,7 @@
  * oclif.commands), so the CLI can be bundled into one file.
  */
 import Apply from './apply.js'
+import Balance from './balance.js'
 import Drain from './drain.js'
 import Emulate from './emulate.js'
 import Help from './help.js'
@@ -15,6 +16,7 @@ import SnapshotDiff from './snapshot/diff.js'
 
 export const COMMANDS = {
   apply: Apply,
+  balance: Balance,
   drain: Drain,
   emulate: Emulate,
   help: Help,

@@ -10,13 +10,13 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
-import {cli, crowdedCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
+import {cli, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
 
 const emulator = emulatorPerTest()
 
 describe('proxlb apply under faults', () => {
   test("a failing migration is reported with the task's own reason; the others go on; exit 3", async () => {
-    const emu = await emulator()
+    const emu = await emulator({snapshot: smallCluster()})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const victim = plan.moves[3]
@@ -29,12 +29,12 @@ describe('proxlb apply under faults', () => {
     expect(r.stdout).toMatch(new RegExp(`\\n${plan.moves.length - 1} of ${plan.moves.length} migrations done, 1 failed; `))
     const where = placement(emu)
     for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m === victim ? 'pve1' : m.to)
-    expectConsistent(emu, crowdedCluster(), plan, join(dir, 'plan.journal.jsonl'))
+    expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
     expect(journalRecords(join(dir, 'plan.journal.jsonl')).find((rec) => rec.event === 'move-finished' && rec.move?.vmid === victim.vmid)).toMatchObject({outcome: 'failed', reason})
   })
 
   test('--on-failure stop starts nothing after a failure; --resume runs the rest and keeps the failure', async () => {
-    const emu = await emulator()
+    const emu = await emulator({snapshot: smallCluster()})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     emu.faults.failMigration(plan.moves[0].vmid)
@@ -50,11 +50,11 @@ describe('proxlb apply under faults', () => {
     expect(resumed.stdout).toMatch(/\n {2} 1\. .* FAILED +migration aborted \(duration 00:00:00\): migration failed: fault injected by the emulator \(in an earlier run\)\n/)
     const where = placement(emu)
     plan.moves.forEach((m, i) => expect(where.get(m.vmid)).toBe(i === 0 ? 'pve1' : m.to))
-    expectConsistent(emu, crowdedCluster(), plan, join(dir, 'plan.journal.jsonl'))
+    expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
   })
 
   test('a target node going offline mid-apply: the migration to it fails with the reason, later ones to it are not sent, the rest are done', async () => {
-    const emu = await emulator({migration: {bandwidth: 16 * GiB}})
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 16 * GiB}})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const journal = join(dir, 'plan.journal.jsonl')
@@ -78,13 +78,14 @@ describe('proxlb apply under faults', () => {
     for (const rec of skipped) expect(rec.reason).toBe(`not started: the target ${doomed} is offline`)
     for (const m of plan.moves) if (m.to !== doomed) expect(where.get(m.vmid)).toBe(m.to)
     expect(r.stdout).toMatch(new RegExp(`\\n${plan.moves.length - failed.length - skipped.length - plan.moves.filter((m) => m.to === doomed && where.get(m.vmid) === doomed).length} of ${plan.moves.length} migrations done, ${failed.length} failed, ${skipped.length} skipped; `))
-    expectConsistent(emu, crowdedCluster(), plan, journal)
+    expectConsistent(emu, smallCluster(), plan, journal)
   })
 
   test('bursts of 5xx answers: reads are retried, a request that got no clear answer is looked for before it is sent again', async () => {
     // After every 13th answer, the next request fails with a 500, 502 or 503, whatever it is.
     let answered = 0
     const emu: Emulator = await emulator({
+      snapshot: smallCluster(),
       migration: {bandwidth: 64 * GiB},
       onCall: () => {
         if (++answered % 13 === 0) emu.faults.burst(1, [500, 502, 503][(answered / 13) % 3])
@@ -99,11 +100,11 @@ describe('proxlb apply under faults', () => {
     expect(failedPosts.length).toBeGreaterThan(0)
     const where = placement(emu)
     for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m.to)
-    expectConsistent(emu, crowdedCluster(), plan, join(dir, 'plan.journal.jsonl'))
+    expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
   })
 
   test('tickets expiring mid-run: proxlb logs in again and carries on', async () => {
-    const emu = await emulator({migration: {bandwidth: 64 * GiB}, users: [{userid: 'root@pam', password: 'sesame'}]})
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 64 * GiB}, users: [{userid: 'root@pam', password: 'sesame'}]})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const password = join(dir, 'password')
@@ -121,11 +122,11 @@ describe('proxlb apply under faults', () => {
     expect(emu.calls().filter((c) => c.method === 'POST' && c.path === '/access/ticket' && c.status === 200).length).toBeGreaterThan(1)
     const where = placement(emu)
     for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m.to)
-    expectConsistent(emu, crowdedCluster(), plan, join(dir, 'plan.journal.jsonl'))
+    expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
   })
 
   test('killed with SIGKILL mid-apply, then --resume: migrations under way are followed, none is sent twice, all done', async () => {
-    const emu = await emulator({migration: {bandwidth: 32 * GiB}})
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 32 * GiB}})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const journal = join(dir, 'plan.journal.jsonl')
@@ -145,14 +146,14 @@ describe('proxlb apply under faults', () => {
     for (const m of underWay) expect(resumed.stderr).toMatch(new RegExp(`\\n${m.name} \\(${m.vmid}\\) pve1 → ${m.to}: (its migration (was running|was found in the task list) \\(UPID:[^)]+\\); following it|done \\(the guest is on ${m.to}\\)|its request never reached Proxmox \\(no task, the guest unlocked on pve1\\); it runs again)\\n`))
     const where = placement(emu)
     for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m.to)
-    expectConsistent(emu, crowdedCluster(), plan, journal)
+    expectConsistent(emu, smallCluster(), plan, journal)
     const records = journalRecords(journal)
     expect(records.filter((rec) => rec.event === 'run-started').map((rec) => rec.options!.resume)).toEqual([false, true])
     expect(records.at(-1)).toMatchObject({event: 'run-ended', summary: {status: 'completed', done: plan.moves.length}})
   })
 
   test('SIGINT: running migrations finish, nothing new starts, exit 3; --resume finishes the plan', async () => {
-    const emu = await emulator({migration: {bandwidth: 32 * GiB}})
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 32 * GiB}})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const journal = join(dir, 'plan.journal.jsonl')
@@ -173,6 +174,6 @@ describe('proxlb apply under faults', () => {
     expect(resumed.status).toBe(0)
     const where = placement(emu)
     for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m.to)
-    expectConsistent(emu, crowdedCluster(), plan, journal)
+    expectConsistent(emu, smallCluster(), plan, journal)
   })
 })

@@ -24,12 +24,13 @@ import {policy as normalized, snapshot, type GuestSpec} from '../helpers/builder
 export const TOKEN = {tokenid: 'proxlb@pve!apply', secret: '6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b'}
 
 /**
- * Five nodes; pve1 carries 32 guests: VMs of 1-6 GiB, containers, stopped guests, two HA
- * guests, two with local disks, one with a PCI device (it cannot leave), one locked.
+ * Five nodes; pve1 carries `plainVms` VMs of 1-6 GiB (default 24) and 8 guests of every
+ * other kind: containers running and stopped, a stopped VM, two HA guests, one with a
+ * local disk, one with a PCI device (it cannot leave).
  */
-export function crowdedCluster(): Snapshot {
+export function crowdedCluster(plainVms = 24): Snapshot {
   const guests: GuestSpec[] = []
-  for (let i = 0; i < 24; i++) guests.push({vmid: 100 + i, node: 'pve1', memory: 1 + (i % 6), name: `vm-${String(i).padStart(2, '0')}`})
+  for (let i = 0; i < plainVms; i++) guests.push({vmid: 100 + i, node: 'pve1', memory: 1 + (i % 6), name: `vm-${String(i).padStart(2, '0')}`})
   guests.push(
     {vmid: 200, node: 'pve1', memory: 1, name: 'ct-a', type: 'lxc'},
     {vmid: 201, node: 'pve1', memory: 2, name: 'ct-b', type: 'lxc'},
@@ -62,6 +63,9 @@ export async function labEmulator(options: Partial<EmulatorOptions> = {}): Promi
   const migration = {instant: options.migration?.bandwidth === undefined, haDelayMs: 50, ...options.migration}
   return startEmulator({snapshot: crowdedCluster(), port: 0, tokens: [{...TOKEN}], ...options, migration})
 }
+
+/** The crowded cluster with 8 plain VMs instead of 24: 16 moves, for tests that run a plan several times. */
+export const smallCluster = () => crowdedCluster(8)
 
 /** `emulator(options)` for tests of this file: each closed after its test. */
 export function emulatorPerTest(): (options?: Partial<EmulatorOptions>) => Promise<Emulator> {
