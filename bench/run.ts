@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   startup: () => import('./startup.js'),
   snapshot: () => import('./snapshot.js'),
   simulate: () => import('./simulate.js'),
+  apply: () => import('./apply.js'),
 }
 
 async function main(): Promise<void> {

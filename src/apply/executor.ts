@@ -129,7 +129,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
   }
 
   const scheduler = new Scheduler(
-    moves.map((m, i) => ({vmid: m.vmid, from: m.from, to: m.to, wave: m.wave, memory: execution.moveMemory[i]})),
+    moves.map((m, i) => ({vmid: m.vmid, from: m.from, to: m.to, wave: m.wave, memory: execution.moveMemory[i], bytes: m.bytes})),
     limits,
     execution.memory,
     settled,

@@ -3,8 +3,8 @@
  *
  * A plan lists its moves in waves, and waves are what a reviewer reads. Running them as
  * barriers would make every wave wait for its slowest migration, so apply schedules
- * dynamically instead: whenever a slot frees, the earliest moves (in plan order) that
- * may start, start. A move may start when
+ * dynamically instead: whenever a slot frees, moves that may start, start. A move may
+ * start when
  *
  * - fewer than `parallel` migrations run in the cluster, and fewer than `perNode` touch
  *   its source and its target;
@@ -13,11 +13,16 @@
  *   rule, it gets);
  * - its target keeps within its memory limit while it arrives, counting the guests there
  *   now, every migration on its way there (a guest counts on its source until its
- *   migration ends, as in the plan's waves), and the memory of every earlier move to that
- *   node that has not started yet. The last part is a reservation: a later move never
- *   takes the room an earlier one was planned into, so moves only ever wait for moves
- *   before them, and the earliest waiting move can always start once nothing runs: no
- *   deadlock, whatever the migrations' durations.
+ *   migration ends, as in the plan's waves), and the memory of every move to that node
+ *   that comes earlier in the plan and has not started yet. The last part is a
+ *   reservation: a move never takes the room an earlier one was planned into, so when
+ *   nothing runs the earliest waiting move can always start: no deadlock, whatever the
+ *   migrations' durations and whatever order the startable moves are taken in.
+ *
+ * Among the moves that may start, those on the nodes with the most migration work left
+ * go first (then the longer move, then plan order): a node's work can only run `perNode`
+ * at a time, so starting it late makes a long tail with idle slots. Work is counted in
+ * bytes to transfer, what a migration's time grows with.
  *
  * When a migration fails, its guest stays where it was; moves that needed the room it
  * would have made may then never fit: once nothing runs and nothing can start, the
@@ -32,6 +37,8 @@ export interface ScheduledMove {
   wave: number
   /** Memory the guest occupies on a node, as the policy counts it (bytes). */
   memory: number
+  /** Bytes the migration transfers: its share of the work on its two nodes. */
+  bytes: number
 }
 
 export interface Limits {
@@ -58,6 +65,14 @@ export class Scheduler {
   private readonly load = new Map<string, number>()
   private readonly incoming = new Map<string, number>()
   private readonly touching = new Map<string, number>()
+  /** Bytes of the moves touching each node that have not ended. */
+  private readonly work = new Map<string, number>()
+  /** Memory of waiting moves to each node, by their position among the moves to it. */
+  private readonly waitingTo = new Map<string, PrefixSums>()
+  private readonly positionTo: number[]
+  /** Moves leaving each node, by wave; `nextDeparture` skips those that ended. */
+  private readonly departures = new Map<string, number[]>()
+  private readonly nextDeparture = new Map<string, number>()
   private running = 0
 
   /**
@@ -73,15 +88,34 @@ export class Scheduler {
   ) {
     this.state = moves.map(() => 'waiting')
     for (const [node, m] of memory) this.load.set(node, m.load)
-    for (const i of settled) this.state[i] = 'ended'
+    const counts = new Map<string, number>()
+    this.positionTo = moves.map((m) => {
+      const position = counts.get(m.to) ?? 0
+      counts.set(m.to, position + 1)
+      return position
+    })
+    for (const [node, count] of counts) this.waitingTo.set(node, new PrefixSums(count))
+    moves.forEach((m, i) => {
+      this.waitingTo.get(m.to)!.add(this.positionTo[i], m.memory)
+      this.add(this.work, m.from, m.bytes)
+      this.add(this.work, m.to, m.bytes)
+      this.departures.set(m.from, [...(this.departures.get(m.from) ?? []), i])
+    })
+    for (const list of this.departures.values()) list.sort((a, b) => moves[a].wave - moves[b].wave || a - b)
+    for (const i of settled) this.leave(i, 'ended')
     for (const i of inFlight) this.begin(i)
   }
 
-  /** Moves that start now, in plan order; they count as running from here on. */
+  /** Moves that start now; they count as running from here on. */
   next(): number[] {
+    const candidates: number[] = []
+    for (let i = 0; i < this.moves.length; i++) if (this.state[i] === 'waiting') candidates.push(i)
+    const urgency = (i: number) => Math.max(this.work.get(this.moves[i].from) ?? 0, this.work.get(this.moves[i].to) ?? 0)
+    candidates.sort((a, b) => urgency(b) - urgency(a) || this.moves[b].bytes - this.moves[a].bytes || a - b)
     const started: number[] = []
-    for (let i = 0; i < this.moves.length && this.running < this.limits.parallel; i++) {
-      if (this.state[i] !== 'waiting' || !this.mayStart(i)) continue
+    for (const i of candidates) {
+      if (this.running >= this.limits.parallel) break
+      if (!this.mayStart(i)) continue
       this.begin(i)
       started.push(i)
     }
@@ -96,15 +130,15 @@ export class Scheduler {
     if (this.running > 0) return undefined
     const index = this.state.indexOf('waiting')
     if (index < 0 || this.mayStart(index)) return undefined
-    this.state[index] = 'given-up'
-    return {index, reason: this.whyWaiting(index)}
+    const reason = this.whyWaiting(index)
+    this.leave(index, 'given-up')
+    return {index, reason}
   }
 
   /** The migration ended: ok (the guest is on its target) or not (it stayed on its source). */
   ended(index: number, ok: boolean): void {
     if (this.state[index] !== 'running') return
     const move = this.moves[index]
-    this.state[index] = ok ? 'ended' : 'failed'
     this.running--
     this.add(this.touching, move.from, -1)
     this.add(this.touching, move.to, -1)
@@ -113,6 +147,7 @@ export class Scheduler {
       this.add(this.load, move.to, move.memory)
       this.add(this.load, move.from, -move.memory)
     }
+    this.leave(index, ok ? 'ended' : 'failed')
   }
 
   /** No waiting move starts any more (--on-failure stop, or a signal); they stay waiting for a resume. */
@@ -146,11 +181,17 @@ export class Scheduler {
   /** An earlier-wave move leaving this move's target that has not ended yet. */
   private blockingDeparture(index: number): number | undefined {
     const move = this.moves[index]
-    for (let i = 0; i < index; i++) {
-      const other = this.moves[i]
-      if (other.wave < move.wave && other.from === move.to && (this.state[i] === 'waiting' || this.state[i] === 'running' || this.state[i] === 'held')) return i
-    }
-    return undefined
+    const list = this.departures.get(move.to)
+    if (!list) return undefined
+    let next = this.nextDeparture.get(move.to) ?? 0
+    while (next < list.length && !this.unfinished(list[next])) next++
+    this.nextDeparture.set(move.to, next)
+    return next < list.length && this.moves[list[next]].wave < move.wave ? list[next] : undefined
+  }
+
+  private unfinished(index: number): boolean {
+    const s = this.state[index]
+    return s === 'waiting' || s === 'running' || s === 'held'
   }
 
   /** Memory left on the target after this move arrives, with everything ahead of it counted (negative: no room). */
@@ -158,10 +199,7 @@ export class Scheduler {
     const move = this.moves[index]
     const node = this.memory.get(move.to)
     if (!node) return 0
-    let reserved = 0
-    for (let i = 0; i < index; i++) {
-      if (this.state[i] === 'waiting' && this.moves[i].to === move.to) reserved += this.moves[i].memory
-    }
+    const reserved = this.waitingTo.get(move.to)!.before(this.positionTo[index])
     // A millionth of a byte of slack absorbs float noise in loads summed from fractions.
     return node.limit - ((this.load.get(move.to) ?? 0) + (this.incoming.get(move.to) ?? 0) + reserved + move.memory) + 1e-6
   }
@@ -182,12 +220,42 @@ export class Scheduler {
     const move = this.moves[index]
     this.state[index] = 'running'
     this.running++
+    this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
     this.add(this.touching, move.from, 1)
     this.add(this.touching, move.to, 1)
     this.add(this.incoming, move.to, move.memory)
   }
 
+  /** The move is out of the schedule for good (ended, failed, given up, or settled before). */
+  private leave(index: number, state: 'ended' | 'failed' | 'given-up'): void {
+    const move = this.moves[index]
+    if (this.state[index] === 'waiting' || this.state[index] === 'held') this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
+    this.state[index] = state
+    this.add(this.work, move.from, -move.bytes)
+    this.add(this.work, move.to, -move.bytes)
+  }
+
   private add(map: Map<string, number>, key: string, delta: number): void {
     map.set(key, (map.get(key) ?? 0) + delta)
+  }
+}
+
+/** Sums of a prefix of values that change one at a time (a Fenwick tree): O(log n) either way. */
+class PrefixSums {
+  private readonly tree: number[]
+
+  constructor(size: number) {
+    this.tree = new Array<number>(size + 1).fill(0)
+  }
+
+  add(position: number, delta: number): void {
+    for (let i = position + 1; i < this.tree.length; i += i & -i) this.tree[i] += delta
+  }
+
+  /** Sum of the values before `position`. */
+  before(position: number): number {
+    let sum = 0
+    for (let i = position; i > 0; i -= i & -i) sum += this.tree[i]
+    return sum
   }
 }

@@ -44,7 +44,7 @@ const cases = (withFailures: boolean) =>
         load.set(from, load.get(from)! - m.memory)
         load.set(to, load.get(to)! + m.memory)
         if (m.waveStep) wave++
-        kept.push({vmid: 100 + i, from, to, wave, memory: m.memory})
+        kept.push({vmid: 100 + i, from, to, wave, memory: m.memory, bytes: m.duration})
         durations.push(m.duration)
         fails.push(withFailures && m.fails)
         moved.add(from)
@@ -110,7 +110,7 @@ describe('the dynamic scheduler', () => {
     moves: [
       [100, 'pve4', 'pve5', 1, 3], [101, 'pve1', 'pve5', 1, 1], [102, 'pve6', 'pve3', 1, 1], [103, 'pve3', 'pve5', 1, 4], [104, 'pve2', 'pve3', 1, 0],
       [105, 'pve1', 'pve2', 2, 0], [106, 'pve6', 'pve2', 2, 1], [107, 'pve2', 'pve1', 2, 4], [108, 'pve5', 'pve3', 2, 1], [109, 'pve1', 'pve5', 2, 6], [110, 'pve1', 'pve2', 2, 0],
-    ].map(([vmid, from, to, wave, memory]) => ({vmid, from, to, wave, memory}) as ScheduledMove),
+    ].map(([vmid, from, to, wave, memory]) => ({vmid, from, to, wave, memory, bytes: 1}) as ScheduledMove),
     durations: new Array(11).fill(1),
     fails: new Array(11).fill(false),
   }
@@ -134,9 +134,9 @@ describe('the dynamic scheduler', () => {
     // Two waves of two moves; the first wave's moves take 10 and 1: the second wave need not wait for the 10.
     const memory = new Map([['a', {load: 0, limit: 100}], ['b', {load: 0, limit: 100}], ['c', {load: 0, limit: 100}], ['d', {load: 0, limit: 100}]])
     const moves: ScheduledMove[] = [
-      {vmid: 1, from: 'a', to: 'b', wave: 1, memory: 1},
-      {vmid: 2, from: 'c', to: 'd', wave: 1, memory: 1},
-      {vmid: 3, from: 'c', to: 'b', wave: 2, memory: 1},
+      {vmid: 1, from: 'a', to: 'b', wave: 1, memory: 1, bytes: 1},
+      {vmid: 2, from: 'c', to: 'd', wave: 1, memory: 1, bytes: 1},
+      {vmid: 3, from: 'c', to: 'b', wave: 2, memory: 1, bytes: 1},
     ]
     const s = new Scheduler(moves, {parallel: 2, perNode: 2}, memory)
     expect(s.next()).toEqual([0, 1])
@@ -144,12 +144,25 @@ describe('the dynamic scheduler', () => {
     expect(s.next()).toEqual([2])
   })
 
+  test('the node with the most work left goes first, so its per-node slots are never idle at the end', () => {
+    // a has three long moves, b one short one earlier in the plan; one slot: a's come first.
+    const memory = new Map(['a', 'b', 'x', 'y'].map((n) => [n, {load: 0, limit: 100}]))
+    const moves: ScheduledMove[] = [
+      {vmid: 1, from: 'b', to: 'y', wave: 1, memory: 1, bytes: 1},
+      {vmid: 2, from: 'a', to: 'x', wave: 1, memory: 1, bytes: 5},
+      {vmid: 3, from: 'a', to: 'x', wave: 2, memory: 1, bytes: 5},
+      {vmid: 4, from: 'a', to: 'x', wave: 3, memory: 1, bytes: 5},
+    ]
+    const s = new Scheduler(moves, {parallel: 2, perNode: 1}, memory)
+    expect(s.next()).toEqual([1, 0])
+  })
+
   /** b makes room for a's guest by sending its own to c first. */
   const makeRoomFirst = () =>
     new Scheduler(
       [
-        {vmid: 1, from: 'b', to: 'c', wave: 1, memory: 8},
-        {vmid: 2, from: 'a', to: 'b', wave: 2, memory: 8},
+        {vmid: 1, from: 'b', to: 'c', wave: 1, memory: 8, bytes: 8},
+        {vmid: 2, from: 'a', to: 'b', wave: 2, memory: 8, bytes: 8},
       ],
       {parallel: 4, perNode: 4},
       new Map([['a', {load: 8, limit: 10}], ['b', {load: 8, limit: 10}], ['c', {load: 0, limit: 10}]]),
