@@ -37,8 +37,11 @@ describe('proxlb apply under faults', () => {
     const emu = await emulator({snapshot: smallCluster()})
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
-    emu.faults.failMigration(plan.moves[0].vmid)
+    // Whichever migration runs first fails.
+    for (const m of plan.moves) emu.faults.failMigration(m.vmid)
     const stopped = await cli(emu, dir, ['apply', file, '--yes', '--parallel', '1', '--on-failure', 'stop'])
+    emu.faults.reset()
+    const victim = journalRecords(join(dir, 'plan.journal.jsonl')).find((rec) => rec.event === 'move-started')!.move!
     expect(stopped.status).toBe(3)
     expect(stopped.stdout).toContain('failed and --on-failure is stop: no other move starts; running ones are followed to their end')
     expect(stopped.stdout).toMatch(new RegExp(`\\n0 of ${plan.moves.length} migrations done, 1 failed, ${plan.moves.length - 1} not started; 0 B moved in .*\\. Continue with --resume\\.\\n$`))
@@ -47,9 +50,9 @@ describe('proxlb apply under faults', () => {
     const resumed = await cli(emu, dir, ['apply', file, '--yes', '--resume'])
     expect(resumed.status).toBe(3)
     expect(resumed.stdout).toContain(`resuming: 1 of ${plan.moves.length} moves settled earlier; applying ${plan.moves.length - 1} migrations`)
-    expect(resumed.stdout).toMatch(/\n {2} 1\. .* FAILED +migration aborted \(duration 00:00:00\): migration failed: fault injected by the emulator \(in an earlier run\)\n/)
+    expect(resumed.stdout).toMatch(new RegExp(`\\n +${victim.index + 1}\\. +${victim.name} \\(${victim.vmid}\\) .* FAILED +migration aborted \\(duration 00:00:00\\): migration failed: fault injected by the emulator \\(in an earlier run\\)\\n`))
     const where = placement(emu)
-    plan.moves.forEach((m, i) => expect(where.get(m.vmid)).toBe(i === 0 ? 'pve1' : m.to))
+    plan.moves.forEach((m, i) => expect(where.get(m.vmid)).toBe(i === victim.index ? 'pve1' : m.to))
     expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
   })
 
@@ -58,17 +61,18 @@ describe('proxlb apply under faults', () => {
     const dir = tempDir()
     const {file, plan} = writePlan(emu, dir)
     const journal = join(dir, 'plan.journal.jsonl')
-    const doomed = plan.moves[0].to
     const first = spawnCli(emu, dir, ['apply', file, '--yes'])
     // Down while a migration to it runs.
     await waitForJournal(journal, 'move-accepted')
+    const running = journalRecords(journal).find((rec) => rec.event === 'move-accepted')!.move!
+    const doomed = running.to
     emu.faults.nodeDown(doomed)
     const r = await first.result
     expect(r.status).toBe(3)
     const where = placement(emu)
     const records = journalRecords(journal)
     const failed = records.filter((rec) => rec.event === 'move-finished' && rec.outcome === 'failed')
-    expect(failed.map((rec) => [rec.move!.vmid, rec.reason])).toContainEqual([plan.moves[0].vmid, `migration aborted (duration 00:00:00): connection to target node '${doomed}' lost: no route to host`])
+    expect(failed.map((rec) => [rec.move!.vmid, rec.reason])).toContainEqual([running.vmid, `migration aborted (duration 00:00:00): connection to target node '${doomed}' lost: no route to host`])
     const skipped = records.filter((rec) => rec.event === 'move-skipped')
     expect(skipped.length).toBeGreaterThan(0)
     for (const rec of [...failed, ...skipped]) {
