@@ -20,7 +20,8 @@ export interface EventMove extends MoveRef {
 export type RunStatus = 'completed' | 'stopped' | 'interrupted' | 'refused'
 
 export type ApplyEvent =
-  | {type: 'run-started'; at: string; moves: number; bytes: number; parallel: number; perNode: number; resumed: boolean; settled: number}
+  /** settled: moves an earlier run settled; alreadyThere: moves whose guest was found on its target before it ran. */
+  | {type: 'run-started'; at: string; moves: number; bytes: number; parallel: number; perNode: number; resumed: boolean; settled: number; alreadyThere: number}
   /** The migration request is about to be sent (already journaled). */
   | {type: 'move-started'; at: string; move: EventMove}
   /** Proxmox runs it: the task's id. An HA-managed guest gets a second one, the real migration's. */

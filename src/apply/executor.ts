@@ -118,7 +118,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     if (o.status !== 'pending') settled.add(i)
   })
   journal.write({event: 'run-started', options: execution.runOptions})
-  emit({type: 'run-started', at: at(), moves: moves.length, bytes: moves.reduce((s, m) => s + m.bytes, 0), parallel: limits.parallel, perNode: limits.perNode, resumed: execution.runOptions.resume, settled: settled.size})
+  emit({type: 'run-started', at: at(), moves: moves.length, bytes: moves.reduce((s, m) => s + m.bytes, 0), parallel: limits.parallel, perNode: limits.perNode, resumed: execution.runOptions.resume, settled: settled.size, alreadyThere: execution.alreadyThere.size})
 
   for (const index of execution.alreadyThere) {
     const move = moves[index]

@@ -44,6 +44,8 @@ export interface CheckOptions {
   skip?: ReadonlySet<number>
   /** Moves whose migration already runs: their guests' locks are ours, their memory is on its way. */
   inFlight?: ReadonlySet<number>
+  /** Nodes no guest may go to now, with why (nodes being drained). */
+  unavailable?: ReadonlyMap<string, string>
 }
 
 export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], policy: NormalizedPolicy, options: CheckOptions = {}): LiveCheck {
@@ -79,6 +81,7 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
     if (!target) say(`the target ${move.to} is no longer in the cluster`)
     else if (target.status !== 'online') say(`the target ${move.to} is ${target.status}`)
     else if (target.maintenance) say(`the target ${move.to} is in HA maintenance mode`)
+    else if (options.unavailable?.has(move.to)) say(`the target ${move.to} ${options.unavailable.get(move.to)}`)
   })
 
   // Room, in plan order: the migrations already running are on their way, then each move in turn.

@@ -60,7 +60,9 @@ class LiveView implements RunView {
       case 'move-done':
         this.running.delete(event.move.index)
         this.done++
-        this.bytesDone += event.move.bytes
+        // A guest found on its target moved nothing in this run.
+        if (event.recovered) this.bytesTotal -= event.move.bytes
+        else this.bytesDone += event.move.bytes
         return this.print(eventLine(event, this.total))
       case 'move-failed':
       case 'move-skipped':

@@ -21,14 +21,14 @@ import {join} from 'node:path'
 import {RefusedError} from '../apply/errors.js'
 import type {ApplyEvent} from '../apply/events.js'
 import {RunControl} from '../apply/executor.js'
-import {prettyJson} from '../model/canonical.js'
+import {prettyJson, sha256Of} from '../model/canonical.js'
 import type {LoadedPolicy} from '../model/policy.js'
 import {ProxlbError} from '../model/problems.js'
 import {eventLine, runSummary} from '../render/apply-events.js'
 import type {RunView} from './apply-view.js'
 import {carryOut, exitCodeOf} from './carry-out.js'
 import type {ConnectionSources} from './connection.js'
-import type {SessionOptions} from './drain-session.js'
+import {drainedNodes, type SessionOptions, withDrainedInMaintenance} from './drain-session.js'
 import {writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
@@ -139,8 +139,9 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
   const client = await openClusterClient(config.sources, (line) => log.warning(line, fields))
   try {
     const live = await liveSnapshotWith(client, {cpuWindow: 'off'}, (line) => log.warning(line, fields))
-    const {policy, hash} = config.policy.value
-    const plan = planLive(live.snapshot, policy, hash)
+    const drained = drainedNodes()
+    const policy = withDrainedInMaintenance(config.policy.value.policy, drained)
+    const plan = planLive(live.snapshot, policy, sha256Of(policy))
     log.info(`cycle ${cycle}: cluster ${live.snapshot.cluster.name}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
     for (const m of plan.moves) log.debug(`  ${m.name} (${m.vmid}) ${m.from} → ${m.to} [${m.reason}] ${m.detail}`, fields)
     for (const w of plan.warnings) log.warning(w.message, fields)
@@ -166,6 +167,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
         journalPath: `${base}.journal.jsonl`,
         resume: false,
         live: live.snapshot,
+        unavailable: drained,
         viewer,
         control,
         show: () => {},

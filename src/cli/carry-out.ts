@@ -58,6 +58,8 @@ export interface CarryOutOptions {
   view: ViewMode
   /** Where events go instead of the view `view` names (the balance service logs them). */
   viewer?: RunView
+  /** Nodes no move may go to, with why (nodes being drained). */
+  unavailable?: ReadonlyMap<string, string>
   /** The cluster as just read (drain, balance): used as the fresh state unless resuming. */
   live?: Snapshot
   /** When the plan is stale: a plan made from the live state to run instead (with its journal), or undefined to refuse. */
@@ -122,7 +124,8 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
 
     const live = !options.resume && options.live ? options.live : (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot
     const settledOrRunning = (s: readonly MoveStanding[]) => new Set(s.flatMap((st, i) => (isSettled(st) || inFlight.has(i) ? [i] : [])))
-    let check = checkAgainstLive(live, plan.moves, plan.policy, {skip: settledOrRunning(standings), inFlight: new Set(inFlight.keys())})
+    const unavailable = options.unavailable ?? new Map<string, string>()
+    let check = checkAgainstLive(live, plan.moves, plan.policy, {skip: settledOrRunning(standings), inFlight: new Set(inFlight.keys()), unavailable})
     if (!check.quorate) throw new RefusedError(`cluster ${plan.cluster} has no quorum: Proxmox refuses every migration until it is quorate again; nothing was moved`)
     if (check.foreignMigrations.length > 0) {
       throw new ClusterBusyError(`a migration is already running in cluster ${plan.cluster} (another proxlb, the GUI or the HA manager); nothing was moved`, [
@@ -136,7 +139,7 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
       plan = replanned.plan
       journalPath = replanned.journalPath
       standings = plan.moves.map(() => ({phase: 'pending'}))
-      check = checkAgainstLive(live, plan.moves, plan.policy)
+      check = checkAgainstLive(live, plan.moves, plan.policy, {unavailable})
       if (check.changes.length > 0) throw staleError(plan, check)
     }
     const skip = settledOrRunning(standings)

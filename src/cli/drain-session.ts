@@ -8,7 +8,7 @@
  * guest that can come back is back, the record is archived (renamed *.restored-TIME), so
  * the node can be drained again.
  */
-import {existsSync, renameSync} from 'node:fs'
+import {existsSync, readdirSync, renameSync} from 'node:fs'
 import {join} from 'node:path'
 import {drainPolicy, guestsLeftBehind, restoreMoves, restorePolicy} from '../apply/drain.js'
 import {DrainBlockedError, RefusedError} from '../apply/errors.js'
@@ -26,13 +26,35 @@ import {readInputFile, writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import {planLive, planToRun} from './plan-run.js'
 import {liveSnapshotWith} from './sources.js'
-import {fileSafe, stateDir} from './state.js'
+import {fileSafe, stateDir, stateDirPath} from './state.js'
 
 export type SessionOptions = Omit<CarryOutOptions, 'command' | 'journalPath' | 'resume' | 'show' | 'live' | 'drainNode' | 'planFile' | 'replan'>
 
 interface DrainRecord {
   plan: string
   journal: string
+}
+
+/**
+ * Nodes with a drain on record (drained and not yet restored), with why no guest may go
+ * there: apply refuses such moves, balance and other drains treat them as in maintenance.
+ */
+export function drainedNodes(except?: string): Map<string, string> {
+  const dir = stateDirPath()
+  const drained = new Map<string, string>()
+  if (!existsSync(dir)) return drained
+  for (const file of readdirSync(dir).filter((f) => /^drain-.*\.journal\.jsonl$/.test(f) && !f.includes('.restore-'))) {
+    const first = readJournalFile(join(dir, file))?.records[0]
+    const node = first?.options?.drainNode
+    if (node && node !== except) drained.set(node, `is being drained (since ${first.at.slice(0, 16).replace('T', ' ')} UTC): bring it back with proxlb drain ${node} --restore`)
+  }
+  return drained
+}
+
+/** The policy with the nodes being drained in maintenance: nothing is planned onto them. */
+export function withDrainedInMaintenance<T extends {maintenance: {nodes: string[]}}>(policy: T, drained: ReadonlyMap<string, string>): T {
+  const extra = [...drained.keys()].filter((n) => !policy.maintenance.nodes.includes(n))
+  return extra.length ? {...policy, maintenance: {...policy.maintenance, nodes: [...policy.maintenance.nodes, ...extra]}} : policy
 }
 
 function recordOf(node: string): DrainRecord {
@@ -46,7 +68,8 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
   const live = (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot
   const names = live.nodes.map((n) => n.name)
   if (!names.includes(node)) throw new ProxlbError(`no node "${node}" in cluster ${live.cluster.name} (it has ${names.join(', ')})`)
-  const drained = drainPolicy(policy.value.policy, node)
+  const others = drainedNodes(node)
+  const drained = drainPolicy(withDrainedInMaintenance(policy.value.policy, others), node)
   const plan = planLive(live, drained, sha256Of(drained))
   const left = guestsLeftBehind(live, drained, plan, node)
   if (options.view !== 'json') {
@@ -74,6 +97,7 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
     journalPath: record.journal,
     resume: false,
     live,
+    unavailable: others,
     show: () => {},
   })
   report(result, options)

@@ -9,8 +9,14 @@ import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {ProxlbError} from '../model/problems.js'
 
+/** The state folder's path, whether or not it exists yet. */
+export function stateDirPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PROXLB_STATE_DIR?.trim() || (process.getuid?.() === 0 ? '/var/lib/proxlb' : join(env.XDG_STATE_HOME?.trim() || join(homedir(), '.local', 'state'), 'proxlb'))
+}
+
+/** The state folder, created if need be. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.PROXLB_STATE_DIR?.trim() || (process.getuid?.() === 0 ? '/var/lib/proxlb' : join(env.XDG_STATE_HOME?.trim() || join(homedir(), '.local', 'state'), 'proxlb'))
+  const dir = stateDirPath(env)
   try {
     mkdirSync(dir, {recursive: true, mode: 0o700})
   } catch (error) {

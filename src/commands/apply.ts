@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {carryOut, exitCodeOf, reportText} from '../cli/carry-out.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
+import {drainedNodes} from '../cli/drain-session.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
 import {readInputFile} from '../cli/files.js'
 import {checkResumable, journalPathFor, planToRun, replanner} from '../cli/plan-run.js'
@@ -56,6 +57,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
         planFile: args.plan,
         journalPath,
         resume: flags.resume,
+        unavailable: drainedNodes(),
         replan: flags.replan
           ? replanner(args.plan, loaded, (fresh, check) => {
               replanned = true

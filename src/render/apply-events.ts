@@ -24,7 +24,8 @@ export function eventLine(event: ApplyEvent, total: number): string {
     case 'run-started': {
       const limits = `at most ${event.parallel} at once, ${event.perNode} per node`
       const resumed = event.resumed ? `resuming: ${event.settled} of ${plural(event.moves, 'move')} settled earlier; ` : ''
-      return `${resumed}applying ${plural(event.moves - event.settled, 'migration')} (${formatBytes(event.bytes)} in the plan), ${limits}`
+      const there = event.alreadyThere ? `; ${event.alreadyThere} already on ${event.alreadyThere === 1 ? 'its target' : 'their targets'}` : ''
+      return `${resumed}applying ${plural(event.moves - event.settled - event.alreadyThere, 'migration')} (${formatBytes(event.bytes)} in the plan), ${limits}${there}`
     }
     case 'move-started':
       return `${tag(event.move)} start   ${what(event.move)}, ${formatBytes(event.move.bytes)}`
@@ -77,14 +78,15 @@ export function liveBlock(state: LiveState, width: number): string[] {
 
 /** What --dry-run prints: every request in plan order, nothing sent. */
 export function renderDryRun(calls: readonly {index: number; call: ApiCall}[], moves: readonly Move[], target: string): string {
-  const lines = [`Dry run: proxlb would send ${plural(calls.length, 'request')} to ${target}, in this order as slots free up (nothing was sent):`]
+  if (calls.length === 0) return 'Dry run: nothing to send, no move is left to run.\n'
+  const lines = [`Dry run, nothing was sent: proxlb would send ${calls.length === 1 ? 'this request' : `these ${calls.length} requests`} to ${target}, each when a slot frees and its target has room (the busiest nodes first):`]
   for (const {index, call} of calls) {
     const params = Object.entries(call.params).map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? 1 : 0) : v}`).join(' ')
     lines.push(`  ${call.method} ${call.path}  ${params}    # ${moves[index].name}, wave ${moves[index].wave}`)
   }
   if (calls.length > 0) {
-    lines.push('and after each, reads only: GET /nodes/{node}/tasks/{upid}/status until the task ends (its log if it fails;')
-    lines.push('for HA-managed guests GET /nodes/{node}/tasks to find the HA manager\'s migration), then GET /cluster/resources?type=vm to verify.')
+    lines.push('Around each, reads only: GET /cluster/status before it (is the target online?); GET /nodes/{node}/tasks/{upid}/status until its task ends')
+    lines.push("(and the task's log if it fails; for HA-managed guests GET /nodes/{node}/tasks to find the HA manager's migration); GET /cluster/resources?type=vm to verify.")
   }
   return lines.join('\n') + '\n'
 }
@@ -96,6 +98,7 @@ export function dryRunJson(calls: readonly {index: number; call: ApiCall}[], mov
 
 /** The final report: every move with its outcome, then one summary line. */
 export function renderReport(report: ExecutionReport, moves: readonly Move[]): string {
+  if (moves.length === 0) return 'Nothing was moved.\n'
   const rows = moves.map((m, i) => {
     const o = report.outcomes[i]
     const what = [`${String(i + 1).padStart(2)}.`, `${m.name} (${m.vmid})`, `${m.from} → ${m.to}`]
@@ -137,13 +140,19 @@ function cut(line: string, width: number): string {
 
 /** What is about to run, shown before the question: every move, with those that need no run marked. */
 export function renderIntro(command: string, label: string, cluster: string, moves: readonly Move[], settled: ReadonlySet<number>, alreadyThere: readonly number[]): string {
+  if (moves.length === 0) return `proxlb ${command} ${label} on cluster ${cluster}: nothing to do, the plan moves no guest.\n`
   const toRun = moves.filter((_, i) => !settled.has(i) && !alreadyThere.includes(i))
   const bytes = toRun.reduce((s, m) => s + m.bytes, 0)
   const lines = [`proxlb ${command} ${label} on cluster ${cluster}: ${plural(toRun.length, 'migration')} to run, ${formatBytes(bytes)}; checked against the live cluster: it holds.`]
-  moves.forEach((m, i) => {
-    const state = settled.has(i) ? '  (settled in an earlier run)' : alreadyThere.includes(i) ? '  (already on its target)' : ''
-    const cost = `${m.method}${m.withLocalDisks ? ' + local disks' : ''}, ${formatBytes(m.bytes)}`
-    lines.push(`  ${String(i + 1).padStart(2)}. ${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})  ${m.from} → ${m.to}  ${cost}  [${m.reason}] wave ${m.wave}${state}`)
-  })
+  const rows = moves.map((m, i) => [
+    `${String(i + 1).padStart(2)}.`,
+    `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`,
+    `${m.from} → ${m.to}`,
+    `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`,
+    formatBytes(m.bytes),
+    `[${m.reason}] wave ${m.wave}`,
+    settled.has(i) ? '(settled in an earlier run)' : alreadyThere.includes(i) ? '(already on its target)' : '',
+  ])
+  lines.push(...table(rows, [4]).map((l) => '  ' + l))
   return lines.join('\n') + '\n'
 }

@@ -70,7 +70,7 @@ describe('proxlb apply', () => {
     const r = await cli(emu, dir, ['apply', file, '--dry-run'])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain(`Dry run: proxlb would send ${plan.moves.length} requests to ${emu.url}, in this order as slots free up (nothing was sent):`)
+    expect(r.stdout).toContain(`Dry run, nothing was sent: proxlb would send these ${plan.moves.length} requests to ${emu.url}, each when a slot frees and its target has room (the busiest nodes first):`)
     expect(r.stdout).toMatch(/\n {2}POST \/nodes\/pve1\/qemu\/206\/migrate {2}target=pve\d online=1 with-local-disks=1 {4}# disk-a, wave \d+\n/)
     expect(r.stdout).toMatch(/\n {2}POST \/nodes\/pve1\/lxc\/201\/migrate {2}target=pve\d restart=1 timeout=180 {4}# ct-b, wave \d+\n/)
     expect(emu.calls().filter((c) => c.method !== 'GET')).toEqual([])

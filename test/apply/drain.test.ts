@@ -6,7 +6,7 @@
 import {existsSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {acceptedMigrations, cli, emulatorPerTest, placement, smallCluster, tempDir} from './helpers.js'
+import {acceptedMigrations, cli, emulatorPerTest, placement, smallCluster, tempDir, writePlan} from './helpers.js'
 
 const emulator = emulatorPerTest()
 
@@ -51,6 +51,14 @@ describe('proxlb drain', () => {
     const during = placement(emu)
     expect([...during].filter(([, node]) => node === 'pve1').map(([vmid]) => vmid).sort()).toEqual([100, 207])
     expect(readdirSync(join(dir, 'state')).sort()).toEqual(['drain-pve1.journal.jsonl', 'drain-pve1.plan.json'])
+
+    // While drained, no plan may put guests back on pve1 behind the drain's back.
+    const sneaky = writePlan(emu, dir, {balance: {threshold: 5}}, 'sneaky.json')
+    const toDrained = sneaky.plan.moves.find((m) => m.to === 'pve1')!
+    expect(toDrained).toBeDefined()
+    const refused = await cli(emu, dir, ['apply', sneaky.file, '--yes'])
+    expect(refused.status).toBe(4)
+    expect(refused.stderr).toMatch(new RegExp(`\nerror: {3}${toDrained.name} \\(${toDrained.vmid}\\): the target pve1 is being drained \\(since [0-9-]+ [0-9:]+ UTC\\): bring it back with proxlb drain pve1 --restore\n`))
 
     // A second drain of the same node is refused while the record stands.
     const again = await cli(emu, dir, ['drain', 'pve1', '--yes', '--force', '--policy', policy])
