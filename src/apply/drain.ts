@@ -4,9 +4,10 @@
  * A drain is a plan under the user's policy with the node added to the maintenance nodes
  * and balancing turned off (threshold 100), so the planner moves the node's guests (and
  * nothing else) to where the rules allow, each to the least utilised node with room.
- * Guests the plan leaves on the node are listed with the reason: ignored ones are only
- * reported; the others (local devices, strict pins, no room anywhere ...) keep the node
- * from being empty, which a drain refuses unless told otherwise.
+ * Guests the plan leaves on the node are listed with the reason: ignored and stopped ones
+ * (templates too) are only reported, nothing of theirs runs there; running ones (local
+ * devices, strict pins, no room anywhere ...) would go down with the node, which a drain
+ * refuses unless told otherwise.
  *
  * A restore moves back the guests the drain moved away, where that is still valid: the
  * node is online and out of maintenance, the guest still exists, may move, is allowed on
@@ -38,8 +39,10 @@ export interface LeftBehind {
 }
 
 export interface DrainCheck {
-  /** Guests that cannot leave: the node will not be empty. */
+  /** Running guests that cannot leave: the node will not be empty. */
   stuck: LeftBehind[]
+  /** Stopped guests (templates included) that cannot leave: nothing of theirs runs there, they are reported only. */
+  parked: LeftBehind[]
   /** Guests the policy ignores: reported, not moved. */
   ignored: LeftBehind[]
 }
@@ -50,20 +53,22 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
   const moving = new Set(plan.moves.map((m) => m.vmid))
   const warningOf = (vmid: number, code: string) => plan.warnings.find((w) => w.code === code && w.guests?.includes(vmid))
   const stuck: LeftBehind[] = []
+  const parked: LeftBehind[] = []
   const ignored: LeftBehind[] = []
   const nodeIndex = model.nodes.findIndex((n) => n.name === node)
   const receivers = model.nodes.filter((n) => n.role === 'active' && n.index !== nodeIndex).map((n) => n.index)
   for (const g of model.guests) {
     if (g.node !== nodeIndex || moving.has(g.vmid)) continue
     const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
+    const list = g.status === 'running' || g.status === 'paused' ? stuck : parked
     if (g.ignored) ignored.push(entry('ignored by the policy: it stays'))
-    else if (!g.movable) stuck.push(entry(g.blockers.join('; ')))
-    else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) stuck.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
-    else if (warningOf(g.vmid, 'no-room')) stuck.push(entry(`no node has room for it (${formatBytes(g.load.memory)})${plan.warnings.some((w) => w.code === 'budget') ? ' within the move budget' : ''}`))
-    else if (receivers.length === 0) stuck.push(entry('no other node can take guests (offline, ignored or in maintenance)'))
-    else stuck.push(entry('no node can take it under the rules'))
+    else if (!g.movable) list.push(entry(g.blockers.join('; ')))
+    else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
+    else if (warningOf(g.vmid, 'no-room')) list.push(entry(`no node has room for it (${formatBytes(g.load.memory)})${plan.warnings.some((w) => w.code === 'budget') ? ' within the move budget' : ''}`))
+    else if (receivers.length === 0) list.push(entry('no other node can take guests (offline, ignored or in maintenance)'))
+    else list.push(entry('no node can take it under the rules'))
   }
-  return {stuck, ignored}
+  return {stuck, parked, ignored}
 }
 
 export interface RestorePlan {

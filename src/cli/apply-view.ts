@@ -34,6 +34,10 @@ class LiveView implements RunView {
   private failed = 0
   private bytesTotal = 0
   private bytesDone = 0
+  private parallel = 1
+  /** Bytes and milliseconds of the migrations that moved bytes: one migration's speed. */
+  private timedBytes = 0
+  private timedMs = 0
   private shown = 0
   private readonly timer: NodeJS.Timeout
 
@@ -50,6 +54,7 @@ class LiveView implements RunView {
     switch (event.type) {
       case 'run-started':
         this.bytesTotal = event.bytes
+        this.parallel = event.parallel
         this.done = event.settled
         return this.print(eventLine(event, this.total))
       case 'move-started':
@@ -63,6 +68,10 @@ class LiveView implements RunView {
         // A guest found on its target moved nothing in this run.
         if (event.recovered) this.bytesTotal -= event.move.bytes
         else this.bytesDone += event.move.bytes
+        if (!event.recovered && event.move.bytes > 0 && event.durationMs > 0) {
+          this.timedBytes += event.move.bytes
+          this.timedMs += event.durationMs
+        }
         return this.print(eventLine(event, this.total))
       case 'move-failed':
       case 'move-skipped':
@@ -100,6 +109,7 @@ class LiveView implements RunView {
         bytesTotal: this.bytesTotal,
         bytesDone: this.bytesDone,
         elapsedMs: now - this.started,
+        leftMs: this.estimateLeft(now),
         running: [...this.running.values()].map((r) => ({move: r.move, elapsedMs: now - r.since})),
       },
       this.stream.columns || 100,
@@ -107,6 +117,23 @@ class LiveView implements RunView {
     this.erase()
     this.stream.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n')
     this.shown = lines.length
+  }
+
+  /**
+   * Time left, once a migration has shown how fast one goes: the longest of the running
+   * ones' remainders, plus the bytes not started yet shared by the parallel slots.
+   */
+  private estimateLeft(now: number): number | undefined {
+    if (this.timedBytes === 0 || this.timedMs === 0) return undefined
+    const rate = this.timedBytes / this.timedMs
+    let runningBytes = 0
+    let longest = 0
+    for (const r of this.running.values()) {
+      runningBytes += r.move.bytes
+      longest = Math.max(longest, r.move.bytes / rate - (now - r.since))
+    }
+    const waiting = Math.max(0, this.bytesTotal - this.bytesDone - runningBytes)
+    return Math.max(0, longest) + waiting / (rate * this.parallel)
   }
 
   private erase(): void {

@@ -79,7 +79,7 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
   if (flags.planOnly) return 0
   const record = recordOf(node)
   if (left.stuck.length > 0 && !flags.force) {
-    throw new DrainBlockedError(`${node} cannot be emptied: ${left.stuck.length} guest${left.stuck.length === 1 ? '' : 's'} cannot leave it; nothing was moved`, [
+    throw new DrainBlockedError(`${node} cannot be emptied: ${left.stuck.length} running guest${left.stuck.length === 1 ? '' : 's'} cannot leave it; nothing was moved`, [
       ...left.stuck.map((g) => `  ${g.name} (${g.vmid}): ${g.reason}`),
       'move or shut them down yourself, or pass --force to drain the others and leave these',
     ])

@@ -64,11 +64,13 @@ export interface LiveState {
   bytesTotal: number
   bytesDone: number
   elapsedMs: number
+  /** Estimated time left, when there is an estimate. */
+  leftMs?: number
   running: {move: EventMove; elapsedMs: number}[]
 }
 
 export function liveBlock(state: LiveState, width: number): string[] {
-  const left = state.bytesDone > 0 && state.elapsedMs > 0 ? ((state.bytesTotal - state.bytesDone) * state.elapsedMs) / state.bytesDone : undefined
+  const left = state.leftMs
   const failed = state.failed ? `, ${state.failed} failed` : ''
   const eta = left === undefined ? '' : ` · about ${duration(left)} left`
   const head = `${state.label}: ${state.done}/${state.total} done${failed} · ${formatBytes(state.bytesDone)} of ${formatBytes(state.bytesTotal)} moved · ${duration(state.elapsedMs)} elapsed${eta}`
