@@ -48,6 +48,15 @@ describe('proxlb apply', () => {
     expect(r.stdout).toMatch(new RegExp(`^proxlb apply ${file} on cluster lab: ${plan.moves.length} migrations to run, `))
     expect(r.stdout).toContain(`[ 1/${plan.moves.length}] start   ${plan.moves[0].name} (${plan.moves[0].vmid}) pve1 → ${plan.moves[0].to}`)
     expect(r.stdout).toMatch(new RegExp(`\\n${plan.moves.length} of ${plan.moves.length} migrations done; \\d+ GiB moved in [0-9.]+ m?s\\.\\n$`))
+
+    // The journal is this plan's: another plan cannot be resumed from it, and it cannot be started over.
+    const other = writePlan(emu, dir, {balance: {threshold: 5}}, 'other.json')
+    const foreign = await cli(emu, dir, ['apply', other.file, '--yes', '--resume', '--journal', join(dir, 'plan.journal.jsonl')])
+    expect(foreign.status).toBe(1)
+    expect(foreign.stderr).toMatch(/^error: .*plan\.journal\.jsonl:1:\/plan\/hash: this journal belongs to another plan \([0-9a-f]{12}, made from snapshot [0-9a-f]{12}\), not to .*other\.json \([0-9a-f]{12}\): give the journal of this plan with --journal, or the plan this journal was written for\n$/)
+    const again = await cli(emu, dir, ['apply', file, '--yes'])
+    expect(again.status).toBe(4)
+    expect(again.stderr).toMatch(/^error: .*plan\.journal\.jsonl already holds a run of this plan; nothing was moved\nerror: continue that run with --resume, or move the journal away \(or give another with --journal\) to start over\n$/)
   })
 
   test('the moves follow the plan: running VMs live (with local disks), containers by restart, stopped guests offline', async () => {

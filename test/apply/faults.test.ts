@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
-import {cli, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
+import {cli, EVACUATE, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
 
 const emulator = emulatorPerTest()
 
@@ -83,6 +83,21 @@ describe('proxlb apply under faults', () => {
     for (const m of plan.moves) if (m.to !== doomed) expect(where.get(m.vmid)).toBe(m.to)
     expect(r.stdout).toMatch(new RegExp(`\\n${plan.moves.length - failed.length - skipped.length - plan.moves.filter((m) => m.to === doomed && where.get(m.vmid) === doomed).length} of ${plan.moves.length} migrations done, ${failed.length} failed, ${skipped.length} skipped; `))
     expectConsistent(emu, smallCluster(), plan, journal)
+  })
+
+  test('a migration running past --migration-timeout is stopped and reported failed; the guest stays on its source', async () => {
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: GiB / 2}})
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir, {...EVACUATE, limits: {...EVACUATE.limits, maxMoves: 2}})
+    expect(plan.moves).toHaveLength(2)
+    const r = await cli(emu, dir, ['apply', file, '--yes', '--migration-timeout', '1s'])
+    expect(r.status).toBe(3)
+    for (const m of plan.moves) {
+      expect(r.stdout).toContain(`FAILED  ${m.name} (${m.vmid}) pve1 → ${m.to}: did not finish within 1 s (--migration-timeout): proxlb stopped the task; guest ${m.vmid} is still on pve1\n`)
+    }
+    expect(emu.calls().filter((c) => c.method === 'DELETE' && c.status === 200)).toHaveLength(2)
+    expect(emu.state().guests.filter((g) => g.lock)).toEqual([])
+    expectConsistent(emu, smallCluster(), plan, join(dir, 'plan.journal.jsonl'))
   })
 
   test('bursts of 5xx answers: reads are retried, a request that got no clear answer is looked for before it is sent again', async () => {
