@@ -96,6 +96,21 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
   let plan = initial
   let journalPath = options.journalPath
   const lock = options.dryRun ? undefined : acquireClusterLock(lockPath(stateDir(), plan.cluster), {command: `proxlb ${options.command}`, cluster: plan.cluster}, options.warn)
+  // Interrupted before anything moves (reading the cluster, asking): leave no lock behind.
+  const beforeRun = (signal: NodeJS.Signals) => {
+    lock?.release()
+    process.stderr.write(`\n${signal}: stopped before anything moved\n`)
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  const guard = !options.control
+  if (guard) {
+    process.once('SIGINT', beforeRun)
+    process.once('SIGTERM', beforeRun)
+  }
+  const unguard = () => {
+    process.off('SIGINT', beforeRun)
+    process.off('SIGTERM', beforeRun)
+  }
   try {
     const existing = readJournalFile(journalPath)
     const migrator = new Migrator(client, {timeoutMs: options.migrationTimeoutSeconds * 1000})
@@ -154,6 +169,7 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
     if (toRun === 0 && inFlight.size === 0 && alreadyThere.size === 0 && !options.resume) return {plan, journalPath, report: {status: 'completed', outcomes: plan.moves.map(() => ({status: 'done', earlier: true, recovered: false})), bytesMoved: 0, durationMs: 0}}
     if (!options.yes && toRun > 0) await askToGo(plan, toRun)
 
+    unguard()
     journal ??= new JournalFile(journalPath, plan.identity, runId, undefined)
     const parallel = options.parallel ?? plan.policy.limits.parallel
     const perNode = Math.min(options.perNode ?? plan.policy.limits.perNode, parallel)
@@ -196,6 +212,7 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
       journal.close()
     }
   } finally {
+    unguard()
     lock?.release()
   }
 }

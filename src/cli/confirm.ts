@@ -1,7 +1,7 @@
 /**
  * Asking before anything moves: on a terminal, the question on stderr and a line read
  * from stdin ("yes" or "y" goes on, anything else does not). Where nobody can answer
- * (stdin or stderr not a terminal), callers must have been told --yes.
+ * (stdin or stderr not a terminal), callers must have been told --yes. Ctrl-C is a no.
  */
 import {createInterface} from 'node:readline'
 import {canPrompt} from './prompt.js'
@@ -14,6 +14,11 @@ export async function confirm(question: string, input: NodeJS.ReadStream = proce
     const answer = await new Promise<string>((resolve) => {
       rl.question(question, resolve)
       rl.once('close', () => resolve(''))
+      // Ctrl-C at the question is a no.
+      rl.once('SIGINT', () => {
+        output.write('\n')
+        resolve('')
+      })
     })
     return /^\s*(y|yes)\s*$/i.test(answer)
   } finally {

@@ -4,13 +4,13 @@
  * refusals that move nothing (not confirmed, stale plan, another apply or migration under
  * way) and --replan.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
 import {tokenSession, waitForTask} from '../emulator/helpers.js'
-import {acceptedMigrations, cli, crowdedCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, TOKEN, waitForJournal, writePlan} from './helpers.js'
+import {acceptedMigrations, cli, crowdedCluster, onTerminal, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, TOKEN, waitForJournal, writePlan} from './helpers.js'
 
 const emulator = emulatorPerTest()
 
@@ -113,6 +113,33 @@ describe('proxlb apply', () => {
     expect(r.stderr).toBe(`error: not confirmed: ${plan.moves.length} migrations would start, and there is no terminal to ask on; pass --yes to go ahead; nothing was moved\n`)
     expect(emu.calls().filter((c) => c.method === 'POST')).toEqual([])
     expect(existsSync(join(dir, 'plan.journal.jsonl'))).toBe(false)
+  })
+
+  test.runIf(existsSync('/usr/bin/script'))('on a terminal: the moves are shown, proxlb asks, and "y" starts the run with the live view', async () => {
+    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 32 * GiB}})
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir)
+    const question = `Migrate ${plan.moves.length} guests in cluster lab now? [y/N] `
+    const {status, screen} = await onTerminal(emu, dir, ['apply', file], (seen) => (seen.includes(question) ? 'y\r' : undefined))
+    expect(status).toBe(0)
+    expect(screen).toContain(`proxlb apply ${file} on cluster lab: ${plan.moves.length} migrations to run`)
+    expect(screen).toMatch(new RegExp(`plan\\.json: \\d+/${plan.moves.length} done · `))
+    expect(screen).toContain('\x1b[0J')
+    expect(screen).toContain(`${plan.moves.length} of ${plan.moves.length} migrations done`)
+    const where = placement(emu)
+    for (const m of plan.moves) expect(where.get(m.vmid)).toBe(m.to)
+  })
+
+  test.runIf(existsSync('/usr/bin/script'))('on a terminal, Ctrl-C at the question is a no: exit 4, nothing moved, no lock left', async () => {
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir)
+    const question = `Migrate ${plan.moves.length} guests in cluster lab now? [y/N] `
+    const {status, screen} = await onTerminal(emu, dir, ['apply', file], (seen) => (seen.includes(question) ? '\x03' : undefined))
+    expect(status).toBe(4)
+    expect(screen).toContain('error: not confirmed; nothing was moved')
+    expect(acceptedMigrations(emu).size).toBe(0)
+    expect(readdirSync(join(dir, 'state'))).toEqual([])
   })
 
   test('a stale plan is refused with what changed, exit 4; --replan plans again from the live cluster and carries that out', async () => {

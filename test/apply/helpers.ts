@@ -180,3 +180,20 @@ export async function waitForJournal(file: string, event: JournalRecord['event']
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/**
+ * The CLI on a pseudo-terminal (script(1)), as an operator's shell runs it: `answer` sees
+ * the screen so far and returns what to type once (or undefined to wait).
+ */
+export async function onTerminal(emu: Emulator, dir: string, args: string[], answer: (screen: string) => string | undefined): Promise<{status: number; screen: string}> {
+  const command = [process.execPath, join(ROOT, 'bin', 'run.js'), ...args, ...connect(emu, args)].map((a) => `'${a}'`).join(' ')
+  const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {env: {...process.env, CI: '', PROXLB_TOKEN_SECRET: TOKEN.secret, PROXLB_STATE_DIR: join(dir, 'state')}, stdio: ['pipe', 'pipe', 'pipe']})
+  let screen = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    screen += chunk
+    const typed = child.stdin!.writableEnded ? undefined : answer(screen)
+    if (typed !== undefined) child.stdin!.end(typed)
+  })
+  const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+  return {status, screen}
+}
