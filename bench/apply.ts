@@ -30,7 +30,7 @@ import type {Plan} from '../src/model/plan.js'
 import {seededRandom} from '../src/model/prng.js'
 import {planRebalance} from '../src/planner/index.js'
 import {policy, snapshot, type GuestSpec} from '../test/helpers/builders.js'
-import {writeSection} from './sections.js'
+import {writeBenchmarkSection} from './sections.js'
 
 const ROOT = join(__dirname, '..')
 const GiB = 2 ** 30
@@ -38,8 +38,6 @@ const BANDWIDTH = 2 * GiB
 const PARALLEL = 4
 const PER_NODE = 2
 const TOKEN = {tokenid: 'bench@pve!apply', secret: 'b3nch-a991-4000-8000-000000000000'}
-const BEGIN = '<!-- apply:begin (written by bench/apply.ts --write) -->'
-const END = '<!-- apply:end -->'
 
 function benchCluster() {
   const random = seededRandom(20261121)
@@ -139,7 +137,7 @@ export async function run(): Promise<void> {
     ]
     const section = lines.join('\n')
     console.log(section)
-    if (process.argv.includes('--write')) writeSection(join(ROOT, 'BENCHMARKS.md'), BEGIN, END, section)
+    if (process.argv.includes('--write')) writeBenchmarkSection('apply', 'bench/apply.ts --write', section)
   } finally {
     await emulator.close()
   }

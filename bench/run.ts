@@ -7,10 +7,10 @@
 import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
+  apply: () => import('./apply.js'),
   startup: () => import('./startup.js'),
   snapshot: () => import('./snapshot.js'),
   simulate: () => import('./simulate.js'),
-  apply: () => import('./apply.js'),
 }
 
 async function main(): Promise<void> {

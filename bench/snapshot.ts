@@ -12,11 +12,10 @@
  * machine's cores as a client and a small cluster would not: figures are an upper bound.
  */
 import {spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {availableParallelism, cpus, loadavg, release, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {writeSection} from './sections.js'
 import {startEmulator} from '../src/emulator/index.js'
 import type {Snapshot} from '../src/model/snapshot.js'
 import {generateCluster} from '../test/helpers/generate.js'
@@ -88,6 +87,7 @@ export async function run(): Promise<void> {
     console.log(`${size.nodes} nodes / ${size.guests} guests: ${result.seconds.toFixed(2)} s, ${result.requests} requests${result.cpuSeconds !== undefined ? `, proxlb CPU ${result.cpuSeconds.toFixed(2)} s` : ''}`)
   }
   const section = [
+    BEGIN,
     '## Snapshot',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} by \`npx tsx bench/snapshot.ts --write\` (also \`npm run bench -- snapshot\`) on ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Linux ${release()}, Node ${process.version}; load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after. ` +
@@ -98,9 +98,19 @@ export async function run(): Promise<void> {
     ...results.map((r) => `| ${r.nodes} | ${r.guests.toLocaleString('en')} | ${r.seconds.toFixed(2)} s | ${r.cpuSeconds !== undefined ? `${r.cpuSeconds.toFixed(2)} s` : 'n/a'} | ${r.requests.toLocaleString('en')} | ${(r.requests / r.guests).toFixed(3)} |`),
     '',
     `Requests: 7 cluster-wide reads, one status per node and one config per guest (${results.map((r) => `${r.requests} = 7 + ${r.nodes} + ${r.guests}`).join('; ')}${results.every((r) => r.requests === 7 + r.nodes + r.guests) ? '' : ' — the equation does not hold in this run: look into it'}).`,
+    END,
   ].join('\n')
   console.log('\n' + section)
-  if (process.argv.includes('--write')) writeSection(BENCHMARKS, BEGIN, END, section)
+  if (process.argv.includes('--write')) writeSection(section)
+}
+
+function writeSection(section: string): void {
+  const text = readFileSync(BENCHMARKS, 'utf8')
+  const begin = text.indexOf(BEGIN)
+  const end = text.indexOf(END)
+  const updated = begin >= 0 && end > begin ? text.slice(0, begin) + section + text.slice(end + END.length) : text.trimEnd() + '\n\n' + section + '\n'
+  writeFileSync(BENCHMARKS, updated)
+  console.log(`updated ${BENCHMARKS}`)
 }
 
 if (require.main === module) {

@@ -10,11 +10,10 @@
  * measures; it never decides whether a figure is good enough.
  */
 import {spawnSync} from 'node:child_process'
-import {accessSync, constants, existsSync, readFileSync, statSync} from 'node:fs'
+import {accessSync, constants, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, loadavg, release} from 'node:os'
 import {delimiter, join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {writeSection} from './sections.js'
 
 const ROOT = join(__dirname, '..')
 const WARM_UPS = 2
@@ -131,7 +130,17 @@ function main(): void {
   ]
   const section = lines.join('\n')
   console.log(section)
-  if (process.argv.includes('--write')) writeSection(BENCHMARKS, BEGIN, END, section)
+  if (process.argv.includes('--write')) writeSection(section)
+}
+
+function writeSection(section: string): void {
+  const block = `${BEGIN}\n${section}\n${END}`
+  const current = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '# proxlb benchmarks\n'
+  const begin = current.indexOf(BEGIN)
+  const end = current.indexOf(END)
+  const next = begin >= 0 && end > begin ? current.slice(0, begin) + block + current.slice(end + END.length) : `${current.trimEnd()}\n\n${block}\n`
+  writeFileSync(BENCHMARKS, next)
+  console.log('\nwrote the section to BENCHMARKS.md')
 }
 
 /** Entry for `npm run bench` (bench/run.ts). */

@@ -33,7 +33,7 @@ import {writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
 import {planLive, planToRun} from './plan-run.js'
-import {liveSnapshotWith, openClusterClient} from './sources.js'
+import {liveSnapshotWith, openClusterClient} from './live-client.js'
 import {fileSafe, stateDir} from './state.js'
 
 /** What a cycle works from; read again on SIGHUP. */

@@ -28,7 +28,7 @@ import {Migrator} from '../proxmox/migrator.js'
 import {dryRunJson, renderDryRun, renderReport} from '../render/apply-events.js'
 import {type RunView, runView, type ViewMode} from './apply-view.js'
 import {canPrompt, confirm} from './confirm.js'
-import {liveSnapshotWith} from './sources.js'
+import {liveSnapshotWith} from './live-client.js'
 import {lockPath, stateDir} from './state.js'
 import {VERSION} from './version.js'
 

@@ -25,7 +25,7 @@ import {type CarryOutOptions, type CarryOutResult, carryOut, exitCodeOf, reportT
 import {readInputFile, writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import {planLive, planToRun} from './plan-run.js'
-import {liveSnapshotWith} from './sources.js'
+import {liveSnapshotWith} from './live-client.js'
 import {fileSafe, stateDir, stateDirPath} from './state.js'
 
 export type SessionOptions = Omit<CarryOutOptions, 'command' | 'journalPath' | 'resume' | 'show' | 'live' | 'drainNode' | 'planFile' | 'replan'>

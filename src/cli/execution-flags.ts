@@ -2,7 +2,7 @@
  * The flags every command that moves guests shares (apply, drain, balance), and how they
  * become carryOut's options.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {ProxlbError} from '../model/problems.js'
 import type {ViewMode} from './apply-view.js'
 import {viewMode} from './apply-view.js'

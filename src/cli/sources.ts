@@ -9,7 +9,7 @@ import type {LoadedPolicy} from '../model/policy.js'
 import type {LoadedSnapshot} from '../model/snapshot.js'
 import {ConfigurationError} from '../config/connection.js'
 import {collectSnapshot, type CpuWindow} from '../proxmox/collector.js'
-import type {ClientStats, ProxmoxClient} from '../proxmox/client.js'
+import type {ClientStats} from '../proxmox/client.js'
 import {isoSeconds, now} from './clock.js'
 import {type ConnectionSources, connectionPlan, openClient, wantsCluster} from './connection.js'
 import {type Loaded, loadPolicy, loadSnapshot} from './inputs.js'
@@ -30,27 +30,16 @@ export interface LiveOptions {
 
 /** Reads the cluster the sources name into a snapshot; warnings (offline nodes, fail-overs) go to `warn` as they come. */
 export async function takeLiveSnapshot(sources: ConnectionSources, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
-  const client = await openClusterClient(sources, warn)
-  try {
-    return await liveSnapshotWith(client, options, warn)
-  } finally {
-    await client.close()
-  }
-}
-
-/** A client for the cluster the sources name; fail-overs to another host are warned about. */
-export async function openClusterClient(sources: ConnectionSources, warn: (line: string) => void): Promise<ProxmoxClient> {
   const plan = connectionPlan(sources, warn)
-  return openClient(plan, warn, (event) => {
-    if (event.type === 'failover') warn(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
-  })
-}
-
-/** A snapshot read through an open client, with progress on a terminal. */
-export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
   const progress = progressLine()
+  const say = (line: string) => {
+    progress.done()
+    warn(line)
+  }
+  const client = await openClient(plan, say, (event) => {
+    if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
+  })
   const started = Date.now()
-  const requestsBefore = client.stats.requests
   try {
     const {snapshot, warnings} = await collectSnapshot(client, {
       cpuWindow: options.cpuWindow,
@@ -61,9 +50,10 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
     })
     progress.done()
     warnings.forEach(warn)
-    return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: {...client.stats, requests: client.stats.requests - requestsBefore}, elapsedMs: Date.now() - started}
+    return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: client.stats, elapsedMs: Date.now() - started}
   } finally {
     progress.done()
+    await client.close()
   }
 }
 

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {runBalance, type ServiceConfig} from '../cli/balance-service.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'

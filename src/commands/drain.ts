@@ -1,9 +1,11 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {drainNode, restoreNode} from '../cli/drain-session.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
-import {commandPolicy, openClusterClient} from '../cli/sources.js'
+import {openClusterClient} from '../cli/live-client.js'
+import {commandPolicy} from '../cli/sources.js'
 
 export default class Drain extends ProxlbCommand {
   static override summary = 'Empty a node for maintenance, and bring its guests back afterwards.'
