@@ -7,6 +7,7 @@
 import {cpus} from 'node:os'
 
 const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
+  apply: () => import('./apply.js'),
   startup: () => import('./startup.js'),
   snapshot: () => import('./snapshot.js'),
   simulate: () => import('./simulate.js'),

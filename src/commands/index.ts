@@ -26,6 +26,9 @@
 import type {Command} from '@oclif/core/command'
 
 export const COMMANDS: Record<string, () => Command.Class> = {
+  apply: () => (require('./apply.js') as typeof import('./apply.js')).default,
+  balance: () => (require('./balance.js') as typeof import('./balance.js')).default,
+  drain: () => (require('./drain.js') as typeof import('./drain.js')).default,
   emulate: () => (require('./emulate.js') as typeof import('./emulate.js')).default,
   help: () => (require('./help.js') as typeof import('./help.js')).default,
   plan: () => (require('./plan.js') as typeof import('./plan.js')).default,

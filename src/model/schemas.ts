@@ -10,11 +10,12 @@
  */
 import type {ErrorObject} from 'ajv'
 import configSchema from '../../schemas/config.v1.json'
+import journalSchema from '../../schemas/journal.v1.json'
 import planSchema from '../../schemas/plan.v1.json'
 import policySchema from '../../schemas/policy.v1.json'
 import scenarioSchema from '../../schemas/scenario.v1.json'
 import snapshotSchema from '../../schemas/snapshot.v1.json'
-import {configV1, planV1, policyV1, scenarioV1, snapshotV1} from './generated/validators.js'
+import {configV1, journalV1, planV1, policyV1, scenarioV1, snapshotV1} from './generated/validators.js'
 import {type Problem, preview} from './problems.js'
 
 export const SCHEMAS = {
@@ -23,6 +24,7 @@ export const SCHEMAS = {
   plan: planSchema,
   config: configSchema,
   scenario: scenarioSchema,
+  journal: journalSchema,
 } as const
 
 export type SchemaName = keyof typeof SCHEMAS
@@ -39,6 +41,7 @@ const VALIDATORS: Record<SchemaName, Validator> = {
   plan: planV1,
   config: configV1,
   scenario: scenarioV1,
+  journal: journalV1,
 }
 
 /** Where a problem is, given the path of keys and indexes to the offending value. */

@@ -33,7 +33,7 @@ describe('generated files are up to date', () => {
   })
 
   test('every schema has an $id, a version field and a description on every property', () => {
-    for (const name of ['snapshot.v1', 'policy.v1', 'plan.v1', 'config.v1', 'scenario.v1']) {
+    for (const name of ['snapshot.v1', 'policy.v1', 'plan.v1', 'config.v1', 'scenario.v1', 'journal.v1']) {
       const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.json`), 'utf8'))
       expect(schema.$id).toMatch(new RegExp(`${name}\\.json$`))
       expect(schema.properties.schemaVersion ?? schema.properties.apiVersion).toBeDefined()

@@ -1,5 +1,5 @@
 // @ts-nocheck
-/* Generated from schemas/config.v1.json, schemas/plan.v1.json, schemas/policy.v1.json, schemas/scenario.v1.json, schemas/snapshot.v1.json by scripts/gen-validators.js (npm run gen:types). Do not edit by hand. */
+/* Generated from schemas/config.v1.json, schemas/journal.v1.json, schemas/plan.v1.json, schemas/policy.v1.json, schemas/scenario.v1.json, schemas/snapshot.v1.json by scripts/gen-validators.js (npm run gen:types). Do not edit by hand. */
 import runtime0 from 'ajv/dist/runtime/ucs2length.js'
 import {fullFormats as runtime1} from 'ajv-formats/dist/formats.js'
 import runtime2 from 'ajv/dist/runtime/equal.js'
@@ -707,1033 +707,18 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const planV1 = validate21;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}}},"$defs":{"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
-const schema35 = {"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}};
-const schema36 = {"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}};
-const schema37 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
-const schema38 = {"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}};
-const schema46 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
+export const journalV1 = validate21;
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/journal.v1.json","title":"JournalRecord","description":"One line of an apply journal (JSONL: one JSON object per line, appended and flushed to disk as each state change happens). apply, drain and balance write one; apply --resume reads it to continue without issuing any migration twice. A record says which plan it belongs to, which run wrote it and, for move records, which move it concerns. move-started is written before the migration request is sent. Never holds a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","seq","at","run","plan","event"],"properties":{"schemaVersion":{"description":"Version of the journal format. This schema describes version 1.","const":1},"seq":{"description":"Sequence number: 1 for the first line of the file, one more on each line after it, across runs.","type":"integer","minimum":1},"at":{"description":"When the state change happened (ISO-8601, UTC, with milliseconds).","type":"string","format":"date-time"},"run":{"description":"Id of the run that wrote the record; a resumed run gets a new one.","type":"string","minLength":1},"plan":{"$ref":"#/$defs/PlanIdentity"},"event":{"description":"What happened. run-started: a run begins (options, moves). move-started: the migration request is about to be sent. move-accepted: Proxmox answered with the task id (UPID). move-finished: the task ended (ok or failed, with the task's reason). move-verified: the guest was seen on its target. move-skipped: the move will not run (already done, stopped after a failure, refused). run-ended: the run stops (completed, stopped after a failure, or interrupted).","enum":["run-started","move-started","move-accepted","move-finished","move-verified","move-skipped","run-ended"]},"move":{"$ref":"#/$defs/MoveRef"},"request":{"$ref":"#/$defs/Request"},"upid":{"description":"Proxmox task id of the migration (move-accepted; move-finished when known). For an HA-managed guest, first the hamigrate task, then the real qmigrate/vzmigrate.","type":"string"},"outcome":{"description":"move-finished: ok, or failed (with reason).","enum":["ok","failed"]},"reason":{"description":"Why a move failed or was skipped, or how a run ended, in one sentence (the task's own error for failed migrations).","type":"string"},"durationMs":{"description":"move-finished: milliseconds from the request to the end of the task; run-ended: length of the run.","type":"integer","minimum":0},"node":{"description":"move-verified: the node the guest was found on.","type":"string"},"recovered":{"description":"The record was reconstructed by a resumed run from the live cluster (the task list, the guest's place and lock) rather than seen as it happened.","type":"boolean"},"options":{"$ref":"#/$defs/RunOptions"},"summary":{"$ref":"#/$defs/RunSummary"}},"$defs":{"PlanIdentity":{"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}},"MoveRef":{"description":"The move a record concerns (required on every move-* record).","type":"object","additionalProperties":false,"required":["index","vmid","name","type","from","to"],"properties":{"index":{"description":"Position of the move in the plan's moves[], from 0.","type":"integer","minimum":0},"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"}}},"Request":{"description":"move-started: the API request about to be sent.","type":"object","additionalProperties":false,"required":["method","path","params"],"properties":{"method":{"description":"HTTP method (POST).","type":"string"},"path":{"description":"API path without /api2/json.","type":"string"},"params":{"description":"Form parameters as sent (target, online, restart, with-local-disks, timeout); never credentials.","type":"object","additionalProperties":{"type":["string","number","boolean"]}}}},"RunOptions":{"description":"run-started: what the run was asked to do.","type":"object","additionalProperties":false,"required":["command","moves","parallel","perNode","onFailure","migrationTimeoutSeconds","resume"],"properties":{"command":{"description":"The command that ran: apply, drain, restore (drain --restore) or balance.","enum":["apply","drain","restore","balance"]},"planFile":{"description":"The plan file applied, as given.","type":"string"},"drainNode":{"description":"drain and restore: the node emptied or refilled.","type":"string"},"moves":{"description":"Moves in the plan.","type":"integer","minimum":0},"parallel":{"description":"Most migrations at once in the cluster.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node.","type":"integer","minimum":1},"onFailure":{"description":"continue: the other moves go on after a failure; stop: no new move starts.","enum":["continue","stop"]},"migrationTimeoutSeconds":{"description":"Most seconds one migration may take before it is stopped and counted failed.","type":"integer","minimum":1},"resume":{"description":"The run continues an earlier one from this journal.","type":"boolean"},"host":{"description":"Host name of the machine proxlb ran on.","type":"string"},"pid":{"description":"Process id of proxlb.","type":"integer","minimum":1},"tool":{"description":"proxlb version.","type":"string"}}},"RunSummary":{"description":"run-ended: the outcome of every move of the plan as the journal knows it.","type":"object","additionalProperties":false,"required":["status","done","failed","skipped","pending"],"properties":{"status":{"description":"completed: every move was tried; stopped: --on-failure stop halted it; interrupted: a signal stopped it (pending moves can be resumed); refused: nothing was started.","enum":["completed","stopped","interrupted","refused"]},"done":{"description":"Moves verified on their target.","type":"integer","minimum":0},"failed":{"description":"Moves that failed.","type":"integer","minimum":0},"skipped":{"description":"Moves not run.","type":"integer","minimum":0},"pending":{"description":"Moves neither finished nor skipped (left for --resume).","type":"integer","minimum":0}}}}};
+const schema35 = {"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}};
+const schema36 = {"description":"The move a record concerns (required on every move-* record).","type":"object","additionalProperties":false,"required":["index","vmid","name","type","from","to"],"properties":{"index":{"description":"Position of the move in the plan's moves[], from 0.","type":"integer","minimum":0},"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"}}};
+const schema37 = {"description":"move-started: the API request about to be sent.","type":"object","additionalProperties":false,"required":["method","path","params"],"properties":{"method":{"description":"HTTP method (POST).","type":"string"},"path":{"description":"API path without /api2/json.","type":"string"},"params":{"description":"Form parameters as sent (target, online, restart, with-local-disks, timeout); never credentials.","type":"object","additionalProperties":{"type":["string","number","boolean"]}}}};
+const schema38 = {"description":"run-started: what the run was asked to do.","type":"object","additionalProperties":false,"required":["command","moves","parallel","perNode","onFailure","migrationTimeoutSeconds","resume"],"properties":{"command":{"description":"The command that ran: apply, drain, restore (drain --restore) or balance.","enum":["apply","drain","restore","balance"]},"planFile":{"description":"The plan file applied, as given.","type":"string"},"drainNode":{"description":"drain and restore: the node emptied or refilled.","type":"string"},"moves":{"description":"Moves in the plan.","type":"integer","minimum":0},"parallel":{"description":"Most migrations at once in the cluster.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node.","type":"integer","minimum":1},"onFailure":{"description":"continue: the other moves go on after a failure; stop: no new move starts.","enum":["continue","stop"]},"migrationTimeoutSeconds":{"description":"Most seconds one migration may take before it is stopped and counted failed.","type":"integer","minimum":1},"resume":{"description":"The run continues an earlier one from this journal.","type":"boolean"},"host":{"description":"Host name of the machine proxlb ran on.","type":"string"},"pid":{"description":"Process id of proxlb.","type":"integer","minimum":1},"tool":{"description":"proxlb version.","type":"string"}}};
+const schema39 = {"description":"run-ended: the outcome of every move of the plan as the journal knows it.","type":"object","additionalProperties":false,"required":["status","done","failed","skipped","pending"],"properties":{"status":{"description":"completed: every move was tried; stopped: --on-failure stop halted it; interrupted: a signal stopped it (pending moves can be resumed); refused: nothing was started.","enum":["completed","stopped","interrupted","refused"]},"done":{"description":"Moves verified on their target.","type":"integer","minimum":0},"failed":{"description":"Moves that failed.","type":"integer","minimum":0},"skipped":{"description":"Moves not run.","type":"integer","minimum":0},"pending":{"description":"Moves neither finished nor skipped (left for --resume).","type":"integer","minimum":0}}};
 const formats0 = runtime1["date-time"];
 const pattern5 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema39 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}};
-const schema40 = {"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}};
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.vmid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.from === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.to === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.reason === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.detail === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.wave === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wave"},message:"must have required property '"+"wave"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.method === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.withLocalDisks === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "withLocalDisks"},message:"must have required property '"+"withLocalDisks"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.memory === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data.bytes === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.precondition === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "precondition"},message:"must have required property '"+"precondition"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func1.call(schema39.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.vmid !== undefined){
-let data0 = data.vmid;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err14 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.vmid.type,parentSchema:schema39.properties.vmid,data:data0};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 1 || isNaN(data0)){
-const err15 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.vmid,data:data0};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data1};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data2 = data.type;
-if(!((data2 === "qemu") || (data2 === "lxc"))){
-const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data2};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.from !== undefined){
-let data3 = data.from;
-if(typeof data3 !== "string"){
-const err18 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.from.type,parentSchema:schema39.properties.from,data:data3};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.to !== undefined){
-let data4 = data.to;
-if(typeof data4 !== "string"){
-const err19 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.to.type,parentSchema:schema39.properties.to,data:data4};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.reason !== undefined){
-let data5 = data.reason;
-if(!(((((((data5 === "balance") || (data5 === "maintenance")) || (data5 === "apart")) || (data5 === "together")) || (data5 === "pin")) || (data5 === "capacity")) || (data5 === "preference"))){
-const err20 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema39.properties.reason.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.reason.enum,parentSchema:schema39.properties.reason,data:data5};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.detail !== undefined){
-let data6 = data.detail;
-if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.detail.type,parentSchema:schema39.properties.detail,data:data6};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.rule !== undefined){
-let data7 = data.rule;
-if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/rule",schemaPath:"#/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.rule.type,parentSchema:schema39.properties.rule,data:data7};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.wave !== undefined){
-let data8 = data.wave;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/wave",schemaPath:"#/properties/wave/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.wave.type,parentSchema:schema39.properties.wave,data:data8};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 1 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/wave",schemaPath:"#/properties/wave/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.wave,data:data8};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-if(data.method !== undefined){
-let data9 = data.method;
-if(!(((data9 === "online") || (data9 === "restart")) || (data9 === "offline"))){
-const err25 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema39.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.method.enum,parentSchema:schema39.properties.method,data:data9};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.withLocalDisks !== undefined){
-let data10 = data.withLocalDisks;
-if(typeof data10 !== "boolean"){
-const err26 = {instancePath:instancePath+"/withLocalDisks",schemaPath:"#/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.withLocalDisks.type,parentSchema:schema39.properties.withLocalDisks,data:data10};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.memory !== undefined){
-let data11 = data.memory;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.memory.type,parentSchema:schema39.properties.memory,data:data11};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err28 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.memory,data:data11};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-if(data.bytes !== undefined){
-let data12 = data.bytes;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err29 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.bytes.type,parentSchema:schema39.properties.bytes,data:data12};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.bytes,data:data12};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-if(data.precondition !== undefined){
-let data13 = data.precondition;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.node === undefined){
-const err31 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema40.required,parentSchema:schema40,data:data13};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data13.status === undefined){
-const err32 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema40.required,parentSchema:schema40,data:data13};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-for(const key1 in data13){
-if(!(((key1 === "node") || (key1 === "status")) || (key1 === "lock"))){
-const err33 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data:data13};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data13.node !== undefined){
-let data14 = data13.node;
-if(typeof data14 !== "string"){
-const err34 = {instancePath:instancePath+"/precondition/node",schemaPath:"#/$defs/Precondition/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.node.type,parentSchema:schema40.properties.node,data:data14};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data13.status !== undefined){
-let data15 = data13.status;
-if(!((((data15 === "running") || (data15 === "stopped")) || (data15 === "paused")) || (data15 === "unknown"))){
-const err35 = {instancePath:instancePath+"/precondition/status",schemaPath:"#/$defs/Precondition/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.status.enum,parentSchema:schema40.properties.status,data:data15};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.lock !== undefined){
-let data16 = data13.lock;
-if(typeof data16 !== "string"){
-const err36 = {instancePath:instancePath+"/precondition/lock",schemaPath:"#/$defs/Precondition/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.lock.type,parentSchema:schema40.properties.lock,data:data16};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data:data13};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema41 = {"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}};
-const schema42 = {"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}};
-const schema43 = {"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.guests === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.cpu === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.disk === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.utilisation === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "utilisation"},message:"must have required property '"+"utilisation"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((key0 === "guests") || (key0 === "memory")) || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "utilisation"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.guests !== undefined){
-let data0 = data.guests;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.guests.type,parentSchema:schema42.properties.guests,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.guests,data:data0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-if(data.memory !== undefined){
-let data1 = data.memory;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.load === undefined){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema43.required,parentSchema:schema43,data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data1.capacity === undefined){
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema43.required,parentSchema:schema43,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-for(const key1 in data1){
-if(!((key1 === "load") || (key1 === "capacity"))){
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data1.load !== undefined){
-let data2 = data1.load;
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.load,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.load.type,parentSchema:schema43.properties.load,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data1.capacity !== undefined){
-let data3 = data1.capacity;
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.capacity,data:data3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.capacity.type,parentSchema:schema43.properties.capacity,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data1};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.cpu !== undefined){
-let data4 = data.cpu;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.load === undefined){
-const err16 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema43.required,parentSchema:schema43,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data4.capacity === undefined){
-const err17 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema43.required,parentSchema:schema43,data:data4};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-for(const key2 in data4){
-if(!((key2 === "load") || (key2 === "capacity"))){
-const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data4};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data4.load !== undefined){
-let data5 = data4.load;
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err19 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.load,data:data5};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.load.type,parentSchema:schema43.properties.load,data:data5};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data4.capacity !== undefined){
-let data6 = data4.capacity;
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err21 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.capacity,data:data6};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.capacity.type,parentSchema:schema43.properties.capacity,data:data6};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data4};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.disk !== undefined){
-let data7 = data.disk;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.load === undefined){
-const err24 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(data7.capacity === undefined){
-const err25 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema43.required,parentSchema:schema43,data:data7};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-for(const key3 in data7){
-if(!((key3 === "load") || (key3 === "capacity"))){
-const err26 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data7};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data7.load !== undefined){
-let data8 = data7.load;
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err27 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.load,data:data8};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.load.type,parentSchema:schema43.properties.load,data:data8};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data7.capacity !== undefined){
-let data9 = data7.capacity;
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.capacity,data:data9};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.capacity.type,parentSchema:schema43.properties.capacity,data:data9};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data7};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.utilisation !== undefined){
-let data10 = data.utilisation;
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err32 = {instancePath:instancePath+"/utilisation",schemaPath:"#/properties/utilisation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.utilisation.type,parentSchema:schema42.properties.utilisation,data:data10};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate24.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.role === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema41.required,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.before === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "before"},message:"must have required property '"+"before"+"'",schema:schema41.required,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.after === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "after"},message:"must have required property '"+"after"+"'",schema:schema41.required,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "name") || (key0 === "role")) || (key0 === "before")) || (key0 === "after"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.role !== undefined){
-let data1 = data.role;
-if(!((((data1 === "active") || (data1 === "ignored")) || (data1 === "maintenance")) || (data1 === "offline"))){
-const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema41.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.role.enum,parentSchema:schema41.properties.role,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.before !== undefined){
-if(!(validate25(data.before, {instancePath:instancePath+"/before",parentData:data,parentDataProperty:"before",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
-if(data.after !== undefined){
-if(!(validate25(data.after, {instancePath:instancePath+"/after",parentData:data,parentDataProperty:"after",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate24.errors = vErrors;
-return errors === 0;
-}
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://proxlb.dev/schemas/plan.v1.json" */;
+/*# sourceURL="https://proxlb.dev/schemas/journal.v1.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate21.evaluated;
@@ -1754,8 +739,2257 @@ vErrors.push(err0);
 }
 errors++;
 }
+if(data.seq === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.at === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.run === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.plan === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "plan"},message:"must have required property '"+"plan"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.event === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema34.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.schemaVersion !== undefined){
+let data0 = data.schemaVersion;
+if(1 !== data0){
+const err7 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema34.properties.schemaVersion,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.seq !== undefined){
+let data1 = data.seq;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.seq.type,parentSchema:schema34.properties.seq,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34.properties.seq,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.at !== undefined){
+let data2 = data.at;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err10 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema34.properties.at,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.at.type,parentSchema:schema34.properties.at,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.run !== undefined){
+let data3 = data.run;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err12 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.run,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.run.type,parentSchema:schema34.properties.run,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.plan !== undefined){
+let data4 = data.plan;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.hash === undefined){
+const err14 = {instancePath:instancePath+"/plan",schemaPath:"#/$defs/PlanIdentity/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema35.required,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data4.snapshot === undefined){
+const err15 = {instancePath:instancePath+"/plan",schemaPath:"#/$defs/PlanIdentity/required",keyword:"required",params:{missingProperty: "snapshot"},message:"must have required property '"+"snapshot"+"'",schema:schema35.required,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data4.policy === undefined){
+const err16 = {instancePath:instancePath+"/plan",schemaPath:"#/$defs/PlanIdentity/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema35.required,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!(((key1 === "hash") || (key1 === "snapshot")) || (key1 === "policy"))){
+const err17 = {instancePath:instancePath+"/plan",schemaPath:"#/$defs/PlanIdentity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.hash !== undefined){
+let data5 = data4.hash;
+if(typeof data5 === "string"){
+if(!pattern5.test(data5)){
+const err18 = {instancePath:instancePath+"/plan/hash",schemaPath:"#/$defs/PlanIdentity/properties/hash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema35.properties.hash,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/plan/hash",schemaPath:"#/$defs/PlanIdentity/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hash.type,parentSchema:schema35.properties.hash,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data4.snapshot !== undefined){
+let data6 = data4.snapshot;
+if(typeof data6 === "string"){
+if(!pattern5.test(data6)){
+const err20 = {instancePath:instancePath+"/plan/snapshot",schemaPath:"#/$defs/PlanIdentity/properties/snapshot/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema35.properties.snapshot,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/plan/snapshot",schemaPath:"#/$defs/PlanIdentity/properties/snapshot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.snapshot.type,parentSchema:schema35.properties.snapshot,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data4.policy !== undefined){
+let data7 = data4.policy;
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
+const err22 = {instancePath:instancePath+"/plan/policy",schemaPath:"#/$defs/PlanIdentity/properties/policy/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema35.properties.policy,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/plan/policy",schemaPath:"#/$defs/PlanIdentity/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.policy.type,parentSchema:schema35.properties.policy,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/plan",schemaPath:"#/$defs/PlanIdentity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.event !== undefined){
+let data8 = data.event;
+if(!(((((((data8 === "run-started") || (data8 === "move-started")) || (data8 === "move-accepted")) || (data8 === "move-finished")) || (data8 === "move-verified")) || (data8 === "move-skipped")) || (data8 === "run-ended"))){
+const err25 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/enum",keyword:"enum",params:{allowedValues: schema34.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.event.enum,parentSchema:schema34.properties.event,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.move !== undefined){
+let data9 = data.move;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.index === undefined){
+const err26 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "index"},message:"must have required property '"+"index"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data9.vmid === undefined){
+const err27 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data9.name === undefined){
+const err28 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data9.type === undefined){
+const err29 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data9.from === undefined){
+const err30 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data9.to === undefined){
+const err31 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema36.required,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key2 in data9){
+if(!((((((key2 === "index") || (key2 === "vmid")) || (key2 === "name")) || (key2 === "type")) || (key2 === "from")) || (key2 === "to"))){
+const err32 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data9.index !== undefined){
+let data10 = data9.index;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err33 = {instancePath:instancePath+"/move/index",schemaPath:"#/$defs/MoveRef/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.index.type,parentSchema:schema36.properties.index,data:data10};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err34 = {instancePath:instancePath+"/move/index",schemaPath:"#/$defs/MoveRef/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.index,data:data10};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+if(data9.vmid !== undefined){
+let data11 = data9.vmid;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err35 = {instancePath:instancePath+"/move/vmid",schemaPath:"#/$defs/MoveRef/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.vmid.type,parentSchema:schema36.properties.vmid,data:data11};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err36 = {instancePath:instancePath+"/move/vmid",schemaPath:"#/$defs/MoveRef/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36.properties.vmid,data:data11};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+if(data9.name !== undefined){
+let data12 = data9.name;
+if(typeof data12 !== "string"){
+const err37 = {instancePath:instancePath+"/move/name",schemaPath:"#/$defs/MoveRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data9.type !== undefined){
+let data13 = data9.type;
+if(!((data13 === "qemu") || (data13 === "lxc"))){
+const err38 = {instancePath:instancePath+"/move/type",schemaPath:"#/$defs/MoveRef/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data9.from !== undefined){
+let data14 = data9.from;
+if(typeof data14 !== "string"){
+const err39 = {instancePath:instancePath+"/move/from",schemaPath:"#/$defs/MoveRef/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.from.type,parentSchema:schema36.properties.from,data:data14};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data9.to !== undefined){
+let data15 = data9.to;
+if(typeof data15 !== "string"){
+const err40 = {instancePath:instancePath+"/move/to",schemaPath:"#/$defs/MoveRef/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.to.type,parentSchema:schema36.properties.to,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/move",schemaPath:"#/$defs/MoveRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data9};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.request !== undefined){
+let data16 = data.request;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.method === undefined){
+const err42 = {instancePath:instancePath+"/request",schemaPath:"#/$defs/Request/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema37.required,parentSchema:schema37,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data16.path === undefined){
+const err43 = {instancePath:instancePath+"/request",schemaPath:"#/$defs/Request/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema37.required,parentSchema:schema37,data:data16};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data16.params === undefined){
+const err44 = {instancePath:instancePath+"/request",schemaPath:"#/$defs/Request/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'",schema:schema37.required,parentSchema:schema37,data:data16};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+for(const key3 in data16){
+if(!(((key3 === "method") || (key3 === "path")) || (key3 === "params"))){
+const err45 = {instancePath:instancePath+"/request",schemaPath:"#/$defs/Request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data16};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data16.method !== undefined){
+let data17 = data16.method;
+if(typeof data17 !== "string"){
+const err46 = {instancePath:instancePath+"/request/method",schemaPath:"#/$defs/Request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.method.type,parentSchema:schema37.properties.method,data:data17};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data16.path !== undefined){
+let data18 = data16.path;
+if(typeof data18 !== "string"){
+const err47 = {instancePath:instancePath+"/request/path",schemaPath:"#/$defs/Request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.path.type,parentSchema:schema37.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data16.params !== undefined){
+let data19 = data16.params;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key4 in data19){
+let data20 = data19[key4];
+if(((typeof data20 !== "string") && (!((typeof data20 == "number") && (isFinite(data20))))) && (typeof data20 !== "boolean")){
+const err48 = {instancePath:instancePath+"/request/params/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Request/properties/params/additionalProperties/type",keyword:"type",params:{type: schema37.properties.params.additionalProperties.type},message:"must be string,number,boolean",schema:schema37.properties.params.additionalProperties.type,parentSchema:schema37.properties.params.additionalProperties,data:data20};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/request/params",schemaPath:"#/$defs/Request/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.params.type,parentSchema:schema37.properties.params,data:data19};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/request",schemaPath:"#/$defs/Request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data16};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.upid !== undefined){
+let data21 = data.upid;
+if(typeof data21 !== "string"){
+const err51 = {instancePath:instancePath+"/upid",schemaPath:"#/properties/upid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.upid.type,parentSchema:schema34.properties.upid,data:data21};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.outcome !== undefined){
+let data22 = data.outcome;
+if(!((data22 === "ok") || (data22 === "failed"))){
+const err52 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema34.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.outcome.enum,parentSchema:schema34.properties.outcome,data:data22};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data23 = data.reason;
+if(typeof data23 !== "string"){
+const err53 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.reason.type,parentSchema:schema34.properties.reason,data:data23};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.durationMs !== undefined){
+let data24 = data.durationMs;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err54 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.durationMs.type,parentSchema:schema34.properties.durationMs,data:data24};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err55 = {instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.durationMs,data:data24};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+if(data.node !== undefined){
+let data25 = data.node;
+if(typeof data25 !== "string"){
+const err56 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.node.type,parentSchema:schema34.properties.node,data:data25};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.recovered !== undefined){
+let data26 = data.recovered;
+if(typeof data26 !== "boolean"){
+const err57 = {instancePath:instancePath+"/recovered",schemaPath:"#/properties/recovered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.properties.recovered.type,parentSchema:schema34.properties.recovered,data:data26};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.options !== undefined){
+let data27 = data.options;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.command === undefined){
+const err58 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+if(data27.moves === undefined){
+const err59 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data27.parallel === undefined){
+const err60 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "parallel"},message:"must have required property '"+"parallel"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data27.perNode === undefined){
+const err61 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "perNode"},message:"must have required property '"+"perNode"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data27.onFailure === undefined){
+const err62 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "onFailure"},message:"must have required property '"+"onFailure"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data27.migrationTimeoutSeconds === undefined){
+const err63 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "migrationTimeoutSeconds"},message:"must have required property '"+"migrationTimeoutSeconds"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(data27.resume === undefined){
+const err64 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/required",keyword:"required",params:{missingProperty: "resume"},message:"must have required property '"+"resume"+"'",schema:schema38.required,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+for(const key5 in data27){
+if(!(func1.call(schema38.properties, key5))){
+const err65 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data27.command !== undefined){
+let data28 = data27.command;
+if(!((((data28 === "apply") || (data28 === "drain")) || (data28 === "restore")) || (data28 === "balance"))){
+const err66 = {instancePath:instancePath+"/options/command",schemaPath:"#/$defs/RunOptions/properties/command/enum",keyword:"enum",params:{allowedValues: schema38.properties.command.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.command.enum,parentSchema:schema38.properties.command,data:data28};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data27.planFile !== undefined){
+let data29 = data27.planFile;
+if(typeof data29 !== "string"){
+const err67 = {instancePath:instancePath+"/options/planFile",schemaPath:"#/$defs/RunOptions/properties/planFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.planFile.type,parentSchema:schema38.properties.planFile,data:data29};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data27.drainNode !== undefined){
+let data30 = data27.drainNode;
+if(typeof data30 !== "string"){
+const err68 = {instancePath:instancePath+"/options/drainNode",schemaPath:"#/$defs/RunOptions/properties/drainNode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.drainNode.type,parentSchema:schema38.properties.drainNode,data:data30};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data27.moves !== undefined){
+let data31 = data27.moves;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err69 = {instancePath:instancePath+"/options/moves",schemaPath:"#/$defs/RunOptions/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.moves.type,parentSchema:schema38.properties.moves,data:data31};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err70 = {instancePath:instancePath+"/options/moves",schemaPath:"#/$defs/RunOptions/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.moves,data:data31};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+if(data27.parallel !== undefined){
+let data32 = data27.parallel;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err71 = {instancePath:instancePath+"/options/parallel",schemaPath:"#/$defs/RunOptions/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.parallel.type,parentSchema:schema38.properties.parallel,data:data32};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err72 = {instancePath:instancePath+"/options/parallel",schemaPath:"#/$defs/RunOptions/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.parallel,data:data32};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+if(data27.perNode !== undefined){
+let data33 = data27.perNode;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err73 = {instancePath:instancePath+"/options/perNode",schemaPath:"#/$defs/RunOptions/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.perNode.type,parentSchema:schema38.properties.perNode,data:data33};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 1 || isNaN(data33)){
+const err74 = {instancePath:instancePath+"/options/perNode",schemaPath:"#/$defs/RunOptions/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.perNode,data:data33};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data27.onFailure !== undefined){
+let data34 = data27.onFailure;
+if(!((data34 === "continue") || (data34 === "stop"))){
+const err75 = {instancePath:instancePath+"/options/onFailure",schemaPath:"#/$defs/RunOptions/properties/onFailure/enum",keyword:"enum",params:{allowedValues: schema38.properties.onFailure.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.onFailure.enum,parentSchema:schema38.properties.onFailure,data:data34};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data27.migrationTimeoutSeconds !== undefined){
+let data35 = data27.migrationTimeoutSeconds;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err76 = {instancePath:instancePath+"/options/migrationTimeoutSeconds",schemaPath:"#/$defs/RunOptions/properties/migrationTimeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.migrationTimeoutSeconds.type,parentSchema:schema38.properties.migrationTimeoutSeconds,data:data35};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 1 || isNaN(data35)){
+const err77 = {instancePath:instancePath+"/options/migrationTimeoutSeconds",schemaPath:"#/$defs/RunOptions/properties/migrationTimeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.migrationTimeoutSeconds,data:data35};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+if(data27.resume !== undefined){
+let data36 = data27.resume;
+if(typeof data36 !== "boolean"){
+const err78 = {instancePath:instancePath+"/options/resume",schemaPath:"#/$defs/RunOptions/properties/resume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.resume.type,parentSchema:schema38.properties.resume,data:data36};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data27.host !== undefined){
+let data37 = data27.host;
+if(typeof data37 !== "string"){
+const err79 = {instancePath:instancePath+"/options/host",schemaPath:"#/$defs/RunOptions/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.host.type,parentSchema:schema38.properties.host,data:data37};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data27.pid !== undefined){
+let data38 = data27.pid;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err80 = {instancePath:instancePath+"/options/pid",schemaPath:"#/$defs/RunOptions/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.pid.type,parentSchema:schema38.properties.pid,data:data38};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 1 || isNaN(data38)){
+const err81 = {instancePath:instancePath+"/options/pid",schemaPath:"#/$defs/RunOptions/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.pid,data:data38};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+if(data27.tool !== undefined){
+let data39 = data27.tool;
+if(typeof data39 !== "string"){
+const err82 = {instancePath:instancePath+"/options/tool",schemaPath:"#/$defs/RunOptions/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tool.type,parentSchema:schema38.properties.tool,data:data39};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/options",schemaPath:"#/$defs/RunOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data27};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data.summary !== undefined){
+let data40 = data.summary;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.status === undefined){
+const err84 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema39.required,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data40.done === undefined){
+const err85 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/required",keyword:"required",params:{missingProperty: "done"},message:"must have required property '"+"done"+"'",schema:schema39.required,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if(data40.failed === undefined){
+const err86 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/required",keyword:"required",params:{missingProperty: "failed"},message:"must have required property '"+"failed"+"'",schema:schema39.required,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(data40.skipped === undefined){
+const err87 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/required",keyword:"required",params:{missingProperty: "skipped"},message:"must have required property '"+"skipped"+"'",schema:schema39.required,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data40.pending === undefined){
+const err88 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/required",keyword:"required",params:{missingProperty: "pending"},message:"must have required property '"+"pending"+"'",schema:schema39.required,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+for(const key6 in data40){
+if(!(((((key6 === "status") || (key6 === "done")) || (key6 === "failed")) || (key6 === "skipped")) || (key6 === "pending"))){
+const err89 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data40.status !== undefined){
+let data41 = data40.status;
+if(!((((data41 === "completed") || (data41 === "stopped")) || (data41 === "interrupted")) || (data41 === "refused"))){
+const err90 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/RunSummary/properties/status/enum",keyword:"enum",params:{allowedValues: schema39.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.status.enum,parentSchema:schema39.properties.status,data:data41};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data40.done !== undefined){
+let data42 = data40.done;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err91 = {instancePath:instancePath+"/summary/done",schemaPath:"#/$defs/RunSummary/properties/done/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.done.type,parentSchema:schema39.properties.done,data:data42};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err92 = {instancePath:instancePath+"/summary/done",schemaPath:"#/$defs/RunSummary/properties/done/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.done,data:data42};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+if(data40.failed !== undefined){
+let data43 = data40.failed;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err93 = {instancePath:instancePath+"/summary/failed",schemaPath:"#/$defs/RunSummary/properties/failed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.failed.type,parentSchema:schema39.properties.failed,data:data43};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err94 = {instancePath:instancePath+"/summary/failed",schemaPath:"#/$defs/RunSummary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.failed,data:data43};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+if(data40.skipped !== undefined){
+let data44 = data40.skipped;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err95 = {instancePath:instancePath+"/summary/skipped",schemaPath:"#/$defs/RunSummary/properties/skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.skipped.type,parentSchema:schema39.properties.skipped,data:data44};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err96 = {instancePath:instancePath+"/summary/skipped",schemaPath:"#/$defs/RunSummary/properties/skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.skipped,data:data44};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+if(data40.pending !== undefined){
+let data45 = data40.pending;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err97 = {instancePath:instancePath+"/summary/pending",schemaPath:"#/$defs/RunSummary/properties/pending/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.pending.type,parentSchema:schema39.properties.pending,data:data45};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err98 = {instancePath:instancePath+"/summary/pending",schemaPath:"#/$defs/RunSummary/properties/pending/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.pending,data:data45};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/RunSummary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data:data40};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const planV1 = validate22;
+const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}}},"$defs":{"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
+const schema41 = {"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}};
+const schema42 = {"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}};
+const schema43 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
+const schema44 = {"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}};
+const schema52 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
+const schema45 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}};
+const schema46 = {"description":"What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.vmid === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.from === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.to === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.reason === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.detail === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.wave === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wave"},message:"must have required property '"+"wave"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.method === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.withLocalDisks === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "withLocalDisks"},message:"must have required property '"+"withLocalDisks"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.memory === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.bytes === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.precondition === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "precondition"},message:"must have required property '"+"precondition"+"'",schema:schema45.required,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema45.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.vmid !== undefined){
+let data0 = data.vmid;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err14 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.vmid.type,parentSchema:schema45.properties.vmid,data:data0};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+const err15 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.vmid,data:data0};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data2 = data.type;
+if(!((data2 === "qemu") || (data2 === "lxc"))){
+const err17 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema45.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.type.enum,parentSchema:schema45.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data3 = data.from;
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.from.type,parentSchema:schema45.properties.from,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.to !== undefined){
+let data4 = data.to;
+if(typeof data4 !== "string"){
+const err19 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.to.type,parentSchema:schema45.properties.to,data:data4};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data5 = data.reason;
+if(!(((((((data5 === "balance") || (data5 === "maintenance")) || (data5 === "apart")) || (data5 === "together")) || (data5 === "pin")) || (data5 === "capacity")) || (data5 === "preference"))){
+const err20 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema45.properties.reason.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.reason.enum,parentSchema:schema45.properties.reason,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.detail !== undefined){
+let data6 = data.detail;
+if(typeof data6 !== "string"){
+const err21 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.detail.type,parentSchema:schema45.properties.detail,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.rule !== undefined){
+let data7 = data.rule;
+if(typeof data7 !== "string"){
+const err22 = {instancePath:instancePath+"/rule",schemaPath:"#/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.rule.type,parentSchema:schema45.properties.rule,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.wave !== undefined){
+let data8 = data.wave;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err23 = {instancePath:instancePath+"/wave",schemaPath:"#/properties/wave/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.wave.type,parentSchema:schema45.properties.wave,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/wave",schemaPath:"#/properties/wave/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.wave,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.method !== undefined){
+let data9 = data.method;
+if(!(((data9 === "online") || (data9 === "restart")) || (data9 === "offline"))){
+const err25 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema45.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.method.enum,parentSchema:schema45.properties.method,data:data9};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.withLocalDisks !== undefined){
+let data10 = data.withLocalDisks;
+if(typeof data10 !== "boolean"){
+const err26 = {instancePath:instancePath+"/withLocalDisks",schemaPath:"#/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema45.properties.withLocalDisks.type,parentSchema:schema45.properties.withLocalDisks,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data11 = data.memory;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.memory.type,parentSchema:schema45.properties.memory,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.memory,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+if(data.bytes !== undefined){
+let data12 = data.bytes;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err29 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.bytes.type,parentSchema:schema45.properties.bytes,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/bytes",schemaPath:"#/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.bytes,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+if(data.precondition !== undefined){
+let data13 = data.precondition;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.node === undefined){
+const err31 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema46.required,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data13.status === undefined){
+const err32 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema46.required,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key1 in data13){
+if(!(((key1 === "node") || (key1 === "status")) || (key1 === "lock"))){
+const err33 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data13.node !== undefined){
+let data14 = data13.node;
+if(typeof data14 !== "string"){
+const err34 = {instancePath:instancePath+"/precondition/node",schemaPath:"#/$defs/Precondition/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.node.type,parentSchema:schema46.properties.node,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data13.status !== undefined){
+let data15 = data13.status;
+if(!((((data15 === "running") || (data15 === "stopped")) || (data15 === "paused")) || (data15 === "unknown"))){
+const err35 = {instancePath:instancePath+"/precondition/status",schemaPath:"#/$defs/Precondition/properties/status/enum",keyword:"enum",params:{allowedValues: schema46.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.status.enum,parentSchema:schema46.properties.status,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data13.lock !== undefined){
+let data16 = data13.lock;
+if(typeof data16 !== "string"){
+const err36 = {instancePath:instancePath+"/precondition/lock",schemaPath:"#/$defs/Precondition/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.lock.type,parentSchema:schema46.properties.lock,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema47 = {"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}};
+const schema48 = {"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}};
+const schema49 = {"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.guests === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.memory === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.cpu === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.disk === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.utilisation === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "utilisation"},message:"must have required property '"+"utilisation"+"'",schema:schema48.required,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "guests") || (key0 === "memory")) || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "utilisation"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.guests !== undefined){
+let data0 = data.guests;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err6 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.guests.type,parentSchema:schema48.properties.guests,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err7 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.guests,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.memory !== undefined){
+let data1 = data.memory;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.load === undefined){
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data1.capacity === undefined){
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((key1 === "load") || (key1 === "capacity"))){
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.load !== undefined){
+let data2 = data1.load;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.capacity !== undefined){
+let data3 = data1.capacity;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err13 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.cpu !== undefined){
+let data4 = data.cpu;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.load === undefined){
+const err16 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.capacity === undefined){
+const err17 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key2 in data4){
+if(!((key2 === "load") || (key2 === "capacity"))){
+const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.load !== undefined){
+let data5 = data4.load;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err19 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data5};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data4.capacity !== undefined){
+let data6 = data4.capacity;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err21 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data4};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.disk !== undefined){
+let data7 = data.disk;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.load === undefined){
+const err24 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data7.capacity === undefined){
+const err25 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key3 in data7){
+if(!((key3 === "load") || (key3 === "capacity"))){
+const err26 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data7.load !== undefined){
+let data8 = data7.load;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err27 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data8};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data7.capacity !== undefined){
+let data9 = data7.capacity;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err29 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data9};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data7};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.utilisation !== undefined){
+let data10 = data.utilisation;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err32 = {instancePath:instancePath+"/utilisation",schemaPath:"#/properties/utilisation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.utilisation.type,parentSchema:schema48.properties.utilisation,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema47.required,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.role === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema47.required,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.before === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "before"},message:"must have required property '"+"before"+"'",schema:schema47.required,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.after === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "after"},message:"must have required property '"+"after"+"'",schema:schema47.required,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "role")) || (key0 === "before")) || (key0 === "after"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data1 = data.role;
+if(!((((data1 === "active") || (data1 === "ignored")) || (data1 === "maintenance")) || (data1 === "offline"))){
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema47.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.role.enum,parentSchema:schema47.properties.role,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.before !== undefined){
+if(!(validate26(data.before, {instancePath:instancePath+"/before",parentData:data,parentDataProperty:"before",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.after !== undefined){
+if(!(validate26(data.after, {instancePath:instancePath+"/after",parentData:data,parentDataProperty:"after",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://proxlb.dev/schemas/plan.v1.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.schemaVersion === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
 if(data.createdAt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1765,7 +2999,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.tool === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1775,7 +3009,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.snapshot === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "snapshot"},message:"must have required property '"+"snapshot"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "snapshot"},message:"must have required property '"+"snapshot"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1785,7 +3019,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.policy === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "policy"},message:"must have required property '"+"policy"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1795,7 +3029,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.balance === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "balance"},message:"must have required property '"+"balance"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "balance"},message:"must have required property '"+"balance"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1805,7 +3039,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.summary === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1815,7 +3049,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.moves === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1825,7 +3059,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.nodes === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1835,7 +3069,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.warnings === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1845,8 +3079,8 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema34.properties, key0))){
-const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(!(func1.call(schema40.properties, key0))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1859,7 +3093,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err11 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.$schema.type,parentSchema:schema34.properties.$schema,data:data0};
+const err11 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.$schema.type,parentSchema:schema40.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1872,7 +3106,7 @@ errors++;
 if(data.schemaVersion !== undefined){
 let data1 = data.schemaVersion;
 if(1 !== data1){
-const err12 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema34.properties.schemaVersion,data:data1};
+const err12 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema40.properties.schemaVersion,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1886,7 +3120,7 @@ if(data.createdAt !== undefined){
 let data2 = data.createdAt;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err13 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema34.properties.createdAt,data:data2};
+const err13 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.properties.createdAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1897,7 +3131,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.createdAt.type,parentSchema:schema34.properties.createdAt,data:data2};
+const err14 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.createdAt.type,parentSchema:schema40.properties.createdAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1911,7 +3145,7 @@ if(data.tool !== undefined){
 let data3 = data.tool;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.name === undefined){
-const err15 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.properties.tool.required,parentSchema:schema34.properties.tool,data:data3};
+const err15 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema40.properties.tool.required,parentSchema:schema40.properties.tool,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1921,7 +3155,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data3.version === undefined){
-const err16 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema34.properties.tool.required,parentSchema:schema34.properties.tool,data:data3};
+const err16 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema40.properties.tool.required,parentSchema:schema40.properties.tool,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1932,7 +3166,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "name") || (key1 === "version"))){
-const err17 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.tool,data:data3};
+const err17 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.tool,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1945,7 +3179,7 @@ errors++;
 if(data3.name !== undefined){
 let data4 = data3.name;
 if(typeof data4 !== "string"){
-const err18 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.tool.properties.name.type,parentSchema:schema34.properties.tool.properties.name,data:data4};
+const err18 = {instancePath:instancePath+"/tool/name",schemaPath:"#/properties/tool/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.tool.properties.name.type,parentSchema:schema40.properties.tool.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1958,7 +3192,7 @@ errors++;
 if(data3.version !== undefined){
 let data5 = data3.version;
 if(typeof data5 !== "string"){
-const err19 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.tool.properties.version.type,parentSchema:schema34.properties.tool.properties.version,data:data5};
+const err19 = {instancePath:instancePath+"/tool/version",schemaPath:"#/properties/tool/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.tool.properties.version.type,parentSchema:schema40.properties.tool.properties.version,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1970,7 +3204,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.tool.type,parentSchema:schema34.properties.tool,data:data3};
+const err20 = {instancePath:instancePath+"/tool",schemaPath:"#/properties/tool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.tool.type,parentSchema:schema40.properties.tool,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1984,7 +3218,7 @@ if(data.snapshot !== undefined){
 let data6 = data.snapshot;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.fingerprint === undefined){
-const err21 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema35.required,parentSchema:schema35,data:data6};
+const err21 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema41.required,parentSchema:schema41,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1994,7 +3228,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data6.takenAt === undefined){
-const err22 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema35.required,parentSchema:schema35,data:data6};
+const err22 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema41.required,parentSchema:schema41,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2004,7 +3238,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data6.cluster === undefined){
-const err23 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema35.required,parentSchema:schema35,data:data6};
+const err23 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema41.required,parentSchema:schema41,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2015,7 +3249,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((((key2 === "fingerprint") || (key2 === "takenAt")) || (key2 === "cluster")) || (key2 === "endpoint"))){
-const err24 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data:data6};
+const err24 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data6};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2029,7 +3263,7 @@ if(data6.fingerprint !== undefined){
 let data7 = data6.fingerprint;
 if(typeof data7 === "string"){
 if(!pattern5.test(data7)){
-const err25 = {instancePath:instancePath+"/snapshot/fingerprint",schemaPath:"#/$defs/SnapshotRef/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema35.properties.fingerprint,data:data7};
+const err25 = {instancePath:instancePath+"/snapshot/fingerprint",schemaPath:"#/$defs/SnapshotRef/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema41.properties.fingerprint,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2040,7 +3274,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/snapshot/fingerprint",schemaPath:"#/$defs/SnapshotRef/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.fingerprint.type,parentSchema:schema35.properties.fingerprint,data:data7};
+const err26 = {instancePath:instancePath+"/snapshot/fingerprint",schemaPath:"#/$defs/SnapshotRef/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.fingerprint.type,parentSchema:schema41.properties.fingerprint,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2054,7 +3288,7 @@ if(data6.takenAt !== undefined){
 let data8 = data6.takenAt;
 if(typeof data8 === "string"){
 if(!(formats0.validate(data8))){
-const err27 = {instancePath:instancePath+"/snapshot/takenAt",schemaPath:"#/$defs/SnapshotRef/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema35.properties.takenAt,data:data8};
+const err27 = {instancePath:instancePath+"/snapshot/takenAt",schemaPath:"#/$defs/SnapshotRef/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema41.properties.takenAt,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2065,7 +3299,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/snapshot/takenAt",schemaPath:"#/$defs/SnapshotRef/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.takenAt.type,parentSchema:schema35.properties.takenAt,data:data8};
+const err28 = {instancePath:instancePath+"/snapshot/takenAt",schemaPath:"#/$defs/SnapshotRef/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.takenAt.type,parentSchema:schema41.properties.takenAt,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2078,7 +3312,7 @@ errors++;
 if(data6.cluster !== undefined){
 let data9 = data6.cluster;
 if(typeof data9 !== "string"){
-const err29 = {instancePath:instancePath+"/snapshot/cluster",schemaPath:"#/$defs/SnapshotRef/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cluster.type,parentSchema:schema35.properties.cluster,data:data9};
+const err29 = {instancePath:instancePath+"/snapshot/cluster",schemaPath:"#/$defs/SnapshotRef/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.cluster.type,parentSchema:schema41.properties.cluster,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2091,7 +3325,7 @@ errors++;
 if(data6.endpoint !== undefined){
 let data10 = data6.endpoint;
 if(typeof data10 !== "string"){
-const err30 = {instancePath:instancePath+"/snapshot/endpoint",schemaPath:"#/$defs/SnapshotRef/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.endpoint.type,parentSchema:schema35.properties.endpoint,data:data10};
+const err30 = {instancePath:instancePath+"/snapshot/endpoint",schemaPath:"#/$defs/SnapshotRef/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.endpoint.type,parentSchema:schema41.properties.endpoint,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2103,7 +3337,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data:data6};
+const err31 = {instancePath:instancePath+"/snapshot",schemaPath:"#/$defs/SnapshotRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data6};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2117,7 +3351,7 @@ if(data.policy !== undefined){
 let data11 = data.policy;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.hash === undefined){
-const err32 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
+const err32 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'",schema:schema42.required,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2127,7 +3361,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data11.document === undefined){
-const err33 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/required",keyword:"required",params:{missingProperty: "document"},message:"must have required property '"+"document"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
+const err33 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/required",keyword:"required",params:{missingProperty: "document"},message:"must have required property '"+"document"+"'",schema:schema42.required,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2138,7 +3372,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!(((key3 === "name") || (key3 === "hash")) || (key3 === "document"))){
-const err34 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
+const err34 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2151,7 +3385,7 @@ errors++;
 if(data11.name !== undefined){
 let data12 = data11.name;
 if(typeof data12 !== "string"){
-const err35 = {instancePath:instancePath+"/policy/name",schemaPath:"#/$defs/PolicyRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
+const err35 = {instancePath:instancePath+"/policy/name",schemaPath:"#/$defs/PolicyRef/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.name.type,parentSchema:schema42.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2165,7 +3399,7 @@ if(data11.hash !== undefined){
 let data13 = data11.hash;
 if(typeof data13 === "string"){
 if(!pattern5.test(data13)){
-const err36 = {instancePath:instancePath+"/policy/hash",schemaPath:"#/$defs/PolicyRef/properties/hash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema36.properties.hash,data:data13};
+const err36 = {instancePath:instancePath+"/policy/hash",schemaPath:"#/$defs/PolicyRef/properties/hash/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema42.properties.hash,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2176,7 +3410,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/policy/hash",schemaPath:"#/$defs/PolicyRef/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.hash.type,parentSchema:schema36.properties.hash,data:data13};
+const err37 = {instancePath:instancePath+"/policy/hash",schemaPath:"#/$defs/PolicyRef/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.hash.type,parentSchema:schema42.properties.hash,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2189,7 +3423,7 @@ errors++;
 if(data11.document !== undefined){
 let data14 = data11.document;
 if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err38 = {instancePath:instancePath+"/policy/document",schemaPath:"#/$defs/PolicyRef/properties/document/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.document.type,parentSchema:schema36.properties.document,data:data14};
+const err38 = {instancePath:instancePath+"/policy/document",schemaPath:"#/$defs/PolicyRef/properties/document/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.document.type,parentSchema:schema42.properties.document,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2201,7 +3435,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
+const err39 = {instancePath:instancePath+"/policy",schemaPath:"#/$defs/PolicyRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2215,7 +3449,7 @@ if(data.balance !== undefined){
 let data15 = data.balance;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.method === undefined){
-const err40 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err40 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2225,7 +3459,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data15.mode === undefined){
-const err41 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err41 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2235,7 +3469,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data15.threshold === undefined){
-const err42 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err42 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2245,7 +3479,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data15.spreadBefore === undefined){
-const err43 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "spreadBefore"},message:"must have required property '"+"spreadBefore"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err43 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "spreadBefore"},message:"must have required property '"+"spreadBefore"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2255,7 +3489,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data15.spreadAfter === undefined){
-const err44 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "spreadAfter"},message:"must have required property '"+"spreadAfter"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err44 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "spreadAfter"},message:"must have required property '"+"spreadAfter"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2265,7 +3499,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data15.reached === undefined){
-const err45 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "reached"},message:"must have required property '"+"reached"+"'",schema:schema37.required,parentSchema:schema37,data:data15};
+const err45 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/required",keyword:"required",params:{missingProperty: "reached"},message:"must have required property '"+"reached"+"'",schema:schema43.required,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2275,8 +3509,8 @@ vErrors.push(err45);
 errors++;
 }
 for(const key4 in data15){
-if(!(func1.call(schema37.properties, key4))){
-const err46 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data15};
+if(!(func1.call(schema43.properties, key4))){
+const err46 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2289,7 +3523,7 @@ errors++;
 if(data15.method !== undefined){
 let data16 = data15.method;
 if(!((((data16 === "memory") || (data16 === "cpu")) || (data16 === "disk")) || (data16 === "weighted"))){
-const err47 = {instancePath:instancePath+"/balance/method",schemaPath:"#/$defs/BalanceResult/properties/method/enum",keyword:"enum",params:{allowedValues: schema37.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.method.enum,parentSchema:schema37.properties.method,data:data16};
+const err47 = {instancePath:instancePath+"/balance/method",schemaPath:"#/$defs/BalanceResult/properties/method/enum",keyword:"enum",params:{allowedValues: schema43.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.method.enum,parentSchema:schema43.properties.method,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2302,7 +3536,7 @@ errors++;
 if(data15.mode !== undefined){
 let data17 = data15.mode;
 if(!((data17 === "used") || (data17 === "assigned"))){
-const err48 = {instancePath:instancePath+"/balance/mode",schemaPath:"#/$defs/BalanceResult/properties/mode/enum",keyword:"enum",params:{allowedValues: schema37.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.mode.enum,parentSchema:schema37.properties.mode,data:data17};
+const err48 = {instancePath:instancePath+"/balance/mode",schemaPath:"#/$defs/BalanceResult/properties/mode/enum",keyword:"enum",params:{allowedValues: schema43.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.mode.enum,parentSchema:schema43.properties.mode,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2316,7 +3550,7 @@ if(data15.threshold !== undefined){
 let data18 = data15.threshold;
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err49 = {instancePath:instancePath+"/balance/threshold",schemaPath:"#/$defs/BalanceResult/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.threshold,data:data18};
+const err49 = {instancePath:instancePath+"/balance/threshold",schemaPath:"#/$defs/BalanceResult/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.threshold,data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2327,7 +3561,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/balance/threshold",schemaPath:"#/$defs/BalanceResult/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.threshold.type,parentSchema:schema37.properties.threshold,data:data18};
+const err50 = {instancePath:instancePath+"/balance/threshold",schemaPath:"#/$defs/BalanceResult/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.threshold.type,parentSchema:schema43.properties.threshold,data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2340,7 +3574,7 @@ errors++;
 if(data15.spreadBefore !== undefined){
 let data19 = data15.spreadBefore;
 if(!((typeof data19 == "number") && (isFinite(data19)))){
-const err51 = {instancePath:instancePath+"/balance/spreadBefore",schemaPath:"#/$defs/BalanceResult/properties/spreadBefore/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.spreadBefore.type,parentSchema:schema37.properties.spreadBefore,data:data19};
+const err51 = {instancePath:instancePath+"/balance/spreadBefore",schemaPath:"#/$defs/BalanceResult/properties/spreadBefore/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.spreadBefore.type,parentSchema:schema43.properties.spreadBefore,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2353,7 +3587,7 @@ errors++;
 if(data15.spreadAfter !== undefined){
 let data20 = data15.spreadAfter;
 if(!((typeof data20 == "number") && (isFinite(data20)))){
-const err52 = {instancePath:instancePath+"/balance/spreadAfter",schemaPath:"#/$defs/BalanceResult/properties/spreadAfter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.spreadAfter.type,parentSchema:schema37.properties.spreadAfter,data:data20};
+const err52 = {instancePath:instancePath+"/balance/spreadAfter",schemaPath:"#/$defs/BalanceResult/properties/spreadAfter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.spreadAfter.type,parentSchema:schema43.properties.spreadAfter,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2366,7 +3600,7 @@ errors++;
 if(data15.reached !== undefined){
 let data21 = data15.reached;
 if(typeof data21 !== "boolean"){
-const err53 = {instancePath:instancePath+"/balance/reached",schemaPath:"#/$defs/BalanceResult/properties/reached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.reached.type,parentSchema:schema37.properties.reached,data:data21};
+const err53 = {instancePath:instancePath+"/balance/reached",schemaPath:"#/$defs/BalanceResult/properties/reached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.reached.type,parentSchema:schema43.properties.reached,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2379,7 +3613,7 @@ errors++;
 if(data15.limitedBy !== undefined){
 let data22 = data15.limitedBy;
 if(!(((data22 === "budget") || (data22 === "rules")) || (data22 === "capacity"))){
-const err54 = {instancePath:instancePath+"/balance/limitedBy",schemaPath:"#/$defs/BalanceResult/properties/limitedBy/enum",keyword:"enum",params:{allowedValues: schema37.properties.limitedBy.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.limitedBy.enum,parentSchema:schema37.properties.limitedBy,data:data22};
+const err54 = {instancePath:instancePath+"/balance/limitedBy",schemaPath:"#/$defs/BalanceResult/properties/limitedBy/enum",keyword:"enum",params:{allowedValues: schema43.properties.limitedBy.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.limitedBy.enum,parentSchema:schema43.properties.limitedBy,data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2392,7 +3626,7 @@ errors++;
 if(data15.rulesRepaired !== undefined){
 let data23 = data15.rulesRepaired;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err55 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.rulesRepaired.type,parentSchema:schema37.properties.rulesRepaired,data:data23};
+const err55 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.rulesRepaired.type,parentSchema:schema43.properties.rulesRepaired,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2403,7 +3637,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.rulesRepaired,data:data23};
+const err56 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.rulesRepaired,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2417,7 +3651,7 @@ errors++;
 if(data15.worsened !== undefined){
 let data24 = data15.worsened;
 if(typeof data24 !== "boolean"){
-const err57 = {instancePath:instancePath+"/balance/worsened",schemaPath:"#/$defs/BalanceResult/properties/worsened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.worsened.type,parentSchema:schema37.properties.worsened,data:data24};
+const err57 = {instancePath:instancePath+"/balance/worsened",schemaPath:"#/$defs/BalanceResult/properties/worsened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.worsened.type,parentSchema:schema43.properties.worsened,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2429,7 +3663,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data15};
+const err58 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2443,7 +3677,7 @@ if(data.summary !== undefined){
 let data25 = data.summary;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.status === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2453,7 +3687,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data25.moves === undefined){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2463,7 +3697,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data25.bytesMoved === undefined){
-const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2473,7 +3707,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data25.waves === undefined){
-const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2483,7 +3717,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data25.warnings === undefined){
-const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2493,7 +3727,7 @@ vErrors.push(err63);
 errors++;
 }
 if(data25.message === undefined){
-const err64 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema38.required,parentSchema:schema38,data:data25};
+const err64 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2504,7 +3738,7 @@ errors++;
 }
 for(const key5 in data25){
 if(!((((((key5 === "status") || (key5 === "moves")) || (key5 === "bytesMoved")) || (key5 === "waves")) || (key5 === "warnings")) || (key5 === "message"))){
-const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data:data25};
+const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2517,7 +3751,7 @@ errors++;
 if(data25.status !== undefined){
 let data26 = data25.status;
 if(!((data26 === "no-changes") || (data26 === "changes"))){
-const err66 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema38.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.status.enum,parentSchema:schema38.properties.status,data:data26};
+const err66 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema44.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.status.enum,parentSchema:schema44.properties.status,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2530,7 +3764,7 @@ errors++;
 if(data25.moves !== undefined){
 let data27 = data25.moves;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err67 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.moves.type,parentSchema:schema38.properties.moves,data:data27};
+const err67 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.moves.type,parentSchema:schema44.properties.moves,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2541,7 +3775,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err68 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.moves,data:data27};
+const err68 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.moves,data:data27};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2555,7 +3789,7 @@ errors++;
 if(data25.bytesMoved !== undefined){
 let data28 = data25.bytesMoved;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err69 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.bytesMoved.type,parentSchema:schema38.properties.bytesMoved,data:data28};
+const err69 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.bytesMoved.type,parentSchema:schema44.properties.bytesMoved,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2566,7 +3800,7 @@ errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err70 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.bytesMoved,data:data28};
+const err70 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.bytesMoved,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2580,7 +3814,7 @@ errors++;
 if(data25.waves !== undefined){
 let data29 = data25.waves;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err71 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.waves.type,parentSchema:schema38.properties.waves,data:data29};
+const err71 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.waves.type,parentSchema:schema44.properties.waves,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2591,7 +3825,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err72 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.waves,data:data29};
+const err72 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.waves,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2605,7 +3839,7 @@ errors++;
 if(data25.warnings !== undefined){
 let data30 = data25.warnings;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err73 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.warnings.type,parentSchema:schema38.properties.warnings,data:data30};
+const err73 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.warnings.type,parentSchema:schema44.properties.warnings,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2616,7 +3850,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err74 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.warnings,data:data30};
+const err74 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.warnings,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2630,7 +3864,7 @@ errors++;
 if(data25.message !== undefined){
 let data31 = data25.message;
 if(typeof data31 !== "string"){
-const err75 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.message.type,parentSchema:schema38.properties.message,data:data31};
+const err75 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.message.type,parentSchema:schema44.properties.message,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2642,7 +3876,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data:data25};
+const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2657,14 +3891,14 @@ let data32 = data.moves;
 if(Array.isArray(data32)){
 const len0 = data32.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate22(data32[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data32,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate23(data32[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data32,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.moves.type,parentSchema:schema34.properties.moves,data:data32};
+const err77 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.moves.type,parentSchema:schema40.properties.moves,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2679,14 +3913,14 @@ let data34 = data.nodes;
 if(Array.isArray(data34)){
 const len1 = data34.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate24(data34[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data34,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate25(data34[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data34,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.nodes.type,parentSchema:schema34.properties.nodes,data:data34};
+const err78 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.nodes.type,parentSchema:schema40.properties.nodes,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2704,7 +3938,7 @@ for(let i2=0; i2<len2; i2++){
 let data37 = data36[i2];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.code === undefined){
-const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema46.required,parentSchema:schema46,data:data37};
+const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2714,7 +3948,7 @@ vErrors.push(err79);
 errors++;
 }
 if(data37.message === undefined){
-const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema46.required,parentSchema:schema46,data:data37};
+const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2725,7 +3959,7 @@ errors++;
 }
 for(const key6 in data37){
 if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
-const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data37};
+const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2738,7 +3972,7 @@ errors++;
 if(data37.code !== undefined){
 let data38 = data37.code;
 if(!((((((((data38 === "unmovable") || (data38 === "unsatisfiable")) || (data38 === "no-room")) || (data38 === "budget")) || (data38 === "second-pass")) || (data38 === "stale-snapshot")) || (data38 === "conflict")) || (data38 === "quorum"))){
-const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema46.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.code.enum,parentSchema:schema46.properties.code,data:data38};
+const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema52.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.code.enum,parentSchema:schema52.properties.code,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2751,7 +3985,7 @@ errors++;
 if(data37.message !== undefined){
 let data39 = data37.message;
 if(typeof data39 !== "string"){
-const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.message.type,parentSchema:schema46.properties.message,data:data39};
+const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.message.type,parentSchema:schema52.properties.message,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2768,7 +4002,7 @@ const len3 = data40.length;
 for(let i3=0; i3<len3; i3++){
 let data41 = data40[i3];
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.guests.items.type,parentSchema:schema46.properties.guests.items,data:data41};
+const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.guests.items.type,parentSchema:schema52.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2779,7 +4013,7 @@ errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.guests.items,data:data41};
+const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2792,7 +4026,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.guests.type,parentSchema:schema46.properties.guests,data:data40};
+const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.guests.type,parentSchema:schema52.properties.guests,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2809,7 +4043,7 @@ const len4 = data42.length;
 for(let i4=0; i4<len4; i4++){
 let data43 = data42[i4];
 if(typeof data43 !== "string"){
-const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.nodes.items.type,parentSchema:schema46.properties.nodes.items,data:data43};
+const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.nodes.items.type,parentSchema:schema52.properties.nodes.items,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2821,7 +4055,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.nodes.type,parentSchema:schema46.properties.nodes,data:data42};
+const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.nodes.type,parentSchema:schema52.properties.nodes,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2834,7 +4068,7 @@ errors++;
 if(data37.rule !== undefined){
 let data44 = data37.rule;
 if(typeof data44 !== "string"){
-const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.rule.type,parentSchema:schema46.properties.rule,data:data44};
+const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.rule.type,parentSchema:schema52.properties.rule,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2846,7 +4080,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data37};
+const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2858,7 +4092,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.warnings.type,parentSchema:schema34.properties.warnings,data:data36};
+const err91 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.warnings.type,parentSchema:schema40.properties.warnings,data:data36};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2870,7 +4104,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2879,24 +4113,24 @@ vErrors.push(err92);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const policyV1 = validate29;
-const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
-const schema63 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}};
-const schema48 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}};
-const schema49 = {"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
-const schema50 = {"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}};
-const pattern7 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
+export const policyV1 = validate30;
+const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
+const schema69 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}};
+const schema54 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}};
+const schema55 = {"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
+const schema56 = {"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}};
+const pattern10 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 const func0 = runtime2;
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2906,7 +4140,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "method") || (key0 === "mode")) || (key0 === "threshold")) || (key0 === "weights")) || (key0 === "guestTypes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2919,7 +4153,7 @@ errors++;
 if(data.method !== undefined){
 let data0 = data.method;
 if(!((((data0 === "memory") || (data0 === "cpu")) || (data0 === "disk")) || (data0 === "weighted"))){
-const err1 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema48.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.method.enum,parentSchema:schema48.properties.method,data:data0};
+const err1 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema54.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.method.enum,parentSchema:schema54.properties.method,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2932,7 +4166,7 @@ errors++;
 if(data.mode !== undefined){
 let data1 = data.mode;
 if(!((data1 === "used") || (data1 === "assigned"))){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema48.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.mode.enum,parentSchema:schema48.properties.mode,data:data1};
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema54.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.mode.enum,parentSchema:schema54.properties.mode,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2949,7 +4183,7 @@ let valid2 = false;
 const _errs7 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 100 || isNaN(data2)){
-const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema55.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2959,7 +4193,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.anyOf[0],data:data2};
+const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2970,7 +4204,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.anyOf[0].type,parentSchema:schema49.anyOf[0],data:data2};
+const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.anyOf[0].type,parentSchema:schema55.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2983,8 +4217,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data2 === "string"){
-if(!pattern7.test(data2)){
-const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema49.anyOf[1],data:data2};
+if(!pattern10.test(data2)){
+const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema55.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2995,7 +4229,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.anyOf[1].type,parentSchema:schema49.anyOf[1],data:data2};
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.anyOf[1].type,parentSchema:schema55.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3007,7 +4241,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.anyOf,parentSchema:schema49,data:data2};
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.anyOf,parentSchema:schema55,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3033,7 +4267,7 @@ let data3 = data.weights;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 if(!(((key1 === "memory") || (key1 === "cpu")) || (key1 === "disk"))){
-const err9 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data3};
+const err9 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3047,7 +4281,7 @@ if(data3.memory !== undefined){
 let data4 = data3.memory;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.memory,data:data4};
+const err10 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.memory,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3058,7 +4292,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.memory.type,parentSchema:schema50.properties.memory,data:data4};
+const err11 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.memory.type,parentSchema:schema56.properties.memory,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3072,7 +4306,7 @@ if(data3.cpu !== undefined){
 let data5 = data3.cpu;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.cpu,data:data5};
+const err12 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.cpu,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3083,7 +4317,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.cpu.type,parentSchema:schema50.properties.cpu,data:data5};
+const err13 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.cpu.type,parentSchema:schema56.properties.cpu,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3097,7 +4331,7 @@ if(data3.disk !== undefined){
 let data6 = data3.disk;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.disk,data:data6};
+const err14 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.disk,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3108,7 +4342,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.disk.type,parentSchema:schema50.properties.disk,data:data6};
+const err15 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.properties.disk.type,parentSchema:schema56.properties.disk,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3120,7 +4354,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data3};
+const err16 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3137,7 +4371,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(!((data8 === "qemu") || (data8 === "lxc"))){
-const err17 = {instancePath:instancePath+"/guestTypes/" + i0,schemaPath:"#/properties/guestTypes/items/enum",keyword:"enum",params:{allowedValues: schema48.properties.guestTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.guestTypes.items.enum,parentSchema:schema48.properties.guestTypes.items,data:data8};
+const err17 = {instancePath:instancePath+"/guestTypes/" + i0,schemaPath:"#/properties/guestTypes/items/enum",keyword:"enum",params:{allowedValues: schema54.properties.guestTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.guestTypes.items.enum,parentSchema:schema54.properties.guestTypes.items,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3154,7 +4388,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err18 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema48.properties.guestTypes,data:data7};
+const err18 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema54.properties.guestTypes,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3169,7 +4403,7 @@ break outer0;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.guestTypes.type,parentSchema:schema48.properties.guestTypes,data:data7};
+const err19 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.guestTypes.type,parentSchema:schema54.properties.guestTypes,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3181,7 +4415,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3190,21 +4424,21 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema52 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
-const schema53 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
-const pattern8 = new RegExp("^[A-Za-z0-9.*-]+$", "u");
-const pattern9 = new RegExp("^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$", "u");
+const schema57 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema58 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
+const schema59 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const pattern11 = new RegExp("^[A-Za-z0-9.*-]+$", "u");
+const pattern12 = new RegExp("^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$", "u");
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3214,7 +4448,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "nodes") || (key0 === "guests"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3231,8 +4465,8 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
-if(!pattern8.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema52,data:data1};
+if(!pattern11.test(data1)){
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3243,7 +4477,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3255,7 +4489,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.nodes.type,parentSchema:schema51.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.nodes.type,parentSchema:schema57.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3275,7 +4509,7 @@ const _errs11 = errors;
 let valid7 = false;
 const _errs12 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.anyOf[0].type,parentSchema:schema53.anyOf[0],data:data3};
+const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.anyOf[0].type,parentSchema:schema59.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3286,7 +4520,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.anyOf[0],data:data3};
+const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema59.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3300,8 +4534,8 @@ var _valid0 = _errs12 === errors;
 valid7 = valid7 || _valid0;
 const _errs14 = errors;
 if(typeof data3 === "string"){
-if(!pattern9.test(data3)){
-const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema53.anyOf[1],data:data3};
+if(!pattern12.test(data3)){
+const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema59.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3312,7 +4546,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.anyOf[1].type,parentSchema:schema53.anyOf[1],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[1].type,parentSchema:schema59.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3324,7 +4558,7 @@ errors++;
 var _valid0 = _errs14 === errors;
 valid7 = valid7 || _valid0;
 if(!valid7){
-const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.anyOf,parentSchema:schema53,data:data3};
+const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.anyOf,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3347,7 +4581,7 @@ vErrors = null;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.guests.type,parentSchema:schema51.properties.guests,data:data2};
+const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.guests.type,parentSchema:schema57.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3359,7 +4593,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3368,17 +4602,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
+const schema60 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3387,7 +4621,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3397,7 +4631,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.guests === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3408,7 +4642,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "guests")) || (key0 === "nodes")) || (key0 === "strict"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3421,7 +4655,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3434,7 +4668,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!(((data1 === "together") || (data1 === "apart")) || (data1 === "pin"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema54.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.type.enum,parentSchema:schema54.properties.type,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema60.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.type.enum,parentSchema:schema60.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3448,7 +4682,7 @@ if(data.guests !== undefined){
 let data2 = data.guests;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.guests,data:data2};
+const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema60.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3464,7 +4698,7 @@ const _errs9 = errors;
 let valid4 = false;
 const _errs10 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.anyOf[0].type,parentSchema:schema53.anyOf[0],data:data3};
+const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.anyOf[0].type,parentSchema:schema59.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3475,7 +4709,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.anyOf[0],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema59.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3489,8 +4723,8 @@ var _valid0 = _errs10 === errors;
 valid4 = valid4 || _valid0;
 const _errs12 = errors;
 if(typeof data3 === "string"){
-if(!pattern9.test(data3)){
-const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema53.anyOf[1],data:data3};
+if(!pattern12.test(data3)){
+const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema59.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3501,7 +4735,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.anyOf[1].type,parentSchema:schema53.anyOf[1],data:data3};
+const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[1].type,parentSchema:schema59.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3513,7 +4747,7 @@ errors++;
 var _valid0 = _errs12 === errors;
 valid4 = valid4 || _valid0;
 if(!valid4){
-const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.anyOf,parentSchema:schema53,data:data3};
+const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.anyOf,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3536,7 +4770,7 @@ vErrors = null;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.guests.type,parentSchema:schema54.properties.guests,data:data2};
+const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.guests.type,parentSchema:schema60.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3550,7 +4784,7 @@ if(data.nodes !== undefined){
 let data4 = data.nodes;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.nodes,data:data4};
+const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema60.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3563,8 +4797,8 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern8.test(data5)){
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema52,data:data5};
+if(!pattern11.test(data5)){
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema58,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3575,7 +4809,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data5};
+const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3587,7 +4821,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.nodes.type,parentSchema:schema54.properties.nodes,data:data4};
+const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.nodes.type,parentSchema:schema60.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3600,7 +4834,7 @@ errors++;
 if(data.strict !== undefined){
 let data6 = data.strict;
 if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.strict.type,parentSchema:schema54.properties.strict,data:data6};
+const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.strict.type,parentSchema:schema60.properties.strict,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3612,7 +4846,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3621,17 +4855,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
+const schema63 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3641,7 +4875,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "nodes")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3658,8 +4892,8 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
-if(!pattern8.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema52,data:data1};
+if(!pattern11.test(data1)){
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3670,7 +4904,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.type,parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3682,7 +4916,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.nodes.type,parentSchema:schema57.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.nodes.type,parentSchema:schema63.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3694,7 +4928,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3703,21 +4937,21 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}};
-const schema60 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const schema61 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
-const pattern13 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$", "u");
-const pattern14 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$", "u");
+const schema65 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}};
+const schema66 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const schema67 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
+const pattern16 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$", "u");
+const pattern17 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$", "u");
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3727,7 +4961,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "maxMoves") || (key0 === "maxBytesMoved")) || (key0 === "parallel")) || (key0 === "perNode")) || (key0 === "headroom")) || (key0 === "reserve"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3740,7 +4974,7 @@ errors++;
 if(data.maxMoves !== undefined){
 let data0 = data.maxMoves;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.properties.maxMoves.type,parentSchema:schema59.properties.maxMoves,data:data0};
+const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxMoves.type,parentSchema:schema65.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3751,7 +4985,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema59.properties.maxMoves,data:data0};
+const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3768,7 +5002,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.anyOf[0].type,parentSchema:schema66.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3779,7 +5013,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3793,8 +5027,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema60.anyOf[1],data:data1};
+if(!pattern16.test(data1)){
+const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema66.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3805,7 +5039,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data1};
+const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.anyOf[1].type,parentSchema:schema66.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3817,7 +5051,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data1};
+const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema66.anyOf,parentSchema:schema66,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3841,7 +5075,7 @@ vErrors = null;
 if(data.parallel !== undefined){
 let data2 = data.parallel;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.properties.parallel.type,parentSchema:schema59.properties.parallel,data:data2};
+const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.parallel.type,parentSchema:schema65.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3852,7 +5086,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema59.properties.parallel,data:data2};
+const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema65.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3866,7 +5100,7 @@ errors++;
 if(data.perNode !== undefined){
 let data3 = data.perNode;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema59.properties.perNode.type,parentSchema:schema59.properties.perNode,data:data3};
+const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.perNode.type,parentSchema:schema65.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3877,7 +5111,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema59.properties.perNode,data:data3};
+const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema65.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3894,7 +5128,7 @@ const _errs17 = errors;
 let valid4 = false;
 const _errs18 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.anyOf[0].type,parentSchema:schema61.anyOf[0],data:data4};
+const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.anyOf[0].type,parentSchema:schema67.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3905,7 +5139,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61.anyOf[0],data:data4};
+const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3919,8 +5153,8 @@ var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 const _errs20 = errors;
 if(typeof data4 === "string"){
-if(!pattern14.test(data4)){
-const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema61.anyOf[1],data:data4};
+if(!pattern17.test(data4)){
+const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema67.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3931,7 +5165,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.anyOf[1].type,parentSchema:schema61.anyOf[1],data:data4};
+const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.anyOf[1].type,parentSchema:schema67.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3943,7 +5177,7 @@ errors++;
 var _valid1 = _errs20 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data4};
+const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.anyOf,parentSchema:schema67,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3973,7 +5207,7 @@ const _errs27 = errors;
 let valid7 = false;
 const _errs28 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data6};
+const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.anyOf[0].type,parentSchema:schema66.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3984,7 +5218,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema60.anyOf[0],data:data6};
+const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3998,8 +5232,8 @@ var _valid2 = _errs28 === errors;
 valid7 = valid7 || _valid2;
 const _errs30 = errors;
 if(typeof data6 === "string"){
-if(!pattern13.test(data6)){
-const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema60.anyOf[1],data:data6};
+if(!pattern16.test(data6)){
+const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema66.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4010,7 +5244,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data6};
+const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.anyOf[1].type,parentSchema:schema66.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4022,7 +5256,7 @@ errors++;
 var _valid2 = _errs30 === errors;
 valid7 = valid7 || _valid2;
 if(!valid7){
-const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data6};
+const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema66.anyOf,parentSchema:schema66,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4045,7 +5279,7 @@ vErrors = null;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.reserve.type,parentSchema:schema59.properties.reserve,data:data5};
+const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.reserve.type,parentSchema:schema65.properties.reserve,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4057,7 +5291,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4066,17 +5300,17 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://proxlb.dev/schemas/policy.v1.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4085,7 +5319,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema53.required,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4095,8 +5329,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema47.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(!(func1.call(schema53.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4109,7 +5343,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.$schema.type,parentSchema:schema47.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.$schema.type,parentSchema:schema53.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4122,7 +5356,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data1 = data.apiVersion;
 if("proxlb/v1" !== data1){
-const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema47.properties.apiVersion,data:data1};
+const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema53.properties.apiVersion,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4135,7 +5369,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if("Policy" !== data2){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema47.properties.kind,data:data2};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema53.properties.kind,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4148,7 +5382,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data3};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4161,7 +5395,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data4};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4172,14 +5406,14 @@ errors++;
 }
 }
 if(data.balance !== undefined){
-if(!(validate30(data.balance, {instancePath:instancePath+"/balance",parentData:data,parentDataProperty:"balance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate31(data.balance, {instancePath:instancePath+"/balance",parentData:data,parentDataProperty:"balance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 if(data.ignore !== undefined){
-if(!(validate32(data.ignore, {instancePath:instancePath+"/ignore",parentData:data,parentDataProperty:"ignore",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate33(data.ignore, {instancePath:instancePath+"/ignore",parentData:data,parentDataProperty:"ignore",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -4188,14 +5422,14 @@ let data7 = data.rules;
 if(Array.isArray(data7)){
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate34(data7[i0], {instancePath:instancePath+"/rules/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data7[i0], {instancePath:instancePath+"/rules/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.rules.type,parentSchema:schema47.properties.rules,data:data7};
+const err7 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.rules.type,parentSchema:schema53.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4206,14 +5440,14 @@ errors++;
 }
 }
 if(data.maintenance !== undefined){
-if(!(validate36(data.maintenance, {instancePath:instancePath+"/maintenance",parentData:data,parentDataProperty:"maintenance",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate37(data.maintenance, {instancePath:instancePath+"/maintenance",parentData:data,parentDataProperty:"maintenance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-if(!(validate38(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate39(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
@@ -4222,7 +5456,7 @@ let data11 = data.migration;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 if(!((((((key1 === "online") || (key1 === "withLocalDisks")) || (key1 === "restartContainers")) || (key1 === "restartTimeout")) || (key1 === "templates")) || (key1 === "haManaged"))){
-const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data:data11};
+const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data:data11};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4235,7 +5469,7 @@ errors++;
 if(data11.online !== undefined){
 let data12 = data11.online;
 if(typeof data12 !== "boolean"){
-const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.online.type,parentSchema:schema63.properties.online,data:data12};
+const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.online.type,parentSchema:schema69.properties.online,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4248,7 +5482,7 @@ errors++;
 if(data11.withLocalDisks !== undefined){
 let data13 = data11.withLocalDisks;
 if(typeof data13 !== "boolean"){
-const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.withLocalDisks.type,parentSchema:schema63.properties.withLocalDisks,data:data13};
+const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.withLocalDisks.type,parentSchema:schema69.properties.withLocalDisks,data:data13};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4261,7 +5495,7 @@ errors++;
 if(data11.restartContainers !== undefined){
 let data14 = data11.restartContainers;
 if(typeof data14 !== "boolean"){
-const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.restartContainers.type,parentSchema:schema63.properties.restartContainers,data:data14};
+const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.restartContainers.type,parentSchema:schema69.properties.restartContainers,data:data14};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4274,7 +5508,7 @@ errors++;
 if(data11.restartTimeout !== undefined){
 let data15 = data11.restartTimeout;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema63.properties.restartTimeout.type,parentSchema:schema63.properties.restartTimeout,data:data15};
+const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.restartTimeout.type,parentSchema:schema69.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4285,7 +5519,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema63.properties.restartTimeout,data:data15};
+const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4299,7 +5533,7 @@ errors++;
 if(data11.templates !== undefined){
 let data16 = data11.templates;
 if(typeof data16 !== "boolean"){
-const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.templates.type,parentSchema:schema63.properties.templates,data:data16};
+const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.templates.type,parentSchema:schema69.properties.templates,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4312,7 +5546,7 @@ errors++;
 if(data11.haManaged !== undefined){
 let data17 = data11.haManaged;
 if(typeof data17 !== "boolean"){
-const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.haManaged.type,parentSchema:schema63.properties.haManaged,data:data17};
+const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.haManaged.type,parentSchema:schema69.properties.haManaged,data:data17};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4324,7 +5558,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data11};
+const err16 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4337,7 +5571,7 @@ errors++;
 if(data.proxlbTags !== undefined){
 let data18 = data.proxlbTags;
 if(typeof data18 !== "boolean"){
-const err17 = {instancePath:instancePath+"/proxlbTags",schemaPath:"#/properties/proxlbTags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.proxlbTags.type,parentSchema:schema47.properties.proxlbTags,data:data18};
+const err17 = {instancePath:instancePath+"/proxlbTags",schemaPath:"#/properties/proxlbTags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.proxlbTags.type,parentSchema:schema53.properties.proxlbTags,data:data18};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4349,7 +5583,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4358,24 +5592,24 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const scenarioV1 = validate40;
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
-const schema65 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
-const schema70 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
-const schema66 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
-const schema67 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
-const schema68 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const pattern16 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
+export const scenarioV1 = validate41;
+const schema70 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
+const schema71 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
+const schema76 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const schema72 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
+const schema73 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
+const schema74 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const pattern19 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4384,7 +5618,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4394,7 +5628,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4404,7 +5638,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4415,7 +5649,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "memory")) || (key0 === "cores")) || (key0 === "disk"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4428,8 +5662,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern16.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema67.properties.name,data:data0};
+if(!pattern19.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema73.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4440,7 +5674,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.name.type,parentSchema:schema67.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.name.type,parentSchema:schema73.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4456,7 +5690,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data1};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.anyOf[0].type,parentSchema:schema74.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4467,7 +5701,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4481,8 +5715,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data1};
+if(!pattern16.test(data1)){
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema74.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4493,7 +5727,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data1};
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.anyOf[1].type,parentSchema:schema74.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4505,7 +5739,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.anyOf,parentSchema:schema74,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4530,7 +5764,7 @@ if(data.cores !== undefined){
 let data2 = data.cores;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema67.properties.cores,data:data2};
+const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema73.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4541,7 +5775,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema67.properties.cores.type,parentSchema:schema67.properties.cores,data:data2};
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema73.properties.cores.type,parentSchema:schema73.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4557,7 +5791,7 @@ const _errs15 = errors;
 let valid4 = false;
 const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data3};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.anyOf[0].type,parentSchema:schema74.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4568,7 +5802,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data3};
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4582,8 +5816,8 @@ var _valid1 = _errs16 === errors;
 valid4 = valid4 || _valid1;
 const _errs18 = errors;
 if(typeof data3 === "string"){
-if(!pattern13.test(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data3};
+if(!pattern16.test(data3)){
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema74.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4594,7 +5828,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data3};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.anyOf[1].type,parentSchema:schema74.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4606,7 +5840,7 @@ errors++;
 var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data3};
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.anyOf,parentSchema:schema74,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4629,7 +5863,7 @@ vErrors = null;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4638,16 +5872,16 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4659,7 +5893,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4670,7 +5904,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.anyOf[0].type,parentSchema:schema66.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.anyOf[0].type,parentSchema:schema72.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4682,8 +5916,8 @@ errors++;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 const _errs3 = errors;
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -4692,7 +5926,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema66.anyOf,parentSchema:schema66,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema72.anyOf,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4712,22 +5946,22 @@ vErrors = null;
 }
 }
 }
-validate42.errors = vErrors;
+validate43.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate42.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate43.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema71 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
-const schema72 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema73 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
-const schema76 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
-const pattern19 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
+const schema77 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
+const schema78 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema79 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
+const schema82 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const pattern22 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4736,7 +5970,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4747,7 +5981,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "memory") || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "guests"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4764,7 +5998,7 @@ let valid2 = false;
 const _errs5 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < -100 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema73.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema79.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4775,7 +6009,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema73.anyOf[0].type,parentSchema:schema73.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4788,8 +6022,8 @@ var _valid0 = _errs5 === errors;
 valid2 = valid2 || _valid0;
 const _errs7 = errors;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema73.anyOf[1],data:data0};
+if(!pattern22.test(data0)){
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema79.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4800,7 +6034,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.anyOf[1].type,parentSchema:schema73.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4812,7 +6046,7 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.anyOf,parentSchema:schema73,data:data0};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4840,7 +6074,7 @@ let valid4 = false;
 const _errs12 = errors;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < -100 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema73.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema79.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4851,7 +6085,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema73.anyOf[0].type,parentSchema:schema73.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4864,8 +6098,8 @@ var _valid1 = _errs12 === errors;
 valid4 = valid4 || _valid1;
 const _errs14 = errors;
 if(typeof data1 === "string"){
-if(!pattern19.test(data1)){
-const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema73.anyOf[1],data:data1};
+if(!pattern22.test(data1)){
+const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema79.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4876,7 +6110,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.anyOf[1].type,parentSchema:schema73.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4888,7 +6122,7 @@ errors++;
 var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.anyOf,parentSchema:schema73,data:data1};
+const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4916,7 +6150,7 @@ let valid6 = false;
 const _errs19 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < -100 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema73.anyOf[0],data:data2};
+const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema79.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4927,7 +6161,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema73.anyOf[0].type,parentSchema:schema73.anyOf[0],data:data2};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4940,8 +6174,8 @@ var _valid2 = _errs19 === errors;
 valid6 = valid6 || _valid2;
 const _errs21 = errors;
 if(typeof data2 === "string"){
-if(!pattern19.test(data2)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema73.anyOf[1],data:data2};
+if(!pattern22.test(data2)){
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema79.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4952,7 +6186,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.anyOf[1].type,parentSchema:schema73.anyOf[1],data:data2};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4964,7 +6198,7 @@ errors++;
 var _valid2 = _errs21 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.anyOf,parentSchema:schema73,data:data2};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4989,7 +6223,7 @@ if(data.guests !== undefined){
 let data3 = data.guests;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema72.properties.guests,data:data3};
+const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema78.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5005,7 +6239,7 @@ const _errs27 = errors;
 let valid10 = false;
 const _errs28 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data4};
+const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.anyOf[0].type,parentSchema:schema82.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5016,7 +6250,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.anyOf[0],data:data4};
+const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema82.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5030,8 +6264,8 @@ var _valid3 = _errs28 === errors;
 valid10 = valid10 || _valid3;
 const _errs30 = errors;
 if(typeof data4 === "string"){
-if(!pattern9.test(data4)){
-const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema76.anyOf[1],data:data4};
+if(!pattern12.test(data4)){
+const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema82.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5042,7 +6276,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data4};
+const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.anyOf[1].type,parentSchema:schema82.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5054,7 +6288,7 @@ errors++;
 var _valid3 = _errs30 === errors;
 valid10 = valid10 || _valid3;
 if(!valid10){
-const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data4};
+const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.anyOf,parentSchema:schema82,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5077,7 +6311,7 @@ vErrors = null;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.guests.type,parentSchema:schema72.properties.guests,data:data3};
+const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.guests.type,parentSchema:schema78.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5089,7 +6323,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5098,480 +6332,16 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(typeof data === "string"){
-if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.anyOf[0].type,parentSchema:schema71.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs3 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs3 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema71.anyOf,parentSchema:schema71,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate46.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate46.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-const schema77 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
-const schema78 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate51.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.count === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema78.required,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema78.required,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema78.required,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func1.call(schema78.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.count !== undefined){
-let data0 = data.count;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.count.type,parentSchema:schema78.properties.count,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 100000 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema78.properties.count,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data0 < 1 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.count,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.memory !== undefined){
-let data1 = data.memory;
-const _errs6 = errors;
-let valid2 = false;
-const _errs7 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data1};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-var _valid0 = _errs7 === errors;
-valid2 = valid2 || _valid0;
-const _errs9 = errors;
-if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data1};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.cores !== undefined){
-let data2 = data.cores;
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 <= 0 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema78.properties.cores,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema78.properties.cores.type,parentSchema:schema78.properties.cores,data:data2};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.disk !== undefined){
-let data3 = data.disk;
-const _errs15 = errors;
-let valid4 = false;
-const _errs16 = errors;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-var _valid1 = _errs16 === errors;
-valid4 = valid4 || _valid1;
-const _errs18 = errors;
-if(typeof data3 === "string"){
-if(!pattern13.test(data3)){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data3};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid1 = _errs18 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data3};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-else {
-errors = _errs15;
-if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.storage !== undefined){
-let data4 = data.storage;
-if(!((data4 === "shared") || (data4 === "local"))){
-const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema78.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.storage.enum,parentSchema:schema78.properties.storage,data:data4};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data5 = data.type;
-if(!((data5 === "qemu") || (data5 === "lxc"))){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema78.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.type.enum,parentSchema:schema78.properties.type,data:data5};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data6 = data.name;
-if(typeof data6 === "string"){
-if(!pattern16.test(data6)){
-const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema78.properties.name,data:data6};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.name.type,parentSchema:schema78.properties.name,data:data6};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.tags !== undefined){
-let data7 = data.tags;
-if(Array.isArray(data7)){
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.properties.tags.items,data:data8};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.tags.items.type,parentSchema:schema78.properties.tags.items,data:data8};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.tags.type,parentSchema:schema78.properties.tags,data:data7};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.pool !== undefined){
-let data9 = data.pool;
-if(typeof data9 !== "string"){
-const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.pool.type,parentSchema:schema78.properties.pool,data:data9};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-validate51.errors = vErrors;
-return errors === 0;
-}
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5606,8 +6376,8 @@ errors++;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 const _errs3 = errors;
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -5636,17 +6406,481 @@ vErrors = null;
 }
 }
 }
-validate50.errors = vErrors;
+validate47.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate50.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema83 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
+const schema84 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.count === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema84.required,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.memory === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema84.required,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.cores === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema84.required,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema84.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data0 = data.count;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.count.type,parentSchema:schema84.properties.count,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100000 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema84.properties.count,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema84.properties.count,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.memory !== undefined){
+let data1 = data.memory;
+const _errs6 = errors;
+let valid2 = false;
+const _errs7 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.anyOf[0].type,parentSchema:schema74.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.anyOf[0],data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+const _errs9 = errors;
+if(typeof data1 === "string"){
+if(!pattern16.test(data1)){
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema74.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.anyOf[1].type,parentSchema:schema74.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.anyOf,parentSchema:schema74,data:data1};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.cores !== undefined){
+let data2 = data.cores;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 <= 0 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema84.properties.cores,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema84.properties.cores.type,parentSchema:schema84.properties.cores,data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.disk !== undefined){
+let data3 = data.disk;
+const _errs15 = errors;
+let valid4 = false;
+const _errs16 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.anyOf[0].type,parentSchema:schema74.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+var _valid1 = _errs16 === errors;
+valid4 = valid4 || _valid1;
+const _errs18 = errors;
+if(typeof data3 === "string"){
+if(!pattern16.test(data3)){
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema74.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.anyOf[1].type,parentSchema:schema74.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid1 = _errs18 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.anyOf,parentSchema:schema74,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.storage !== undefined){
+let data4 = data.storage;
+if(!((data4 === "shared") || (data4 === "local"))){
+const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema84.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.storage.enum,parentSchema:schema84.properties.storage,data:data4};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data5 = data.type;
+if(!((data5 === "qemu") || (data5 === "lxc"))){
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema84.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.type.enum,parentSchema:schema84.properties.type,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data6 = data.name;
+if(typeof data6 === "string"){
+if(!pattern19.test(data6)){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema84.properties.name,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.name.type,parentSchema:schema84.properties.name,data:data6};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.tags !== undefined){
+let data7 = data.tags;
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema84.properties.tags.items,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.tags.items.type,parentSchema:schema84.properties.tags.items,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.tags.type,parentSchema:schema84.properties.tags,data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.pool !== undefined){
+let data9 = data.pool;
+if(typeof data9 !== "string"){
+const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.pool.type,parentSchema:schema84.properties.pool,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate51.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(func2(data) < 1){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate51.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5655,7 +6889,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5665,7 +6899,7 @@ vErrors.push(err0);
 errors++;
 }
 if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema65,data};
+const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5676,7 +6910,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "addNode") || (key0 === "removeNode")) || (key0 === "grow")) || (key0 === "addGuests")) || (key0 === "drain")) || (key0 === "fail"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5687,8 +6921,8 @@ errors++;
 }
 }
 if(data.addNode !== undefined){
-if(!(validate42(data.addNode, {instancePath:instancePath+"/addNode",parentData:data,parentDataProperty:"addNode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data.addNode, {instancePath:instancePath+"/addNode",parentData:data,parentDataProperty:"addNode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
@@ -5699,7 +6933,7 @@ let valid2 = false;
 const _errs6 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5710,7 +6944,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[0].type,parentSchema:schema70.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5724,7 +6958,7 @@ valid2 = valid2 || _valid0;
 const _errs8 = errors;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5738,7 +6972,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[1].items,data:data2};
+const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5749,7 +6983,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[1].items.type,parentSchema:schema70.anyOf[1].items,data:data2};
+const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].items.type,parentSchema:schema76.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5761,7 +6995,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.anyOf[1].type,parentSchema:schema70.anyOf[1],data:data1};
+const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5773,7 +7007,7 @@ errors++;
 var _valid0 = _errs8 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema70.anyOf,parentSchema:schema70,data:data1};
+const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5795,14 +7029,14 @@ vErrors = null;
 }
 }
 if(data.grow !== undefined){
-if(!(validate46(data.grow, {instancePath:instancePath+"/grow",parentData:data,parentDataProperty:"grow",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data.grow, {instancePath:instancePath+"/grow",parentData:data,parentDataProperty:"grow",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.addGuests !== undefined){
-if(!(validate50(data.addGuests, {instancePath:instancePath+"/addGuests",parentData:data,parentDataProperty:"addGuests",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate51(data.addGuests, {instancePath:instancePath+"/addGuests",parentData:data,parentDataProperty:"addGuests",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
@@ -5813,7 +7047,7 @@ let valid6 = false;
 const _errs17 = errors;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[0],data:data5};
+const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5824,7 +7058,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[0].type,parentSchema:schema70.anyOf[0],data:data5};
+const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5838,7 +7072,7 @@ valid6 = valid6 || _valid1;
 const _errs19 = errors;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.anyOf[1],data:data5};
+const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema76.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5852,7 +7086,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[1].items,data:data6};
+const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5863,7 +7097,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[1].items.type,parentSchema:schema70.anyOf[1].items,data:data6};
+const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].items.type,parentSchema:schema76.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5875,7 +7109,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.anyOf[1].type,parentSchema:schema70.anyOf[1],data:data5};
+const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5887,7 +7121,7 @@ errors++;
 var _valid1 = _errs19 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema70.anyOf,parentSchema:schema70,data:data5};
+const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5915,7 +7149,7 @@ let valid10 = false;
 const _errs26 = errors;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5926,7 +7160,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[0].type,parentSchema:schema70.anyOf[0],data:data7};
+const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5940,7 +7174,7 @@ valid10 = valid10 || _valid2;
 const _errs28 = errors;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema70.anyOf[1],data:data7};
+const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema76.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5954,7 +7188,7 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.anyOf[1].items,data:data8};
+const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5965,7 +7199,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.anyOf[1].items.type,parentSchema:schema70.anyOf[1].items,data:data8};
+const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].items.type,parentSchema:schema76.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5977,7 +7211,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.anyOf[1].type,parentSchema:schema70.anyOf[1],data:data7};
+const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5989,7 +7223,7 @@ errors++;
 var _valid2 = _errs28 === errors;
 valid10 = valid10 || _valid2;
 if(!valid10){
-const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema70.anyOf,parentSchema:schema70,data:data7};
+const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6012,7 +7246,7 @@ vErrors = null;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6021,17 +7255,17 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://proxlb.dev/schemas/scenario.v1.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6040,7 +7274,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6050,7 +7284,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.changes === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6061,7 +7295,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "apiVersion")) || (key0 === "kind")) || (key0 === "name")) || (key0 === "description")) || (key0 === "changes"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6074,7 +7308,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.$schema.type,parentSchema:schema64.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.$schema.type,parentSchema:schema70.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6087,7 +7321,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data1 = data.apiVersion;
 if("proxlb/v1" !== data1){
-const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema64.properties.apiVersion,data:data1};
+const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema70.properties.apiVersion,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6100,7 +7334,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if("Scenario" !== data2){
-const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema64.properties.kind,data:data2};
+const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema70.properties.kind,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6113,7 +7347,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data3};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.name.type,parentSchema:schema70.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6126,7 +7360,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data4};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.description.type,parentSchema:schema70.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6141,14 +7375,14 @@ let data5 = data.changes;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate41(data5[i0], {instancePath:instancePath+"/changes/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data5[i0], {instancePath:instancePath+"/changes/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.changes.type,parentSchema:schema64.properties.changes,data:data5};
+const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema70.properties.changes.type,parentSchema:schema70.properties.changes,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6160,7 +7394,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6169,22 +7403,22 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const snapshotV1 = validate55;
-const schema83 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node).","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"LocalDisk":{"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
-const schema84 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
-const schema98 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
-const schema85 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
-const schema86 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
+export const snapshotV1 = validate56;
+const schema89 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node).","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"LocalDisk":{"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
+const schema90 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
+const schema104 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
+const schema91 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
+const schema92 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6193,7 +7427,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6203,7 +7437,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.quorate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6214,7 +7448,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "name") || (key0 === "quorate")) || (key0 === "crs"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6228,7 +7462,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema91.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6239,7 +7473,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.name.type,parentSchema:schema85.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.name.type,parentSchema:schema91.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6252,7 +7486,7 @@ errors++;
 if(data.quorate !== undefined){
 let data1 = data.quorate;
 if(typeof data1 !== "boolean"){
-const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema85.properties.quorate.type,parentSchema:schema85.properties.quorate,data:data1};
+const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema91.properties.quorate.type,parentSchema:schema91.properties.quorate,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6266,7 +7500,7 @@ if(data.crs !== undefined){
 let data2 = data.crs;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.ha === undefined){
-const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema86.required,parentSchema:schema86,data:data2};
+const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema92.required,parentSchema:schema92,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6277,7 +7511,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(((key1 === "ha") || (key1 === "rebalanceOnStart")) || (key1 === "autoRebalance"))){
-const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data:data2};
+const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6290,7 +7524,7 @@ errors++;
 if(data2.ha !== undefined){
 let data3 = data2.ha;
 if(!(((data3 === "basic") || (data3 === "static")) || (data3 === "dynamic"))){
-const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema86.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.ha.enum,parentSchema:schema86.properties.ha,data:data3};
+const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema92.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.ha.enum,parentSchema:schema92.properties.ha,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6303,7 +7537,7 @@ errors++;
 if(data2.rebalanceOnStart !== undefined){
 let data4 = data2.rebalanceOnStart;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.rebalanceOnStart.type,parentSchema:schema86.properties.rebalanceOnStart,data:data4};
+const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.rebalanceOnStart.type,parentSchema:schema92.properties.rebalanceOnStart,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6316,7 +7550,7 @@ errors++;
 if(data2.autoRebalance !== undefined){
 let data5 = data2.autoRebalance;
 if(typeof data5 !== "boolean"){
-const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.autoRebalance.type,parentSchema:schema86.properties.autoRebalance,data:data5};
+const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.autoRebalance.type,parentSchema:schema92.properties.autoRebalance,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6328,7 +7562,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data:data2};
+const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6340,7 +7574,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6349,20 +7583,20 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}};
-const schema88 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
-const schema89 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
-const schema90 = {"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
+const schema93 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}};
+const schema94 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
+const schema95 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
+const schema96 = {"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6371,7 +7605,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6381,7 +7615,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.status === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6391,7 +7625,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cpu === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6401,7 +7635,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.memory === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6411,7 +7645,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.disk === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6422,7 +7656,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "name") || (key0 === "status")) || (key0 === "maintenance")) || (key0 === "ip")) || (key0 === "pveVersion")) || (key0 === "cpu")) || (key0 === "memory")) || (key0 === "disk"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6435,8 +7669,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern16.test(data0)){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema87.properties.name,data:data0};
+if(!pattern19.test(data0)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema93.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6447,7 +7681,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.name.type,parentSchema:schema87.properties.name,data:data0};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.name.type,parentSchema:schema93.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6460,7 +7694,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "online") || (data1 === "offline")) || (data1 === "unknown"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema87.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema87.properties.status.enum,parentSchema:schema87.properties.status,data:data1};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema93.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.status.enum,parentSchema:schema93.properties.status,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6473,7 +7707,7 @@ errors++;
 if(data.maintenance !== undefined){
 let data2 = data.maintenance;
 if(typeof data2 !== "boolean"){
-const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema87.properties.maintenance.type,parentSchema:schema87.properties.maintenance,data:data2};
+const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.maintenance.type,parentSchema:schema93.properties.maintenance,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6486,7 +7720,7 @@ errors++;
 if(data.ip !== undefined){
 let data3 = data.ip;
 if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.ip.type,parentSchema:schema87.properties.ip,data:data3};
+const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.ip.type,parentSchema:schema93.properties.ip,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6499,7 +7733,7 @@ errors++;
 if(data.pveVersion !== undefined){
 let data4 = data.pveVersion;
 if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.pveVersion.type,parentSchema:schema87.properties.pveVersion,data:data4};
+const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.pveVersion.type,parentSchema:schema93.properties.pveVersion,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6513,7 +7747,7 @@ if(data.cpu !== undefined){
 let data5 = data.cpu;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.cores === undefined){
-const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema88.required,parentSchema:schema88,data:data5};
+const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema94.required,parentSchema:schema94,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6523,7 +7757,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5.used === undefined){
-const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema88.required,parentSchema:schema88,data:data5};
+const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema94.required,parentSchema:schema94,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6534,7 +7768,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data:data5};
+const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6548,7 +7782,7 @@ if(data5.cores !== undefined){
 let data6 = data5.cores;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema88.properties.cores,data:data6};
+const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema94.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6559,7 +7793,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.cores.type,parentSchema:schema88.properties.cores,data:data6};
+const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema94.properties.cores.type,parentSchema:schema94.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6573,7 +7807,7 @@ if(data5.used !== undefined){
 let data7 = data5.used;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema88.properties.used,data:data7};
+const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema94.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6584,7 +7818,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.used.type,parentSchema:schema88.properties.used,data:data7};
+const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema94.properties.used.type,parentSchema:schema94.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6596,7 +7830,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data:data5};
+const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6610,7 +7844,7 @@ if(data.memory !== undefined){
 let data8 = data.memory;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.total === undefined){
-const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema89.required,parentSchema:schema89,data:data8};
+const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema95.required,parentSchema:schema95,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6620,7 +7854,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data8.used === undefined){
-const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema89.required,parentSchema:schema89,data:data8};
+const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema95.required,parentSchema:schema95,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6631,7 +7865,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "total") || (key2 === "used"))){
-const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data:data8};
+const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6644,7 +7878,7 @@ errors++;
 if(data8.total !== undefined){
 let data9 = data8.total;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema89.properties.total.type,parentSchema:schema89.properties.total,data:data9};
+const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.total.type,parentSchema:schema95.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6655,7 +7889,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema89.properties.total,data:data9};
+const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6669,7 +7903,7 @@ errors++;
 if(data8.used !== undefined){
 let data10 = data8.used;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema89.properties.used.type,parentSchema:schema89.properties.used,data:data10};
+const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.used.type,parentSchema:schema95.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6680,7 +7914,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema89.properties.used,data:data10};
+const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6693,7 +7927,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data:data8};
+const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6707,7 +7941,7 @@ if(data.disk !== undefined){
 let data11 = data.disk;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.total === undefined){
-const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema90.required,parentSchema:schema90,data:data11};
+const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema96.required,parentSchema:schema96,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6717,7 +7951,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data11.used === undefined){
-const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema90.required,parentSchema:schema90,data:data11};
+const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema96.required,parentSchema:schema96,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6728,7 +7962,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!((key3 === "total") || (key3 === "used"))){
-const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data:data11};
+const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6741,7 +7975,7 @@ errors++;
 if(data11.total !== undefined){
 let data12 = data11.total;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.total.type,parentSchema:schema90.properties.total,data:data12};
+const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.total.type,parentSchema:schema96.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6752,7 +7986,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.total,data:data12};
+const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6766,7 +8000,7 @@ errors++;
 if(data11.used !== undefined){
 let data13 = data11.used;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema90.properties.used.type,parentSchema:schema90.properties.used,data:data13};
+const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.used.type,parentSchema:schema96.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6777,7 +8011,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema90.properties.used,data:data13};
+const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6790,7 +8024,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data:data11};
+const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6802,7 +8036,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6811,23 +8045,23 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema91 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
-const schema92 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
-const schema93 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
-const schema94 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
-const schema95 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
-const schema96 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
-const schema97 = {"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
+const schema97 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
+const schema98 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
+const schema99 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
+const schema100 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
+const schema101 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
+const schema102 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
+const schema103 = {"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6837,7 +8071,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "localDisks") || (key0 === "localResources")) || (key0 === "allowedNodes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6855,7 +8089,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.key === undefined){
-const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema97.required,parentSchema:schema97,data:data1};
+const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6865,7 +8099,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data1.storage === undefined){
-const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema97.required,parentSchema:schema97,data:data1};
+const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6875,7 +8109,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.size === undefined){
-const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema97.required,parentSchema:schema97,data:data1};
+const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6886,7 +8120,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((((key1 === "key") || (key1 === "volid")) || (key1 === "storage")) || (key1 === "size")) || (key1 === "cdrom"))){
-const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data1};
+const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6899,7 +8133,7 @@ errors++;
 if(data1.key !== undefined){
 let data2 = data1.key;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.key.type,parentSchema:schema97.properties.key,data:data2};
+const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.key.type,parentSchema:schema103.properties.key,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6912,7 +8146,7 @@ errors++;
 if(data1.volid !== undefined){
 let data3 = data1.volid;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.volid.type,parentSchema:schema97.properties.volid,data:data3};
+const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.volid.type,parentSchema:schema103.properties.volid,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6925,7 +8159,7 @@ errors++;
 if(data1.storage !== undefined){
 let data4 = data1.storage;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.storage.type,parentSchema:schema97.properties.storage,data:data4};
+const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.storage.type,parentSchema:schema103.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6938,7 +8172,7 @@ errors++;
 if(data1.size !== undefined){
 let data5 = data1.size;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.size.type,parentSchema:schema97.properties.size,data:data5};
+const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.size.type,parentSchema:schema103.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6949,7 +8183,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.size,data:data5};
+const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6963,7 +8197,7 @@ errors++;
 if(data1.cdrom !== undefined){
 let data6 = data1.cdrom;
 if(typeof data6 !== "boolean"){
-const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.cdrom.type,parentSchema:schema97.properties.cdrom,data:data6};
+const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.cdrom.type,parentSchema:schema103.properties.cdrom,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6975,7 +8209,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data1};
+const err11 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6987,7 +8221,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.localDisks.type,parentSchema:schema96.properties.localDisks,data:data0};
+const err12 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.localDisks.type,parentSchema:schema102.properties.localDisks,data:data0};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7004,7 +8238,7 @@ const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/localResources/" + i1,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.localResources.items.type,parentSchema:schema96.properties.localResources.items,data:data8};
+const err13 = {instancePath:instancePath+"/localResources/" + i1,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.localResources.items.type,parentSchema:schema102.properties.localResources.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7016,7 +8250,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.localResources.type,parentSchema:schema96.properties.localResources,data:data7};
+const err14 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.localResources.type,parentSchema:schema102.properties.localResources,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7033,7 +8267,7 @@ const len2 = data9.length;
 for(let i2=0; i2<len2; i2++){
 let data10 = data9[i2];
 if(typeof data10 !== "string"){
-const err15 = {instancePath:instancePath+"/allowedNodes/" + i2,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.allowedNodes.items.type,parentSchema:schema96.properties.allowedNodes.items,data:data10};
+const err15 = {instancePath:instancePath+"/allowedNodes/" + i2,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.allowedNodes.items.type,parentSchema:schema102.properties.allowedNodes.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7045,7 +8279,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.allowedNodes.type,parentSchema:schema96.properties.allowedNodes,data:data9};
+const err16 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.allowedNodes.type,parentSchema:schema102.properties.allowedNodes,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7057,7 +8291,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7066,16 +8300,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7084,7 +8318,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.vmid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7094,7 +8328,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7104,7 +8338,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7114,7 +8348,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.node === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7124,7 +8358,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.status === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7134,7 +8368,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.cpu === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7144,7 +8378,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.memory === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7154,7 +8388,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.disk === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7164,8 +8398,8 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema91.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
+if(!(func1.call(schema97.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7178,7 +8412,7 @@ errors++;
 if(data.vmid !== undefined){
 let data0 = data.vmid;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema91.properties.vmid.type,parentSchema:schema91.properties.vmid,data:data0};
+const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.vmid.type,parentSchema:schema97.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7189,7 +8423,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 999999999 || isNaN(data0)){
-const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema91.properties.vmid,data:data0};
+const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema97.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7199,7 +8433,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema91.properties.vmid,data:data0};
+const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema97.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7213,7 +8447,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.name.type,parentSchema:schema91.properties.name,data:data1};
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.name.type,parentSchema:schema97.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7226,7 +8460,7 @@ errors++;
 if(data.type !== undefined){
 let data2 = data.type;
 if(!((data2 === "qemu") || (data2 === "lxc"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema91.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.type.enum,parentSchema:schema91.properties.type,data:data2};
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema97.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.type.enum,parentSchema:schema97.properties.type,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7239,7 +8473,7 @@ errors++;
 if(data.node !== undefined){
 let data3 = data.node;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.node.type,parentSchema:schema91.properties.node,data:data3};
+const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.node.type,parentSchema:schema97.properties.node,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7252,7 +8486,7 @@ errors++;
 if(data.status !== undefined){
 let data4 = data.status;
 if(!((((data4 === "running") || (data4 === "stopped")) || (data4 === "paused")) || (data4 === "unknown"))){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema91.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.status.enum,parentSchema:schema91.properties.status,data:data4};
+const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema97.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.status.enum,parentSchema:schema97.properties.status,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7265,7 +8499,7 @@ errors++;
 if(data.template !== undefined){
 let data5 = data.template;
 if(typeof data5 !== "boolean"){
-const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema91.properties.template.type,parentSchema:schema91.properties.template,data:data5};
+const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.template.type,parentSchema:schema97.properties.template,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7282,7 +8516,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.tags.items.type,parentSchema:schema91.properties.tags.items,data:data7};
+const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.tags.items.type,parentSchema:schema97.properties.tags.items,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7294,7 +8528,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.tags.type,parentSchema:schema91.properties.tags,data:data6};
+const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.tags.type,parentSchema:schema97.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7307,7 +8541,7 @@ errors++;
 if(data.pool !== undefined){
 let data8 = data.pool;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.pool.type,parentSchema:schema91.properties.pool,data:data8};
+const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.pool.type,parentSchema:schema97.properties.pool,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7320,7 +8554,7 @@ errors++;
 if(data.lock !== undefined){
 let data9 = data.lock;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.lock.type,parentSchema:schema91.properties.lock,data:data9};
+const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.lock.type,parentSchema:schema97.properties.lock,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7334,7 +8568,7 @@ if(data.cpu !== undefined){
 let data10 = data.cpu;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.cores === undefined){
-const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema92.required,parentSchema:schema92,data:data10};
+const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema98.required,parentSchema:schema98,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7344,7 +8578,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data10.used === undefined){
-const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema92.required,parentSchema:schema92,data:data10};
+const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7355,7 +8589,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data:data10};
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7369,7 +8603,7 @@ if(data10.cores !== undefined){
 let data11 = data10.cores;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.cores,data:data11};
+const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7380,7 +8614,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.cores.type,parentSchema:schema92.properties.cores,data:data11};
+const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema98.properties.cores.type,parentSchema:schema98.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7394,7 +8628,7 @@ if(data10.used !== undefined){
 let data12 = data10.used;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema92.properties.used,data:data12};
+const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7405,7 +8639,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema92.properties.used.type,parentSchema:schema92.properties.used,data:data12};
+const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7417,7 +8651,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data:data10};
+const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7431,7 +8665,7 @@ if(data.memory !== undefined){
 let data13 = data.memory;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.assigned === undefined){
-const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema93.required,parentSchema:schema93,data:data13};
+const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema99.required,parentSchema:schema99,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7441,7 +8675,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data13.used === undefined){
-const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema93.required,parentSchema:schema93,data:data13};
+const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema99.required,parentSchema:schema99,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7452,7 +8686,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!((key2 === "assigned") || (key2 === "used"))){
-const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data13};
+const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -7465,7 +8699,7 @@ errors++;
 if(data13.assigned !== undefined){
 let data14 = data13.assigned;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.assigned.type,parentSchema:schema93.properties.assigned,data:data14};
+const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.assigned.type,parentSchema:schema99.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -7476,7 +8710,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.assigned,data:data14};
+const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7490,7 +8724,7 @@ errors++;
 if(data13.used !== undefined){
 let data15 = data13.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema93.properties.used.type,parentSchema:schema93.properties.used,data:data15};
+const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.used.type,parentSchema:schema99.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7501,7 +8735,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.used,data:data15};
+const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7514,7 +8748,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data13};
+const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -7528,7 +8762,7 @@ if(data.disk !== undefined){
 let data16 = data.disk;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.assigned === undefined){
-const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema94.required,parentSchema:schema94,data:data16};
+const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema100.required,parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7538,7 +8772,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data16.used === undefined){
-const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema94.required,parentSchema:schema94,data:data16};
+const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -7549,7 +8783,7 @@ errors++;
 }
 for(const key3 in data16){
 if(!((key3 === "assigned") || (key3 === "used"))){
-const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data16};
+const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -7562,7 +8796,7 @@ errors++;
 if(data16.assigned !== undefined){
 let data17 = data16.assigned;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema94.properties.assigned.type,parentSchema:schema94.properties.assigned,data:data17};
+const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.assigned.type,parentSchema:schema100.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7573,7 +8807,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema94.properties.assigned,data:data17};
+const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7587,7 +8821,7 @@ errors++;
 if(data16.used !== undefined){
 let data18 = data16.used;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema94.properties.used.type,parentSchema:schema94.properties.used,data:data18};
+const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7598,7 +8832,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema94.properties.used,data:data18};
+const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7611,7 +8845,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data16};
+const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7625,7 +8859,7 @@ if(data.ha !== undefined){
 let data19 = data.ha;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.managed === undefined){
-const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema95.required,parentSchema:schema95,data:data19};
+const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema101.required,parentSchema:schema101,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7636,7 +8870,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!(((key4 === "managed") || (key4 === "state")) || (key4 === "group"))){
-const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data19};
+const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7649,7 +8883,7 @@ errors++;
 if(data19.managed !== undefined){
 let data20 = data19.managed;
 if(typeof data20 !== "boolean"){
-const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.managed.type,parentSchema:schema95.properties.managed,data:data20};
+const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.managed.type,parentSchema:schema101.properties.managed,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7662,7 +8896,7 @@ errors++;
 if(data19.state !== undefined){
 let data21 = data19.state;
 if(typeof data21 !== "string"){
-const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.state.type,parentSchema:schema95.properties.state,data:data21};
+const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.state.type,parentSchema:schema101.properties.state,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7675,7 +8909,7 @@ errors++;
 if(data19.group !== undefined){
 let data22 = data19.group;
 if(typeof data22 !== "string"){
-const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.group.type,parentSchema:schema95.properties.group,data:data22};
+const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.group.type,parentSchema:schema101.properties.group,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -7687,7 +8921,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data19};
+const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -7698,14 +8932,14 @@ errors++;
 }
 }
 if(data.migration !== undefined){
-if(!(validate61(data.migration, {instancePath:instancePath+"/migration",parentData:data,parentDataProperty:"migration",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate62(data.migration, {instancePath:instancePath+"/migration",parentData:data,parentDataProperty:"migration",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -7714,19 +8948,19 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema99 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
-const schema100 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
-const schema101 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
+const schema105 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
+const schema106 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
+const schema107 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7735,7 +8969,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema100.required,parentSchema:schema100,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema106.required,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7745,7 +8979,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema100.required,parentSchema:schema100,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema106.required,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7755,7 +8989,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.resources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema100.required,parentSchema:schema100,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema106.required,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7766,7 +9000,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "type")) || (key0 === "resources")) || (key0 === "nodes")) || (key0 === "strict")) || (key0 === "affinity")) || (key0 === "disabled"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7779,7 +9013,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.id.type,parentSchema:schema100.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.id.type,parentSchema:schema106.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7792,7 +9026,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((data1 === "node-affinity") || (data1 === "resource-affinity"))){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema100.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.type.enum,parentSchema:schema100.properties.type,data:data1};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema106.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.type.enum,parentSchema:schema106.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7809,7 +9043,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.resources.items.type,parentSchema:schema100.properties.resources.items,data:data3};
+const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.resources.items.type,parentSchema:schema106.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7820,7 +9054,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema100.properties.resources.items,data:data3};
+const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema106.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7833,7 +9067,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.resources.type,parentSchema:schema100.properties.resources,data:data2};
+const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.resources.type,parentSchema:schema106.properties.resources,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7851,7 +9085,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.node === undefined){
-const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema101.required,parentSchema:schema101,data:data5};
+const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema107.required,parentSchema:schema107,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7862,7 +9096,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "node") || (key1 === "priority"))){
-const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data5};
+const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7875,7 +9109,7 @@ errors++;
 if(data5.node !== undefined){
 let data6 = data5.node;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.node.type,parentSchema:schema101.properties.node,data:data6};
+const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.node.type,parentSchema:schema107.properties.node,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7888,7 +9122,7 @@ errors++;
 if(data5.priority !== undefined){
 let data7 = data5.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.priority.type,parentSchema:schema101.properties.priority,data:data7};
+const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.priority.type,parentSchema:schema107.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7900,7 +9134,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7912,7 +9146,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.nodes.type,parentSchema:schema100.properties.nodes,data:data4};
+const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.nodes.type,parentSchema:schema106.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7925,7 +9159,7 @@ errors++;
 if(data.strict !== undefined){
 let data8 = data.strict;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.strict.type,parentSchema:schema100.properties.strict,data:data8};
+const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.strict.type,parentSchema:schema106.properties.strict,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7938,7 +9172,7 @@ errors++;
 if(data.affinity !== undefined){
 let data9 = data.affinity;
 if(!((data9 === "positive") || (data9 === "negative"))){
-const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema100.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.affinity.enum,parentSchema:schema100.properties.affinity,data:data9};
+const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema106.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.affinity.enum,parentSchema:schema106.properties.affinity,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7951,7 +9185,7 @@ errors++;
 if(data.disabled !== undefined){
 let data10 = data.disabled;
 if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.disabled.type,parentSchema:schema100.properties.disabled,data:data10};
+const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.disabled.type,parentSchema:schema106.properties.disabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7963,7 +9197,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7972,16 +9206,16 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7991,7 +9225,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8006,14 +9240,14 @@ let data0 = data.rules;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate65(data0[i0], {instancePath:instancePath+"/rules/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data0[i0], {instancePath:instancePath+"/rules/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.rules.type,parentSchema:schema99.properties.rules,data:data0};
+const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.rules.type,parentSchema:schema105.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8025,7 +9259,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8034,17 +9268,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://proxlb.dev/schemas/snapshot.v1.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8053,7 +9287,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.schemaVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8063,7 +9297,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.takenAt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8073,7 +9307,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8083,7 +9317,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.cluster === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8093,7 +9327,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.nodes === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8103,7 +9337,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.guests === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8113,8 +9347,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema83.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(!(func1.call(schema89.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8127,7 +9361,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.$schema.type,parentSchema:schema83.properties.$schema,data:data0};
+const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.$schema.type,parentSchema:schema89.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8140,7 +9374,7 @@ errors++;
 if(data.schemaVersion !== undefined){
 let data1 = data.schemaVersion;
 if(1 !== data1){
-const err8 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema83.properties.schemaVersion,data:data1};
+const err8 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema89.properties.schemaVersion,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8154,7 +9388,7 @@ if(data.takenAt !== undefined){
 let data2 = data.takenAt;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema83.properties.takenAt,data:data2};
+const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema89.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8165,7 +9399,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.takenAt.type,parentSchema:schema83.properties.takenAt,data:data2};
+const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.takenAt.type,parentSchema:schema89.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8179,7 +9413,7 @@ if(data.source !== undefined){
 let data3 = data.source;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.kind === undefined){
-const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema84.required,parentSchema:schema84,data:data3};
+const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema90.required,parentSchema:schema90,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8190,7 +9424,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((((((key1 === "kind") || (key1 === "endpoint")) || (key1 === "pveVersion")) || (key1 === "tool")) || (key1 === "cpuWindow")) || (key1 === "note"))){
-const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data:data3};
+const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8203,7 +9437,7 @@ errors++;
 if(data3.kind !== undefined){
 let data4 = data3.kind;
 if(!((((data4 === "api") || (data4 === "emulator")) || (data4 === "example")) || (data4 === "simulated"))){
-const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema84.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.kind.enum,parentSchema:schema84.properties.kind,data:data4};
+const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema90.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.kind.enum,parentSchema:schema90.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8216,7 +9450,7 @@ errors++;
 if(data3.endpoint !== undefined){
 let data5 = data3.endpoint;
 if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.endpoint.type,parentSchema:schema84.properties.endpoint,data:data5};
+const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.endpoint.type,parentSchema:schema90.properties.endpoint,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8229,7 +9463,7 @@ errors++;
 if(data3.pveVersion !== undefined){
 let data6 = data3.pveVersion;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.pveVersion.type,parentSchema:schema84.properties.pveVersion,data:data6};
+const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.pveVersion.type,parentSchema:schema90.properties.pveVersion,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8242,7 +9476,7 @@ errors++;
 if(data3.tool !== undefined){
 let data7 = data3.tool;
 if(typeof data7 !== "string"){
-const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.tool.type,parentSchema:schema84.properties.tool,data:data7};
+const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.tool.type,parentSchema:schema90.properties.tool,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8255,7 +9489,7 @@ errors++;
 if(data3.cpuWindow !== undefined){
 let data8 = data3.cpuWindow;
 if(!(((data8 === "sample") || (data8 === "hour")) || (data8 === "day"))){
-const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema84.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.cpuWindow.enum,parentSchema:schema84.properties.cpuWindow,data:data8};
+const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema90.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema90.properties.cpuWindow.enum,parentSchema:schema90.properties.cpuWindow,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8268,7 +9502,7 @@ errors++;
 if(data3.note !== undefined){
 let data9 = data3.note;
 if(typeof data9 !== "string"){
-const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.note.type,parentSchema:schema84.properties.note,data:data9};
+const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.note.type,parentSchema:schema90.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8280,7 +9514,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data:data3};
+const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8291,8 +9525,8 @@ errors++;
 }
 }
 if(data.cluster !== undefined){
-if(!(validate56(data.cluster, {instancePath:instancePath+"/cluster",parentData:data,parentDataProperty:"cluster",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data.cluster, {instancePath:instancePath+"/cluster",parentData:data,parentDataProperty:"cluster",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
@@ -8301,14 +9535,14 @@ let data11 = data.nodes;
 if(Array.isArray(data11)){
 const len0 = data11.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate58(data11[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data11[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.nodes.type,parentSchema:schema83.properties.nodes,data:data11};
+const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.nodes.type,parentSchema:schema89.properties.nodes,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8323,14 +9557,14 @@ let data13 = data.guests;
 if(Array.isArray(data13)){
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate60(data13[i1], {instancePath:instancePath+"/guests/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data13[i1], {instancePath:instancePath+"/guests/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.guests.type,parentSchema:schema83.properties.guests,data:data13};
+const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.guests.type,parentSchema:schema89.properties.guests,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8348,7 +9582,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.id === undefined){
-const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema98.required,parentSchema:schema98,data:data16};
+const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8358,7 +9592,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data16.node === undefined){
-const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema98.required,parentSchema:schema98,data:data16};
+const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8368,7 +9602,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data16.shared === undefined){
-const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema98.required,parentSchema:schema98,data:data16};
+const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8379,7 +9613,7 @@ errors++;
 }
 for(const key2 in data16){
 if(!((((((((key2 === "id") || (key2 === "node")) || (key2 === "type")) || (key2 === "shared")) || (key2 === "content")) || (key2 === "total")) || (key2 === "used")) || (key2 === "active"))){
-const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data16};
+const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8392,7 +9626,7 @@ errors++;
 if(data16.id !== undefined){
 let data17 = data16.id;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.id.type,parentSchema:schema98.properties.id,data:data17};
+const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.id.type,parentSchema:schema104.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8405,7 +9639,7 @@ errors++;
 if(data16.node !== undefined){
 let data18 = data16.node;
 if(typeof data18 !== "string"){
-const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.node.type,parentSchema:schema98.properties.node,data:data18};
+const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.node.type,parentSchema:schema104.properties.node,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8418,7 +9652,7 @@ errors++;
 if(data16.type !== undefined){
 let data19 = data16.type;
 if(typeof data19 !== "string"){
-const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.type.type,parentSchema:schema98.properties.type,data:data19};
+const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.type.type,parentSchema:schema104.properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8431,7 +9665,7 @@ errors++;
 if(data16.shared !== undefined){
 let data20 = data16.shared;
 if(typeof data20 !== "boolean"){
-const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.shared.type,parentSchema:schema98.properties.shared,data:data20};
+const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.shared.type,parentSchema:schema104.properties.shared,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8448,7 +9682,7 @@ const len3 = data21.length;
 for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 !== "string"){
-const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.content.items.type,parentSchema:schema98.properties.content.items,data:data22};
+const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.content.items.type,parentSchema:schema104.properties.content.items,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8460,7 +9694,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.content.type,parentSchema:schema98.properties.content,data:data21};
+const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.content.type,parentSchema:schema104.properties.content,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8473,7 +9707,7 @@ errors++;
 if(data16.total !== undefined){
 let data23 = data16.total;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.total.type,parentSchema:schema98.properties.total,data:data23};
+const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.total.type,parentSchema:schema104.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8484,7 +9718,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.total,data:data23};
+const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8498,7 +9732,7 @@ errors++;
 if(data16.used !== undefined){
 let data24 = data16.used;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data24};
+const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.used.type,parentSchema:schema104.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8509,7 +9743,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data24};
+const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8523,7 +9757,7 @@ errors++;
 if(data16.active !== undefined){
 let data25 = data16.active;
 if(typeof data25 !== "boolean"){
-const err36 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.active.type,parentSchema:schema98.properties.active,data:data25};
+const err36 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.active.type,parentSchema:schema104.properties.active,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8535,7 +9769,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data16};
+const err37 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8547,7 +9781,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.properties.storages.type,parentSchema:schema83.properties.storages,data:data15};
+const err38 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.storages.type,parentSchema:schema89.properties.storages,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8558,8 +9792,8 @@ errors++;
 }
 }
 if(data.ha !== undefined){
-if(!(validate64(data.ha, {instancePath:instancePath+"/ha",parentData:data,parentDataProperty:"ha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate65(data.ha, {instancePath:instancePath+"/ha",parentData:data,parentDataProperty:"ha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -8567,7 +9801,7 @@ if(data.fingerprint !== undefined){
 let data27 = data.fingerprint;
 if(typeof data27 === "string"){
 if(!pattern5.test(data27)){
-const err39 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema83.properties.fingerprint,data:data27};
+const err39 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema89.properties.fingerprint,data:data27};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8578,7 +9812,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.fingerprint.type,parentSchema:schema83.properties.fingerprint,data:data27};
+const err40 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.fingerprint.type,parentSchema:schema89.properties.fingerprint,data:data27};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8590,7 +9824,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8599,7 +9833,7 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -1,0 +1,134 @@
+/**
+ * Draining a node and filling it again: the decisions behind `proxlb drain`. Pure.
+ *
+ * A drain is a plan under the user's policy with the node added to the maintenance nodes
+ * and balancing turned off (threshold 100), so the planner moves the node's guests (and
+ * nothing else) to where the rules allow, each to the least utilised node with room.
+ * Guests the plan leaves on the node are listed with the reason: ignored and stopped ones
+ * (templates too) are only reported, nothing of theirs runs there; running ones (local
+ * devices, strict pins, no room anywhere ...) would go down with the node, which a drain
+ * refuses unless told otherwise.
+ *
+ * A restore moves back the guests the drain moved away, where that is still valid: the
+ * node is online and out of maintenance, the guest still exists, may move, is allowed on
+ * the node (strict pins), keeps strict apart rules, and the node has room for it.
+ */
+import type {Move, Plan} from '../model/plan.js'
+import type {NormalizedPolicy} from '../model/policy.js'
+import type {Snapshot} from '../model/snapshot.js'
+import {formatBytes} from '../model/units.js'
+import {compilePolicy} from '../policy/compile.js'
+import type {MoveStanding} from './journal.js'
+
+/** The policy for draining `node`: it joins the maintenance nodes; nothing moves for balance. */
+export function drainPolicy(policy: NormalizedPolicy, node: string): NormalizedPolicy {
+  const nodes = policy.maintenance.nodes.includes(node) ? policy.maintenance.nodes : [...policy.maintenance.nodes, node]
+  return {...policy, balance: {...policy.balance, threshold: 100}, maintenance: {...policy.maintenance, nodes}}
+}
+
+/** The user's policy again, as a restore needs it: `node` out of maintenance, balancing as it was written. */
+export function restorePolicy(drained: NormalizedPolicy, original: NormalizedPolicy | undefined, node: string): NormalizedPolicy {
+  if (original) return original
+  return {...drained, maintenance: {...drained.maintenance, nodes: drained.maintenance.nodes.filter((n) => n !== node)}}
+}
+
+export interface LeftBehind {
+  vmid: number
+  name: string
+  reason: string
+}
+
+export interface DrainCheck {
+  /** Running guests that cannot leave: the node will not be empty. */
+  stuck: LeftBehind[]
+  /** Stopped guests (templates included) that cannot leave: nothing of theirs runs there, they are reported only. */
+  parked: LeftBehind[]
+  /** Guests the policy ignores: reported, not moved. */
+  ignored: LeftBehind[]
+}
+
+/** The guests `plan` leaves on `node`, and why. */
+export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, plan: Plan, node: string): DrainCheck {
+  const model = compilePolicy(snapshot, policy)
+  const moving = new Set(plan.moves.map((m) => m.vmid))
+  const warningOf = (vmid: number, code: string) => plan.warnings.find((w) => w.code === code && w.guests?.includes(vmid))
+  const stuck: LeftBehind[] = []
+  const parked: LeftBehind[] = []
+  const ignored: LeftBehind[] = []
+  const nodeIndex = model.nodes.findIndex((n) => n.name === node)
+  const receivers = model.nodes.filter((n) => n.role === 'active' && n.index !== nodeIndex).map((n) => n.index)
+  for (const g of model.guests) {
+    if (g.node !== nodeIndex || moving.has(g.vmid)) continue
+    const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
+    const list = g.status === 'running' || g.status === 'paused' ? stuck : parked
+    if (g.ignored) ignored.push(entry('ignored by the policy: it stays'))
+    else if (!g.movable) list.push(entry(g.blockers.join('; ')))
+    else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
+    else if (warningOf(g.vmid, 'no-room')) list.push(entry(`no node has room for it (${formatBytes(g.load.memory)})${plan.warnings.some((w) => w.code === 'budget') ? ' within the move budget' : ''}`))
+    else if (receivers.length === 0) list.push(entry('no other node can take guests (offline, ignored or in maintenance)'))
+    else list.push(entry('no node can take it under the rules'))
+  }
+  return {stuck, parked, ignored}
+}
+
+export interface RestorePlan {
+  moves: Move[]
+  /** Guests the drain moved that stay where they are, and why. */
+  staying: LeftBehind[]
+  /** Why nothing can move back at all (the node is not back), if so. */
+  blocked?: string
+}
+
+/**
+ * The moves that bring back to `node` the guests the drain plan moved away from it
+ * (the moves the journal saw done), on the live cluster `snapshot`.
+ */
+export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain: Plan, standings: readonly MoveStanding[], node: string): RestorePlan {
+  const model = compilePolicy(snapshot, policy)
+  const target = model.nodes.find((n) => n.name === node)
+  const staying: LeftBehind[] = []
+  if (!target) return {moves: [], staying, blocked: `node ${node} is no longer in the cluster`}
+  if (target.role === 'offline') return {moves: [], staying, blocked: `${node} is not back yet: it is offline`}
+  if (target.role === 'maintenance') return {moves: [], staying, blocked: `${node} is still in maintenance (HA maintenance mode or the policy's maintenance.nodes): take it out first`}
+  if (target.role === 'ignored') return {moves: [], staying, blocked: `${node} is ignored by the policy: proxlb moves nothing to it`}
+
+  const byVmid = new Map(model.guests.map((g) => [g.vmid, g]))
+  let load = target.base.memory + model.guests.filter((g) => g.node === target.index).reduce((s, g) => s + g.load.memory, 0)
+  const onTarget = new Set(model.guests.filter((g) => g.node === target.index).map((g) => g.index))
+  const apart = model.rules.filter((r) => r.kind === 'apart' && r.strict)
+  const moves: Move[] = []
+  drain.moves.forEach((drained, i) => {
+    if (drained.from !== node || standings[i]?.phase !== 'verified') return
+    const g = byVmid.get(drained.vmid)
+    const stay = (reason: string) => staying.push({vmid: drained.vmid, name: drained.name, reason})
+    if (!g) return stay('it no longer exists')
+    if (g.node === target.index) return stay(`it is on ${node} already`)
+    if (!g.movable) return stay(`it cannot move: ${g.blockers.join('; ')}`)
+    if (g.allowed && !g.allowed.includes(target.index)) return stay(`a strict rule keeps it off ${node} now`)
+    const rule = apart.find((r) => r.members.includes(g.index) && r.members.some((m) => m !== g.index && onTarget.has(m)))
+    if (rule) return stay(`apart rule ${rule.name}: another member runs on ${node}`)
+    if (load + g.load.memory > target.memoryLimit + 1e-6) return stay(`${node} has no room for it: ${formatBytes(load + g.load.memory)} of its ${formatBytes(target.memoryLimit)} limit`)
+    load += g.load.memory
+    onTarget.add(g.index)
+    const from = model.nodes[g.node].name
+    moves.push({
+      vmid: g.vmid,
+      name: g.name,
+      type: g.type,
+      from,
+      to: node,
+      reason: 'maintenance',
+      detail: `back to ${node}, where it ran before the drain`,
+      wave: 1,
+      method: g.method,
+      withLocalDisks: g.withLocalDisks,
+      memory: Math.round(g.load.memory),
+      bytes: Math.round(g.bytes),
+      precondition: {node: from, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
+    })
+  })
+  // Waves as the limits allow: every move goes to the same node.
+  const perWave = Math.max(1, Math.min(model.parallel, model.perNode))
+  moves.forEach((m, i) => (m.wave = Math.floor(i / perWave) + 1))
+  return {moves, staying}
+}

@@ -1,0 +1,113 @@
+/**
+ * Is a plan still true of the live cluster? Before anything moves, apply takes a fresh
+ * snapshot and checks every move still to run against it: the guest is still the same
+ * guest on the plan's source node, not locked, in a state its migration method fits; the
+ * source and the target are online and the target is not in maintenance; and, taking the
+ * moves in plan order on today's memory figures, each target still has room under the
+ * policy's limit. Every difference is listed, so the user sees at once what changed.
+ *
+ * The same figures become the memory model the scheduler works with. Migrations someone
+ * else runs (a guest locked by `migrate` that is not one of ours) are found here too:
+ * apply does not start while another migration is under way. Pure.
+ */
+import type {Move} from '../model/plan.js'
+import type {NormalizedPolicy} from '../model/policy.js'
+import type {Guest, Snapshot} from '../model/snapshot.js'
+import {formatBytes} from '../model/units.js'
+import {compilePolicy} from '../policy/compile.js'
+import type {NodeMemory} from './schedule.js'
+
+export interface PlanChange {
+  /** Index of the move in the plan. */
+  index: number
+  vmid: number
+  /** What changed, one sentence naming the guest. */
+  message: string
+}
+
+export interface LiveCheck {
+  /** Differences that make the plan stale; empty when it still holds. */
+  changes: PlanChange[]
+  /** Guests locked by a migration none of ours: someone else is migrating. */
+  foreignMigrations: Guest[]
+  /** Memory of every node now, as the policy counts it, with its limit. */
+  memory: Map<string, NodeMemory>
+  /** Moves whose guest is on its target already (moved along with an HA group, or by someone else): nothing to do. */
+  alreadyThere: number[]
+  /** Memory each move's guest occupies now (bytes), by move index. */
+  moveMemory: number[]
+  quorate: boolean
+}
+
+export interface CheckOptions {
+  /** Moves not to check (settled, or already running: a resumed run follows them). */
+  skip?: ReadonlySet<number>
+  /** Moves whose migration already runs: their guests' locks are ours, their memory is on its way. */
+  inFlight?: ReadonlySet<number>
+  /** Nodes no guest may go to now, with why (nodes being drained). */
+  unavailable?: ReadonlyMap<string, string>
+}
+
+export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], policy: NormalizedPolicy, options: CheckOptions = {}): LiveCheck {
+  const skip = options.skip ?? new Set<number>()
+  const inFlight = options.inFlight ?? new Set<number>()
+  const model = compilePolicy(snapshot, policy)
+  const memory = new Map<string, NodeMemory>(model.nodes.map((n) => [n.name, {load: n.base.memory, limit: n.memoryLimit}]))
+  const guestMemory = new Map<number, number>()
+  for (const g of model.guests) {
+    guestMemory.set(g.vmid, g.load.memory)
+    memory.get(model.nodes[g.node].name)!.load += g.load.memory
+  }
+  const guests = new Map(snapshot.guests.map((g) => [g.vmid, g]))
+  const nodes = new Map(snapshot.nodes.map((n) => [n.name, n]))
+  const moveMemory = moves.map((m) => guestMemory.get(m.vmid) ?? m.memory)
+  const changes: PlanChange[] = []
+  const alreadyThere: number[] = []
+
+  moves.forEach((move, index) => {
+    if (skip.has(index)) return
+    const say = (message: string) => changes.push({index, vmid: move.vmid, message: `${move.name} (${move.vmid}): ${message}`})
+    const guest = guests.get(move.vmid)
+    if (!guest) return say('no longer exists')
+    if (guest.type !== move.type) return say(`is now a ${guest.type === 'lxc' ? 'container' : 'VM'} (${guest.name}): the id was reused`)
+    if (guest.node === move.to && !guest.lock) return void alreadyThere.push(index)
+    if (guest.node !== move.precondition.node) return say(`is now on ${guest.node}; the plan moves it from ${move.precondition.node}`)
+    if (guest.lock) say(`is locked (${guest.lock})`)
+    const fits = methodFits(move.method, guest)
+    if (!fits) say(`is ${guest.status} now; the plan migrates it ${move.method} (it was ${move.precondition.status})`)
+    const source = nodes.get(move.from)
+    if (source && source.status !== 'online') say(`its node ${move.from} is ${source.status}`)
+    const target = nodes.get(move.to)
+    if (!target) say(`the target ${move.to} is no longer in the cluster`)
+    else if (target.status !== 'online') say(`the target ${move.to} is ${target.status}`)
+    else if (target.maintenance) say(`the target ${move.to} is in HA maintenance mode`)
+    else if (options.unavailable?.has(move.to)) say(`the target ${move.to} ${options.unavailable.get(move.to)}`)
+  })
+
+  // Room, in plan order: the migrations already running are on their way, then each move in turn.
+  const load = new Map([...memory].map(([name, m]) => [name, m.load]))
+  for (const index of inFlight) load.set(moves[index].to, (load.get(moves[index].to) ?? 0) + moveMemory[index])
+  moves.forEach((move, index) => {
+    if (skip.has(index) || alreadyThere.includes(index) || changes.some((c) => c.index === index)) return
+    const limit = memory.get(move.to)?.limit
+    const after = (load.get(move.to) ?? 0) + moveMemory[index]
+    if (limit !== undefined && after > limit + 1e-6) {
+      changes.push({index, vmid: move.vmid, message: `${move.name} (${move.vmid}): ${move.to} has no room for its ${formatBytes(moveMemory[index])} any more: ${formatBytes(after)} of its ${formatBytes(limit)} limit would be in use`})
+      return
+    }
+    load.set(move.to, after)
+    load.set(move.from, (load.get(move.from) ?? 0) - moveMemory[index])
+  })
+
+  const ours = new Set([...inFlight].map((i) => moves[i].vmid))
+  const foreignMigrations = snapshot.guests.filter((g) => g.lock === 'migrate' && !ours.has(g.vmid)).sort((a, b) => a.vmid - b.vmid)
+  changes.sort((a, b) => a.index - b.index)
+  return {changes, foreignMigrations, alreadyThere, memory, moveMemory, quorate: snapshot.cluster.quorate}
+}
+
+function methodFits(method: Move['method'], guest: Guest): boolean {
+  const running = guest.status === 'running' || guest.status === 'paused'
+  if (method === 'offline') return guest.status === 'stopped'
+  if (method === 'online') return running && guest.type === 'qemu'
+  return running && guest.type === 'lxc'
+}

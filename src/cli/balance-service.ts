@@ -1,0 +1,223 @@
+/**
+ * `proxlb balance`: the original ProxLB loop. A cycle reads the cluster, plans with the
+ * policy and, unless told only to look (--dry-run, or `enabled: false` / `[balancing]
+ * enable = 0` in the config), carries the plan out like apply (checked, journaled; no
+ * question asked). Once, or as a daemon every interval:
+ *
+ * - cycles never overlap: the next starts one interval after the previous one started,
+ *   or at once if that one took longer;
+ * - a failed cycle (the API unreachable, a refusal) is logged and the next cycle tries
+ *   again; the service keeps running;
+ * - SIGTERM or SIGINT: idle, it exits at once; in a cycle, no new migration starts, the
+ *   running ones are followed to their end and journaled, then it exits 0. A second
+ *   signal stops waiting (the journal keeps the migrations under way);
+ * - SIGHUP: the config (connection, policy, schedule) is read again before the next cycle;
+ *   a config that does not load is logged and the old one kept.
+ *
+ * Each cycle's plan and journal are kept in the state folder (the last 20 cycles).
+ */
+import {readdirSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+import {RefusedError} from '../apply/errors.js'
+import type {ApplyEvent} from '../apply/events.js'
+import {RunControl} from '../apply/executor.js'
+import {prettyJson, sha256Of} from '../model/canonical.js'
+import type {LoadedPolicy} from '../model/policy.js'
+import {ProxlbError} from '../model/problems.js'
+import {eventLine, runSummary} from '../render/apply-events.js'
+import type {RunView} from './apply-view.js'
+import {carryOut, exitCodeOf} from './carry-out.js'
+import type {ConnectionSources} from './connection.js'
+import {drainedNodes, type SessionOptions, withDrainedInMaintenance} from './drain-session.js'
+import {writeFileAtomic} from './files.js'
+import type {Loaded} from './inputs.js'
+import type {Logger} from './log.js'
+import {planLive, planToRun} from './plan-run.js'
+import {liveSnapshotWith, openClusterClient} from './live-client.js'
+import {fileSafe, stateDir} from './state.js'
+
+/** What a cycle works from; read again on SIGHUP. */
+export interface ServiceConfig {
+  sources: ConnectionSources
+  policy: Loaded<LoadedPolicy>
+  /** false: plan and log only (the config's service.enabled / [balancing] enable). */
+  enabled: boolean
+  daemon: boolean
+  intervalSeconds: number
+}
+
+export interface ServiceOptions {
+  load(): ServiceConfig
+  log: Logger
+  /** How carryOut runs each cycle's plan (limits, timeouts, dry run, JSON events). */
+  execution: SessionOptions
+  /** Newline-delimited JSON on stdout (--json): the plan of each cycle, then its events. */
+  json: boolean
+  out(line: string): void
+}
+
+const KEEP_CYCLES = 20
+
+/** Runs once or as a daemon; resolves to the exit code. */
+export async function runBalance(options: ServiceOptions): Promise<number> {
+  const {log} = options
+  let config = options.load()
+  let control: RunControl | undefined
+  let stopping = false
+  let reload = false
+  let wake: (() => void) | undefined
+  const onStop = (signal: NodeJS.Signals) => {
+    if (!stopping) {
+      stopping = true
+      log.info(control ? `${signal}: finishing the migrations under way, starting no new one; ${signal} again to stop waiting` : `${signal}: stopping`)
+      control?.stop(`stopped by ${signal}`)
+    } else if (control && !control.abandoned) {
+      log.warning(`${signal} again: no longer waiting; migrations under way go on in Proxmox and stay in the journal`)
+      control.abandon(`stopped by ${signal}`)
+    }
+    wake?.()
+  }
+  const onHangup = () => {
+    reload = true
+    log.info('SIGHUP: the config is read again before the next cycle')
+  }
+  process.on('SIGTERM', onStop)
+  process.on('SIGINT', onStop)
+  if (config.daemon) {
+    process.on('SIGHUP', onHangup)
+    log.info(`balance service started: a cycle every ${every(config.intervalSeconds)}${config.enabled && !options.execution.dryRun ? '' : ', planning only'}`)
+  }
+  try {
+    for (let cycle = 1; ; cycle++) {
+      if (reload) {
+        reload = false
+        try {
+          config = options.load()
+          log.info(`config read again: a cycle every ${every(config.intervalSeconds)}${config.enabled ? '' : ', planning only'}`)
+        } catch (error) {
+          log.error(`the config does not load, keeping the old one: ${oneLine(error)}`)
+        }
+      }
+      const started = Date.now()
+      control = new RunControl()
+      let code: number
+      try {
+        code = await runCycle(cycle, config, control, options)
+      } catch (error) {
+        if (!config.daemon) throw error
+        code = error instanceof ProxlbError ? error.exitCode : 1
+        log.error(`cycle ${cycle} failed: ${oneLine(error)}; trying again next cycle`, {cycle})
+      } finally {
+        control = undefined
+      }
+      if (!config.daemon) return code
+      if (stopping) break
+      const next = started + config.intervalSeconds * 1000
+      log.debug(`next cycle at ${new Date(Math.max(next, Date.now())).toISOString()}`)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, next - Date.now()))
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wake = undefined
+      if (stopping) break
+    }
+    log.info('balance service stopped')
+    return 0
+  } finally {
+    process.off('SIGTERM', onStop)
+    process.off('SIGINT', onStop)
+    process.off('SIGHUP', onHangup)
+  }
+}
+
+async function runCycle(cycle: number, config: ServiceConfig, control: RunControl, options: ServiceOptions): Promise<number> {
+  const {log} = options
+  const fields = {cycle}
+  const client = await openClusterClient(config.sources, (line) => log.warning(line, fields))
+  try {
+    const live = await liveSnapshotWith(client, {cpuWindow: 'off'}, (line) => log.warning(line, fields))
+    const drained = drainedNodes()
+    const policy = withDrainedInMaintenance(config.policy.value.policy, drained)
+    const plan = planLive(live.snapshot, policy, sha256Of(policy))
+    log.info(`cycle ${cycle}: cluster ${live.snapshot.cluster.name}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
+    for (const m of plan.moves) log.debug(`  ${m.name} (${m.vmid}) ${m.from} → ${m.to} [${m.reason}] ${m.detail}`, fields)
+    for (const w of plan.warnings) log.warning(w.message, fields)
+    if (options.json) options.out(JSON.stringify({v: 1, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
+    if (plan.moves.length === 0) return 0
+    if (!config.enabled || options.execution.dryRun) {
+      log.info(`cycle ${cycle}: ${options.execution.dryRun ? 'dry run' : 'balancing is disabled in the config'}: nothing moved`, fields)
+      return 0
+    }
+    const dir = stateDir()
+    const base = join(dir, `balance-${fileSafe(plan.snapshot.cluster)}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`)
+    writeFileAtomic(`${base}.plan.json`, prettyJson(plan))
+    prune(dir, plan.snapshot.cluster)
+    const viewer: RunView = options.json
+      ? {emit: (event) => options.out(JSON.stringify({v: 1, cycle, ...event})), close() {}}
+      : {emit: (event) => logEvent(log, event, plan.moves.length, cycle), close() {}}
+    try {
+      const result = await carryOut(client, planToRun(plan, policy, `cycle ${cycle}`), {
+        ...options.execution,
+        yes: true,
+        command: 'balance',
+        planFile: `${base}.plan.json`,
+        journalPath: `${base}.journal.jsonl`,
+        resume: false,
+        live: live.snapshot,
+        unavailable: drained,
+        viewer,
+        control,
+        show: () => {},
+      })
+      return exitCodeOf(result.report)
+    } catch (error) {
+      // A refusal (stale, busy) is an ordinary outcome for a service: the next cycle looks again.
+      if (error instanceof RefusedError) {
+        log.warning(`cycle ${cycle}: ${error.lines().join(' ')}`, fields)
+        return error.exitCode
+      }
+      throw error
+    }
+  } finally {
+    await client.close()
+  }
+}
+
+function logEvent(log: Logger, event: ApplyEvent, total: number, cycle: number): void {
+  const fields = {cycle, event: event.type}
+  switch (event.type) {
+    case 'move-failed':
+    case 'move-unknown':
+    case 'move-skipped':
+      return log.warning(eventLine(event, total), fields)
+    case 'move-accepted':
+      return log.debug(eventLine(event, total), fields)
+    case 'run-ended':
+      return log.info(`cycle ${cycle}: ${runSummary(event)}`, fields)
+    default:
+      return log.info(eventLine(event, total), fields)
+  }
+}
+
+/** Keeps the plans and journals of the last cycles of this cluster. */
+function prune(dir: string, cluster: string): void {
+  const prefix = `balance-${fileSafe(cluster)}-`
+  const stamps = [...new Set(readdirSync(dir).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('.')[0]))].sort()
+  for (const stamp of stamps.slice(0, Math.max(0, stamps.length - KEEP_CYCLES))) {
+    for (const suffix of ['.plan.json', '.journal.jsonl']) rmSync(join(dir, `${prefix}${stamp}${suffix}`), {force: true})
+  }
+}
+
+function every(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`
+  if (seconds % 60 === 0) return `${seconds / 60}m`
+  return `${seconds}s`
+}
+
+function oneLine(error: unknown): string {
+  return error instanceof ProxlbError ? error.lines().join(' ') : error instanceof Error ? error.message : String(error)
+}

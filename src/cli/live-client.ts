@@ -1,0 +1,40 @@
+/**
+ * The cluster client and live snapshots of the commands that move guests (apply, drain,
+ * balance): one client for the whole run, so a password is asked for once and the
+ * snapshot, the migrations and their checks share its connections and ticket.
+ */
+import type {ProxmoxClient} from '../proxmox/client.js'
+import {collectSnapshot} from '../proxmox/collector.js'
+import {isoSeconds, now} from './clock.js'
+import {type ConnectionSources, connectionPlan, openClient} from './connection.js'
+import {progressLine} from './progress.js'
+import type {LiveOptions, LiveSnapshot} from './sources.js'
+import {VERSION} from './version.js'
+
+/** A client for the cluster the sources name; fail-overs to another host are warned about. */
+export async function openClusterClient(sources: ConnectionSources, warn: (line: string) => void): Promise<ProxmoxClient> {
+  return openClient(connectionPlan(sources, warn), warn, (event) => {
+    if (event.type === 'failover') warn(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
+  })
+}
+
+/** A snapshot read through an open client, with progress on a terminal. */
+export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
+  const progress = progressLine()
+  const started = Date.now()
+  const requestsBefore = client.stats.requests
+  try {
+    const {snapshot, warnings} = await collectSnapshot(client, {
+      cpuWindow: options.cpuWindow,
+      ...(options.concurrency ? {concurrency: options.concurrency} : {}),
+      takenAt: isoSeconds(now()),
+      tool: `proxlb ${VERSION}`,
+      onProgress: (p) => progress.update(p),
+    })
+    progress.done()
+    warnings.forEach(warn)
+    return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: {...client.stats, requests: client.stats.requests - requestsBefore}, elapsedMs: Date.now() - started}
+  } finally {
+    progress.done()
+  }
+}

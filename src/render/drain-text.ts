@@ -1,0 +1,43 @@
+/**
+ * Views of a drain and of its restore: the guests that stay on the node and why, the
+ * moves that bring guests back, and what to do next. Presentation only.
+ */
+import type {DrainCheck, LeftBehind, RestorePlan} from '../apply/drain.js'
+import {formatBytes} from '../model/units.js'
+import {plural, table} from './format.js'
+
+export function renderLeftBehind(node: string, check: DrainCheck): string {
+  const lines: string[] = []
+  if (check.stuck.length > 0) {
+    lines.push(`${plural(check.stuck.length, 'running guest')} cannot leave ${node}:`)
+    for (const g of check.stuck) lines.push(`  ! ${g.name} (${g.vmid}): ${g.reason}`)
+  }
+  if (check.parked.length > 0) {
+    lines.push(`${plural(check.parked.length, 'stopped guest')} cannot leave ${node} either; nothing of ${check.parked.length === 1 ? 'its' : 'theirs'} runs there, so ${check.parked.length === 1 ? 'it stays' : 'they stay'}:`)
+    for (const g of check.parked) lines.push(`  - ${g.name} (${g.vmid}): ${g.reason}`)
+  }
+  if (check.ignored.length > 0) {
+    lines.push(`${plural(check.ignored.length, 'guest')} on ${node} ${check.ignored.length === 1 ? 'is' : 'are'} ignored by the policy and stay${check.ignored.length === 1 ? 's' : ''}:`)
+    for (const g of check.ignored) lines.push(`  - ${g.name} (${g.vmid})`)
+  }
+  if (lines.length === 0) lines.push(`Every guest on ${node} can leave.`)
+  return lines.join('\n') + '\n'
+}
+
+export function renderRestore(node: string, restore: RestorePlan): string {
+  const lines = [restore.moves.length ? `Back to ${node} (${plural(restore.moves.length, 'guest')}):` : `No guest to move back to ${node}.`]
+  const rows = restore.moves.map((m, i) => [`${String(i + 1).padStart(2)}.`, `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`, `${m.from} → ${m.to}`, `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`, formatBytes(m.bytes)])
+  lines.push(...table(rows, [4]).map((l) => '  ' + l))
+  if (restore.staying.length) {
+    lines.push(`Staying where they are (${restore.staying.length}):`)
+    for (const g of restore.staying) lines.push(`  - ${g.name} (${g.vmid}): ${g.reason}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** What a finished drain tells the operator. */
+export function renderDrainDone(node: string, allDone: boolean, stuck: readonly LeftBehind[]): string {
+  if (!allDone) return `The drain of ${node} did not finish: see above; continue it with proxlb drain ${node} --resume.\n`
+  const staying = stuck.length ? ` of running guests apart from ${plural(stuck.length, 'guest')} that cannot leave` : ' of running guests'
+  return `${node} is empty${staying}. Do the maintenance, then bring its guests back: proxlb drain ${node} --restore\n`
+}
