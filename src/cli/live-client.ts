@@ -4,29 +4,36 @@
  * snapshot, the migrations and their checks share its connections and ticket.
  */
 import type {ProxmoxClient} from '../proxmox/client.js'
-import {collectSnapshot} from '../proxmox/collector.js'
+import {DEFAULT_CONCURRENCY} from '../proxmox/limits.js'
 import {isoSeconds, now} from './clock.js'
 import {type ConnectionSources, connectionPlan, openClient} from './connection.js'
-import {progressLine} from './progress.js'
+import {type ProgressLine, progressLine} from './progress.js'
 import type {LiveOptions, LiveSnapshot} from './sources.js'
 import {VERSION} from './version.js'
 
-/** A client for the cluster the sources name; fail-overs to another host are warned about. */
-export async function openClusterClient(sources: ConnectionSources, warn: (line: string) => void): Promise<ProxmoxClient> {
+/**
+ * A client for the cluster the sources name; fail-overs to another host are warned about.
+ * Its pool holds exactly `concurrency` connections, as many as the reads a snapshot keeps
+ * in flight: with room for more, undici opens nearly twice as many connections (the next
+ * read often comes before the socket of the last answer counts as free), each a TLS
+ * handshake for proxlb and the node.
+ */
+export async function openClusterClient(sources: ConnectionSources, warn: (line: string) => void, concurrency = DEFAULT_CONCURRENCY): Promise<ProxmoxClient> {
   return openClient(connectionPlan(sources, warn), warn, (event) => {
     if (event.type === 'failover') warn(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
-  })
+  }, concurrency)
 }
 
 /** A snapshot read through an open client, with progress on a terminal. */
-export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
-  const progress = progressLine()
+export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptions, warn: (line: string) => void, progress: ProgressLine = progressLine()): Promise<LiveSnapshot> {
+  // Required here, not imported: plan and simulate of a snapshot file never load the collector.
+  const {collectSnapshot} = require('../proxmox/collector.js') as typeof import('../proxmox/collector.js')
   const started = Date.now()
   const requestsBefore = client.stats.requests
   try {
     const {snapshot, warnings} = await collectSnapshot(client, {
       cpuWindow: options.cpuWindow,
-      ...(options.concurrency ? {concurrency: options.concurrency} : {}),
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       takenAt: isoSeconds(now()),
       tool: `proxlb ${VERSION}`,
       onProgress: (p) => progress.update(p),

@@ -11,11 +11,9 @@ import {ConfigurationError} from '../config/connection.js'
 import type {CpuWindow} from '../proxmox/collector.js'
 import {DEFAULT_CONCURRENCY} from '../proxmox/limits.js'
 import type {ClientStats} from '../proxmox/client.js'
-import {isoSeconds, now} from './clock.js'
-import {type ConnectionSources, connectionPlan, openClient, wantsCluster} from './connection.js'
+import {type ConnectionSources, wantsCluster} from './connection.js'
 import {type Loaded, loadPolicy, loadSnapshot} from './inputs.js'
 import {progressLine} from './progress.js'
-import {VERSION} from './version.js'
 
 export interface LiveSnapshot extends LoadedSnapshot {
   /** The host that answered. */
@@ -32,35 +30,18 @@ export interface LiveOptions {
 
 /** Reads the cluster the sources name into a snapshot; warnings (offline nodes, fail-overs) go to `warn` as they come. */
 export async function takeLiveSnapshot(sources: ConnectionSources, options: LiveOptions, warn: (line: string) => void): Promise<LiveSnapshot> {
-  // Required here, not imported: plan and simulate of a snapshot file never load the collector and its HTTP stack.
-  const {collectSnapshot} = require('../proxmox/collector.js') as typeof import('../proxmox/collector.js')
-  const plan = connectionPlan(sources, warn)
+  // Required here, not imported: plan and simulate of a snapshot file never load the HTTP stack.
+  const {liveSnapshotWith, openClusterClient} = require('./live-client.js') as typeof import('./live-client.js')
   const progress = progressLine()
   const say = (line: string) => {
     progress.done()
     warn(line)
   }
-  // The pool exactly as large as the reads in flight: with room for more, undici opens
-  // nearly twice as many connections (the next read often comes before the socket of the
-  // last answer counts as free), each a TLS handshake for proxlb and the node.
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
-  const client = await openClient(plan, say, (event) => {
-    if (event.type === 'failover') say(`${event.failed.map((f) => `${f.endpoint} does not answer (${f.reason})`).join('; ')}; using ${event.to}`)
-  }, concurrency)
-  const started = Date.now()
+  const client = await openClusterClient(sources, say, concurrency)
   try {
-    const {snapshot, warnings} = await collectSnapshot(client, {
-      cpuWindow: options.cpuWindow,
-      concurrency,
-      takenAt: isoSeconds(now()),
-      tool: `proxlb ${VERSION}`,
-      onProgress: (p) => progress.update(p),
-    })
-    progress.done()
-    warnings.forEach(warn)
-    return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: client.stats, elapsedMs: Date.now() - started}
+    return await liveSnapshotWith(client, {...options, concurrency}, say, progress)
   } finally {
-    progress.done()
     await client.close()
   }
 }
