@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- planner`: the planner on generated clusters of four sizes (skewed
  * load, mixed node sizes, rules of every kind, maintenance and ignored nodes, guests
- * that cannot move), against the classic greedy balancer (bench/baseline.ts), and on
+ * that cannot move), against the classic greedy balancer (test/helpers/greedy.ts), and on
  * tiny clusters against exhaustive search.
  *
  * Per scenario: planning time (median of several runs, compile and plan document
@@ -21,7 +21,7 @@ import {finalPlacement, memoryLoads, utilisations} from '../test/helpers/check.j
 import {buildCluster, type Cluster, type ClusterShape, clusterRecipe, sampleCluster} from '../test/helpers/clusters.js'
 import {betterOutcome, exhaustiveBest, outcomeOf} from '../test/helpers/oracle.js'
 import fc from 'fast-check'
-import {greedyBaseline} from './baseline.js'
+import {greedyBaseline} from '../test/helpers/greedy.js'
 
 const POLICY = {method: 'memory', mode: 'used', threshold: 10, headroom: 0, parallel: 2, perNode: 1, withLocalDisks: false} as const
 

@@ -1,7 +1,8 @@
 /**
  * Balancing: while the spread exceeds the threshold, move guests until it does not, in
- * two ways, keeping the plan that needs fewer migrations (then fewer bytes; the first
- * way on a tie). A plan that does not reach the threshold never replaces one that does.
+ * several ways, keeping the plan that needs the fewest migrations (then bytes; the
+ * earlier way on a tie). A plan that does not reach the threshold never replaces one
+ * that does.
  *
  * The first way, here, takes the single move that helps most, again and again, until
  * none helps. A move helps when it narrows the spread, or keeps it and brings nodes
@@ -18,14 +19,18 @@
  * cannot move does not set off a stream of moves that only even out the other nodes.
  *
  * The second way (window.ts) picks where the nodes' utilisations should end up, a
- * window as wide as the threshold placed where the estimate needs fewest migrations,
- * and moves the largest units into it. The first way does best where a few moves
- * settle it or guests cannot move; the second on large clusters, where the band around
- * the mean is not where the fewest moves lead.
+ * window as wide as the threshold placed where an estimate needs fewest migrations,
+ * and moves the largest units into it: it does best on large skewed clusters, where
+ * the band around the mean is not where the fewest moves lead.
+ *
+ * The third is the classic greedy balancer's, within the rules: the largest unit of the
+ * most utilised node goes to the least utilised node, again and again. It is cheap, and
+ * with it a plan never needs more migrations than that balancer for the balance it
+ * reaches, whenever the rules let it make the same moves.
  */
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
-import {firstIndex, UnitsBySize} from './units.js'
+import {firstIndex, type Sized, UnitsBySize} from './units.js'
 import {fillWindow, windowLows} from './window.js'
 
 /** Nodes considered as sources and as targets of a move, from each end of the ranking. */
@@ -45,22 +50,29 @@ interface Candidate {
   size: number
 }
 
-export function balance(draft: Draft): void {
-  const {objective} = draft
-  if (objective.withinThreshold()) return
+/** The ways balancing may go: step by step through the band around the mean, or into a window. */
+export type BalancingWay = 'band' | 'window' | 'largest-first'
+export const BALANCING_WAYS: readonly BalancingWay[] = ['band', 'window', 'largest-first']
+
+/** Balances the draft the given ways (all by default; fewer only to test or measure one alone). */
+export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_WAYS): void {
+  if (draft.objective.withinThreshold()) return
   const units = new UnitsBySize(draft)
-  const lows = windowLows(draft, units)
+  const attempts: (() => void)[] = []
+  if (ways.includes('band')) attempts.push(() => balanceInBand(draft, units))
+  if (ways.includes('window')) for (const low of windowLows(draft, units)) attempts.push(() => fillWindow(draft, units, low))
+  if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units))
   const start = draft.mark()
   const notes = draft.notes()
-  balanceByExcess(draft, units)
-  let best = outcome(draft)
-  for (const low of lows) {
+  let best: Outcome | undefined
+  for (const attempt of attempts) {
     draft.rollback(start)
     draft.restoreNotes(notes)
-    fillWindow(draft, units, low)
+    attempt()
     const candidate = outcome(draft)
-    if (betterOutcome(candidate, best)) best = candidate
+    if (!best || betterOutcome(candidate, best)) best = candidate
   }
+  if (!best) return
   draft.rollback(best.mark)
   draft.restoreNotes(best.notes)
 }
@@ -84,7 +96,7 @@ function betterOutcome(a: Outcome, b: Outcome): boolean {
   return a.moves < b.moves || (a.moves === b.moves && a.bytes < b.bytes)
 }
 
-function balanceByExcess(draft: Draft, units: UnitsBySize): void {
+function balanceInBand(draft: Draft, units: UnitsBySize): void {
   const {objective} = draft
   const refused = new Set<string>()
   // Steps that only bring nodes closer to the band pay off when the spread narrows soon
@@ -108,6 +120,39 @@ function balanceByExcess(draft: Draft, units: UnitsBySize): void {
     } else if (++idle >= patience) break
   }
   draft.rollback(settled)
+}
+
+/**
+ * The classic greedy balancer's way: the largest unit of the most utilised node that the
+ * least utilised node may take goes there, until the spread is within the threshold or
+ * no unit of that node may go.
+ */
+function balanceLargestFirst(draft: Draft, units: UnitsBySize): void {
+  const {objective} = draft
+  while (!objective.withinThreshold()) {
+    const ranked = objective.ranked()
+    const target = ranked[ranked.length - 1]
+    if (!largestThatGoes(draft, units.on(ranked[0]), target)) return
+  }
+}
+
+/** Moves the largest unit of `list` (sorted smallest first) that may go to `target`, the lowest guest first among equals. */
+function largestThatGoes(draft: Draft, list: readonly Sized[], target: number): boolean {
+  for (let end = list.length; end > 0; ) {
+    let start = end - 1
+    while (start > 0 && list[start - 1].size === list[end - 1].size) start--
+    for (let i = start; i < end; i++) {
+      const {unit} = list[i]
+      if (unit.some((g) => draft.moved(g)) || draft.refusal(unit, target, 'soft')) continue
+      if (!draft.affordable(unit, target)) {
+        draft.budgetHit = true
+        continue
+      }
+      if (draft.place(unit, target)) return true
+    }
+    end = start
+  }
+  return false
 }
 
 /**
