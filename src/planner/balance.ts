@@ -107,7 +107,7 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
   let idle = 0
   for (;;) {
     if (objective.withinThreshold()) return
-    const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, Infinity)
+    const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
     if (!draft.place(move.unit, move.target)) {
       refused.add(`${move.unit[0]}>${move.target}`)
