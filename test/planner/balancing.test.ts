@@ -17,7 +17,7 @@ import {assignWaves} from '../../src/planner/waves.js'
 import {compilePolicy} from '../../src/policy/compile.js'
 import {brokenRules, checkPlan} from '../helpers/check.js'
 import {planFor, policy, snapshot} from '../helpers/builders.js'
-import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
+import {buildCluster, clusterRecipe, permutedRecipe, shuffled} from '../helpers/clusters.js'
 import {greedyBaseline} from '../helpers/greedy.js'
 import {outcomeOf} from '../helpers/oracle.js'
 
@@ -66,6 +66,15 @@ describe('balancing ways', () => {
     (recipe, way) => {
       const {snapshot, policy} = buildCluster(recipe)
       expect(checkPlan(snapshot, policy, planOneWay(snapshot, policy, way))).toEqual([])
+    },
+  )
+
+  test.prop([permutedRecipe(SKEWED), fc.constantFrom(...BALANCING_WAYS)], {numRuns: 45})(
+    'each way alone gives the same plan whatever the order of nodes and guests',
+    ([recipe, nodeOrder, guestOrder], way) => {
+      const {snapshot, policy} = buildCluster(recipe)
+      const plan = (s: Snapshot) => JSON.stringify(planOneWay(s, policy, way))
+      expect(plan(shuffled(snapshot, nodeOrder, guestOrder))).toBe(plan(snapshot))
     },
   )
 
