@@ -50,7 +50,7 @@ interface Candidate {
   size: number
 }
 
-/** The ways balancing may go: step by step through the band around the mean, or into a window. */
+/** The ways balancing may go: step by step through the band around the mean, into a window, largest first. */
 export type BalancingWay = 'band' | 'window' | 'largest-first'
 export const BALANCING_WAYS: readonly BalancingWay[] = ['band', 'window', 'largest-first']
 
@@ -107,6 +107,8 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
   let idle = 0
   for (;;) {
     if (objective.withinThreshold()) return
+    // Near the ends first; then every node with the units that fit its gaps; every unit
+    // against every node only as the last resort (on large clusters it costs seconds).
     const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
     if (!draft.place(move.unit, move.target)) {
