@@ -1,23 +1,37 @@
 /**
- * Balancing: while the spread exceeds the threshold, take the single move that helps
- * most, until none helps.
+ * Balancing: while the spread exceeds the threshold, move guests until it does not, in
+ * several ways, keeping the plan that needs the fewest migrations (then bytes; the
+ * earlier way on a tie). A plan that does not reach the threshold never replaces one
+ * that does.
  *
- * A move helps when it narrows the spread, or keeps it and brings nodes closer to the
- * band around the mean (see objective.ts). Among moves that bring the spread within the
- * threshold at once, the one that adds the fewest migrations and bytes wins; otherwise
- * the one that leaves the least excess, which closes the largest gap and so needs the
- * fewest moves overall. Candidates go from the most utilised nodes and those with the
- * most load above the band to the least utilised ones and those with the most room
- * below it, whole units (together groups) at a time; every one passes the rules,
- * preferences included, against the state at that moment. A guest already moving may be
- * sent elsewhere instead (still one migration) or back home (one fewer).
- * Each move strictly improves (spread, excess), so the search ends; moves that narrowed
- * nothing for a while are taken back, so a spread held wide by guests that cannot move
- * does not set off a stream of moves that only even out the other nodes.
+ * The first way, here, takes the single move that helps most, again and again, until
+ * none helps. A move helps when it narrows the spread, or keeps it and brings nodes
+ * closer to the band around the mean (see objective.ts). Among moves that bring the
+ * spread within the threshold at once, the one that adds the fewest migrations and
+ * bytes wins; otherwise the one that leaves the least excess, which closes the largest
+ * gap and so needs the fewest moves overall. Candidates go from the most utilised nodes
+ * and those with the most load above the band to the least utilised ones and those
+ * with the most room below it, whole units (together groups) at a time; every one
+ * passes the rules, preferences included, against the state at that moment. A guest
+ * already moving may be sent elsewhere instead (still one migration) or back home (one
+ * fewer). Each move strictly improves (spread, excess), so the search ends; moves that
+ * narrowed nothing for a while are taken back, so a spread held wide by guests that
+ * cannot move does not set off a stream of moves that only even out the other nodes.
+ *
+ * The second way (window.ts) picks where the nodes' utilisations should end up, a
+ * window as wide as the threshold placed where an estimate needs fewest migrations,
+ * and moves the largest units into it: it does best on large skewed clusters, where
+ * the band around the mean is not where the fewest moves lead.
+ *
+ * The third is the classic greedy balancer's, within the rules: the largest unit of the
+ * most utilised node goes to the least utilised node, again and again. It is cheap, and
+ * with it a plan never needs more migrations than that balancer for the balance it
+ * reaches, whenever the rules let it make the same moves.
  */
-import type {Draft} from './draft.js'
-import type {Load} from '../policy/compile.js'
-import {type Balance, betterBalance, EPSILON, loadOf} from './objective.js'
+import type {Draft, Mark, Notes} from './draft.js'
+import {type Balance, betterBalance, EPSILON} from './objective.js'
+import {firstIndex, type Sized, UnitsBySize} from './units.js'
+import {fillWindow, windowLows} from './window.js'
 
 /** Nodes considered as sources and as targets of a move, from each end of the ranking. */
 const NEAR_ENDS = 8
@@ -36,18 +50,55 @@ interface Candidate {
   size: number
 }
 
-/** A unit that may move, with what it is worth to its node: the points its load adds there. */
-interface Sized {
-  unit: number[]
-  load: Load
-  size: number
+/** The ways balancing may go: step by step through the band around the mean, into a window, largest first. */
+export type BalancingWay = 'band' | 'window' | 'largest-first'
+export const BALANCING_WAYS: readonly BalancingWay[] = ['band', 'window', 'largest-first']
+
+/** Balances the draft the given ways (all by default; fewer only to test or measure one alone). */
+export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_WAYS): void {
+  if (draft.objective.withinThreshold()) return
+  const units = new UnitsBySize(draft)
+  const attempts: (() => void)[] = []
+  if (ways.includes('band')) attempts.push(() => balanceInBand(draft, units))
+  if (ways.includes('window')) for (const low of windowLows(draft, units)) attempts.push(() => fillWindow(draft, units, low))
+  if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units))
+  const start = draft.mark()
+  const notes = draft.notes()
+  let best: Outcome | undefined
+  for (const attempt of attempts) {
+    draft.rollback(start)
+    draft.restoreNotes(notes)
+    attempt()
+    const candidate = outcome(draft)
+    if (!best || betterOutcome(candidate, best)) best = candidate
+  }
+  if (!best) return
+  draft.rollback(best.mark)
+  draft.restoreNotes(best.notes)
+}
+
+interface Outcome {
+  mark: Mark
+  notes: Notes
+  reached: boolean
+  moves: number
   bytes: number
 }
 
-export function balance(draft: Draft): void {
+function outcome(draft: Draft): Outcome {
+  return {mark: draft.mark(), notes: draft.notes(), reached: draft.objective.withinThreshold(), moves: draft.moveCount, bytes: draft.bytes}
+}
+
+/** Only a plan that reaches the threshold replaces the other, and then only with fewer migrations, or as many and fewer bytes. */
+function betterOutcome(a: Outcome, b: Outcome): boolean {
+  if (!a.reached) return false
+  if (!b.reached) return true
+  return a.moves < b.moves || (a.moves === b.moves && a.bytes < b.bytes)
+}
+
+function balanceInBand(draft: Draft, units: UnitsBySize): void {
   const {objective} = draft
   const refused = new Set<string>()
-  const units = new UnitsBySize(draft)
   // Steps that only bring nodes closer to the band pay off when the spread narrows soon
   // after (two nodes tied at the top, say); when it does not, they are dropped.
   const patience = Math.max(8, draft.state.active.length)
@@ -56,7 +107,9 @@ export function balance(draft: Draft): void {
   let idle = 0
   for (;;) {
     if (objective.withinThreshold()) return
-    const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, Infinity)
+    // Near the ends first; then every node with the units that fit its gaps; every unit
+    // against every node only as the last resort (on large clusters it costs seconds).
+    const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
     if (!draft.place(move.unit, move.target)) {
       refused.add(`${move.unit[0]}>${move.target}`)
@@ -69,6 +122,39 @@ export function balance(draft: Draft): void {
     } else if (++idle >= patience) break
   }
   draft.rollback(settled)
+}
+
+/**
+ * The classic greedy balancer's way: the largest unit of the most utilised node that the
+ * least utilised node may take goes there, until the spread is within the threshold or
+ * no unit of that node may go.
+ */
+function balanceLargestFirst(draft: Draft, units: UnitsBySize): void {
+  const {objective} = draft
+  while (!objective.withinThreshold()) {
+    const ranked = objective.ranked()
+    const target = ranked[ranked.length - 1]
+    if (!largestThatGoes(draft, units.on(ranked[0]), target)) return
+  }
+}
+
+/** Moves the largest unit of `list` (sorted smallest first) that may go to `target`, the lowest guest first among equals. */
+function largestThatGoes(draft: Draft, list: readonly Sized[], target: number): boolean {
+  for (let end = list.length; end > 0; ) {
+    let start = end - 1
+    while (start > 0 && list[start - 1].size === list[end - 1].size) start--
+    for (let i = start; i < end; i++) {
+      const {unit} = list[i]
+      if (unit.some((g) => draft.moved(g)) || draft.refusal(unit, target, 'soft')) continue
+      if (!draft.affordable(unit, target)) {
+        draft.budgetHit = true
+        continue
+      }
+      if (draft.place(unit, target)) return true
+    }
+    end = start
+  }
+  return false
 }
 
 /**
@@ -92,7 +178,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
       let last = list.length
       if (reach !== Infinity) {
         const room = Math.min(fromSource, ((objective.high - state.utilisation(target)) * objective.share[target]) / objective.share[source])
-        const fit = upperBound(list, room)
+        const fit = firstIndex(list.length, (i) => list[i].size > room)
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
@@ -113,46 +199,6 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
     }
   }
   return best
-}
-
-/** The movable units on each node, smallest first; rebuilt only when the node's guests change. */
-class UnitsBySize {
-  private readonly draft: Draft
-  private readonly cache = new Map<number, {version: number; units: Sized[]}>()
-
-  constructor(draft: Draft) {
-    this.draft = draft
-  }
-
-  on(node: number): Sized[] {
-    const {state, model} = this.draft
-    const cached = this.cache.get(node)
-    if (cached && cached.version === state.version[node]) return cached.units
-    const here = state.utilisation(node)
-    const units: Sized[] = []
-    for (const g of state.guestsOn(node)) {
-      const unit = this.draft.unit(g, 'soft')
-      if (unit[0] !== g || unit.some((m) => !model.guests[m].movable)) continue
-      const load = loadOf(state, unit)
-      const size = here - state.utilisationWith(node, load, -1)
-      if (size > 0) units.push({unit, load, size, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
-    }
-    units.sort((a, b) => a.size - b.size || a.unit[0] - b.unit[0])
-    this.cache.set(node, {version: state.version[node], units})
-    return units
-  }
-}
-
-/** Index of the first unit larger than `size`. */
-function upperBound(list: readonly Sized[], size: number): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (list[mid].size <= size) low = mid + 1
-    else high = mid
-  }
-  return low
 }
 
 /**

@@ -27,6 +27,12 @@ export interface Mark {
   bytes: number
 }
 
+/** What a draft notes along the way, besides the placement: refusals by the budget, and for want of an execution order. */
+export interface Notes {
+  budgetHit: boolean
+  unordered: number
+}
+
 export class Draft {
   readonly model: PlacementModel
   readonly state: ClusterState
@@ -177,6 +183,16 @@ export class Draft {
   /** Everything needed to undo what follows (a budget that refused a move stays noted). */
   mark(): Mark {
     return {placement: Int32Array.from(this.state.placement), order: this.order, bytes: this.bytes}
+  }
+
+  notes(): Notes {
+    return {budgetHit: this.budgetHit, unordered: this.unordered}
+  }
+
+  /** Sets the notes back, with `rollback`, when a whole attempt is discarded. */
+  restoreNotes(notes: Notes): void {
+    this.budgetHit = notes.budgetHit
+    this.unordered = notes.unordered
   }
 
   rollback(mark: Mark): void {

@@ -82,6 +82,11 @@ export class Objective {
     this.phi = ranked.reduce((sum, r) => sum + this.share[r.n] * this.outside(r.u), 0)
   }
 
+  /** The highest utilisation of an active node. */
+  highest(): number {
+    return this.top.length ? this.state.utilisation(this.top[0]) : 0
+  }
+
   /** Active nodes, most utilised first. */
   ranked(): number[] {
     return [...this.state.active].sort((a, b) => this.state.utilisation(b) - this.state.utilisation(a) || a - b)

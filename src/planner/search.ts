@@ -10,7 +10,7 @@
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
-import {balance} from './balance.js'
+import {balance, type BalancingWay} from './balance.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {betterBalance, loadOf} from './objective.js'
@@ -47,7 +47,14 @@ export interface SearchResult {
   limitedBy?: 'budget' | 'rules' | 'capacity'
 }
 
-export function searchMoves(model: PlacementModel, options: {exhaustive?: boolean} = {}): SearchResult {
+export interface SearchOptions {
+  /** Finish small clusters with the exhaustive search (default true). */
+  exhaustive?: boolean
+  /** The ways balancing may go (default: all, keeping the cheapest plan). */
+  ways?: readonly BalancingWay[]
+}
+
+export function searchMoves(model: PlacementModel, options: SearchOptions = {}): SearchResult {
   const draft = new Draft(model)
   let unordered = 0
   let settled = true
@@ -57,7 +64,7 @@ export function searchMoves(model: PlacementModel, options: {exhaustive?: boolea
       unordered = draft.unordered
       for (const rule of draft.rules) rule.repair(draft, true)
       for (const rule of draft.rules) rule.repair(draft, false)
-      balance(draft)
+      balance(draft, options.ways)
       prune(draft)
       settled = draft.state.placement.every((node, g) => node === before[g])
       if (settled) break

@@ -104,6 +104,20 @@ export class ClusterState {
     return (100 * sum) / this.weightSum
   }
 
+  /**
+   * The utilisation points `load` accounts for on `node`, whatever else the node carries
+   * (utilisation is linear in load; a resource the node has none of counts nothing).
+   */
+  pointsOf(node: number, load: Load): number {
+    const w = this.model.weights
+    const capacity = this.model.nodes[node].capacity
+    let sum = 0
+    if (w.memory && capacity.memory > 0) sum += (w.memory * load.memory) / capacity.memory
+    if (w.cpu && capacity.cpu > 0) sum += (w.cpu * load.cpu) / capacity.cpu
+    if (w.disk && capacity.disk > 0) sum += (w.disk * load.disk) / capacity.disk
+    return (100 * sum) / this.weightSum
+  }
+
   /** Most minus least utilisation among the active nodes, in percentage points. */
   spread(): number {
     if (this.active.length < 2) return 0

@@ -310,3 +310,19 @@ export function sampleCluster(shape: ClusterShape, seed: number): Cluster {
   const [recipe] = fc.sample(clusterRecipe(shape), {seed, numRuns: 1})
   return buildCluster(recipe)
 }
+
+/** A recipe with an order of its nodes and one of its guests, to shuffle the snapshot by (`shuffled`). */
+export function permutedRecipe(shape: ClusterShape): fc.Arbitrary<[ClusterRecipe, number[], number[]]> {
+  const order = (n: number) => fc.shuffledSubarray([...Array(n).keys()], {minLength: n, maxLength: n})
+  return clusterRecipe(shape).chain((recipe) => fc.tuple(fc.constant(recipe), order(recipe.nodes.length), order(recipe.guests.length)))
+}
+
+/** The same cluster with its nodes, guests and HA rules listed in another order. */
+export function shuffled(snapshot: Snapshot, nodeOrder: readonly number[], guestOrder: readonly number[]): Snapshot {
+  return {
+    ...snapshot,
+    nodes: nodeOrder.map((i) => snapshot.nodes[i]),
+    guests: guestOrder.map((i) => snapshot.guests[i]),
+    ...(snapshot.ha ? {ha: {rules: [...snapshot.ha.rules!].reverse()}} : {}),
+  }
+}

@@ -154,6 +154,26 @@ describe('pins', () => {
     expect(result.moves.find((m) => m.vmid === 101)).toMatchObject({to: 'a', reason: 'preference'})
     expect(result.moves.filter((m) => m.vmid === 101 || m.vmid === 103).every((m) => m.to === 'a')).toBe(true)
   })
+
+  test('a preference is honoured even when it costs a balancing move more: never left broken to save a migration', () => {
+    const s = snapshot([{name: 'a'}, {name: 'b'}, {name: 'c'}], [
+      {vmid: 100, node: 'a', memory: 14},
+      {vmid: 101, node: 'a', memory: 8},
+      {vmid: 102, node: 'c', memory: 12},
+      {vmid: 103, node: 'b', memory: 14},
+    ])
+    const balance = {threshold: 10}
+    // Without the preference one move balances the cluster.
+    expect(plan(s, policy({balance})).moves.map((m) => [m.vmid, m.from, m.to])).toEqual([[101, 'a', 'c']])
+    // With it, 103 joins the busiest node, which then sheds two guests instead of one.
+    const result = plan(s, policy({balance, rules: [{name: 'near-a', type: 'pin', guests: [103], nodes: ['a'], strict: false}]}))
+    expect(result.moves.map((m) => [m.vmid, m.from, m.to, m.reason])).toEqual([
+      [103, 'b', 'a', 'preference'],
+      [100, 'a', 'b', 'balance'],
+      [101, 'a', 'c', 'balance'],
+    ])
+    expect(result.balance.reached).toBe(true)
+  })
 })
 
 describe('capacity', () => {

@@ -6,8 +6,8 @@
  * maintenance. Loads and utilisations are proxlb's (the compiled placement model), so
  * the comparison is about the search alone.
  */
-import type {PlacementModel} from '../src/policy/compile.js'
-import {utilisations} from '../test/helpers/check.js'
+import type {PlacementModel} from '../../src/policy/compile.js'
+import {utilisations} from './check.js'
 
 /** The node of each guest after greedy balancing. */
 export function greedyBaseline(model: PlacementModel): Int32Array {

@@ -1,0 +1,250 @@
+/**
+ * Balancing into a window: the second way the search balances (balance.ts keeps
+ * whichever of the two plans needs fewer migrations).
+ *
+ * A plan within the threshold puts every active node's utilisation inside some window
+ * [low, low + threshold]. Where the window lies decides how much load must move: a lower
+ * one takes more off the nodes above it, a higher one puts more onto the nodes below.
+ * `windowLows` estimates, for windows across the range of utilisations, the migrations
+ * each needs (each node above sheds its largest units, then the largest units the other
+ * nodes can spare make up what the nodes below still miss) and returns the most
+ * promising. `fillWindow` then moves guests into one window: each node above sheds its
+ * largest units that keep it inside; they fill the nodes below the window one at a time,
+ * the one missing the most load first, each with the smallest unit that closes its gap
+ * when one does, else the largest (few units, little overshoot); what is left goes to
+ * the least utilised node it keeps inside. Nodes still below are then filled the same
+ * way with what the others can spare. Every move passes the rules, preferences
+ * included, and the budget, against the state at that moment; guests that already move
+ * (repairs) are left where the plan sends them.
+ * Pure: reads and moves only the draft.
+ */
+import type {Draft} from './draft.js'
+import {EPSILON} from './objective.js'
+import {firstIndex, type Sized, type UnitsBySize} from './units.js'
+
+/** Windows whose cost is estimated, evenly across the range of utilisations. */
+const STEPS = 64
+/** Windows estimated around the best of the sweep, across two of its steps. */
+const FINER = 32
+/** Windows filled for real, the best estimates first. */
+export const TRIED = 2
+
+/** A unit with the node it leaves and its volume: its size weighed by that node's share of capacity. */
+interface Offer extends Sized {
+  source: number
+  volume: number
+}
+
+/**
+ * The lower ends of the windows worth filling, most promising first: those whose
+ * estimate needs the fewest migrations, then the nearest to the band around the mean.
+ */
+export function windowLows(draft: Draft, units: UnitsBySize): number[] {
+  const {state, objective} = draft
+  if (state.active.length < 2 || objective.withinThreshold()) return []
+  const utilisations = state.active.map((n) => state.utilisation(n))
+  const min = Math.min(...utilisations)
+  const range = Math.max(...utilisations) - objective.threshold - min
+  const estimates: {low: number; moves: number; distance: number}[] = []
+  const consider = (low: number) => {
+    const moves = estimate(draft, units, low)
+    if (moves < Infinity) estimates.push({low, moves, distance: Math.abs(low - objective.low)})
+  }
+  const step = range / STEPS
+  for (let k = 0; k <= STEPS; k++) consider(min + k * step)
+  // The count changes in steps far finer than the sweep's: look closer around the best.
+  const best = estimates.reduce<{low: number; moves: number} | undefined>((b, e) => (!b || e.moves < b.moves ? e : b), undefined)
+  if (best) for (let k = 1; k < FINER; k++) consider(best.low - step + (2 * step * k) / FINER)
+  estimates.sort((a, b) => a.moves - b.moves || a.distance - b.distance)
+  return estimates.slice(0, TRIED).map((e) => e.low)
+}
+
+/**
+ * About how many migrations a window needs, ignoring rules (Infinity when a node above
+ * cannot get inside): what the nodes above must shed, their largest units first, plus
+ * the largest units the nodes inside can spare while the nodes below still miss load,
+ * and at least one unit as large as any for every such share of a node's gap.
+ */
+function estimate(draft: Draft, units: UnitsBySize, low: number): number {
+  const {state, objective} = draft
+  const high = low + objective.threshold
+  let moves = 0
+  let shed = 0
+  let missing = 0
+  let largest = 0
+  const gaps: number[] = []
+  const spare: number[] = []
+  for (const n of state.active) {
+    const u = state.utilisation(n)
+    const share = objective.share[n]
+    if (u < low - EPSILON) {
+      missing += (low - u) * share
+      gaps.push((low - u) * share)
+      continue
+    }
+    let room = u - low
+    let need = u - high
+    const list = units.on(n)
+    for (let i = list.length - 1; i >= 0; i--) {
+      const offer = list[i]
+      if (offer.size > room + EPSILON || !unmoved(draft, offer.unit)) continue
+      room -= offer.size
+      largest = Math.max(largest, offer.size * share)
+      if (need > EPSILON) {
+        need -= offer.size
+        shed += offer.size * share
+        moves++
+      } else spare.push(offer.size * share)
+    }
+    if (need > EPSILON) return Infinity
+  }
+  spare.sort((a, b) => b - a)
+  for (const volume of spare) {
+    if (shed >= missing - EPSILON) break
+    shed += volume
+    moves++
+  }
+  if (shed < missing - EPSILON) return Infinity
+  const perGap = gaps.reduce((sum, gap) => sum + Math.ceil(gap / largest - 1e-9), 0)
+  return Math.max(moves, perGap)
+}
+
+/** Moves guests until every active node lies in [low, low + threshold], if it can; true when the spread is then within the threshold. */
+export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boolean {
+  const {state, objective} = draft
+  const high = low + objective.threshold
+  // The nodes above shed their largest units that keep them inside: first to cover the
+  // nodes below, then wherever they fit; again with other units for what found no place.
+  const tried = new Set<number>()
+  for (let progress = true; progress; ) {
+    const offers: Offer[] = []
+    for (const n of state.active) {
+      let excess = state.utilisation(n) - high
+      let room = state.utilisation(n) - low
+      const list = units.on(n)
+      for (let i = list.length - 1; i >= 0 && excess > EPSILON; i--) {
+        const offer = list[i]
+        if (offer.size > room + EPSILON || tried.has(offer.unit[0]) || !unmoved(draft, offer.unit)) continue
+        offers.push(offerOf(draft, offer, n))
+        tried.add(offer.unit[0])
+        excess -= offer.size
+        room -= offer.size
+      }
+    }
+    const before = draft.moveCount
+    const used = cover(draft, offers, () => low, high)
+    for (let i = offers.length - 1; i >= 0; i--) {
+      if (used[i]) continue
+      const target = sheddingTarget(draft, offers[i], low, high)
+      if (target !== undefined) draft.place(offers[i].unit, target)
+    }
+    progress = draft.moveCount > before
+  }
+  // Then what the nodes inside can spare covers the nodes still below.
+  const spare: Offer[] = []
+  for (const n of state.active) {
+    if (state.utilisation(n) < low - EPSILON) continue
+    for (const offer of units.on(n)) if (unmoved(draft, offer.unit)) spare.push(offerOf(draft, offer, n))
+  }
+  // The window only guides: what must hold is the spread, so the nodes below need to reach
+  // the most utilised node less the threshold, which may lie under the window.
+  cover(draft, spare, () => Math.min(low, objective.highest() - objective.threshold), high)
+  return objective.withinThreshold()
+}
+
+function offerOf(draft: Draft, sized: Sized, source: number): Offer {
+  return {...sized, source, volume: sized.size * draft.objective.share[source]}
+}
+
+/**
+ * Brings the nodes below the window up to it with units from `offers`, the node that
+ * misses the most load first, each with the smallest offer that closes its gap when one
+ * does, else the largest: few offers, little overshoot. Returns which offers went.
+ */
+function cover(draft: Draft, offers: Offer[], level: () => number, high: number): Uint8Array {
+  const {state, objective} = draft
+  const order = offers.map((_, i) => i).sort((a, b) => offers[a].volume - offers[b].volume || offers[a].unit[0] - offers[b].unit[0])
+  const sorted = order.map((i) => offers[i])
+  const used = new Uint8Array(offers.length)
+  const taken = new Uint8Array(offers.length)
+  const unfillable = new Set<number>()
+  const missing = (n: number, low: number) => (low - state.utilisation(n)) * objective.share[n]
+  let sink: number | undefined
+  for (;;) {
+    const low = level()
+    // One node at a time until it is inside: when offers run short, few nodes are left short.
+    if (sink === undefined || state.utilisation(sink) >= low - EPSILON) {
+      sink = undefined
+      for (const n of state.active) {
+        if (unfillable.has(n) || state.utilisation(n) >= low - EPSILON) continue
+        if (sink === undefined || missing(n, low) > missing(sink, low)) sink = n
+      }
+    }
+    if (sink === undefined) break
+    const pick = fillingOffer(draft, sorted, taken, sink, low, high)
+    if (pick === undefined || !draft.place(sorted[pick].unit, sink)) {
+      unfillable.add(sink)
+      sink = undefined
+    } else used[order[pick]] = 1
+    if (pick !== undefined) taken[pick] = 1
+  }
+  return used
+}
+
+/**
+ * Where a unit shed by a node above the window goes: the node below the window that
+ * misses the most load, or when none takes it, the least utilised node it keeps inside.
+ */
+function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): number | undefined {
+  const {state, objective} = draft
+  let best: number | undefined
+  let bestKey = -Infinity
+  for (const t of state.active) {
+    if (t === offer.source) continue
+    const u = state.utilisation(t)
+    const after = state.utilisationWith(t, offer.load, 1)
+    if (after > high + EPSILON) continue
+    // Nodes below the window first, by the load they miss; then the others, least utilised first.
+    const key = u < low - EPSILON ? (low - u) * objective.share[t] : -1 - after
+    if (key <= bestKey || !allowed(draft, offer.unit, t)) continue
+    best = t
+    bestKey = key
+  }
+  return best
+}
+
+/**
+ * The offer for a node below the window: the smallest that closes its gap, when one
+ * does, else the largest; from a node that stays inside, to a node it keeps inside.
+ * Returns its index in the pool (sorted smallest first).
+ */
+function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: number, low: number, high: number): number | undefined {
+  const {state, objective} = draft
+  const gap = low - state.utilisation(sink)
+  const fits = (i: number): boolean => {
+    const offer = pool[i]
+    if (used[i] || state.nodeOf(offer.unit[0]) !== offer.source || !unmoved(draft, offer.unit)) return false
+    if (state.utilisation(offer.source) - offer.size < low - EPSILON) return false
+    if (state.utilisationWith(sink, offer.load, 1) > high + EPSILON) return false
+    return allowed(draft, offer.unit, sink)
+  }
+  const closes = (i: number) => state.utilisationWith(sink, pool[i].load, 1) - state.utilisation(sink) >= gap - EPSILON
+  const least = gap * objective.share[sink] * (1 - 1e-6)
+  for (let i = firstIndex(pool.length, (k) => pool[k].volume >= least); i < pool.length; i++) {
+    if (closes(i) && fits(i)) return i
+  }
+  for (let i = pool.length - 1; i >= 0; i--) if (fits(i)) return i
+  return undefined
+}
+
+/** The rules (preferences too) and the budget allow `unit` onto `target` now; notes a budget that refused it. */
+function allowed(draft: Draft, unit: readonly number[], target: number): boolean {
+  if (draft.refusal(unit, target, 'soft') !== undefined) return false
+  if (draft.affordable(unit, target)) return true
+  draft.budgetHit = true
+  return false
+}
+
+function unmoved(draft: Draft, unit: readonly number[]): boolean {
+  return unit.every((g) => !draft.moved(g))
+}
