@@ -9,7 +9,7 @@
  * views.ts, migrations in migration.ts.
  */
 import {seededRandom} from '../model/prng.js'
-import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
+import {localDiskBytes, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import {serverError} from './errors.js'
 
 export const GiB = 2 ** 30
@@ -196,10 +196,6 @@ export class Cluster {
 
 export function haSid(guest: Pick<Guest, 'type' | 'vmid'>): string {
   return `${guest.type === 'lxc' ? 'ct' : 'vm'}:${guest.vmid}`
-}
-
-export function localDiskBytes(guest: Guest): number {
-  return (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
 }
 
 function crmStateFor(requested: string, status: Guest['status']): string {

@@ -10,8 +10,8 @@
  * so the same guest always has the same configuration.
  */
 import {hash} from 'node:crypto'
-import type {Guest} from '../model/snapshot.js'
-import {localDiskBytes, stableHex} from './cluster.js'
+import {type Guest, localDiskBytes} from '../model/snapshot.js'
+import {stableHex} from './cluster.js'
 
 export type GuestConfig = Record<string, string | number>
 

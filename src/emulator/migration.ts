@@ -16,8 +16,8 @@
  * from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
  */
-import type {Guest} from '../model/snapshot.js'
-import {type Cluster, haSid, localDiskBytes} from './cluster.js'
+import {type Guest, localDiskBytes} from '../model/snapshot.js'
+import {type Cluster, haSid} from './cluster.js'
 import {guestVolumes} from './config.js'
 import {parameterError, serverError} from './errors.js'
 import {formatBytesPve} from './format.js'

@@ -8,7 +8,7 @@
  */
 import {sha256Of} from './canonical.js'
 import {readJsonDocument} from './document.js'
-import type {Snapshot} from './generated/snapshot.v1.js'
+import type {Guest, Snapshot} from './generated/snapshot.v1.js'
 import {InvalidInputError, type Problem} from './problems.js'
 
 export type {Guest, Node, Snapshot, Storage} from './generated/snapshot.v1.js'
@@ -77,6 +77,11 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
     storages: [...(snapshot.storages ?? [])].sort((a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
     ha: {rules: [...(snapshot.ha?.rules ?? [])].sort((a, b) => compareText(a.id, b.id))},
   })
+}
+
+/** Bytes of a guest's disks on node-local storage, CD-ROM images left out: what a migration copies along. */
+export function localDiskBytes(guest: Guest): number {
+  return (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
 }
 
 /** Locale-independent string order, used wherever proxlb breaks ties by name. */

@@ -27,7 +27,7 @@
  */
 import type {PlanWarning} from '../model/plan.js'
 import type {GuestType, Method, Mode, NormalizedPolicy} from '../model/policy.js'
-import {compareText, type Guest, type Node, type Snapshot} from '../model/snapshot.js'
+import {compareText, type Guest, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
 import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
 import {isIgnoreTag} from './tags.js'
@@ -141,9 +141,9 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
   const guests: ModelGuest[] = sortedGuests.map((g, index) => {
     const node = nodes[nodeIndex.get(g.node)!]
     const ignored = isIgnored(g, policy)
-    const localDiskBytes = (g.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
+    const localDisk = localDiskBytes(g)
     const method: MigrationMethod = g.status === 'stopped' ? 'offline' : g.type === 'lxc' ? 'restart' : 'online'
-    const withLocalDisks = localDiskBytes > 0
+    const withLocalDisks = localDisk > 0
     const memoryBytes = method === 'online' ? g.memory.used || g.memory.assigned : 0
     return {
       index,
@@ -159,7 +159,7 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
       movable: false,
       method,
       withLocalDisks,
-      bytes: memoryBytes + (withLocalDisks ? localDiskBytes : 0),
+      bytes: memoryBytes + (withLocalDisks ? localDisk : 0),
     }
   })
   for (const guest of guests) guest.movable = guest.blockers.length === 0
@@ -201,7 +201,7 @@ function isRunning(guest: Guest): boolean {
 
 /** What a guest adds to its node's load (see the module comment). */
 function guestLoad(guest: Guest, mode: Mode): Load {
-  const localDisk = (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
+  const localDisk = localDiskBytes(guest)
   if (!isRunning(guest)) return {memory: 0, cpu: 0, disk: localDisk}
   return mode === 'used'
     ? {memory: guest.memory.used, cpu: guest.cpu.used, disk: localDisk}

@@ -4,14 +4,10 @@
  * node use minus guest use) stays where it is. Every function returns a new snapshot and
  * leaves its input untouched. Pure.
  */
-import {compareText, type Guest, type Node, type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
+import {compareText, type Guest, localDiskBytes, type Node, type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
 
 export function isRunning(guest: Pick<Guest, 'status'>): boolean {
   return guest.status === 'running' || guest.status === 'paused'
-}
-
-export function localDiskBytes(guest: Guest): number {
-  return (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)
 }
 
 /** What a guest adds to its node's measured use. */
