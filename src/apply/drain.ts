@@ -15,7 +15,7 @@
  */
 import type {Move, Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
-import type {Snapshot} from '../model/snapshot.js'
+import {isRunning, type Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
 import {compilePolicy} from '../policy/compile.js'
 import type {MoveStanding} from './journal.js'
@@ -60,7 +60,7 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
   for (const g of model.guests) {
     if (g.node !== nodeIndex || moving.has(g.vmid)) continue
     const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
-    const list = g.status === 'running' || g.status === 'paused' ? stuck : parked
+    const list = isRunning(g) ? stuck : parked
     if (g.ignored) ignored.push(entry('ignored by the policy: it stays'))
     else if (!g.movable) list.push(entry(g.blockers.join('; ')))
     else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))

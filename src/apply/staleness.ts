@@ -12,7 +12,7 @@
  */
 import type {Move} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
-import type {Guest, Snapshot} from '../model/snapshot.js'
+import {type Guest, isRunning, type Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
 import {compilePolicy} from '../policy/compile.js'
 import type {NodeMemory} from './schedule.js'
@@ -106,7 +106,7 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
 }
 
 function methodFits(method: Move['method'], guest: Guest): boolean {
-  const running = guest.status === 'running' || guest.status === 'paused'
+  const running = isRunning(guest)
   if (method === 'offline') return guest.status === 'stopped'
   if (method === 'online') return running && guest.type === 'qemu'
   return running && guest.type === 'lxc'

@@ -16,7 +16,7 @@
  * from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
  */
-import {type Guest, localDiskBytes} from '../model/snapshot.js'
+import {type Guest, isRunning, localDiskBytes} from '../model/snapshot.js'
 import {type Cluster, haSid} from './cluster.js'
 import {guestVolumes} from './config.js'
 import {parameterError, serverError} from './errors.js'
@@ -86,7 +86,7 @@ export class Migrations {
     const guest = this.cluster.guestOn(node, type, vmid)
     // qemu-server checks the lock before forking the task; pve-container only inside it.
     if (guest.lock && type === 'qemu') throw serverError(`VM is locked (${guest.lock})`)
-    const running = guest.status === 'running' || guest.status === 'paused'
+    const running = isRunning(guest)
     if (running && type === 'qemu' && !req.online) throw serverError("can't migrate running VM without --online")
     if (running && type === 'lxc' && !req.online && !req.restart) throw serverError("can't migrate running container without --online or --restart")
     this.checkStorage(guest, req.target)
@@ -108,7 +108,7 @@ export class Migrations {
   /** `GET .../migrate`: what a migration of this guest would need and where it could go. */
   precondition(node: string, type: Guest['type'], vmid: number): Record<string, unknown> {
     const guest = this.cluster.guestOn(node, type, vmid)
-    const running = guest.status === 'running' || guest.status === 'paused'
+    const running = isRunning(guest)
     const allowed: string[] = []
     const notAllowed: Record<string, Record<string, unknown>> = {}
     for (const name of this.cluster.nodeNames) {
@@ -244,7 +244,7 @@ export class Migrations {
 
   private startRun(guest: Guest, req: MigrateRequest, user: string, relocate = false): Task {
     const qemu = guest.type === 'qemu'
-    const running = guest.status === 'running' || guest.status === 'paused'
+    const running = isRunning(guest)
     const task = this.tasks.create(guest.node, qemu ? 'qmigrate' : 'vzmigrate', String(guest.vmid), user)
     const mode: Run['mode'] = running && !relocate ? (qemu ? 'online' : 'restart') : relocate && running ? 'restart' : 'offline'
     const local = localDiskBytes(guest)

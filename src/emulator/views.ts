@@ -11,7 +11,7 @@
  * its disks, `disk` the used bytes for containers (0 for VMs, as PVE reports). Guests and
  * storages on a node that is down show status `unknown` without usage figures.
  */
-import type {Guest, Node} from '../model/snapshot.js'
+import {type Guest, isRunning, type Node} from '../model/snapshot.js'
 import {type Cluster, GiB, round3, stableHex} from './cluster.js'
 import {series, type Timeframe, timestamps} from './rrd.js'
 
@@ -38,7 +38,7 @@ export function nodeUptime(ctx: ViewContext, name: string): number {
 }
 
 function guestUptime(ctx: ViewContext, guest: Guest): number {
-  return guest.status === 'running' || guest.status === 'paused' ? 3 * DAY + (guest.vmid % 997) * 61 + elapsed(ctx) : 0
+  return isRunning(guest) ? 3 * DAY + (guest.vmid % 997) * 61 + elapsed(ctx) : 0
 }
 
 function rootfs(ctx: ViewContext, name: string): {total: number; used: number} {
@@ -279,7 +279,7 @@ export function guestList(ctx: ViewContext, node: string, type: Guest['type']): 
 }
 
 function guestEntry(ctx: ViewContext, guest: Guest): Json {
-  const running = guest.status === 'running' || guest.status === 'paused'
+  const running = isRunning(guest)
   const lxc = guest.type === 'lxc'
   const r: Json = {
     vmid: guest.vmid,
@@ -308,7 +308,7 @@ export function guestStatus(ctx: ViewContext, guest: Guest): Json {
   const ha = ctx.cluster.ha.get(guest.vmid)
   r.ha = ha ? {managed: 1, state: ha.state, ...(ha.group ? {group: ha.group} : {})} : {managed: 0}
   if (guest.type === 'qemu') {
-    const running = guest.status === 'running' || guest.status === 'paused'
+    const running = isRunning(guest)
     Object.assign(r, {
       qmpstatus: guest.status === 'paused' ? 'paused' : apiStatus(guest),
       agent: 1,
@@ -353,7 +353,7 @@ export function nodeRrd(ctx: ViewContext, node: Node, timeframe: Timeframe, cf: 
 
 /** `GET .../{vmid}/rrddata`: the guest's CPU and memory around the snapshot's figures. */
 export function guestRrd(ctx: ViewContext, guest: Guest, timeframe: Timeframe, cf: 'AVERAGE' | 'MAX'): Json[] {
-  const running = guest.status === 'running' || guest.status === 'paused'
+  const running = isRunning(guest)
   const cpu = series({mean: running ? cpuFraction(guest.cpu.used, guest.cpu.cores) : 0, max: 1, seed: guest.vmid}, cf)
   const mem = series({mean: running ? guest.memory.used : 0, max: guest.memory.assigned, seed: guest.vmid + 3}, cf)
   const k = (guest.vmid % 37) + 5

@@ -79,6 +79,11 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
   })
 }
 
+/** A running or paused guest: it occupies memory and CPU on its node, and migrates live (or by restart). */
+export function isRunning(guest: Pick<Guest, 'status'>): boolean {
+  return guest.status === 'running' || guest.status === 'paused'
+}
+
 /** Bytes of a guest's disks on node-local storage, CD-ROM images left out: what a migration copies along. */
 export function localDiskBytes(guest: Guest): number {
   return (guest.migration?.localDisks ?? []).reduce((sum, d) => sum + (d.cdrom ? 0 : d.size), 0)

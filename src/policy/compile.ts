@@ -27,7 +27,7 @@
  */
 import type {PlanWarning} from '../model/plan.js'
 import type {GuestType, Method, Mode, NormalizedPolicy} from '../model/policy.js'
-import {compareText, type Guest, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
+import {compareText, type Guest, isRunning, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
 import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
 import {isIgnoreTag} from './tags.js'
@@ -193,10 +193,6 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
     quorate: snapshot.cluster.quorate,
     warnings,
   }
-}
-
-function isRunning(guest: Guest): boolean {
-  return guest.status === 'running' || guest.status === 'paused'
 }
 
 /** What a guest adds to its node's load (see the module comment). */

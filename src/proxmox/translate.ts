@@ -11,7 +11,7 @@
  * templates, locked and migrating guests, HA guests and nodes in maintenance all appear
  * with what is known of them. No I/O, no clock: `meta` carries the time and the source.
  */
-import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
+import {isRunning, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import type {HaRule} from '../model/generated/snapshot.v1.js'
 import {guestConfigFacts} from './guest-config.js'
 
@@ -278,7 +278,7 @@ function readGuest(
   isShared: (node: string, storage: string) => boolean,
 ): Guest {
   const status = guestStatus(text(r.status))
-  const running = status === 'running' || status === 'paused'
+  const running = isRunning({status})
   const cores = Math.max(0, num(r.maxcpu) ?? num(r.cpus) ?? 0)
   const cpuFraction = reading.cpuAverages?.guests.get(vmid) ?? num(r.cpu) ?? 0
   // The host's view of a VM's memory (memhost, PVE 9) is what it costs the node; the guest's own is the fallback.

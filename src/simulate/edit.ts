@@ -4,11 +4,7 @@
  * node use minus guest use) stays where it is. Every function returns a new snapshot and
  * leaves its input untouched. Pure.
  */
-import {compareText, type Guest, localDiskBytes, type Node, type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
-
-export function isRunning(guest: Pick<Guest, 'status'>): boolean {
-  return guest.status === 'running' || guest.status === 'paused'
-}
+import {compareText, type Guest, isRunning, localDiskBytes, type Node, type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
 
 /** What a guest adds to its node's measured use. */
 function share(guest: Guest): {memory: number; cpu: number; disk: number} {

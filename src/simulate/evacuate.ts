@@ -10,7 +10,7 @@
  */
 import {ClusterState} from '../planner/state.js'
 import {localDevices, type PlacementModel} from '../policy/compile.js'
-import type {Snapshot} from '../model/snapshot.js'
+import {isRunning, type Snapshot} from '../model/snapshot.js'
 import {pack, type PackBin, type PackItem} from './packing.js'
 
 /** failure: running guests restart elsewhere, local disks are lost with the node; removal: every guest moves, local disks are copied. */
@@ -39,7 +39,7 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
   const receivers = model.nodes.filter((n) => n.role === 'active' && !sources.has(n.index)).map((n) => n.index)
   const binOf = new Map(receivers.map((node, b) => [node, b]))
 
-  const leaving = model.guests.filter((g) => sources.has(g.node) && (kind === 'removal' || g.status === 'running' || g.status === 'paused')).map((g) => g.index)
+  const leaving = model.guests.filter((g) => sources.has(g.node) && (kind === 'removal' || isRunning(g))).map((g) => g.index)
   const unplaced: {guest: number; reason: string}[] = []
   const candidates: number[] = []
   for (const index of leaving) {
