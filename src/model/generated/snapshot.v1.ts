@@ -27,7 +27,7 @@ export interface Snapshot {
    */
   guests: Guest[]
   /**
-   * Storages as seen from each node (one entry per storage and node).
+   * Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.
    */
   storages?: Storage[]
   ha?: Ha
@@ -135,6 +135,7 @@ export interface Node {
   cpu: NodeCpu
   memory: NodeMemory
   disk: NodeDisk
+  rootfs?: NodeRootfs
 }
 /**
  * CPU of a node, in cores.
@@ -169,7 +170,7 @@ export interface NodeMemory {
   used: number
 }
 /**
- * Local (not shared) guest storage of a node, in bytes: what local guest disks fill.
+ * Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.
  *
  * This interface was referenced by `Snapshot`'s JSON-Schema
  * via the `definition` "NodeDisk".
@@ -181,6 +182,22 @@ export interface NodeDisk {
   total: number
   /**
    * Bytes in use on the node's local guest storage.
+   */
+  used: number
+}
+/**
+ * The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "NodeRootfs".
+ */
+export interface NodeRootfs {
+  /**
+   * Size of the root filesystem, in bytes.
+   */
+  total: number
+  /**
+   * Bytes in use on the root filesystem.
    */
   used: number
 }
@@ -313,6 +330,10 @@ export interface GuestMigration {
    */
   localDisks?: LocalDisk[]
   /**
+   * Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.
+   */
+  sharedDisks?: SharedDisk[]
+  /**
    * Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.
    */
   localResources?: string[]
@@ -322,7 +343,7 @@ export interface GuestMigration {
   allowedNodes?: string[]
 }
 /**
- * A disk of a guest on node-local storage.
+ * A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.
  *
  * This interface was referenced by `Snapshot`'s JSON-Schema
  * via the `definition` "LocalDisk".
@@ -341,13 +362,49 @@ export interface LocalDisk {
    */
   storage: string
   /**
-   * Size of the volume in bytes.
+   * Configured (virtual) size of the volume in bytes, as the guest sees it.
    */
   size: number
+  /**
+   * Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).
+   */
+  used?: number
+  /**
+   * Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).
+   */
+  format?: string
   /**
    * The volume is a CD-ROM image (ISO): a live migration cannot take it along.
    */
   cdrom?: boolean
+}
+/**
+ * A volume of a guest on shared storage.
+ *
+ * This interface was referenced by `Snapshot`'s JSON-Schema
+ * via the `definition` "SharedDisk".
+ */
+export interface SharedDisk {
+  /**
+   * Configuration key (scsi0, rootfs, mp0 ...).
+   */
+  key: string
+  /**
+   * Volume id (storage:volume).
+   */
+  volid?: string
+  /**
+   * Storage id the volume lives on.
+   */
+  storage: string
+  /**
+   * Configured size of the volume in bytes.
+   */
+  size: number
+  /**
+   * Bytes the volume occupies, where Proxmox reports it.
+   */
+  used?: number
 }
 /**
  * A storage as seen from one node.
@@ -377,13 +434,25 @@ export interface Storage {
    */
   content?: string[]
   /**
-   * Capacity in bytes.
+   * Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).
    */
   total?: number
   /**
-   * Bytes in use.
+   * Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.
    */
   used?: number
+  /**
+   * Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.
+   */
+  free?: number
+  /**
+   * Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.
+   */
+  thin?: boolean
+  /**
+   * The storage is enabled in the datacenter's storage configuration. Absent: not known.
+   */
+  enabled?: boolean
   /**
    * The storage was available on the node when the snapshot was taken.
    */

@@ -7409,9 +7409,9 @@ return errors === 0;
 validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshotV1 = validate56;
-const schema89 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node).","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"LocalDisk":{"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
+const schema89 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest on shared storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
 const schema90 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
-const schema104 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use.","type":"integer","minimum":0},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
+const schema106 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
 const schema91 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
 const schema92 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
 
@@ -7588,10 +7588,11 @@ return errors === 0;
 }
 validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema93 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"}}};
+const schema93 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}};
 const schema94 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
 const schema95 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
-const schema96 = {"description":"Local (not shared) guest storage of a node, in bytes: what local guest disks fill.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
+const schema96 = {"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
+const schema97 = {"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7655,7 +7656,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "status")) || (key0 === "maintenance")) || (key0 === "ip")) || (key0 === "pveVersion")) || (key0 === "cpu")) || (key0 === "memory")) || (key0 === "disk"))){
+if(!(func1.call(schema93.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err5];
@@ -8034,9 +8035,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+if(data.rootfs !== undefined){
+let data14 = data.rootfs;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.total === undefined){
+const err36 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema97.required,parentSchema:schema97,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8045,18 +8048,114 @@ vErrors.push(err36);
 }
 errors++;
 }
+if(data14.used === undefined){
+const err37 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema97.required,parentSchema:schema97,data:data14};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+for(const key4 in data14){
+if(!((key4 === "total") || (key4 === "used"))){
+const err38 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data14};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data14.total !== undefined){
+let data15 = data14.total;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err39 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.total.type,parentSchema:schema97.properties.total,data:data15};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err40 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.total,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+if(data14.used !== undefined){
+let data16 = data14.used;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err41 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.used.type,parentSchema:schema97.properties.used,data:data16};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err42 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.used,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data14};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
 validate59.errors = vErrors;
 return errors === 0;
 }
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema97 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
-const schema98 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
-const schema99 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
-const schema100 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
-const schema101 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
-const schema102 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
-const schema103 = {"description":"A disk of a guest on node-local storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Size of the volume in bytes.","type":"integer","minimum":0},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
+const schema98 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
+const schema99 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
+const schema100 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
+const schema101 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
+const schema102 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
+const schema103 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
+const schema104 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
+const schema105 = {"description":"A volume of a guest on shared storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8070,8 +8169,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "localDisks") || (key0 === "localResources")) || (key0 === "allowedNodes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+if(!((((key0 === "localDisks") || (key0 === "sharedDisks")) || (key0 === "localResources")) || (key0 === "allowedNodes"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8089,7 +8188,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.key === undefined){
-const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
+const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema104.required,parentSchema:schema104,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8099,7 +8198,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data1.storage === undefined){
-const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
+const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema104.required,parentSchema:schema104,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8109,7 +8208,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.size === undefined){
-const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema103.required,parentSchema:schema103,data:data1};
+const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema104.required,parentSchema:schema104,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8119,8 +8218,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key1 in data1){
-if(!(((((key1 === "key") || (key1 === "volid")) || (key1 === "storage")) || (key1 === "size")) || (key1 === "cdrom"))){
-const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data1};
+if(!(((((((key1 === "key") || (key1 === "volid")) || (key1 === "storage")) || (key1 === "size")) || (key1 === "used")) || (key1 === "format")) || (key1 === "cdrom"))){
+const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8133,7 +8232,7 @@ errors++;
 if(data1.key !== undefined){
 let data2 = data1.key;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.key.type,parentSchema:schema103.properties.key,data:data2};
+const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.key.type,parentSchema:schema104.properties.key,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8146,7 +8245,7 @@ errors++;
 if(data1.volid !== undefined){
 let data3 = data1.volid;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.volid.type,parentSchema:schema103.properties.volid,data:data3};
+const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.volid.type,parentSchema:schema104.properties.volid,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8159,7 +8258,7 @@ errors++;
 if(data1.storage !== undefined){
 let data4 = data1.storage;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.storage.type,parentSchema:schema103.properties.storage,data:data4};
+const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.storage.type,parentSchema:schema104.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8172,7 +8271,7 @@ errors++;
 if(data1.size !== undefined){
 let data5 = data1.size;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.size.type,parentSchema:schema103.properties.size,data:data5};
+const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.size.type,parentSchema:schema104.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8183,7 +8282,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.size,data:data5};
+const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8194,10 +8293,10 @@ errors++;
 }
 }
 }
-if(data1.cdrom !== undefined){
-let data6 = data1.cdrom;
-if(typeof data6 !== "boolean"){
-const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.cdrom.type,parentSchema:schema103.properties.cdrom,data:data6};
+if(data1.used !== undefined){
+let data6 = data1.used;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.used.type,parentSchema:schema104.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8206,10 +8305,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data1};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8220,8 +8318,10 @@ errors++;
 }
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.localDisks.type,parentSchema:schema102.properties.localDisks,data:data0};
+if(data1.format !== undefined){
+let data7 = data1.format;
+if(typeof data7 !== "string"){
+const err12 = {instancePath:instancePath+"/localDisks/" + i0+"/format",schemaPath:"#/$defs/LocalDisk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.format.type,parentSchema:schema104.properties.format,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8231,14 +8331,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.localResources !== undefined){
-let data7 = data.localResources;
-if(Array.isArray(data7)){
-const len1 = data7.length;
-for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/localResources/" + i1,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.localResources.items.type,parentSchema:schema102.properties.localResources.items,data:data8};
+if(data1.cdrom !== undefined){
+let data8 = data1.cdrom;
+if(typeof data8 !== "boolean"){
+const err13 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.cdrom.type,parentSchema:schema104.properties.cdrom,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8250,7 +8346,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.localResources.type,parentSchema:schema102.properties.localResources,data:data7};
+const err14 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8260,14 +8356,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.allowedNodes !== undefined){
-let data9 = data.allowedNodes;
-if(Array.isArray(data9)){
-const len2 = data9.length;
-for(let i2=0; i2<len2; i2++){
-let data10 = data9[i2];
-if(typeof data10 !== "string"){
-const err15 = {instancePath:instancePath+"/allowedNodes/" + i2,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.allowedNodes.items.type,parentSchema:schema102.properties.allowedNodes.items,data:data10};
+}
+else {
+const err15 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.localDisks.type,parentSchema:schema103.properties.localDisks,data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8277,9 +8368,15 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema102.properties.allowedNodes.type,parentSchema:schema102.properties.allowedNodes,data:data9};
+if(data.sharedDisks !== undefined){
+let data9 = data.sharedDisks;
+if(Array.isArray(data9)){
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.key === undefined){
+const err16 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema105.required,parentSchema:schema105,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8288,15 +8385,217 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+if(data10.storage === undefined){
+const err17 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema105.required,parentSchema:schema105,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+if(data10.size === undefined){
+const err18 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema105.required,parentSchema:schema105,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((((key2 === "key") || (key2 === "volid")) || (key2 === "storage")) || (key2 === "size")) || (key2 === "used"))){
+const err19 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data10.key !== undefined){
+let data11 = data10.key;
+if(typeof data11 !== "string"){
+const err20 = {instancePath:instancePath+"/sharedDisks/" + i1+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.key.type,parentSchema:schema105.properties.key,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data10.volid !== undefined){
+let data12 = data10.volid;
+if(typeof data12 !== "string"){
+const err21 = {instancePath:instancePath+"/sharedDisks/" + i1+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.volid.type,parentSchema:schema105.properties.volid,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data10.storage !== undefined){
+let data13 = data10.storage;
+if(typeof data13 !== "string"){
+const err22 = {instancePath:instancePath+"/sharedDisks/" + i1+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.storage.type,parentSchema:schema105.properties.storage,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data10.size !== undefined){
+let data14 = data10.size;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err23 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.size.type,parentSchema:schema105.properties.size,data:data14};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err24 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.size,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data10.used !== undefined){
+let data15 = data10.used;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err25 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.used.type,parentSchema:schema105.properties.used,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.used,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/sharedDisks",schemaPath:"#/properties/sharedDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.sharedDisks.type,parentSchema:schema103.properties.sharedDisks,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.localResources !== undefined){
+let data16 = data.localResources;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(typeof data17 !== "string"){
+const err29 = {instancePath:instancePath+"/localResources/" + i2,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.localResources.items.type,parentSchema:schema103.properties.localResources.items,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.localResources.type,parentSchema:schema103.properties.localResources,data:data16};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.allowedNodes !== undefined){
+let data18 = data.allowedNodes;
+if(Array.isArray(data18)){
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+let data19 = data18[i3];
+if(typeof data19 !== "string"){
+const err31 = {instancePath:instancePath+"/allowedNodes/" + i3,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.allowedNodes.items.type,parentSchema:schema103.properties.allowedNodes.items,data:data19};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.allowedNodes.type,parentSchema:schema103.properties.allowedNodes,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -8318,7 +8617,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.vmid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8328,7 +8627,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8338,7 +8637,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8348,7 +8647,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.node === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8358,7 +8657,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.status === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8368,7 +8667,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.cpu === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8378,7 +8677,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.memory === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8388,7 +8687,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.disk === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8398,8 +8697,8 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema97.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
+if(!(func1.call(schema98.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8412,7 +8711,7 @@ errors++;
 if(data.vmid !== undefined){
 let data0 = data.vmid;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.vmid.type,parentSchema:schema97.properties.vmid,data:data0};
+const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.vmid.type,parentSchema:schema98.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8423,7 +8722,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 999999999 || isNaN(data0)){
-const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema97.properties.vmid,data:data0};
+const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema98.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8433,7 +8732,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema97.properties.vmid,data:data0};
+const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema98.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8447,7 +8746,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.name.type,parentSchema:schema97.properties.name,data:data1};
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.name.type,parentSchema:schema98.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8460,7 +8759,7 @@ errors++;
 if(data.type !== undefined){
 let data2 = data.type;
 if(!((data2 === "qemu") || (data2 === "lxc"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema97.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.type.enum,parentSchema:schema97.properties.type,data:data2};
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema98.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema98.properties.type.enum,parentSchema:schema98.properties.type,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8473,7 +8772,7 @@ errors++;
 if(data.node !== undefined){
 let data3 = data.node;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.node.type,parentSchema:schema97.properties.node,data:data3};
+const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.node.type,parentSchema:schema98.properties.node,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8486,7 +8785,7 @@ errors++;
 if(data.status !== undefined){
 let data4 = data.status;
 if(!((((data4 === "running") || (data4 === "stopped")) || (data4 === "paused")) || (data4 === "unknown"))){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema97.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.status.enum,parentSchema:schema97.properties.status,data:data4};
+const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema98.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema98.properties.status.enum,parentSchema:schema98.properties.status,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8499,7 +8798,7 @@ errors++;
 if(data.template !== undefined){
 let data5 = data.template;
 if(typeof data5 !== "boolean"){
-const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.template.type,parentSchema:schema97.properties.template,data:data5};
+const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.template.type,parentSchema:schema98.properties.template,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8516,7 +8815,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.tags.items.type,parentSchema:schema97.properties.tags.items,data:data7};
+const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.tags.items.type,parentSchema:schema98.properties.tags.items,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8528,7 +8827,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.tags.type,parentSchema:schema97.properties.tags,data:data6};
+const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.tags.type,parentSchema:schema98.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8541,7 +8840,7 @@ errors++;
 if(data.pool !== undefined){
 let data8 = data.pool;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.pool.type,parentSchema:schema97.properties.pool,data:data8};
+const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.pool.type,parentSchema:schema98.properties.pool,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8554,7 +8853,7 @@ errors++;
 if(data.lock !== undefined){
 let data9 = data.lock;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.lock.type,parentSchema:schema97.properties.lock,data:data9};
+const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.lock.type,parentSchema:schema98.properties.lock,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8568,7 +8867,7 @@ if(data.cpu !== undefined){
 let data10 = data.cpu;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.cores === undefined){
-const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema98.required,parentSchema:schema98,data:data10};
+const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema99.required,parentSchema:schema99,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8578,7 +8877,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data10.used === undefined){
-const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data10};
+const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema99.required,parentSchema:schema99,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8589,7 +8888,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data10};
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8603,7 +8902,7 @@ if(data10.cores !== undefined){
 let data11 = data10.cores;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.cores,data:data11};
+const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8614,7 +8913,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema98.properties.cores.type,parentSchema:schema98.properties.cores,data:data11};
+const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.cores.type,parentSchema:schema99.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8628,7 +8927,7 @@ if(data10.used !== undefined){
 let data12 = data10.used;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data12};
+const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8639,7 +8938,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data12};
+const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema99.properties.used.type,parentSchema:schema99.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8651,7 +8950,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data10};
+const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8665,7 +8964,7 @@ if(data.memory !== undefined){
 let data13 = data.memory;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.assigned === undefined){
-const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema99.required,parentSchema:schema99,data:data13};
+const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema100.required,parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8675,7 +8974,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data13.used === undefined){
-const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema99.required,parentSchema:schema99,data:data13};
+const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8686,7 +8985,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!((key2 === "assigned") || (key2 === "used"))){
-const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data:data13};
+const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8699,7 +8998,7 @@ errors++;
 if(data13.assigned !== undefined){
 let data14 = data13.assigned;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.assigned.type,parentSchema:schema99.properties.assigned,data:data14};
+const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.assigned.type,parentSchema:schema100.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8710,7 +9009,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.assigned,data:data14};
+const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8724,7 +9023,7 @@ errors++;
 if(data13.used !== undefined){
 let data15 = data13.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.used.type,parentSchema:schema99.properties.used,data:data15};
+const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8735,7 +9034,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.used,data:data15};
+const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8748,7 +9047,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data:data13};
+const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8762,7 +9061,7 @@ if(data.disk !== undefined){
 let data16 = data.disk;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.assigned === undefined){
-const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema100.required,parentSchema:schema100,data:data16};
+const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema101.required,parentSchema:schema101,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8772,7 +9071,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data16.used === undefined){
-const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data16};
+const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema101.required,parentSchema:schema101,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8783,7 +9082,7 @@ errors++;
 }
 for(const key3 in data16){
 if(!((key3 === "assigned") || (key3 === "used"))){
-const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data16};
+const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8796,7 +9095,7 @@ errors++;
 if(data16.assigned !== undefined){
 let data17 = data16.assigned;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.assigned.type,parentSchema:schema100.properties.assigned,data:data17};
+const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.assigned.type,parentSchema:schema101.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8807,7 +9106,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.assigned,data:data17};
+const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8821,7 +9120,7 @@ errors++;
 if(data16.used !== undefined){
 let data18 = data16.used;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data18};
+const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.used.type,parentSchema:schema101.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8832,7 +9131,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data18};
+const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8845,7 +9144,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data16};
+const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8859,7 +9158,7 @@ if(data.ha !== undefined){
 let data19 = data.ha;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.managed === undefined){
-const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema101.required,parentSchema:schema101,data:data19};
+const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema102.required,parentSchema:schema102,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8870,7 +9169,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!(((key4 === "managed") || (key4 === "state")) || (key4 === "group"))){
-const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data19};
+const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8883,7 +9182,7 @@ errors++;
 if(data19.managed !== undefined){
 let data20 = data19.managed;
 if(typeof data20 !== "boolean"){
-const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.managed.type,parentSchema:schema101.properties.managed,data:data20};
+const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema102.properties.managed.type,parentSchema:schema102.properties.managed,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8896,7 +9195,7 @@ errors++;
 if(data19.state !== undefined){
 let data21 = data19.state;
 if(typeof data21 !== "string"){
-const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.state.type,parentSchema:schema101.properties.state,data:data21};
+const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.state.type,parentSchema:schema102.properties.state,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8909,7 +9208,7 @@ errors++;
 if(data19.group !== undefined){
 let data22 = data19.group;
 if(typeof data22 !== "string"){
-const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.group.type,parentSchema:schema101.properties.group,data:data22};
+const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.group.type,parentSchema:schema102.properties.group,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8921,7 +9220,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data19};
+const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8939,7 +9238,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8953,9 +9252,9 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema105 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
-const schema106 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
-const schema107 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
+const schema107 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
+const schema108 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
+const schema109 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8969,7 +9268,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema106.required,parentSchema:schema106,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8979,7 +9278,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema106.required,parentSchema:schema106,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8989,7 +9288,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.resources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema106.required,parentSchema:schema106,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema108.required,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9000,7 +9299,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "type")) || (key0 === "resources")) || (key0 === "nodes")) || (key0 === "strict")) || (key0 === "affinity")) || (key0 === "disabled"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9013,7 +9312,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.id.type,parentSchema:schema106.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.id.type,parentSchema:schema108.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9026,7 +9325,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((data1 === "node-affinity") || (data1 === "resource-affinity"))){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema106.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.type.enum,parentSchema:schema106.properties.type,data:data1};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema108.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema108.properties.type.enum,parentSchema:schema108.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9043,7 +9342,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.resources.items.type,parentSchema:schema106.properties.resources.items,data:data3};
+const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.resources.items.type,parentSchema:schema108.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9054,7 +9353,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema106.properties.resources.items,data:data3};
+const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema108.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9067,7 +9366,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.resources.type,parentSchema:schema106.properties.resources,data:data2};
+const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.resources.type,parentSchema:schema108.properties.resources,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9085,7 +9384,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.node === undefined){
-const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema107.required,parentSchema:schema107,data:data5};
+const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema109.required,parentSchema:schema109,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9096,7 +9395,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "node") || (key1 === "priority"))){
-const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data5};
+const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9109,7 +9408,7 @@ errors++;
 if(data5.node !== undefined){
 let data6 = data5.node;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.node.type,parentSchema:schema107.properties.node,data:data6};
+const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.node.type,parentSchema:schema109.properties.node,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9122,7 +9421,7 @@ errors++;
 if(data5.priority !== undefined){
 let data7 = data5.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.priority.type,parentSchema:schema107.properties.priority,data:data7};
+const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.priority.type,parentSchema:schema109.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9134,7 +9433,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9146,7 +9445,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.nodes.type,parentSchema:schema106.properties.nodes,data:data4};
+const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.nodes.type,parentSchema:schema108.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9159,7 +9458,7 @@ errors++;
 if(data.strict !== undefined){
 let data8 = data.strict;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.strict.type,parentSchema:schema106.properties.strict,data:data8};
+const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.strict.type,parentSchema:schema108.properties.strict,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9172,7 +9471,7 @@ errors++;
 if(data.affinity !== undefined){
 let data9 = data.affinity;
 if(!((data9 === "positive") || (data9 === "negative"))){
-const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema106.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.affinity.enum,parentSchema:schema106.properties.affinity,data:data9};
+const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema108.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema108.properties.affinity.enum,parentSchema:schema108.properties.affinity,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9185,7 +9484,7 @@ errors++;
 if(data.disabled !== undefined){
 let data10 = data.disabled;
 if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.disabled.type,parentSchema:schema106.properties.disabled,data:data10};
+const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.disabled.type,parentSchema:schema108.properties.disabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9197,7 +9496,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9225,7 +9524,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9247,7 +9546,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.rules.type,parentSchema:schema105.properties.rules,data:data0};
+const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.rules.type,parentSchema:schema107.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9259,7 +9558,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9582,7 +9881,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.id === undefined){
-const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
+const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9592,7 +9891,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data16.node === undefined){
-const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
+const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9602,7 +9901,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data16.shared === undefined){
-const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
+const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9612,8 +9911,8 @@ vErrors.push(err24);
 errors++;
 }
 for(const key2 in data16){
-if(!((((((((key2 === "id") || (key2 === "node")) || (key2 === "type")) || (key2 === "shared")) || (key2 === "content")) || (key2 === "total")) || (key2 === "used")) || (key2 === "active"))){
-const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data:data16};
+if(!(func1.call(schema106.properties, key2))){
+const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9626,7 +9925,7 @@ errors++;
 if(data16.id !== undefined){
 let data17 = data16.id;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.id.type,parentSchema:schema104.properties.id,data:data17};
+const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.id.type,parentSchema:schema106.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9639,7 +9938,7 @@ errors++;
 if(data16.node !== undefined){
 let data18 = data16.node;
 if(typeof data18 !== "string"){
-const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.node.type,parentSchema:schema104.properties.node,data:data18};
+const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.node.type,parentSchema:schema106.properties.node,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9652,7 +9951,7 @@ errors++;
 if(data16.type !== undefined){
 let data19 = data16.type;
 if(typeof data19 !== "string"){
-const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.type.type,parentSchema:schema104.properties.type,data:data19};
+const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.type.type,parentSchema:schema106.properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9665,7 +9964,7 @@ errors++;
 if(data16.shared !== undefined){
 let data20 = data16.shared;
 if(typeof data20 !== "boolean"){
-const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.shared.type,parentSchema:schema104.properties.shared,data:data20};
+const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.shared.type,parentSchema:schema106.properties.shared,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9682,7 +9981,7 @@ const len3 = data21.length;
 for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 !== "string"){
-const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.content.items.type,parentSchema:schema104.properties.content.items,data:data22};
+const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.content.items.type,parentSchema:schema106.properties.content.items,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9694,7 +9993,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.content.type,parentSchema:schema104.properties.content,data:data21};
+const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.content.type,parentSchema:schema106.properties.content,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9707,7 +10006,7 @@ errors++;
 if(data16.total !== undefined){
 let data23 = data16.total;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.total.type,parentSchema:schema104.properties.total,data:data23};
+const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.total.type,parentSchema:schema106.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9718,7 +10017,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.total,data:data23};
+const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9732,7 +10031,7 @@ errors++;
 if(data16.used !== undefined){
 let data24 = data16.used;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.used.type,parentSchema:schema104.properties.used,data:data24};
+const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9743,7 +10042,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.used,data:data24};
+const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9754,10 +10053,10 @@ errors++;
 }
 }
 }
-if(data16.active !== undefined){
-let data25 = data16.active;
-if(typeof data25 !== "boolean"){
-const err36 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.active.type,parentSchema:schema104.properties.active,data:data25};
+if(data16.free !== undefined){
+let data25 = data16.free;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.free.type,parentSchema:schema106.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9766,10 +10065,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data:data16};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9780,8 +10078,10 @@ errors++;
 }
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.storages.type,parentSchema:schema89.properties.storages,data:data15};
+if(data16.thin !== undefined){
+let data26 = data16.thin;
+if(typeof data26 !== "boolean"){
+const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.thin.type,parentSchema:schema106.properties.thin,data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9791,17 +10091,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.ha !== undefined){
-if(!(validate65(data.ha, {instancePath:instancePath+"/ha",parentData:data,parentDataProperty:"ha",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-}
-if(data.fingerprint !== undefined){
-let data27 = data.fingerprint;
-if(typeof data27 === "string"){
-if(!pattern5.test(data27)){
-const err39 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema89.properties.fingerprint,data:data27};
+if(data16.enabled !== undefined){
+let data27 = data16.enabled;
+if(typeof data27 !== "boolean"){
+const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.enabled.type,parentSchema:schema106.properties.enabled,data:data27};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9811,8 +10104,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.fingerprint.type,parentSchema:schema89.properties.fingerprint,data:data27};
+if(data16.active !== undefined){
+let data28 = data16.active;
+if(typeof data28 !== "boolean"){
+const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.active.type,parentSchema:schema106.properties.active,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9824,12 +10119,67 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.storages.type,parentSchema:schema89.properties.storages,data:data15};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.ha !== undefined){
+if(!(validate65(data.ha, {instancePath:instancePath+"/ha",parentData:data,parentDataProperty:"ha",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.fingerprint !== undefined){
+let data30 = data.fingerprint;
+if(typeof data30 === "string"){
+if(!pattern5.test(data30)){
+const err43 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema89.properties.fingerprint,data:data30};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.fingerprint.type,parentSchema:schema89.properties.fingerprint,data:data30};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
