@@ -334,6 +334,10 @@ export interface GuestMigration {
    */
   sharedDisks?: SharedDisk[]
   /**
+   * Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.
+   */
+  unknownDisks?: SharedDisk[]
+  /**
    * Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.
    */
   localResources?: string[]
@@ -379,7 +383,7 @@ export interface LocalDisk {
   cdrom?: boolean
 }
 /**
- * A volume of a guest on shared storage.
+ * A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).
  *
  * This interface was referenced by `Snapshot`'s JSON-Schema
  * via the `definition` "SharedDisk".

@@ -7409,9 +7409,9 @@ return errors === 0;
 validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshotV1 = validate56;
-const schema89 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest on shared storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
+const schema89 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
 const schema90 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
-const schema106 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
+const schema107 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
 const schema91 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
 const schema92 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
 
@@ -8153,9 +8153,9 @@ const schema99 = {"description":"CPU of a guest, in cores.","type":"object","add
 const schema100 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
 const schema101 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
 const schema102 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
-const schema103 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
+const schema103 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
 const schema104 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
-const schema105 = {"description":"A volume of a guest on shared storage.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
+const schema105 = {"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8169,7 +8169,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "localDisks") || (key0 === "sharedDisks")) || (key0 === "localResources")) || (key0 === "allowedNodes"))){
+if(!(((((key0 === "localDisks") || (key0 === "sharedDisks")) || (key0 === "unknownDisks")) || (key0 === "localResources")) || (key0 === "allowedNodes"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -8530,14 +8530,15 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.localResources !== undefined){
-let data16 = data.localResources;
+if(data.unknownDisks !== undefined){
+let data16 = data.unknownDisks;
 if(Array.isArray(data16)){
 const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
-if(typeof data17 !== "string"){
-const err29 = {instancePath:instancePath+"/localResources/" + i2,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.localResources.items.type,parentSchema:schema103.properties.localResources.items,data:data17};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.key === undefined){
+const err29 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema105.required,parentSchema:schema105,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8546,10 +8547,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.localResources.type,parentSchema:schema103.properties.localResources,data:data16};
+if(data17.storage === undefined){
+const err30 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema105.required,parentSchema:schema105,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8558,15 +8557,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.allowedNodes !== undefined){
-let data18 = data.allowedNodes;
-if(Array.isArray(data18)){
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-if(typeof data19 !== "string"){
-const err31 = {instancePath:instancePath+"/allowedNodes/" + i3,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.allowedNodes.items.type,parentSchema:schema103.properties.allowedNodes.items,data:data19};
+if(data17.size === undefined){
+const err31 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema105.required,parentSchema:schema105,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8575,10 +8567,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.allowedNodes.type,parentSchema:schema103.properties.allowedNodes,data:data18};
+for(const key3 in data17){
+if(!(((((key3 === "key") || (key3 === "volid")) || (key3 === "storage")) || (key3 === "size")) || (key3 === "used"))){
+const err32 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8588,14 +8579,185 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
+if(data17.key !== undefined){
+let data18 = data17.key;
+if(typeof data18 !== "string"){
+const err33 = {instancePath:instancePath+"/unknownDisks/" + i2+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.key.type,parentSchema:schema105.properties.key,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data17.volid !== undefined){
+let data19 = data17.volid;
+if(typeof data19 !== "string"){
+const err34 = {instancePath:instancePath+"/unknownDisks/" + i2+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.volid.type,parentSchema:schema105.properties.volid,data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data17.storage !== undefined){
+let data20 = data17.storage;
+if(typeof data20 !== "string"){
+const err35 = {instancePath:instancePath+"/unknownDisks/" + i2+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.storage.type,parentSchema:schema105.properties.storage,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data17.size !== undefined){
+let data21 = data17.size;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err36 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.size.type,parentSchema:schema105.properties.size,data:data21};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err37 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.size,data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+if(data17.used !== undefined){
+let data22 = data17.used;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err38 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.used.type,parentSchema:schema105.properties.used,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err39 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.used,data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/unknownDisks",schemaPath:"#/properties/unknownDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.unknownDisks.type,parentSchema:schema103.properties.unknownDisks,data:data16};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.localResources !== undefined){
+let data23 = data.localResources;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+let data24 = data23[i3];
+if(typeof data24 !== "string"){
+const err42 = {instancePath:instancePath+"/localResources/" + i3,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.localResources.items.type,parentSchema:schema103.properties.localResources.items,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.localResources.type,parentSchema:schema103.properties.localResources,data:data23};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.allowedNodes !== undefined){
+let data25 = data.allowedNodes;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(typeof data26 !== "string"){
+const err44 = {instancePath:instancePath+"/allowedNodes/" + i4,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.allowedNodes.items.type,parentSchema:schema103.properties.allowedNodes.items,data:data26};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.allowedNodes.type,parentSchema:schema103.properties.allowedNodes,data:data25};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -9252,9 +9414,9 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema107 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
-const schema108 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
-const schema109 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
+const schema108 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
+const schema109 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
+const schema110 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9268,7 +9430,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema108.required,parentSchema:schema108,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema109.required,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9278,7 +9440,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema108.required,parentSchema:schema108,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema109.required,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9288,7 +9450,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.resources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema108.required,parentSchema:schema108,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema109.required,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9299,7 +9461,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "type")) || (key0 === "resources")) || (key0 === "nodes")) || (key0 === "strict")) || (key0 === "affinity")) || (key0 === "disabled"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9312,7 +9474,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.id.type,parentSchema:schema108.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.id.type,parentSchema:schema109.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9325,7 +9487,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((data1 === "node-affinity") || (data1 === "resource-affinity"))){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema108.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema108.properties.type.enum,parentSchema:schema108.properties.type,data:data1};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema109.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.type.enum,parentSchema:schema109.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9342,7 +9504,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.resources.items.type,parentSchema:schema108.properties.resources.items,data:data3};
+const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.resources.items.type,parentSchema:schema109.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9353,7 +9515,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema108.properties.resources.items,data:data3};
+const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema109.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9366,7 +9528,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.resources.type,parentSchema:schema108.properties.resources,data:data2};
+const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.resources.type,parentSchema:schema109.properties.resources,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9384,7 +9546,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.node === undefined){
-const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema109.required,parentSchema:schema109,data:data5};
+const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema110.required,parentSchema:schema110,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9395,7 +9557,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "node") || (key1 === "priority"))){
-const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data:data5};
+const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9408,7 +9570,7 @@ errors++;
 if(data5.node !== undefined){
 let data6 = data5.node;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.node.type,parentSchema:schema109.properties.node,data:data6};
+const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.node.type,parentSchema:schema110.properties.node,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9421,7 +9583,7 @@ errors++;
 if(data5.priority !== undefined){
 let data7 = data5.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.priority.type,parentSchema:schema109.properties.priority,data:data7};
+const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.priority.type,parentSchema:schema110.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9433,7 +9595,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9445,7 +9607,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.nodes.type,parentSchema:schema108.properties.nodes,data:data4};
+const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.nodes.type,parentSchema:schema109.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9458,7 +9620,7 @@ errors++;
 if(data.strict !== undefined){
 let data8 = data.strict;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.strict.type,parentSchema:schema108.properties.strict,data:data8};
+const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.strict.type,parentSchema:schema109.properties.strict,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9471,7 +9633,7 @@ errors++;
 if(data.affinity !== undefined){
 let data9 = data.affinity;
 if(!((data9 === "positive") || (data9 === "negative"))){
-const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema108.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema108.properties.affinity.enum,parentSchema:schema108.properties.affinity,data:data9};
+const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema109.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.affinity.enum,parentSchema:schema109.properties.affinity,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9484,7 +9646,7 @@ errors++;
 if(data.disabled !== undefined){
 let data10 = data.disabled;
 if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.disabled.type,parentSchema:schema108.properties.disabled,data:data10};
+const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.disabled.type,parentSchema:schema109.properties.disabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9496,7 +9658,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9524,7 +9686,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9546,7 +9708,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.rules.type,parentSchema:schema107.properties.rules,data:data0};
+const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.rules.type,parentSchema:schema108.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9558,7 +9720,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9881,7 +10043,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.id === undefined){
-const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
+const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema107.required,parentSchema:schema107,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9891,7 +10053,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data16.node === undefined){
-const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
+const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema107.required,parentSchema:schema107,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9901,7 +10063,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data16.shared === undefined){
-const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema106.required,parentSchema:schema106,data:data16};
+const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema107.required,parentSchema:schema107,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9911,8 +10073,8 @@ vErrors.push(err24);
 errors++;
 }
 for(const key2 in data16){
-if(!(func1.call(schema106.properties, key2))){
-const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data16};
+if(!(func1.call(schema107.properties, key2))){
+const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9925,7 +10087,7 @@ errors++;
 if(data16.id !== undefined){
 let data17 = data16.id;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.id.type,parentSchema:schema106.properties.id,data:data17};
+const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.id.type,parentSchema:schema107.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9938,7 +10100,7 @@ errors++;
 if(data16.node !== undefined){
 let data18 = data16.node;
 if(typeof data18 !== "string"){
-const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.node.type,parentSchema:schema106.properties.node,data:data18};
+const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.node.type,parentSchema:schema107.properties.node,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9951,7 +10113,7 @@ errors++;
 if(data16.type !== undefined){
 let data19 = data16.type;
 if(typeof data19 !== "string"){
-const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.type.type,parentSchema:schema106.properties.type,data:data19};
+const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.type.type,parentSchema:schema107.properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9964,7 +10126,7 @@ errors++;
 if(data16.shared !== undefined){
 let data20 = data16.shared;
 if(typeof data20 !== "boolean"){
-const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.shared.type,parentSchema:schema106.properties.shared,data:data20};
+const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.shared.type,parentSchema:schema107.properties.shared,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9981,7 +10143,7 @@ const len3 = data21.length;
 for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 !== "string"){
-const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.content.items.type,parentSchema:schema106.properties.content.items,data:data22};
+const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.content.items.type,parentSchema:schema107.properties.content.items,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9993,7 +10155,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.content.type,parentSchema:schema106.properties.content,data:data21};
+const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.content.type,parentSchema:schema107.properties.content,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10006,7 +10168,7 @@ errors++;
 if(data16.total !== undefined){
 let data23 = data16.total;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.total.type,parentSchema:schema106.properties.total,data:data23};
+const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.total.type,parentSchema:schema107.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10017,7 +10179,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.total,data:data23};
+const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10031,7 +10193,7 @@ errors++;
 if(data16.used !== undefined){
 let data24 = data16.used;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data24};
+const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.used.type,parentSchema:schema107.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10042,7 +10204,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data24};
+const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10056,7 +10218,7 @@ errors++;
 if(data16.free !== undefined){
 let data25 = data16.free;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.free.type,parentSchema:schema106.properties.free,data:data25};
+const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.free.type,parentSchema:schema107.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10067,7 +10229,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.free,data:data25};
+const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10081,7 +10243,7 @@ errors++;
 if(data16.thin !== undefined){
 let data26 = data16.thin;
 if(typeof data26 !== "boolean"){
-const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.thin.type,parentSchema:schema106.properties.thin,data:data26};
+const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.thin.type,parentSchema:schema107.properties.thin,data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10094,7 +10256,7 @@ errors++;
 if(data16.enabled !== undefined){
 let data27 = data16.enabled;
 if(typeof data27 !== "boolean"){
-const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.enabled.type,parentSchema:schema106.properties.enabled,data:data27};
+const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.enabled.type,parentSchema:schema107.properties.enabled,data:data27};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10107,7 +10269,7 @@ errors++;
 if(data16.active !== undefined){
 let data28 = data16.active;
 if(typeof data28 !== "boolean"){
-const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.active.type,parentSchema:schema106.properties.active,data:data28};
+const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.active.type,parentSchema:schema107.properties.active,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10119,7 +10281,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data16};
+const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
