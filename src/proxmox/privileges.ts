@@ -6,9 +6,10 @@
  * test runs these roles against the emulator.
  *
  * The privilege map PVE answers lists the paths it knows of (the top-level ones, every
- * path an ACL names, every pool member's); a path it does not list holds what the nearest
- * listed path above it passes down (privileges with propagate 1). A NoAccess entry on an
- * unlisted path cannot be seen that way: the server's 403 stays the final word.
+ * path an ACL names, every pool member's) where the caller holds anything; a path it does
+ * not list holds what the listed paths above it pass down (privileges with propagate 1).
+ * What the map cannot show (a NoAccess entry on a path it then leaves out, a token's
+ * entries below its user's unpropagated ones) the server's 403 still says.
  *
  * Pure: the effectful reading of the map is ./access-check.ts.
  */
@@ -105,12 +106,17 @@ export function holds(map: PermissionMap, path: string, privilege: string): bool
   return !TOP_PATHS.has(path) && passedDown(map, parentPath(path), privilege)
 }
 
-/** Whether `privilege` reaches the (unlisted) paths below `path`. */
+/**
+ * Whether `privilege` reaches the (unlisted) paths below `path`. A listed path passes down
+ * what it holds with propagate 1; one holding only unpropagated privileges got them from
+ * an entry of its own that does not propagate, so below it counts what came from above.
+ */
 function passedDown(map: PermissionMap, path: string, privilege: string): boolean {
   for (let p = path; ; p = parentPath(p)) {
     const entry = map[p]
-    if (entry) return entry[privilege] === 1
-    if (TOP_PATHS.has(p)) return false
+    if (entry && Object.values(entry).some((propagate) => propagate === 1)) return entry[privilege] === 1
+    if (!entry && TOP_PATHS.has(p)) return false
+    if (p === '/') return false
   }
 }
 
