@@ -4,7 +4,7 @@
  * that would be silently empty or wrong (no guests without VM.Audit, no node usage without
  * Sys.Audit) is refused in one line naming the privileges and paths; one that is only
  * partial (no storage without Datastore.Audit, no pools without Pool.Audit) goes on with a
- * warning. Servers that cannot answer (older than PVE 6, or refusing the call) are warned
+ * warning. Servers that cannot answer (before PVE 6.1, or refusing the call) are warned
  * about and not checked: their own 403s still say what is missing.
  */
 import type {ProxmoxClient} from './client.js'

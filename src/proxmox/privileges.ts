@@ -43,8 +43,8 @@ export const ENDPOINT_PRIVILEGES: readonly EndpointPrivilege[] = [
   {call: 'GET /cluster/options', privilege: 'Sys.Audit', path: '/', note: 'without it the CRS settings are not shown', source: 'pve-manager API2/Cluster.pm'},
   {call: 'GET /cluster/ha/resources, /cluster/ha/rules (/cluster/ha/groups before PVE 9), /cluster/ha/status/manager_status', privilege: 'Sys.Audit', path: '/', note: 'snapshot: HA-managed guests, HA rules, maintenance mode', source: 'pve-ha-manager API2/HA/*.pm'},
   {call: 'GET /nodes/{node}/status, /nodes/{node}/rrddata', privilege: 'Sys.Audit', path: '/nodes/{node}', note: 'snapshot (RRD data with --cpu-window)', source: 'pve-manager API2/Nodes.pm'},
-  {call: 'GET /nodes/{node}/qemu|lxc/{vmid}/config, …/rrddata', privilege: 'VM.Audit', path: '/vms/{vmid}', note: 'snapshot: disks and devices (RRD data with --cpu-window)', source: 'qemu-server API2/Qemu.pm, pve-container API2/LXC.pm'},
-  {call: 'POST /nodes/{node}/qemu|lxc/{vmid}/migrate', privilege: 'VM.Migrate', path: '/vms/{vmid}', note: 'apply, drain, balance; HA-managed guests too (Proxmox then asks the HA manager as root)', source: 'qemu-server API2/Qemu.pm, pve-container API2/LXC.pm'},
+  {call: 'GET /nodes/{node}/{qemu,lxc}/{vmid}/config, …/rrddata', privilege: 'VM.Audit', path: '/vms/{vmid}', note: 'snapshot: disks and devices (RRD data with --cpu-window)', source: 'qemu-server API2/Qemu.pm, pve-container API2/LXC.pm'},
+  {call: 'POST /nodes/{node}/{qemu,lxc}/{vmid}/migrate', privilege: 'VM.Migrate', path: '/vms/{vmid}', note: 'apply, drain, balance; HA-managed guests too (Proxmox then asks the HA manager as root)', source: 'qemu-server API2/Qemu.pm, pve-container API2/LXC.pm'},
   {call: 'GET /nodes/{node}/tasks, …/tasks/{upid}/status, …/log', privilege: 'Sys.Audit', path: '/nodes/{node}', note: "only for others' tasks: the migration the HA manager runs (as root@pam) for an HA-managed guest", source: 'pve-manager API2/Tasks.pm'},
   {call: 'DELETE /nodes/{node}/tasks/{upid}', privilege: 'Sys.Modify', path: '/nodes/{node}', note: "only for others' tasks: stopping an HA-managed guest's migration past --migration-timeout (not granted below: proxlb then reports the move unknown and stops waiting)", source: 'pve-manager API2/Tasks.pm'},
   {call: 'POST, PUT, DELETE /pools', privilege: 'Pool.Allocate', path: `/pool/${LOCK_POOL}`, note: 'apply, drain, balance: the cluster-wide lock (granted on /: Proxmox deletes a pool\'s own ACL entries with the pool)', source: 'pve-manager API2/Pool.pm'},
@@ -163,11 +163,11 @@ export function missingForRun(map: PermissionMap, vmids: Iterable<number>): Miss
   return missing
 }
 
-/** `VM.Migrate on /vms/100, /vms/101 and 3 more, and Pool.Allocate on /pool/proxlb-lock`. */
+/** `VM.Migrate on /vms/100, /vms/101, /vms/102 and 3 more; Pool.Allocate on /pool/proxlb-lock`, one privilege once. */
 export function describeMissing(missing: readonly Missing[]): string {
-  const one = (m: Missing) => `${m.privilege} on ${m.paths.slice(0, 3).join(', ')}${m.paths.length > 3 ? ` and ${m.paths.length - 3} more` : ''}`
-  const parts = missing.map(one)
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+  const byPrivilege = new Map<string, string[]>()
+  for (const m of missing) byPrivilege.set(m.privilege, [...(byPrivilege.get(m.privilege) ?? []), ...m.paths])
+  return [...byPrivilege].map(([privilege, paths]) => `${privilege} on ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`).join('; ')
 }
 
 /** How to grant the role that holds what is missing, for this identity (its ACL path is /). */

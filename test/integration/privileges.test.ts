@@ -101,7 +101,7 @@ describe('before a run moves anything', () => {
     expect(r.status).toBe(4)
     const vms = [...new Set(plan.moves.map((m) => m.vmid))].sort((a, b) => a - b)
     expect(r.stderr.trim().split('\n')).toEqual([
-      `error: API token ${TOKEN.tokenid} may not carry out ${file}: it lacks VM.Migrate on ${vms.slice(0, 3).map((v) => `/vms/${v}`).join(', ')} and ${vms.length - 3} more and Pool.Allocate on /pool/proxlb-lock (Proxmox refuses the migrations, the cluster-wide lock cannot be taken); nothing was moved; to grant what proxlb needs: pveum acl modify / --tokens '${TOKEN.tokenid}' --roles ProxlbOperator (README, "Least privilege"); a token with privilege separation needs an ACL entry of its own`,
+      `error: API token ${TOKEN.tokenid} may not carry out ${file}: it lacks VM.Migrate on ${vms.slice(0, 3).map((v) => `/vms/${v}`).join(', ')} and ${vms.length - 3} more; Pool.Allocate on /pool/proxlb-lock (Proxmox refuses the migrations, the cluster-wide lock cannot be taken); nothing was moved; to grant what proxlb needs: pveum acl modify / --tokens '${TOKEN.tokenid}' --roles ProxlbOperator (README, "Least privilege"); a token with privilege separation needs an ACL entry of its own`,
     ])
     expect(acceptedMigrations(emu).size).toBe(0)
     expect(existsSync(join(dir, 'plan.journal.jsonl'))).toBe(false)
