@@ -67,6 +67,9 @@ export const BUILTIN_ROLES: Readonly<Record<string, readonly string[]>> = (() =>
 /** Privilege -> propagate flag (1: inherited further down the path), as `/access/permissions` shows it. */
 export type PrivilegeMap = Record<string, 0 | 1>
 
+/** root@pam's privileges on every path (made once: every request of root asks). */
+const ROOT_PRIVILEGES: Readonly<PrivilegeMap> = Object.freeze(Object.fromEntries(PRIVILEGES.map((p) => [p, 1 as const])))
+
 /** One ACL entry, as `pveum acl modify PATH --roles R --users U --propagate 1` makes it. */
 export interface AclEntry {
   path: string
@@ -267,7 +270,7 @@ export class AccessSession {
 
   /** RPCEnvironment::permissions: privilege -> propagate of `authid` on `path`. */
   permissions(authid: string, path: string): PrivilegeMap {
-    if (authid === 'root@pam') return Object.fromEntries(PRIVILEGES.map((p) => [p, 1]))
+    if (authid === 'root@pam') return ROOT_PRIVILEGES
     const owner = tokenOwner(authid)
     if (owner !== undefined) {
       const privsep = this.access.privsepOf(authid)

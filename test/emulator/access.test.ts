@@ -6,7 +6,7 @@
  * endpoint filtering or refusing as pve-manager, qemu-server and pve-container do.
  */
 import {describe, expect, test} from 'vitest'
-import {BUILTIN_ROLES, PRIVILEGES} from '../../src/emulator/access.js'
+import {AccessControl, BUILTIN_ROLES, PRIVILEGES} from '../../src/emulator/access.js'
 import type {EmulatorOptions} from '../../src/emulator/index.js'
 import {operation} from '../../src/emulator/pve-schema.js'
 import {call, emulator, login, type Session, tokenSession, waitForTask} from './helpers.js'
@@ -99,6 +99,15 @@ describe('ACL paths', () => {
     const seen = ids((await denied.get('/cluster/resources?type=vm')).body.data)
     expect(seen).not.toContain('qemu/100')
     expect(seen).toContain('qemu/102')
+  })
+
+  test('deleting a pool deletes its ACL entries (delete_pool_acl): a grant on the lock pool itself lasts one run, one on /pool stays', () => {
+    const access = new AccessControl({acl: [{path: '/pool/proxlb-lock', ugid: 'a@pve', roles: ['PVEPoolAdmin'], propagate: true}, {path: '/pool', ugid: 'b@pve', roles: ['PVEPoolAdmin'], propagate: true}]})
+    const allowed = (user: string) => access.session().allows(user, '/pool/proxlb-lock', ['Pool.Allocate'])
+    expect([allowed('a@pve'), allowed('b@pve')]).toEqual([true, true])
+    access.forgetPool('proxlb-lock')
+    expect([allowed('a@pve'), allowed('b@pve')]).toEqual([false, true])
+    expect(access.aclPaths()).toEqual(['/', '/pool'])
   })
 
   test('root@pam holds every privilege on every path, whatever it is granted', async () => {

@@ -42,6 +42,12 @@ function drainPolicy(dir: string): string {
   return file
 }
 
+function balancePolicy(dir: string): string {
+  const file = join(dir, 'balance.yaml')
+  writeFileSync(file, 'apiVersion: proxlb/v1\nbalance: {threshold: 15}\nmigration: {withLocalDisks: true}\n')
+  return file
+}
+
 const cleanly = (r: CliResult) => expect([r.status, r.stderr]).toEqual([0, ''])
 const oneError = (r: CliResult, code: number, text: string) => {
   expect(r.status, r.stderr).toBe(code)
@@ -118,12 +124,15 @@ describe('the least-privilege roles', () => {
     test.each([
       ['VM.Migrate', 'lacks VM.Migrate on /vms/100, /vms/101, /vms/102 and '],
       ['Pool.Allocate', 'lacks Pool.Allocate on /pool/proxlb-lock (the cluster-wide lock cannot be taken)'],
-    ])('without %s apply and drain are refused in one line (exit 4), nothing moves', async (privilege, text) => {
+    ])('without %s apply, drain and balance are refused in one line (exit 4), nothing moves', async (privilege, text) => {
       const {emu, run} = await cluster(without(privilege))
       const dir = tempDir()
       const {file} = writePlan(emu, dir, EVACUATE)
       oneError(await run(OPERATOR, ['apply', file, '--yes'], dir), 4, text)
       oneError(await run(OPERATOR, ['drain', 'pve1', '--yes', '--force', '--policy', drainPolicy(dir)], dir), 4, text)
+      const balanced = await run(OPERATOR, ['balance', '--policy', balancePolicy(dir)], dir)
+      expect(balanced.status).toBe(4)
+      expect(`${balanced.stdout}${balanced.stderr}`).toContain(`may not carry out cycle 1: it lacks ${privilege} on `)
       expect(acceptedMigrations(emu).size).toBe(0)
     })
   })
