@@ -224,8 +224,8 @@ function render(rows: Row[], options: Options, loadBefore: number, loadAfter: nu
       }
       return `- ${other.guests.toLocaleString('en')} guests, the default against ${other.variant.label}: wall time ${ratio((r) => r.seconds)}, proxlb CPU ${ratio((r) => r.proxlbCpu)}, emulator CPU ${ratio((r) => r.emulatorCpu)}.`
     })
-  const equation = current.map((r) => `${r.runs[0].requests} = 7 + ${r.nodes} + ${r.guests}`).join('; ')
-  const holds = current.every((r) => r.runs[0].requests === 7 + r.nodes + r.guests)
+  const equation = current.map((r) => `${r.runs[0].requests} = 1 + 7 + ${r.nodes} + ${r.guests}`).join('; ')
+  const holds = current.every((r) => r.runs[0].requests === 1 + 7 + r.nodes + r.guests)
   return [
     '## Snapshot',
     '',
@@ -237,7 +237,7 @@ function render(rows: Row[], options: Options, loadBefore: number, loadAfter: nu
     ...table,
     '',
     ...(ratios.length ? ['Ratios in this run (below 1: the default is faster or cheaper):', ...ratios, ''] : []),
-    `Requests: 7 cluster-wide reads, one status per node and one config per guest (${equation}${holds ? '' : ' — the equation does not hold in this run: look into it'}).`,
+    `Requests: the privilege check, 7 cluster-wide reads, one status per node and one config per guest (${equation}${holds ? '' : ' — the equation does not hold in this run: look into it'}).`,
   ].join('\n')
 }
 

@@ -18,6 +18,7 @@ import {type ExecutionReport, executeMoves, plannedCalls, reconcile, RunControl}
 import {JournalFile, readJournalFile} from '../apply/journal-file.js'
 import {checkJournalPlan, isSettled, moveStandings, type MoveStanding, type PlanIdentity, type RunOptions} from '../apply/journal.js'
 import {acquireClusterLock} from '../apply/lock.js'
+import {checkRunPrivileges} from '../apply/privileges.js'
 import {checkAgainstLive, type LiveCheck} from '../apply/staleness.js'
 import type {Move} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
@@ -95,6 +96,7 @@ export function exitCodeOf(report: ExecutionReport | undefined): number {
 export async function carryOut(client: ProxmoxClient, initial: PlanToRun, options: CarryOutOptions): Promise<CarryOutResult> {
   let plan = initial
   let journalPath = options.journalPath
+  await checkRunPrivileges(client, initial, options)
   const lock = options.dryRun ? undefined : acquireClusterLock(lockPath(stateDir(), plan.cluster), {command: `proxlb ${options.command}`, cluster: plan.cluster}, options.warn)
   // Interrupted before anything moves (reading the cluster, asking): leave no lock behind.
   const beforeRun = (signal: NodeJS.Signals) => {
@@ -152,6 +154,7 @@ export async function carryOut(client: ProxmoxClient, initial: PlanToRun, option
       const replanned = options.replan?.(live, check)
       if (!replanned) throw staleError(plan, check)
       plan = replanned.plan
+      await checkRunPrivileges(client, plan, options)
       journalPath = replanned.journalPath
       standings = plan.moves.map(() => ({phase: 'pending'}))
       check = checkAgainstLive(live, plan.moves, plan.policy, {unavailable})

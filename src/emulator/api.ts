@@ -10,10 +10,11 @@
  * `Method '...' not implemented`, like a PVE node for any path it does not know.
  */
 import type {Guest} from '../model/snapshot.js'
-import {checkPrivileges, hasPrivilege, PRIVILEGES, type Authenticator, type Principal} from './auth.js'
+import {normalizePath} from './access.js'
+import {checkPrivileges, hasAnyPrivilege, hasPrivilege, type Authenticator, type Principal} from './auth.js'
 import type {Cluster} from './cluster.js'
 import {guestConfig} from './config.js'
-import {parameterError, serverError} from './errors.js'
+import {ApiError, parameterError, serverError} from './errors.js'
 import {haGroups, haManagerStatus, haResource, haResources, haRules, haStatusCurrent} from './ha.js'
 import type {Migrations} from './migration.js'
 import {operation, type Params, type PveOperation} from './pve-schema.js'
@@ -86,14 +87,26 @@ function guestOf(call: Call, type: Guest['type']): Guest {
   return call.services.cluster.guestOn(String(call.params.node), type, Number(call.params.vmid))
 }
 
-function visibleGuests(call: Call): boolean {
-  return hasPrivilege(principalOf(call), 'VM.Audit')
+/** What a caller may see of guests, nodes and storages, as the listing endpoints filter them. */
+const mayAuditGuest = (call: Call, vmid: unknown) => hasPrivilege(principalOf(call), `/vms/${vmid}`, 'VM.Audit')
+const mayAuditNode = (call: Call, node: unknown) => hasPrivilege(principalOf(call), `/nodes/${node}`, 'Sys.Audit')
+/** Storage listings (/storage, /nodes/{node}/storage) show what the caller may audit or allocate space on. */
+const maySeeStorage = (call: Call, storage: unknown) => hasAnyPrivilege(principalOf(call), `/storage/${storage}`, ['Datastore.Audit', 'Datastore.AllocateSpace'])
+
+/** pve-manager's check_task_user: a user sees its own and its tokens' tasks, a token only its own. */
+function ownsTask(principal: Principal, taskUser: string): boolean {
+  return taskUser === principal.id || (!principal.token && tokenOwnerOf(taskUser) === principal.id)
+}
+
+function tokenOwnerOf(authid: string): string | undefined {
+  const bang = authid.indexOf('!')
+  return bang < 0 ? undefined : authid.slice(0, bang)
 }
 
 /** The task a call names; others' tasks need `privilege` on their node (PVE's rule). */
 function taskOf(call: Call, privilege: string): Task {
   const task = call.services.tasks.get(String(call.params.node), String(call.params.upid))
-  if (task.user !== principalOf(call).id) checkPrivileges(principalOf(call), `/nodes/${task.node}`, [privilege])
+  if (!ownsTask(principalOf(call), task.user)) checkPrivileges(principalOf(call), `/nodes/${task.node}`, [privilege])
   return task
 }
 
@@ -105,7 +118,7 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
   {
     method: 'GET',
     path: `/nodes/{node}/${type}`,
-    handle: (call) => (visibleGuests(call) ? guestList(call.view, String(call.params.node), type) : []),
+    handle: (call) => guestList(call.view, String(call.params.node), type).filter((g) => mayAuditGuest(call, g.vmid)),
   },
   {method: 'GET', path: `/nodes/{node}/${type}/{vmid}/status/current`, handle: (call) => guestStatus(call.view, guestOf(call, type))},
   {
@@ -132,6 +145,7 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
     path: `/nodes/{node}/${type}/{vmid}/migrate`,
     handle: (call) => {
       const p = call.params
+      if (type === 'qemu' && p.force === true && principalOf(call).id !== 'root@pam') throw parameterError({force: 'Only root may use this option.'})
       return call.services.migrations.request(String(p.node), type, Number(p.vmid), {
         target: String(p.target),
         online: p.online === true,
@@ -160,32 +174,25 @@ const SPECS: RouteSpec[] = [
     method: 'GET',
     path: '/access/permissions',
     handle: (call) => {
+      // PVE::API2::AccessControl `permissions`: one's own, one's tokens', or anyone's with Sys.Audit on /access.
       const principal = principalOf(call)
-      const userid = call.params.userid as string | undefined
-      if (userid && userid !== principal.id && userid !== principal.userid) checkPrivileges(principal, '/access', ['Sys.Audit'])
-      const held = principal.privileges === 'all' ? PRIVILEGES : PRIVILEGES.filter((p) => hasPrivilege(principal, p))
-      const path = (call.params.path as string | undefined) ?? '/'
-      return {[path]: Object.fromEntries(held.map((p) => [p, 1]))}
+      const userid = (call.params.userid as string | undefined) ?? principal.id
+      if (userid !== principal.id && tokenOwnerOf(userid) !== principal.id) checkPrivileges(principal, '/access', ['Sys.Audit'])
+      const path = call.params.path as string | undefined
+      return path ? {[path]: principal.access.permissions(userid, path)} : principal.access.effectivePermissions(userid)
     },
   },
   {
     method: 'GET',
     path: '/cluster/resources',
     handle: (call) => {
-      const all = clusterResources(call.view, call.params.type as string | undefined)
       const principal = principalOf(call)
-      if (principal.privileges === 'all') return all
-      return all.filter((r) => {
-        if (r.type === 'qemu' || r.type === 'lxc') return hasPrivilege(principal, 'VM.Audit')
-        if (r.type === 'node' || r.type === 'sdn') return hasPrivilege(principal, 'Sys.Audit')
-        if (r.type === 'storage') return hasPrivilege(principal, 'Datastore.Audit')
-        return hasPrivilege(principal, 'Pool.Audit')
-      })
+      return clusterResources(call.view, call.params.type as string | undefined).flatMap((r) => visibleResource(principal, r))
     },
-    cacheKey: (call) => (principalOf(call).privileges === 'all' ? `resources ${call.params.type ?? ''}` : undefined),
+    cacheKey: (call) => `resources ${principalOf(call).id} ${call.params.type ?? ''}`,
   },
   {method: 'GET', path: '/cluster/status', handle: (call) => clusterStatus(call.view)},
-  {method: 'GET', path: '/cluster/options', handle: (call) => clusterOptions(call.view, hasPrivilege(principalOf(call), 'Sys.Audit'))},
+  {method: 'GET', path: '/cluster/options', handle: (call) => clusterOptions(call.view, hasPrivilege(principalOf(call), '/', 'Sys.Audit'))},
   {
     method: 'GET',
     path: '/cluster/nextid',
@@ -210,7 +217,8 @@ const SPECS: RouteSpec[] = [
         const [user, tokenid] = String(t.user).split('!')
         return tokenid ? {...t, user, tokenid} : t
       })
-      return hasPrivilege(principal, 'Sys.Audit') ? tasks : tasks.filter((t) => t.user === principal.userid)
+      // As pve-manager compares them: the task's user (its token split off) against the caller's id.
+      return hasPrivilege(principal, '/', 'Sys.Audit') ? tasks : tasks.filter((t) => t.user === principal.id)
     },
   },
   {method: 'GET', path: '/cluster/ha/resources', handle: (call) => haResources(call.view, call.params.type as string | undefined)},
@@ -227,7 +235,7 @@ const SPECS: RouteSpec[] = [
     handle: (call) => {
       const principal = principalOf(call)
       const poolid = call.params.poolid as string | undefined
-      const ids = poolIds(call.view).filter((id) => hasPrivilege(principal, 'Pool.Audit') && (!poolid || id === poolid))
+      const ids = poolIds(call.view).filter((id) => (poolid ? id === poolid : hasPrivilege(principal, `/pool/${id}`, 'Pool.Audit')))
       if (poolid && ids.length === 0) throw serverError(`pool '${poolid}' does not exist`)
       return ids.map((id) => (poolid ? {poolid: id, comment: '', members: poolMembers(call.view, id, call.params.type as string | undefined)} : {poolid: id, comment: ''}))
     },
@@ -241,8 +249,8 @@ const SPECS: RouteSpec[] = [
       return {comment: '', members: poolMembers(call.view, poolid, call.params.type as string | undefined)}
     },
   },
-  {method: 'GET', path: '/storage', handle: (call) => (hasPrivilege(principalOf(call), 'Datastore.Audit') ? storageIndex(call.view, call.params.type as string | undefined) : [])},
-  {method: 'GET', path: '/nodes', handle: (call) => nodesList(call.view, call.services.fingerprint)},
+  {method: 'GET', path: '/storage', handle: (call) => storageIndex(call.view, call.params.type as string | undefined).filter((s) => maySeeStorage(call, s.storage))},
+  {method: 'GET', path: '/nodes', handle: (call) => nodesList(call.view, call.services.fingerprint).map((n) => (mayAuditNode(call, n.node) ? n : withoutStats(n)))},
   {method: 'GET', path: '/nodes/{node}/status', handle: (call) => nodeStatus(call.view, nodeOf(call))},
   {method: 'GET', path: '/nodes/{node}/version', handle: (call) => pveManagerVersion(call.view)},
   {
@@ -254,9 +262,9 @@ const SPECS: RouteSpec[] = [
     method: 'GET',
     path: '/nodes/{node}/storage',
     handle: (call) => {
-      if (!hasPrivilege(principalOf(call), 'Datastore.Audit')) return []
       const p = call.params
       return nodeStorages(call.view, String(p.node), {content: p.content as string | undefined, storage: p.storage as string | undefined, target: p.target as string | undefined})
+        .filter((s) => maySeeStorage(call, s.storage))
     },
   },
   ...guestRoutes('qemu'),
@@ -275,14 +283,15 @@ const SPECS: RouteSpec[] = [
     handle: (call) => {
       const p = call.params
       const principal = principalOf(call)
-      const auditor = hasPrivilege(principal, 'Sys.Audit')
+      const auditor = hasPrivilege(principal, `/nodes/${p.node}`, 'Sys.Audit')
       const {tasks, total} = call.services.tasks.list(String(p.node), {
         start: p.start as number | undefined,
         limit: p.limit as number | undefined,
         since: p.since as number | undefined,
         until: p.until as number | undefined,
         typefilter: p.typefilter as string | undefined,
-        userfilter: auditor ? (p.userfilter as string | undefined) : principal.id,
+        userfilter: p.userfilter as string | undefined,
+        ...(auditor ? {} : {visible: (user: string) => ownsTask(principal, user)}),
         statusfilter: p.statusfilter as string | undefined,
         vmid: p.vmid as number | undefined,
         errors: p.errors as boolean | undefined,
@@ -347,14 +356,72 @@ function safeDecode(text: string): string {
   }
 }
 
-/** The privilege check an operation declares (`check: ['perm', '/vms/{vmid}', ['VM.Audit']]`). */
+/**
+ * The permission an operation declares, checked as RPCEnvironment::check_api2_permissions
+ * does: root@pam passes, `user: all` lets every caller in (the handler filters what it
+ * shows), else the `check`: `['perm', PATH, PRIVILEGES, any => 1]` on the path with the
+ * request's parameters filled in, `['and' | 'or', CHECK...]` of such checks.
+ */
 export function checkOperationPermission(op: PveOperation, principal: Principal, params: Params): void {
+  if (principal.id === 'root@pam' || op.permissions.user === 'all') return
   const check = op.permissions.check
-  // `user: all` lets every authenticated caller in (the handler filters what it shows), as
-  // RPCEnvironment::check_api2_permissions does before looking at `check`.
-  if (principal.privileges === 'all' || op.permissions.user === 'all' || !Array.isArray(check) || check[0] !== 'perm') return
-  const path = String(check[1]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
-  const privileges = check[2] as string[]
-  const any = check.includes('any')
+  if (!Array.isArray(check)) throw new ApiError(403, 'Permission check failed')
+  permissionCheck(check, principal, params, false)
+}
+
+function permissionCheck(check: unknown[], principal: Principal, params: Params, noerr: boolean): boolean {
+  const [test, ...rest] = check
+  if (test === 'and') return rest.every((sub) => permissionCheck(sub as unknown[], principal, params, noerr))
+  if (test === 'or') {
+    if (rest.some((sub) => permissionCheck(sub as unknown[], principal, params, true))) return true
+    if (noerr) return false
+    throw new ApiError(403, 'Permission check failed')
+  }
+  if (test !== 'perm') throw new Error(`permission test ${String(test)} is not emulated`)
+  const [template, privileges, ...options] = rest as [string, string[], ...unknown[]]
+  const option = (name: string) => options[options.indexOf(name) + 1]
+  const required = options.includes('require_param') ? String(option('require_param')) : undefined
+  if (required && params[required] === undefined) {
+    if (noerr) return false
+    throw new ApiError(403, 'Permission check failed')
+  }
+  const path = normalizePath(template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))) ?? template
+  const any = options.includes('any') && Boolean(option('any'))
+  if (noerr) return any ? hasAnyPrivilege(principal, path, privileges) : privileges.every((p) => hasPrivilege(principal, path, p))
   checkPrivileges(principal, path, privileges, any)
+  return true
+}
+
+/**
+ * A `/cluster/resources` entry as pve-manager shows it to this caller, or nothing: guests
+ * with VM.Audit (their pool only with Pool.Audit on it), pools with Pool.Audit, storages
+ * with Datastore.Audit, SDN zones with SDN.Audit, and every node, its usage only with
+ * Sys.Audit on it.
+ */
+function visibleResource(principal: Principal, r: Record<string, unknown>): Record<string, unknown>[] {
+  switch (r.type) {
+    case 'qemu':
+    case 'lxc': {
+      if (!hasPrivilege(principal, `/vms/${r.vmid}`, 'VM.Audit')) return []
+      if (r.pool === undefined || hasPrivilege(principal, `/pool/${r.pool}`, 'Pool.Audit')) return [r]
+      const {pool: _hidden, ...rest} = r
+      return [rest]
+    }
+    case 'pool':
+      return hasPrivilege(principal, `/pool/${r.pool}`, 'Pool.Audit') ? [r] : []
+    case 'node':
+      return [hasPrivilege(principal, `/nodes/${r.node}`, 'Sys.Audit') ? r : withoutStats(r)]
+    case 'storage':
+      return hasPrivilege(principal, `/storage/${r.storage}`, 'Datastore.Audit') ? [r] : []
+    case 'sdn':
+      return hasPrivilege(principal, `/sdn/zones/${r.sdn}`, 'SDN.Audit') ? [r] : []
+    default:
+      return [r]
+  }
+}
+
+/** A node entry without usage figures (API2Tools::extract_node_stats with exclude_stats), for callers without Sys.Audit on it. */
+function withoutStats<T extends Record<string, unknown>>(node: T): T {
+  const {cpu: _cpu, maxcpu: _maxcpu, mem: _mem, maxmem: _maxmem, disk: _disk, maxdisk: _maxdisk, uptime: _uptime, ...rest} = node
+  return rest as T
 }

@@ -8,22 +8,49 @@
  * Tickets live `ticketLifetimeMs` (2 h, like PVE), can be renewed by posting the ticket as
  * the password, and can all be revoked at once (the expireTickets fault).
  *
- * Privileges are either all of them or a list that applies on every path; a missing one
- * gives PVE's own 403 message. Secrets are compared in constant time and never echoed.
+ * What a caller may do is PVE's privilege model (./access.ts): roles on ACL paths for users,
+ * tokens and groups. A user or token given without any grant holds every privilege, as
+ * this emulator has always had them; `privileges: [...]` grants those privileges on `/`;
+ * `acl` grants roles on paths. A missing privilege gives PVE's own 403 message. Secrets are
+ * compared in constant time and never echoed.
  */
 import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
+import {type AccessConfig, AccessControl, type AccessSession, type AclEntry, type PoolMembers, type PrivilegeMap, tokenOwner} from './access.js'
 import {authError, permissionError, ApiError} from './errors.js'
+
+export {PRIVILEGES} from './access.js'
+
+/** Roles on a path for one user or token: `{path: '/', roles: ['PVEAuditor']}` (propagating unless told otherwise). */
+export interface Grant {
+  path: string
+  roles: string[]
+  propagate?: boolean
+}
 
 export interface EmulatorUser {
   userid: string
   password: string
+  /** These privileges on `/`, propagating (`'all'`: Administrator). */
   privileges?: 'all' | string[]
+  acl?: Grant[]
 }
 
 export interface EmulatorToken {
   tokenid: string
   secret: string
+  /** These privileges on `/`, propagating (`'all'`: Administrator). */
   privileges?: 'all' | string[]
+  acl?: Grant[]
+  /** Privilege separation: the token holds what both it and its user hold. Default: on when the token has grants of its own. */
+  privsep?: boolean
+}
+
+/** Roles, groups and ACL entries beside the users' and tokens' own (a users file's `role:`, `group:`, `acl:` lines). */
+export interface EmulatorAccess {
+  roles?: Record<string, string[]>
+  /** Group -> its members. */
+  groups?: Record<string, string[]>
+  acl?: AclEntry[]
 }
 
 /** Who is asking: a user by ticket, or an API token. */
@@ -32,22 +59,11 @@ export interface Principal {
   id: string
   userid: string
   token: boolean
-  privileges: 'all' | ReadonlySet<string>
+  /** Privilege -> propagate on an ACL path, as PVE computes it for this caller (cached for the request). */
+  permissions(path: string): PrivilegeMap
+  /** The request's view of the ACLs, for questions about other users (`/access/permissions?userid=`). */
+  access: AccessSession
 }
-
-/** Every privilege PVE 9 knows, for `/access/permissions` and ticket capabilities. */
-export const PRIVILEGES = [
-  'Datastore.Allocate', 'Datastore.AllocateSpace', 'Datastore.AllocateTemplate', 'Datastore.Audit',
-  'Group.Allocate', 'Mapping.Audit', 'Mapping.Modify', 'Mapping.Use', 'Permissions.Modify',
-  'Pool.Allocate', 'Pool.Audit', 'Realm.Allocate', 'Realm.AllocateUser', 'SDN.Allocate', 'SDN.Audit',
-  'SDN.Use', 'Sys.AccessNetwork', 'Sys.Audit', 'Sys.Console', 'Sys.Incoming', 'Sys.Modify',
-  'Sys.PowerMgmt', 'Sys.Syslog', 'User.Modify', 'VM.Allocate', 'VM.Audit', 'VM.Backup', 'VM.Clone',
-  'VM.Config.CDROM', 'VM.Config.CPU', 'VM.Config.Cloudinit', 'VM.Config.Disk', 'VM.Config.HWType',
-  'VM.Config.Memory', 'VM.Config.Network', 'VM.Config.Options', 'VM.Console', 'VM.GuestAgent.Audit',
-  'VM.GuestAgent.FileRead', 'VM.GuestAgent.FileSystemMgmt', 'VM.GuestAgent.FileWrite',
-  'VM.GuestAgent.Unrestricted', 'VM.Migrate', 'VM.PowerMgmt', 'VM.Replicate', 'VM.Snapshot',
-  'VM.Snapshot.Rollback',
-] as const
 
 export const DEFAULT_USERS: EmulatorUser[] = [{userid: 'root@pam', password: 'proxlb'}]
 
@@ -56,16 +72,18 @@ const TICKET = /^PVE:([^:\s]+@[^:\s]+):([0-9A-F]{8})::(\S+)$/
 export class Authenticator {
   private readonly secret = randomBytes(32)
   private readonly users: Map<string, EmulatorUser>
-  /** Each token with its principal and its secret as bytes, made once: tokens are checked on every request. */
-  private readonly tokens: Map<string, {principal: Principal; secret: Buffer}>
+  /** Each token's secret as bytes, made once: tokens are checked on every request. */
+  private readonly tokens: Map<string, Buffer>
+  readonly access: AccessControl
   /** Ticket -> when it was issued (ms) and its sequence number, for expiry and revocation. */
   private readonly issued = new Map<string, {at: number; seq: number}>()
   private seq = 0
   private validFromSeq = 0
 
-  constructor(users: EmulatorUser[], tokens: EmulatorToken[], private readonly lifetimeMs: number) {
+  constructor(users: EmulatorUser[], tokens: EmulatorToken[], private readonly lifetimeMs: number, access: EmulatorAccess = {}, pools?: PoolMembers) {
     this.users = new Map(users.map((u) => [u.userid, u]))
-    this.tokens = new Map(tokens.map((t) => [t.tokenid, {principal: tokenPrincipalOf(t), secret: Buffer.from(t.secret)}]))
+    this.tokens = new Map(tokens.map((t) => [t.tokenid, Buffer.from(t.secret)]))
+    this.access = new AccessControl(accessConfigOf(users, tokens, access), pools)
   }
 
   /** `POST /access/ticket`: a password login, or the renewal of a valid ticket. */
@@ -79,21 +97,9 @@ export class Authenticator {
     return {username: userid, ticket: this.issueTicket(userid), CSRFPreventionToken: this.csrfToken(userid)}
   }
 
-  /** Capabilities as a ticket response lists them (`cap`), from the user's privileges. */
+  /** Capabilities as a ticket response lists them (`cap`): the user's privileges by GUI area. */
   capabilities(userid: string): Record<string, Record<string, number>> {
-    const privileges = this.users.get(userid)?.privileges ?? 'all'
-    const has = (p: string) => (privileges === 'all' || privileges.includes(p) ? 1 : 0)
-    const area = (prefixes: string[]) =>
-      Object.fromEntries(PRIVILEGES.filter((p) => prefixes.some((x) => p.startsWith(x)) && has(p)).map((p) => [p, 1]))
-    return {
-      vms: area(['VM.']),
-      storage: area(['Datastore.']),
-      nodes: area(['Sys.']),
-      dc: area(['Sys.Audit', 'Sys.Modify', 'SDN.', 'Mapping.']),
-      access: area(['User.', 'Group.', 'Permissions.', 'Realm.']),
-      sdn: area(['SDN.']),
-      mapping: area(['Mapping.']),
-    }
+    return this.access.session().capabilities(userid)
   }
 
   /**
@@ -110,9 +116,7 @@ export class Authenticator {
     const userid = this.ticketUser(ticket)
     if (!userid) throw authError('Authentication failed!')
     if (needsCsrf && !this.validCsrf(userid, headers.csrf)) throw authError('Permission denied - invalid csrf token')
-    const user = this.users.get(userid)!
-    // root@pam passes every permission check on PVE, whatever its ACLs say.
-    return {id: userid, userid, token: false, privileges: userid === 'root@pam' ? 'all' : privilegeSet(user.privileges)}
+    return this.principal(userid)
   }
 
   /** Invalidates every ticket issued so far: clients get 401 until they log in again. */
@@ -124,13 +128,20 @@ export class Authenticator {
     const eq = value.lastIndexOf('=')
     if (eq < 0) throw authError('no tokenid specified')
     const tokenid = value.slice(0, eq)
-    const token = this.tokens.get(tokenid)
-    if (!token) {
+    const secret = this.tokens.get(tokenid)
+    if (!secret) {
       const [userid, name] = tokenid.split('!')
       throw authError(`no such token '${name ?? ''}' for user '${userid ?? ''}'`)
     }
-    if (!sameBytes(Buffer.from(value.slice(eq + 1)), token.secret)) throw authError('invalid token value!')
-    return token.principal
+    if (!sameBytes(Buffer.from(value.slice(eq + 1)), secret)) throw authError('invalid token value!')
+    return this.principal(tokenid)
+  }
+
+  /** A caller for one request, with that request's ACL cache. */
+  principal(id: string): Principal {
+    const access = this.access.session()
+    const owner = tokenOwner(id)
+    return {id, userid: owner ?? id, token: owner !== undefined, access, permissions: (path) => access.permissions(id, path)}
   }
 
   private issueTicket(userid: string): string {
@@ -169,20 +180,63 @@ export class Authenticator {
   }
 }
 
-/** Throws PVE's 403 unless the principal holds every privilege (or any one, with `any`). */
+/** Throws PVE's 403 (`Permission check failed (/vms/100, VM.Migrate)`) unless the caller holds every privilege on the path (or any one, with `any`). */
 export function checkPrivileges(principal: Principal, path: string, privileges: readonly string[], any = false): void {
-  if (principal.privileges === 'all') return
-  const held = principal.privileges
-  if (any ? privileges.some((p) => held.has(p)) : privileges.every((p) => held.has(p))) return
-  throw permissionError(path, any ? privileges.join('|') : privileges.find((p) => !held.has(p))!)
+  const held = principal.permissions(path)
+  if (any ? privileges.some((p) => p in held) : privileges.every((p) => p in held)) return
+  throw permissionError(path, any ? privileges.join('|') : privileges.find((p) => !(p in held))!)
 }
 
-export function hasPrivilege(principal: Principal, privilege: string): boolean {
-  return principal.privileges === 'all' || principal.privileges.has(privilege)
+/** Whether the caller holds the privilege on the ACL path (RPCEnvironment::check with noerr). */
+export function hasPrivilege(principal: Principal, path: string, privilege: string): boolean {
+  return privilege in principal.permissions(path)
 }
 
-function privilegeSet(privileges: 'all' | string[] | undefined): 'all' | ReadonlySet<string> {
-  return privileges === undefined || privileges === 'all' ? 'all' : new Set(privileges)
+/** Whether the caller holds any of the privileges on the ACL path (RPCEnvironment::check_any with noerr). */
+export function hasAnyPrivilege(principal: Principal, path: string, privileges: readonly string[]): boolean {
+  const held = principal.permissions(path)
+  return privileges.some((p) => p in held)
+}
+
+/**
+ * The ACLs of the emulated cluster, from its users, tokens and extra access settings. A
+ * user or token that nothing grants anything gets what this emulator always gave: every
+ * privilege (Administrator on `/`), a token then without privilege separation. A token
+ * whose user is not given belongs to such a user (who cannot log in).
+ */
+export function accessConfigOf(users: readonly EmulatorUser[], tokens: readonly EmulatorToken[], extra: EmulatorAccess = {}): AccessConfig {
+  const roles: Record<string, string[]> = {...extra.roles}
+  const acl: AclEntry[] = [...(extra.acl ?? [])]
+  const grantedElsewhere = (id: string) =>
+    acl.some((e) => e.ugid === id || (e.ugid.startsWith('@') && (extra.groups?.[e.ugid.slice(1)] ?? []).includes(id)))
+  const grantsOf = (id: string, privileges: 'all' | string[] | undefined, own: Grant[] | undefined): AclEntry[] => {
+    const out: AclEntry[] = (own ?? []).map((g) => ({path: g.path, ugid: id, roles: g.roles, propagate: g.propagate ?? true}))
+    if (privileges === 'all') out.push({path: '/', ugid: id, roles: ['Administrator'], propagate: true})
+    else if (privileges) {
+      const role = `emulate-privileges-${Object.keys(roles).length + 1}`
+      roles[role] = privileges
+      out.push({path: '/', ugid: id, roles: [role], propagate: true})
+    }
+    return out
+  }
+  const owners = new Set(users.map((u) => u.userid))
+  for (const t of tokens) {
+    const owner = tokenOwner(t.tokenid)
+    if (owner && !owners.has(owner)) {
+      owners.add(owner)
+      if (!grantedElsewhere(owner)) acl.push({path: '/', ugid: owner, roles: ['Administrator'], propagate: true})
+    }
+  }
+  for (const u of users) {
+    const own = grantsOf(u.userid, u.privileges, u.acl)
+    acl.push(...(own.length || grantedElsewhere(u.userid) ? own : [{path: '/', ugid: u.userid, roles: ['Administrator'], propagate: true}]))
+  }
+  const tokenList = tokens.map((t) => {
+    const own = grantsOf(t.tokenid, t.privileges, t.acl)
+    acl.push(...own)
+    return {tokenid: t.tokenid, privsep: t.privsep ?? (own.length > 0 || grantedElsewhere(t.tokenid))}
+  })
+  return {roles, groups: extra.groups ?? {}, acl, tokens: tokenList}
 }
 
 /** The value of `key=...` in a cookie or Authorization header (pve-http-server's extract_auth_value). */
@@ -208,8 +262,4 @@ function sameSecret(given: string, expected: string): boolean {
 
 function sameBytes(given: Buffer, expected: Buffer): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected)
-}
-
-function tokenPrincipalOf(token: EmulatorToken): Principal {
-  return {id: token.tokenid, userid: token.tokenid.split('!')[0], token: true, privileges: privilegeSet(token.privileges)}
 }

@@ -80,6 +80,18 @@ export class Cluster {
     this.version++
   }
 
+  private members?: {version: number; pools: [string, {vms: number[]; storage: string[]}][]}
+
+  /** Each resource pool with its members, for pool ACLs (made once per cluster version: every permission check asks). */
+  poolMembers(): [string, {vms: number[]; storage: string[]}][] {
+    if (this.members?.version !== this.version) {
+      const pools = new Map<string, number[]>()
+      for (const g of this.guests.values()) if (g.pool) (pools.get(g.pool) ?? pools.set(g.pool, []).get(g.pool)!).push(g.vmid)
+      this.members = {version: this.version, pools: [...pools].sort(([a], [b]) => a.localeCompare(b)).map(([id, vms]) => [id, {vms, storage: []}])}
+    }
+    return this.members.pools
+  }
+
   node(name: string): Node | undefined {
     return this.nodes.get(name)
   }

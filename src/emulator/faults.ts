@@ -31,6 +31,11 @@ export interface FaultController {
   dropResponses(count: number, method?: string): void
   /** Every ticket issued so far becomes invalid (401 until the client logs in again). */
   expireTickets(): void
+  /**
+   * The operation (`'GET /access/permissions'`) answers as a server without it would: 501
+   * `Method 'GET /x' not implemented` (an older Proxmox VE), or 403 `Permission check failed`.
+   */
+  withoutOperation(operation: string, status?: 501 | 403): void
   /** Back to no faults: latency 0, no errors, nodes taken down by faults as the seed had them. */
   reset(): void
 }
@@ -58,6 +63,7 @@ export class Faults implements FaultController {
   private readonly random: () => number
   private readonly pendingDowns = new Map<string, NodeJS.Timeout>()
   private readonly downed = new Set<string>()
+  private readonly withheld = new Map<string, 501 | 403>()
 
   constructor(private readonly hooks: FaultHooks, seed: number) {
     this.random = seededRandom(seed)
@@ -114,6 +120,17 @@ export class Faults implements FaultController {
     this.hooks.expireTickets()
   }
 
+  withoutOperation(operation: string, status: 501 | 403 = 501): void {
+    if (!/^(GET|POST|PUT|DELETE) \/\S*$/.test(operation)) throw new RangeError(`an operation is METHOD /path, e.g. 'GET /access/permissions', got ${JSON.stringify(operation)}`)
+    if (status !== 501 && status !== 403) throw new RangeError(`a withheld operation answers 501 or 403, got ${status}`)
+    this.withheld.set(operation, status)
+  }
+
+  /** The status a withheld operation answers with, if this request is one. */
+  withheldStatus(method: string, path: string): 501 | 403 | undefined {
+    return this.withheld.get(`${method} ${path}`)
+  }
+
   reset(): void {
     this.latencyMs = 0
     this.rate = 0
@@ -123,6 +140,7 @@ export class Faults implements FaultController {
     this.pendingDowns.clear()
     for (const node of this.downed) this.hooks.restoreNode(node)
     this.downed.clear()
+    this.withheld.clear()
     this.hooks.clearMigrationFailures()
   }
 

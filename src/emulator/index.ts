@@ -16,7 +16,7 @@ import type {AddressInfo} from 'node:net'
 import {consistencyProblems, type Snapshot} from '../model/snapshot.js'
 import {InvalidInputError, ProxlbError} from '../model/problems.js'
 import type {Services} from './api.js'
-import {Authenticator, DEFAULT_USERS, type EmulatorToken, type EmulatorUser} from './auth.js'
+import {Authenticator, DEFAULT_USERS, type EmulatorAccess, type EmulatorToken, type EmulatorUser} from './auth.js'
 import {certificateNames, fingerprintOf, selfSignedCertificate} from './certificate.js'
 import {Cluster, GiB} from './cluster.js'
 import {type FaultController, Faults} from './faults.js'
@@ -24,7 +24,7 @@ import {Migrations} from './migration.js'
 import {type CallRecord, requestHandler} from './server.js'
 import {TaskRegistry} from './tasks.js'
 
-export type {EmulatorToken, EmulatorUser} from './auth.js'
+export type {EmulatorAccess, EmulatorToken, EmulatorUser, Grant} from './auth.js'
 export type {FaultController} from './faults.js'
 export type {CallRecord} from './server.js'
 
@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   /** Default [{userid: 'root@pam', password: 'proxlb'}]. */
   users?: EmulatorUser[]
   tokens?: EmulatorToken[]
+  /** Roles, groups and ACL entries beside the users' and tokens' own grants (PVE's privilege model). */
+  access?: EmulatorAccess
   migration?: {
     /** Bytes per second of guest memory (+ local disks), default 1 GiB/s. */
     bandwidth?: number
@@ -107,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const cluster = new Cluster(options.snapshot)
   const tasks = new TaskRegistry()
   const migrations = new Migrations(cluster, tasks, {bandwidth, instant, haDelayMs: options.migration?.haDelayMs ?? (instant ? 0 : 1000)})
-  const auth = new Authenticator(options.users ?? DEFAULT_USERS, options.tokens ?? [], options.ticketLifetimeMs ?? 2 * 3600 * 1000)
+  const auth = new Authenticator(options.users ?? DEFAULT_USERS, options.tokens ?? [], options.ticketLifetimeMs ?? 2 * 3600 * 1000, options.access, () => cluster.poolMembers())
   const faults = new Faults(
     {
       knowsNode: (node) => cluster.node(node) !== undefined,

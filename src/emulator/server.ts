@@ -100,7 +100,9 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
       : services.auth.authenticate({cookie: header('cookie'), authorization: header('authorization'), csrf: header('csrfpreventiontoken')}, method !== 'GET')
 
     const found = findRoute(method, rel)
-    if (!found) throw new ApiError(501, `Method '${method} ${rel}' not implemented`)
+    const withheld = faults.withheldStatus(method, rel)
+    if (!found || withheld === 501) throw new ApiError(501, `Method '${method} ${rel}' not implemented`)
+    if (withheld === 403) throw new ApiError(403, 'Permission check failed')
     const {route, pathParams} = found
     if (open && /PVEAPIToken/.test(header('authorization') ?? '') && !route.op.allowtoken) {
       throw new ApiError(403, 'Permission check failed (API tokens are not allowed on this endpoint)')

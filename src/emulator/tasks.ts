@@ -36,6 +36,8 @@ export interface TaskFilter {
   vmid?: number
   errors?: boolean
   source?: 'archive' | 'active' | 'all'
+  /** Whose tasks the caller may see (all when absent). */
+  visible?: (user: string) => boolean
 }
 
 const UPID = /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-F]{8}):([0-9A-F]{8,9}):([0-9A-F]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/
@@ -116,6 +118,7 @@ export class TaskRegistry {
         if (filter.typefilter && t.type !== filter.typefilter) return false
         if (filter.vmid !== undefined && t.id !== String(filter.vmid)) return false
         if (filter.userfilter && !t.user.toLowerCase().includes(filter.userfilter.toLowerCase())) return false
+        if (filter.visible && !filter.visible(t.user)) return false
         if (filter.since !== undefined && t.starttime < filter.since) return false
         if (filter.until !== undefined && t.starttime > filter.until) return false
         if (filter.errors && t.status === 'stopped' && t.exitstatus === 'OK') return false

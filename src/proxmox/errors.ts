@@ -115,7 +115,7 @@ export function errorFromResponse(status: number, statusText: string, body: unkn
         const [, aclPath, privilege] = check
         const tokenHint = context.identity.startsWith('API token') ? '; a token with privilege separation needs its own ACL entry' : ''
         return new PermissionError(
-          `permission denied: ${context.identity} lacks ${privilege.trim()} on ${aclPath} (needed for ${request} at ${context.endpoint}); grant a role with it on that path (PVEAuditor to read, PVEVMAdmin to migrate)${tokenHint}`,
+          `permission denied: ${context.identity} lacks ${privilege.trim()} on ${aclPath} (needed for ${request} at ${context.endpoint}); grant a role with it on that path (README, "Least privilege": ProxlbReader to read, ProxlbOperator to migrate)${tokenHint}`,
           status, context, server, privilege.trim(), aclPath,
         )
       }

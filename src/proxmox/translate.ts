@@ -247,7 +247,9 @@ function readGuests(resources: Rec[], nodes: Node[], storages: Storage[], ha: Ma
     sharedStorage.set(`${st.node}\0${st.id}`, st.shared)
     if (!sharedStorage.has(`*\0${st.id}`) || st.shared) sharedStorage.set(`*\0${st.id}`, st.shared)
   }
-  const isShared = (node: string, storage: string) => sharedStorage.get(`${node}\0${storage}`) ?? sharedStorage.get(`*\0${storage}`) ?? false
+  // A reader without Datastore.Audit sees no storage at all: whether a volume is local is then unknown.
+  const blind = storages.length === 0
+  const isShared = (node: string, storage: string) => sharedStorage.get(`${node}\0${storage}`) ?? sharedStorage.get(`*\0${storage}`) ?? (blind ? undefined : false)
   const seen = new Set<number>()
   const guests: Guest[] = []
   for (const r of resources) {
@@ -275,7 +277,7 @@ function readGuests(resources: Rec[], nodes: Node[], storages: Storage[], ha: Ma
 
 function readGuest(
   r: Rec, type: 'qemu' | 'lxc', vmid: number, node: string, ha: HaResource | undefined, reading: ClusterReading,
-  isShared: (node: string, storage: string) => boolean,
+  isShared: (node: string, storage: string) => boolean | undefined,
 ): Guest {
   const status = guestStatus(text(r.status))
   const running = isRunning({status})
@@ -313,13 +315,19 @@ function readGuest(
       ? {
           migration: {
             localDisks: volumes
-              .filter((v) => !v.sharedMount && !isShared(node, v.storage))
+              .filter((v) => !v.sharedMount && isShared(node, v.storage) === false)
               .map((v) => ({key: v.key, volid: v.volid, storage: v.storage, size: v.size, ...(v.cdrom ? {cdrom: true} : {})})),
+            ...unknownDisks(volumes.filter((v) => !v.sharedMount && isShared(node, v.storage) === undefined)),
             localResources: facts.localResources,
           },
         }
       : {}),
   }
+}
+
+/** Volumes on storage the snapshot has no entry for, when there are any. */
+function unknownDisks(volumes: readonly {key: string; volid: string; storage: string; size: number}[]): {unknownDisks?: NonNullable<Guest['migration']>['unknownDisks']} {
+  return volumes.length ? {unknownDisks: volumes.map((v) => ({key: v.key, volid: v.volid, storage: v.storage, size: v.size}))} : {}
 }
 
 function guestStatus(value: string | undefined): Guest['status'] {

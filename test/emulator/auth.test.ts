@@ -166,9 +166,11 @@ describe('privileges', () => {
     expect(r.statusText).toBe('Permission check failed (/, Sys.Audit)')
   })
 
-  test('/access/permissions lists what the caller holds', async () => {
+  test('/access/permissions lists what the caller holds: privileges= grants them on /, propagating to every path', async () => {
     const emu = await emulator({users: [{userid: 'ops@pve', password: 'x', privileges: ['VM.Audit', 'VM.Migrate']}]})
     const r = await (await login(emu, 'ops@pve', 'x')).get('/access/permissions')
-    expect(r.body.data).toEqual({'/': {'VM.Audit': 1, 'VM.Migrate': 1}})
+    const held = {'VM.Audit': 1, 'VM.Migrate': 1}
+    // The top-level paths PVE always lists, and the guests of pool prod.
+    expect(r.body.data).toEqual(Object.fromEntries(['/', '/access', '/access/groups', '/nodes', '/pool', '/sdn', '/storage', '/vms', '/vms/100', '/vms/101'].map((p) => [p, held])))
   })
 })

@@ -94,6 +94,25 @@ describe('proxlb emulate', () => {
     child.kill('SIGTERM')
   })
 
+  test('roles and ACLs from the command line and from user.cfg lines in a users file', async () => {
+    const users = join(dir, 'user.cfg')
+    writeFileSync(users, 'role:Reader:Sys.Audit,VM.Audit:\ngroup:ops:bob@pve::\nacl:1:/vms:@ops:PVEVMAdmin:\nbob@pve:pw\n')
+    const {child, line} = await start(['--snapshot', seedFile, '--port', '0', '--http', '--users-file', users, '--role', 'Auditors:Sys.Audit', '--user', 'alice@pve:pw acl=/:Reader'])
+    const url = /at (http:\/\/\S+);/.exec(line)![1]
+    const session = async (username: string) => {
+      const r = await call(remote(url), 'POST', '/access/ticket', {form: {username, password: 'pw'}})
+      const headers = {Cookie: `PVEAuthCookie=${encodeURIComponent(r.body.data.ticket)}`, CSRFPreventionToken: r.body.data.CSRFPreventionToken}
+      return (method: string, path: string, form?: Record<string, string>) => call(remote(url), method, path, {headers, ...(form ? {form} : {})})
+    }
+    const alice = await session('alice@pve')
+    expect((await alice('GET', '/cluster/status')).status).toBe(200)
+    expect((await alice('POST', '/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).statusText).toBe('Permission check failed (/vms/107, VM.Migrate)')
+    const bob = await session('bob@pve')
+    expect((await bob('GET', '/cluster/status')).statusText).toBe('Permission check failed (/, Sys.Audit)')
+    expect((await bob('POST', '/nodes/pve1/qemu/107/migrate', {target: 'pve2', online: '1'})).status).toBe(200)
+    child.kill('SIGTERM')
+  })
+
   test('bad input: one line naming the problem, exit 1, no secret echoed', async () => {
     const users = join(dir, 'bad-users.txt')
     writeFileSync(users, 'root@pam:fine\nnot-a-user-hunter2\n')

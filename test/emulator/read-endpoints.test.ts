@@ -49,6 +49,7 @@ const CASES: Case[] = [
   {op: '/version', get: '/version'},
   {op: '/access/ticket', get: '/access/ticket'},
   {op: '/access/permissions', get: '/access/permissions'},
+  {op: '/access/permissions', get: '/access/permissions?path=/vms/100'},
   {op: '/cluster/resources', get: '/cluster/resources', seen: SEEN.resources},
   {op: '/cluster/resources', get: '/cluster/resources?type=vm', seen: SEEN.resources},
   {op: '/cluster/status', get: '/cluster/status'},

@@ -205,7 +205,7 @@ describe('failures in one sentence', () => {
     await withClient(client({kind: 'password', user: 'auditor@pve', password: 'audit'}), async (c) => {
       const error = await c.get(apiPath`/nodes/${'pve1'}/qemu/${100}/config`).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(PermissionError)
-      expect((error as Error).message).toBe(`permission denied: auditor@pve lacks VM.Audit on /vms/100 (needed for GET /nodes/pve1/qemu/100/config at ${emulator.url}); grant a role with it on that path (PVEAuditor to read, PVEVMAdmin to migrate)`)
+      expect((error as Error).message).toBe(`permission denied: auditor@pve lacks VM.Audit on /vms/100 (needed for GET /nodes/pve1/qemu/100/config at ${emulator.url}); grant a role with it on that path (README, "Least privilege": ProxlbReader to read, ProxlbOperator to migrate)`)
     })
   })
 

@@ -85,7 +85,7 @@ describe('API failures as one sentence', () => {
   test('403: which privilege on which path is missing', () => {
     const error = errorFromResponse(403, 'Permission check failed (/vms/100, VM.Audit)', {data: null, message: 'Permission check failed (/vms/100, VM.Audit)\n'}, ctx)
     expect(error).toBeInstanceOf(PermissionError)
-    expect(error.message).toBe('permission denied: proxlb@pve lacks VM.Audit on /vms/100 (needed for GET /nodes/pve2/qemu/100/config at https://pve1:8006); grant a role with it on that path (PVEAuditor to read, PVEVMAdmin to migrate)')
+    expect(error.message).toBe('permission denied: proxlb@pve lacks VM.Audit on /vms/100 (needed for GET /nodes/pve2/qemu/100/config at https://pve1:8006); grant a role with it on that path (README, "Least privilege": ProxlbReader to read, ProxlbOperator to migrate)')
   })
 
   test('595: the node is unreachable', () => {
