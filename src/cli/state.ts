@@ -1,5 +1,5 @@
 /**
- * Where proxlb keeps what must outlive a run: cluster locks, drain records (the drain's
+ * Where proxlb keeps what must outlive a run: drain records (the drain's
  * plan and journal, read by `drain --restore`) and the balance service's plans and
  * journals. $PROXLB_STATE_DIR if set; else /var/lib/proxlb for root (the service); else
  * $XDG_STATE_HOME/proxlb, else ~/.local/state/proxlb. Created on first use, mode 0700.
@@ -28,9 +28,4 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 /** A name safe in a file name, from a cluster or node name. */
 export function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_') || '_'
-}
-
-/** The lock file of a cluster. */
-export function lockPath(dir: string, cluster: string): string {
-  return join(dir, `cluster-${fileSafe(cluster)}.lock`)
 }

@@ -18,11 +18,17 @@
  */
 import type {Move} from '../model/plan.js'
 import {apiPath, type ProxmoxClient, type Query} from './client.js'
-import {ApiError, ConnectionError, NodeUnreachableError, ProxmoxError} from './errors.js'
+import {ApiError, ConnectionError, NodeUnreachableError, PermissionError, ProxmoxError} from './errors.js'
 import {parseUpid, readTaskList, type TaskSummary, taskSucceeded} from './tasks.js'
 
 /** What a migration needs to know of its move. */
 export type MigrationMove = Pick<Move, 'vmid' | 'name' | 'type' | 'from' | 'to' | 'method' | 'withLocalDisks'>
+
+/** Someone else is at the guest: `busy` (leave it alone) or `coming` (migrating it to where the move wants it). */
+export interface Interference {
+  kind: 'busy' | 'coming'
+  reason: string
+}
 
 /** An API request, as dry runs show it and journals record it. */
 export interface ApiCall {
@@ -78,6 +84,10 @@ export class MigrationUncertain extends ProxmoxError {}
 
 const MIGRATION_TASKS = new Set(['qmigrate', 'vzmigrate'])
 const POST_ATTEMPTS = 3
+/** Tasks that run beside a guest without holding it: an open console. */
+const CONSOLE_TASKS = new Set(['vncproxy', 'vncshell', 'spiceproxy', 'spiceshell', 'termproxy'])
+/** How long after an HA migration request the HA manager may still act on it (it does within one CRM round, 10 s). */
+const HA_REQUEST_WINDOW_SECONDS = 60
 
 export class Migrator {
   private readonly now: () => number
@@ -124,6 +134,54 @@ export class Migrator {
     const target = entries.find((e) => e?.type === 'node' && e.name === move.to)
     if (target && target.online !== 1 && target.online !== '1') return `the target ${move.to} is offline`
     return undefined
+  }
+
+  /**
+   * Whether someone else is moving or working on the guest right now, asked right before
+   * its migration request: the HA manager migrating or relocating it, a task running for
+   * it on its node (a migration, a backup, a clone ...; consoles do not count), or an HA
+   * migration request for it in the cluster's recent tasks that the HA manager may not
+   * have acted on yet. Undefined when nothing is in the way. A check this identity may not
+   * make (no Sys.Audit) is left out.
+   */
+  async interference(move: MigrationMove): Promise<Interference | undefined> {
+    const sid = `${move.type === 'lxc' ? 'ct' : 'vm'}:${move.vmid}`
+    const manager = await this.client.get<{manager_status?: {service_status?: Record<string, {state?: string; target?: string; node?: string}>}}>('/cluster/ha/status/manager_status').catch(unlessForbidden)
+    const service = manager?.manager_status?.service_status?.[sid]
+    if (service?.state === 'migrate' || service?.state === 'relocate') {
+      const doing = `the HA manager is ${service.state === 'migrate' ? 'migrating' : 'relocating'} it already${service.target ? ` (to ${service.target})` : ''}`
+      // Moved along with a guest of its resource-affinity group, most often: where the plan wants it.
+      return service.target === move.to && service.state === 'migrate' ? {kind: 'coming', reason: doing} : {kind: 'busy', reason: doing}
+    }
+    const active = await this.taskList(move.from, {vmid: move.vmid, source: 'active'}).catch(unlessForbidden)
+    const task = active?.find((t) => t.id === String(move.vmid) && !CONSOLE_TASKS.has(t.type))
+    if (task) return {kind: 'busy', reason: `a ${task.type} task of ${task.user} runs for it on ${move.from} (${task.upid})`}
+    const recent = await this.client.get<unknown>('/cluster/tasks').catch(unlessForbidden)
+    const since = Math.floor(this.now() / 1000) - HA_REQUEST_WINDOW_SECONDS
+    const tasks = readTaskList(recent ?? []).filter((t) => t.id === String(move.vmid))
+    // A request is done with once the HA manager started the migration it asked for.
+    const request = tasks.find((t) => (t.type === 'hamigrate' || t.type === 'harelocate') && t.starttime >= since && !tasks.some((m) => MIGRATION_TASKS.has(m.type) && m.starttime >= t.starttime))
+    if (request) return {kind: 'busy', reason: `an HA ${request.type === 'hamigrate' ? 'migration' : 'relocation'} of it was requested by ${request.user} at ${new Date(request.starttime * 1000).toISOString().slice(11, 19)} UTC, which the HA manager may still carry out`}
+    return undefined
+  }
+
+  /**
+   * Waits until a guest someone else migrates (the HA manager, along with its group) is on
+   * the move's target and unlocked: ok, or failed with where it is once that migration
+   * ended elsewhere or took longer than the migration timeout.
+   */
+  async arrival(move: MigrationMove, since: number, signal?: AbortSignal): Promise<TaskEnd> {
+    const deadline = since + this.options.timeoutMs
+    let sawLock = false
+    for (;;) {
+      if (signal?.aborted) return {kind: 'unknown', upid: '', reason: 'proxlb stopped waiting for it'}
+      const place = await this.place(move.vmid).catch(() => undefined)
+      if (place?.node === move.to && !place.lock) return {kind: 'ok', upid: ''}
+      if (place?.lock === 'migrate') sawLock = true
+      else if (sawLock || (place && place.node !== move.from)) return {kind: 'failed', reason: `the HA manager's migration of it ended with ${describePlace(move, place)}`}
+      if (this.now() >= deadline) return {kind: 'failed', reason: `the HA manager's migration of it did not end within ${formatSeconds(this.options.timeoutMs)}`}
+      await this.sleep(this.pollDelay(since), signal)
+    }
   }
 
   /**
@@ -317,6 +375,12 @@ export class Migrator {
   private pollDelay(since: number): number {
     return Math.max(this.pollMinMs, Math.min(this.pollMaxMs, (this.now() - since) / 16))
   }
+}
+
+/** A check this identity may not make counts as nothing found; any other failure stands. */
+function unlessForbidden(error: unknown): undefined {
+  if (error instanceof PermissionError) return undefined
+  throw error
 }
 
 function describePlace(move: MigrationMove, place: GuestPlace | undefined): string {
