@@ -121,6 +121,11 @@ export class ProxmoxClient {
     return identityOf(this.credentials)
   }
 
+  /** The user Proxmox writes into the UPID of every task this client starts: `root@pam`, or `root@pam!proxlb` for a token. */
+  get taskOwner(): string {
+    return this.credentials.kind === 'token' ? this.credentials.tokenId : this.credentials.user
+  }
+
   get<T>(path: string, query?: Query): Promise<T> {
     return this.request<T>('GET', path, {query})
   }

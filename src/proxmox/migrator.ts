@@ -15,6 +15,8 @@
  *   timeout is stopped. When the cluster stops answering, the end is reported unknown
  *   rather than guessed: a resumed run picks it up.
  * - `verify` looks where the guest is once its task ended.
+ * - `interference`, asked right before a request, looks for someone else at the guest:
+ *   the HA manager migrating it, a task running for it, an HA request not acted on yet.
  */
 import type {Move} from '../model/plan.js'
 import {apiPath, type ProxmoxClient, type Query} from './client.js'
@@ -141,8 +143,10 @@ export class Migrator {
    * its migration request: the HA manager migrating or relocating it, a task running for
    * it on its node (a migration, a backup, a clone ...; consoles do not count), or an HA
    * migration request for it in the cluster's recent tasks that the HA manager may not
-   * have acted on yet. Undefined when nothing is in the way. A check this identity may not
-   * make (no Sys.Audit) is left out.
+   * have acted on yet. `coming` when the HA manager moves it (or has moved it) where the
+   * move wants it: along with a guest of its resource-affinity group, most often.
+   * Undefined when nothing is in the way. A check this identity may not make (no
+   * Sys.Audit) is left out.
    */
   async interference(move: MigrationMove): Promise<Interference | undefined> {
     const sid = `${move.type === 'lxc' ? 'ct' : 'vm'}:${move.vmid}`
@@ -153,6 +157,7 @@ export class Migrator {
       // Moved along with a guest of its resource-affinity group, most often: where the plan wants it.
       return service.target === move.to && service.state === 'migrate' ? {kind: 'coming', reason: doing} : {kind: 'busy', reason: doing}
     }
+    if (service?.node === move.to) return {kind: 'coming', reason: `the HA manager has moved it to ${move.to} already`}
     const active = await this.taskList(move.from, {vmid: move.vmid, source: 'active'}).catch(unlessForbidden)
     const task = active?.find((t) => t.id === String(move.vmid) && !CONSOLE_TASKS.has(t.type))
     if (task) return {kind: 'busy', reason: `a ${task.type} task of ${task.user} runs for it on ${move.from} (${task.upid})`}
@@ -215,10 +220,12 @@ export class Migrator {
       } catch (error) {
         throw new MigrationUncertain(`${failure.message}; whether it arrived cannot be checked (${(error as Error).message}), so proxlb does not send it again`)
       }
-      if (place?.lock === 'migrate' || (place && place.node !== move.from)) {
-        // Something migrates or moved the guest, and no task of this move shows it: do not resend, let a resume look again.
+      if (place?.lock === 'migrate') {
+        // Something migrates the guest, and no task of this move shows it: do not resend, let a resume look again.
         throw new MigrationUncertain(`${failure.message}; afterwards ${describePlace(move, place)}, so proxlb does not send it again`)
       }
+      // Moved elsewhere by a task that is not this client's: the request started nothing.
+      if (place && place.node !== move.from) throw new MigrationRefused(`${failure.message}; ${describePlace(move, place)} now, moved by someone else`)
       if (!place || place.lock) throw new MigrationRefused(`${failure.message}; afterwards ${describePlace(move, place)}`)
       const transient = failure instanceof ConnectionError || (failure instanceof ApiError && failure.status >= 500)
       if (!transient || attempt >= POST_ATTEMPTS) throw new MigrationRefused(failure.message)
@@ -227,12 +234,14 @@ export class Migrator {
   }
 
   /**
-   * The migration task for this move on its source node since `since` (ms): a running or
-   * ended qmigrate/vzmigrate, else the hamigrate that asked for one; undefined if none.
+   * The migration task this client started for this move on its source node since `since`
+   * (ms): a running or ended qmigrate/vzmigrate, else the hamigrate that asked the HA
+   * manager for one (following it finds the HA manager's task); undefined if none. Tasks
+   * of other users are someone else's migrations, never this move's.
    */
   async findTask(move: MigrationMove, since: number): Promise<TaskSummary | undefined> {
     const tasks = await this.taskList(move.from, {vmid: move.vmid, source: 'all', since: Math.floor(since / 1000) - this.slack, limit: 50})
-    const ours = tasks.filter((t) => t.id === String(move.vmid))
+    const ours = tasks.filter((t) => t.id === String(move.vmid) && t.user === this.client.taskOwner)
     return ours.find((t) => MIGRATION_TASKS.has(t.type)) ?? ours.find((t) => t.type === 'hamigrate')
   }
 
