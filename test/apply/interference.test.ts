@@ -18,6 +18,23 @@ const emulator = emulatorPerTest()
 /** Someone else at the cluster: root@pam through the API, as the GUI or another tool. */
 const someoneElse = (emu: Emulator) => login(emu)
 
+/**
+ * An apply of the small cluster's evacuation running one migration at a time, and someone
+ * else migrating the last plain VM of its plan by hand (elsewhere) once the run is under way.
+ */
+async function midRun(extra: Record<string, string>) {
+  const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 64 * GiB}})
+  const dir = tempDir()
+  const {file, plan} = writePlan(emu, dir)
+  const run = spawnCli(emu, dir, ['apply', file, '--yes', '--parallel', '1'])
+  await waitForJournal(join(dir, 'plan.journal.jsonl'), 'move-accepted')
+  const victim = [...plan.moves].reverse().find((m) => m.method === 'online' && !m.name.startsWith('ha-') && !m.withLocalDisks)!
+  const elsewhere = ['pve2', 'pve3', 'pve4', 'pve5'].find((n) => n !== victim.to)!
+  const other = await someoneElse(emu)
+  const upid: string = (await other.post(`/nodes/pve1/qemu/${victim.vmid}/migrate`, {target: elsewhere, online: '1', ...extra})).body.data
+  return {emu, dir, plan, run, victim, elsewhere, upid, other}
+}
+
 describe('someone else at the guest right before its request', () => {
   test('an HA migration requested by someone else moments ago: the move is skipped with the reason, no second request', async () => {
     // The HA manager takes its time: the request is queued, nothing shows but the hamigrate task.
@@ -39,16 +56,9 @@ describe('someone else at the guest right before its request', () => {
   })
 
   test('a migration someone else started mid-run: its move is skipped, the others go on', async () => {
-    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 64 * GiB}})
-    const dir = tempDir()
-    const {file, plan} = writePlan(emu, dir)
-    const run = spawnCli(emu, dir, ['apply', file, '--yes', '--parallel', '1'])
-    await waitForJournal(join(dir, 'plan.journal.jsonl'), 'move-accepted')
-    // The last plain VM of the plan, migrated by hand elsewhere, slowly (64 MiB/s: it still runs when its turn comes).
-    const victim = [...plan.moves].reverse().find((m) => m.method === 'online' && !m.name.startsWith('ha-') && !m.withLocalDisks)!
-    const elsewhere = ['pve2', 'pve3', 'pve4', 'pve5'].find((n) => n !== victim.to)!
-    const other = await someoneElse(emu)
-    expect((await other.post(`/nodes/pve1/qemu/${victim.vmid}/migrate`, {target: elsewhere, online: '1', bwlimit: String(64 * 1024)})).status).toBe(200)
+    // Migrated by hand, slowly (64 MiB/s): it still runs when its turn comes.
+    const {emu, dir, plan, run, victim, elsewhere, upid} = await midRun({bwlimit: String(64 * 1024)})
+    expect(upid).toMatch(/^UPID:/)
 
     const r = await run.result
     expect(r.status).toBe(3)
@@ -59,15 +69,9 @@ describe('someone else at the guest right before its request', () => {
   })
 
   test("someone else's migration that ended before the guest's turn is never taken for proxlb's own", async () => {
-    const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 64 * GiB}})
-    const dir = tempDir()
-    const {file, plan} = writePlan(emu, dir)
-    const run = spawnCli(emu, dir, ['apply', file, '--yes', '--parallel', '1'])
-    await waitForJournal(join(dir, 'plan.journal.jsonl'), 'move-accepted')
-    const victim = [...plan.moves].reverse().find((m) => m.method === 'online' && !m.name.startsWith('ha-') && !m.withLocalDisks)!
-    const elsewhere = ['pve2', 'pve3', 'pve4', 'pve5'].find((n) => n !== victim.to)!
-    const other = await someoneElse(emu)
-    await waitForTask(other, (await other.post(`/nodes/pve1/qemu/${victim.vmid}/migrate`, {target: elsewhere, online: '1'})).body.data)
+    // Migrated by hand, at full speed: it has ended when its turn comes.
+    const {emu, dir, plan, run, victim, elsewhere, upid, other} = await midRun({})
+    await waitForTask(other, upid)
 
     const r = await run.result
     expect(r.status).toBe(3)
