@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {carryOut, exitCodeOf, reportText} from '../cli/carry-out.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
-import {drainedNodes} from '../cli/drain-session.js'
+import {drainedNodes} from '../cli/drains.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
 import {readInputFile} from '../cli/files.js'
 import {checkResumable, journalPathFor, planToRun, replanner} from '../cli/plan-run.js'
@@ -50,6 +50,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
     const options = executionOptions(flags)
     const sources = connectionSources(flags, process.env, warn)
     let replanned = false
+    const drained = drainedNodes(loaded.plan.snapshot.cluster)
     const client = await openClusterClient(sources, warn)
     try {
       const result = await carryOut(client, planToRun(loaded.plan, loaded.policy, args.plan), {
@@ -58,9 +59,9 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
         planFile: args.plan,
         journalPath,
         resume: flags.resume,
-        unavailable: drainedNodes(),
+        unavailable: drained,
         replan: flags.replan
-          ? replanner(args.plan, loaded, (fresh, check) => {
+          ? replanner(args.plan, loaded, drained, warn, (fresh, check) => {
               replanned = true
               process.stderr.write(`${args.plan} is stale (${check.changes.length} changed); planned again from the live cluster:\n`)
               process.stderr.write(renderPlanText(fresh, {snapshot: `live snapshot of ${client.endpoint}`, policy: `the policy embedded in ${args.plan}`}))
