@@ -34,7 +34,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
   }
 
   static override flags = {
-    resume: Flags.boolean({summary: 'Continue the run the journal records: follow migrations under way, run the rest; nothing is sent twice.', default: false}),
+    resume: Flags.boolean({summary: 'Continue the run the journal records: follow migrations under way, run the rest (and what failed or was skipped, where it can run now); nothing is sent twice.', default: false, exclusive: ['replan']}),
     replan: Flags.boolean({summary: "If the plan is stale, plan again from the live cluster with the plan's policy (written to PLAN.replanned.json), show it, and carry that out.", default: false}),
     journal: Flags.string({summary: 'Journal file (JSONL). Default: next to the plan, plan.json → plan.journal.jsonl.', helpValue: 'FILE'}),
     ...EXECUTION_FLAGS,

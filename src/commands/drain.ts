@@ -29,8 +29,8 @@ Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused,
 
   static override flags = {
     policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the config file\'s policy, else the bundled default.', helpValue: 'FILE'}),
-    'plan-only': Flags.boolean({summary: 'Show the drain plan and the guests that would stay; move nothing, write nothing.', default: false, exclusive: ['restore']}),
-    force: Flags.boolean({summary: 'Drain even though some guests cannot leave NODE (they are listed and stay).', default: false}),
+    'plan-only': Flags.boolean({summary: 'Show the drain plan and the guests that would stay; move nothing, write nothing.', default: false, exclusive: ['restore', 'resume']}),
+    force: Flags.boolean({summary: 'Drain even though some guests cannot leave NODE (they are listed and stay).', default: false, exclusive: ['restore']}),
     restore: Flags.boolean({summary: 'Move the guests the recorded drain of NODE moved away back to it.', default: false}),
     resume: Flags.boolean({summary: 'Continue an interrupted drain from its journal.', default: false, exclusive: ['restore']}),
     ...EXECUTION_FLAGS,
