@@ -87,8 +87,10 @@ export function renderDryRun(calls: readonly {index: number; call: ApiCall}[], m
     lines.push(`  ${call.method} ${call.path}  ${params}    # ${moves[index].name}, wave ${moves[index].wave}`)
   }
   if (calls.length > 0) {
-    lines.push('Around each, reads only: GET /cluster/status before it (is the target online?); GET /nodes/{node}/tasks/{upid}/status until its task ends')
-    lines.push("(and the task's log if it fails; for HA-managed guests GET /nodes/{node}/tasks to find the HA manager's migration); GET /cluster/resources?type=vm to verify.")
+    lines.push('Around each, reads only: before it GET /cluster/status (is the target online?), GET /pools?poolid=proxlb-lock (is the cluster lock still this run\'s?),')
+    lines.push('GET /cluster/ha/status/manager_status, /nodes/{node}/tasks?source=active and /cluster/tasks (is someone else moving the guest?); GET /nodes/{node}/tasks/{upid}/status')
+    lines.push("until its task ends (and the task's log if it fails; for HA-managed guests GET /nodes/{node}/tasks to find the HA manager's migration); GET /cluster/resources?type=vm to verify.")
+    lines.push('A real run also takes the cluster lock first (POST /pools poolid=proxlb-lock), refreshes it (PUT /pools) and gives it back (DELETE /pools).')
   }
   return lines.join('\n') + '\n'
 }
