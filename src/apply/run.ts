@@ -110,11 +110,19 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
   let journalPath = spec.journalPath
   const runId = `${new Date(now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`
   const stopped = stopSignal(control)
-  const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, stopped.promise])
+  // A wait a stop request cuts short (reading the cluster, the question); what it leaves running may fail unheard.
+  const step = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => {})
+    return Promise.race([work, stopped.promise])
+  }
+  const checkpoint = async () => {
+    if (control.stopping) await stopped.promise
+  }
   let lock: HeldLock | undefined
   try {
-    if (control.stopping) await stopped.promise
-    lock = spec.dryRun ? undefined : await step(acquireClusterLock(client, {run: runId, command: `proxlb ${spec.command} ${plan.label}`}, effects.self, {warn: effects.warn, now, ...(spec.lockTtlMs ? {ttlMs: spec.lockTtlMs} : {})}))
+    await checkpoint()
+    // Taken to the end even when a stop comes meanwhile, so that it is given back.
+    lock = spec.dryRun ? undefined : await acquireClusterLock(client, {run: runId, command: `proxlb ${spec.command} ${plan.label}`}, effects.self, {warn: effects.warn, now, ...(spec.lockTtlMs ? {ttlMs: spec.lockTtlMs} : {})})
     let noteLost: ((message: string) => void) | undefined
     lock?.keepAlive((reason) => {
       if (!control.stopping) noteLost?.(`${reason}; no new migration starts`)
@@ -132,7 +140,8 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
       existing.warnings.forEach(effects.warn)
       if (!spec.dryRun) {
         journal = new JournalFile(journalPath, plan.identity, runId, existing)
-        const reconciled = await step(reconcile(plan.moves, moveStandings(existing.records, plan.moves.length), migrator, journal, effects.say))
+        await checkpoint()
+        const reconciled = await reconcile(plan.moves, moveStandings(existing.records, plan.moves.length), migrator, journal, effects.say)
         standings = reconciled.standings
         inFlight = reconciled.inFlight
       } else {
@@ -194,7 +203,7 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
       return {plan, journalPath, report: {status: 'completed', outcomes: plan.moves.map(() => ({status: 'done', earlier: true, recovered: false})), bytesMoved: 0, durationMs: 0}}
     }
     if (toRun > 0 && !(await step(effects.confirm(plan, toRun)))) throw new NotConfirmedError('not confirmed; nothing was moved')
-    if (control.stopping) await stopped.promise
+    await checkpoint()
     stopped.off()
 
     journal ??= new JournalFile(journalPath, plan.identity, runId, undefined)

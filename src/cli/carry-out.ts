@@ -92,7 +92,7 @@ export async function carryOut(client: ProxmoxClient, plan: PlanToRun, options: 
         readLive: async () => (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot,
         events: (final) => (sink = options.viewer ?? runView(options.view, final.label, final.moves.length)),
         show: options.show,
-        confirm: (final, toRun) => (options.yes ? Promise.resolve(true) : askToGo(final, toRun)),
+        confirm: (final, toRun) => (options.yes ? Promise.resolve(true) : askToGo(final, toRun, control)),
         ...(options.replan ? {replan: options.replan} : {}),
         say: options.say,
         warn: options.warn,
@@ -104,16 +104,28 @@ export async function carryOut(client: ProxmoxClient, plan: PlanToRun, options: 
     if (result.calls) options.out(options.view === 'json' ? dryRunJson(result.calls, result.plan.moves) : renderDryRun(result.calls, result.plan.moves, client.endpoint))
     return result
   } catch (error) {
-    if (error instanceof StoppedBeforeStartError && signalled) throw new ProxlbError(`${signalled}: stopped before anything moved`, signalled === 'SIGINT' ? 130 : 143)
+    if (error instanceof StoppedBeforeStartError && signalled) {
+      const code = signalled === 'SIGINT' ? 130 : 143
+      // The lock is given back; reads still under way (a snapshot) are not waited for.
+      setTimeout(() => process.exit(code), 200).unref()
+      throw new ProxlbError(`${signalled}: stopped before anything moved`, code)
+    }
     throw error
   } finally {
     removeSignals()
   }
 }
 
-async function askToGo(plan: PlanToRun, toRun: number): Promise<boolean> {
+async function askToGo(plan: PlanToRun, toRun: number, control: RunControl): Promise<boolean> {
   if (!canPrompt()) throw new NotConfirmedError(`not confirmed: ${toRun} migration${toRun === 1 ? '' : 's'} would start, and there is no terminal to ask on; pass --yes to go ahead; nothing was moved`)
-  return confirm(`Migrate ${toRun} guest${toRun === 1 ? '' : 's'} in cluster ${plan.cluster} now? [y/N] `)
+  // A signal at the question withdraws it: the terminal is given back at once.
+  const asked = new AbortController()
+  const off = control.onStop(() => asked.abort())
+  try {
+    return await confirm(`Migrate ${toRun} guest${toRun === 1 ? '' : 's'} in cluster ${plan.cluster} now? [y/N] `, process.stdin, process.stderr, asked.signal)
+  } finally {
+    off()
+  }
 }
 
 /** PROXLB_LOCK_TTL (seconds, or 90s, 5m): how long the cluster lock lives without a heartbeat. */

@@ -68,6 +68,27 @@ describe('the cluster lock in apply', () => {
     expect(((await api(emu).get('/pools')).body.data as {poolid: string}[]).map((p) => p.poolid)).toEqual([])
   })
 
+  test('SIGTERM before anything moved (reading the cluster): exit 143, the cluster lock given back, nothing sent', async () => {
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    const {file} = writePlan(emu, dir)
+    emu.faults.latency(150)
+    const run = spawnCli(emu, dir, ['apply', file, '--yes'])
+    const deadline = Date.now() + 20_000
+    while (!emu.calls().some((c) => c.method === 'POST' && c.path === '/pools' && c.status === 200)) {
+      if (Date.now() > deadline) throw new Error('the run never took the cluster lock')
+      await sleep(20)
+    }
+    run.child.kill('SIGTERM')
+    const r = await run.result
+    expect(r.status).toBe(143)
+    expect(r.stderr).toContain('error: SIGTERM: stopped before anything moved\n')
+    emu.faults.latency(0)
+    expect(await clusterLock(emu)).toBeUndefined()
+    expect(migrationRequests(emu)).toEqual([])
+    expect(existsSync(join(dir, 'plan.journal.jsonl'))).toBe(false)
+  })
+
   test('a lock removed by hand mid-run: nothing more starts (exit 3, the journal says why); --resume finishes', async () => {
     const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 16 * GiB}})
     const dir = tempDir()
