@@ -5,14 +5,19 @@
 // prose removed. The emulator validates request parameters against it the way pve-common's
 // JSONSchema does, and the tests validate every emulator response against `returns`.
 //
-//   node scripts/gen-pve-api.js [path/to/endpoints.json]
+//   node scripts/gen-pve-api.js [path/to/endpoints.json] [path/to/api-schema.json]
 //
-// The source file is not part of this repository; the generated file is committed.
+// Operations endpoints.json lacks are taken from the whole schema (api-schema.json, path ->
+// method -> operation): EXTRA lists them. The source files are not part of this
+// repository; the generated file is committed.
 'use strict'
 const fs = require('node:fs')
 const path = require('node:path')
 
 const source = process.argv[2] ?? '/work/shared/pve-api/endpoints.json'
+const whole = process.argv[3] ?? path.join(path.dirname(source), 'api-schema.json')
+/** Resource pools: creating one is atomic in the cluster, which makes it proxlb's cluster-wide lock. */
+const EXTRA = ['POST /pools', 'PUT /pools', 'DELETE /pools', 'PUT /pools/{poolid}', 'DELETE /pools/{poolid}']
 const out = path.resolve(__dirname, '..', 'src', 'emulator', 'pve-api.json')
 
 const PROSE = new Set(['description', 'verbose_description', 'format_description', 'typetext', 'renderer', 'title', 'completion'])
@@ -28,6 +33,13 @@ function strip(value) {
 }
 
 const endpoints = JSON.parse(fs.readFileSync(source, 'utf8'))
+const schema = JSON.parse(fs.readFileSync(whole, 'utf8'))
+for (const key of EXTRA) {
+  const [method, apiPath] = key.split(' ')
+  const op = schema[apiPath]?.[method]
+  if (!op) throw new Error(`${whole} has no ${key}`)
+  endpoints[key] ??= op
+}
 const operations = Object.keys(endpoints).sort().map((key) => {
   const [method, apiPath] = key.split(' ')
   const op = endpoints[key]
@@ -41,5 +53,5 @@ const operations = Object.keys(endpoints).sort().map((key) => {
     returns: strip(op.returns ?? {}),
   }
 })
-fs.writeFileSync(out, JSON.stringify({source: 'pve-docs api-viewer/apidata.js (PVE 9), cut to the operations in endpoints.json', operations}, null, 1) + '\n')
+fs.writeFileSync(out, JSON.stringify({source: 'pve-docs api-viewer/apidata.js (PVE 9), cut to the operations in endpoints.json and the resource pool writes', operations}, null, 1) + '\n')
 console.log(`wrote ${out}: ${operations.length} operations`)

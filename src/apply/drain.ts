@@ -1,13 +1,16 @@
 /**
  * Draining a node and filling it again: the decisions behind `proxlb drain`. Pure.
  *
- * A drain is a plan under the user's policy with the node added to the maintenance nodes
- * and balancing turned off (threshold 100), so the planner moves the node's guests (and
- * nothing else) to where the rules allow, each to the least utilised node with room.
- * Guests the plan leaves on the node are listed with the reason: ignored and stopped ones
- * (templates too) are only reported, nothing of theirs runs there; running ones (local
- * devices, strict pins, no room anywhere ...) would go down with the node, which a drain
- * refuses unless told otherwise.
+ * A drain is a plan under the user's policy with the node added to the maintenance nodes,
+ * balancing turned off (threshold 100) and the plan's scope narrowed to the node: the
+ * planner moves the node's guests, and no other guest, to where the rules allow, each to
+ * the least utilised node with room. A rule the evacuation would break is kept by the
+ * choice of targets; what cannot be kept that way (a preference given up) and what was
+ * broken before elsewhere (a drain repairs nothing there) is reported before anything
+ * moves. Guests the plan leaves on the node are listed with the reason: ignored and
+ * stopped ones (templates too) are only reported, nothing of theirs runs there; running
+ * ones (local devices, strict pins, no room anywhere ...) would go down with the node,
+ * which a drain refuses unless told otherwise.
  *
  * A restore moves back the guests the drain moved away, where that is still valid: the
  * node is online and out of maintenance, the guest still exists, may move, is allowed on
@@ -17,6 +20,7 @@ import type {Move, Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {isRunning, type Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
+import {type BrokenRule, ruleChanges, ruleKey, type PlanScope} from '../planner/index.js'
 import {compilePolicy} from '../policy/compile.js'
 import type {MoveStanding} from './journal.js'
 
@@ -24,6 +28,11 @@ import type {MoveStanding} from './journal.js'
 export function drainPolicy(policy: NormalizedPolicy, node: string): NormalizedPolicy {
   const nodes = policy.maintenance.nodes.includes(node) ? policy.maintenance.nodes : [...policy.maintenance.nodes, node]
   return {...policy, balance: {...policy.balance, threshold: 100}, maintenance: {...policy.maintenance, nodes}}
+}
+
+/** Only the guests of the drained node may move. */
+export function drainScope(node: string): PlanScope {
+  return {nodes: [node]}
 }
 
 /** The user's policy again, as a restore needs it: `node` out of maintenance, balancing as it was written. */
@@ -45,6 +54,22 @@ export interface DrainCheck {
   parked: LeftBehind[]
   /** Guests the policy ignores: reported, not moved. */
   ignored: LeftBehind[]
+}
+
+export interface DrainRules {
+  /** Rules that held before the drain and its moves break: preferences it gives up for want of a better target. */
+  givenUp: BrokenRule[]
+  /** Rules broken before the drain that stay broken: a drain moves only its node's guests and repairs nothing else. */
+  leftBroken: BrokenRule[]
+}
+
+/** What the drain `plan` does to the rules of `snapshot`: what it gives up, what it leaves broken. */
+export function drainRules(snapshot: Snapshot, policy: NormalizedPolicy, plan: Plan, node: string): DrainRules {
+  const {before, after} = ruleChanges(snapshot, policy, plan.moves)
+  // The drained node keeping guests is the drain's own report (the guests that cannot leave).
+  const others = after.filter((r) => !(r.kind === 'maintenance' && r.nodes.includes(node)))
+  const held = new Set(before.map(ruleKey))
+  return {givenUp: others.filter((r) => !held.has(ruleKey(r))), leftBroken: others.filter((r) => held.has(ruleKey(r)))}
 }
 
 /** The guests `plan` leaves on `node`, and why. */
@@ -72,6 +97,8 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
 }
 
 export interface RestorePlan {
+  /** How many guests the drain moved away from the node: the restore brings back these and nothing else. */
+  drained: number
   moves: Move[]
   /** Guests the drain moved that stay where they are, and why. */
   staying: LeftBehind[]
@@ -87,10 +114,11 @@ export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain
   const model = compilePolicy(snapshot, policy)
   const target = model.nodes.find((n) => n.name === node)
   const staying: LeftBehind[] = []
-  if (!target) return {moves: [], staying, blocked: `node ${node} is no longer in the cluster`}
-  if (target.role === 'offline') return {moves: [], staying, blocked: `${node} is not back yet: it is offline`}
-  if (target.role === 'maintenance') return {moves: [], staying, blocked: `${node} is still in maintenance (HA maintenance mode or the policy's maintenance.nodes): take it out first`}
-  if (target.role === 'ignored') return {moves: [], staying, blocked: `${node} is ignored by the policy: proxlb moves nothing to it`}
+  const drained = drain.moves.filter((m, i) => m.from === node && standings[i]?.phase === 'verified').length
+  if (!target) return {drained, moves: [], staying, blocked: `node ${node} is no longer in the cluster`}
+  if (target.role === 'offline') return {drained, moves: [], staying, blocked: `${node} is not back yet: it is offline`}
+  if (target.role === 'maintenance') return {drained, moves: [], staying, blocked: `${node} is still in maintenance (HA maintenance mode or the policy's maintenance.nodes): take it out first`}
+  if (target.role === 'ignored') return {drained, moves: [], staying, blocked: `${node} is ignored by the policy: proxlb moves nothing to it`}
 
   const byVmid = new Map(model.guests.map((g) => [g.vmid, g]))
   let load = target.base.memory + model.guests.filter((g) => g.node === target.index).reduce((s, g) => s + g.load.memory, 0)
@@ -130,5 +158,5 @@ export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain
   // Waves as the limits allow: every move goes to the same node.
   const perWave = Math.max(1, Math.min(model.parallel, model.perNode))
   moves.forEach((m, i) => (m.wave = Math.floor(i / perWave) + 1))
-  return {moves, staying}
+  return {drained, moves, staying}
 }

@@ -6,8 +6,9 @@
  *   1  error: bad input, unreadable file, failed login, no host answering
  *   3  the plan was not carried out completely: some migrations failed or were skipped,
  *      or the run was interrupted (the report lists each move; --resume continues)
- *   4  refused, nothing moved: a stale plan, another apply holding the cluster or a
- *      migration already running, a drain that would leave guests behind, no confirmation
+ *   4  refused, nothing moved: a stale plan or one made for another cluster, another
+ *      proxlb holding the cluster lock, a migration already running, a drain that would
+ *      leave guests behind, no confirmation, a stop request before the start
  */
 import {ProxlbError} from '../model/problems.js'
 
@@ -38,3 +39,9 @@ export class DrainBlockedError extends RefusedError {}
 
 /** Nobody said yes. */
 export class NotConfirmedError extends RefusedError {}
+
+/** The plan was made for another cluster: no replanning makes it this one's. */
+export class ForeignPlanError extends RefusedError {}
+
+/** A stop request (a signal, a stop button) came before anything moved. */
+export class StoppedBeforeStartError extends RefusedError {}

@@ -36,3 +36,9 @@ export type ApplyEvent =
   | {type: 'run-ended'; at: string; status: RunStatus; done: number; failed: number; skipped: number; pending: number; bytesMoved: number; durationMs: number}
 
 export type ApplyEventType = ApplyEvent['type']
+
+/** Where a run's events go: a terminal view, a log, a web page's stream. Closed once the run ends. */
+export interface EventSink {
+  emit(event: ApplyEvent): void
+  close(): void
+}

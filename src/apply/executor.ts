@@ -21,9 +21,10 @@ import type {JournalSink} from './journal-file.js'
 import {isSettled, moveRef, type MoveStanding, type RunOptions} from './journal.js'
 import {type Limits, type NodeMemory, Scheduler} from './schedule.js'
 
-/** Stop requests from outside (signals): stop starting moves; stop waiting for running ones. */
+/** Stop requests from outside (signals, a stop button, a lost lock): stop starting moves; stop waiting for running ones. */
 export class RunControl {
   private readonly abort = new AbortController()
+  private readonly listeners = new Set<() => void>()
   stopping = false
   reason = ''
 
@@ -31,7 +32,7 @@ export class RunControl {
   stop(reason: string): void {
     if (!this.stopping) this.reason = reason
     this.stopping = true
-    this.listener?.()
+    for (const listener of [...this.listeners]) listener()
   }
 
   /** Stop waiting for running migrations too (they go on; the journal keeps them for --resume). */
@@ -48,8 +49,18 @@ export class RunControl {
     return this.abort.signal
   }
 
-  listener: (() => void) | undefined
+  /** Calls `listener` on every stop request from now on; returns what removes it. */
+  onStop(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
 }
+
+/**
+ * What is checked right before a migration request is sent: skip this move (it may run
+ * later), wait for the migration someone else runs to the move's target, or stop the run.
+ */
+export type Preflight = {skip: string} | {wait: string} | {stop: string} | undefined
 
 export interface ExecutorEffects {
   migrator: Migrator
@@ -58,10 +69,16 @@ export interface ExecutorEffects {
   /** Milliseconds since the epoch. */
   now(): number
   control: RunControl
+  /**
+   * Asked right before each migration request, after the target and quorum checks:
+   * someone else moving the guest skips the move, a lost cluster lock stops the run.
+   */
+  preflight?(move: Move, index: number): Promise<Preflight>
 }
 
 export type MoveOutcome =
-  | {status: 'done'; durationMs?: number; earlier: boolean; recovered: boolean}
+  /** recovered: found done rather than seen done (a resume); alreadyThere: the guest was on its target before this run did anything. */
+  | {status: 'done'; durationMs?: number; earlier: boolean; recovered: boolean; alreadyThere?: boolean}
   | {status: 'failed'; reason: string; earlier: boolean}
   | {status: 'skipped'; reason: string; earlier: boolean}
   /** Not started: the run stopped or was interrupted first. */
@@ -123,7 +140,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
   for (const index of execution.alreadyThere) {
     const move = moves[index]
     journal.write({event: 'move-verified', move: moveRef(move, index), node: move.to, recovered: true, reason: 'the guest was already on its target'})
-    outcomes[index] = {status: 'done', earlier: false, recovered: true}
+    outcomes[index] = {status: 'done', earlier: false, recovered: true, alreadyThere: true}
     settled.add(index)
     emit({type: 'move-done', at: at(), move: eventMove(move, index), durationMs: 0, recovered: true})
   }
@@ -191,12 +208,40 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     const call = migrationCall(move, execution.restartTimeoutSeconds)
     const since = now()
     const blocked = await migrator.blocker(move).catch(() => undefined)
-    if (blocked) {
-      // Nothing is sent: the move is skipped, and moves that needed it may wait in vain (the scheduler says so).
-      journal.write({event: 'move-skipped', move: moveRef(move, index), reason: `not started: ${blocked}`})
+    const check: Preflight = blocked ? {skip: `not started: ${blocked}`} : await effects.preflight?.(move, index)
+    if (check && 'stop' in check) {
+      // Nothing is sent and nothing more starts: the move waits for a resume.
+      scheduler.putBack(index)
+      if (!control.stopping) emit({type: 'note', at: at(), message: `${check.stop}; no new migration starts`})
+      control.stop(check.stop)
+      return
+    }
+    if (check && 'wait' in check) {
+      // Nothing is sent: the guest is on its way already (moved along with its HA group).
+      emit({type: 'note', at: at(), message: `${move.name} (${move.vmid}): ${check.wait}; not sent again, waiting for it to arrive`})
+      const end = await migrator.arrival(move, since, control.signal)
+      if (end.kind === 'ok') {
+        journal.write({event: 'move-verified', move: moveRef(move, index), node: move.to, recovered: true, reason: check.wait})
+        scheduler.ended(index, true)
+        outcomes[index] = {status: 'done', earlier: false, recovered: true, alreadyThere: true}
+        emit({type: 'move-done', at: at(), move: eventMove(move, index), durationMs: Math.round(now() - since), recovered: true})
+        return
+      }
       scheduler.ended(index, false)
-      outcomes[index] = {status: 'skipped', reason: `not started: ${blocked}`, earlier: false}
-      emit({type: 'move-skipped', at: at(), move: eventMove(move, index), reason: `not started: ${blocked}`})
+      // Told to stop waiting: the move stays to do, for a resume.
+      if (end.kind === 'unknown') return
+      const reason = `not started: ${check.wait}, and ${end.reason}`
+      journal.write({event: 'move-skipped', move: moveRef(move, index), reason})
+      outcomes[index] = {status: 'skipped', reason, earlier: false}
+      emit({type: 'move-skipped', at: at(), move: eventMove(move, index), reason})
+      return
+    }
+    if (check) {
+      // Nothing is sent: the move is skipped (a resume tries it again), and moves that needed it may wait in vain (the scheduler says so).
+      journal.write({event: 'move-skipped', move: moveRef(move, index), reason: check.skip})
+      scheduler.ended(index, false)
+      outcomes[index] = {status: 'skipped', reason: check.skip, earlier: false}
+      emit({type: 'move-skipped', at: at(), move: eventMove(move, index), reason: check.skip})
       return
     }
     emit({type: 'move-started', at: at(), move: eventMove(move, index)})
@@ -237,7 +282,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
   }
 
   let wake: (() => void) | undefined
-  control.listener = () => wake?.()
+  const unlisten = control.onStop(() => wake?.())
   let fatal: Error | undefined
   for (;;) {
     if (control.stopping) scheduler.hold()
@@ -256,7 +301,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     })
     wake = undefined
   }
-  control.listener = undefined
+  unlisten()
 
   const count = (status: MoveOutcome['status']) => outcomes.filter((o) => o.status === status).length
   const pending = count('pending') + count('unknown')

@@ -137,17 +137,31 @@ export class Scheduler {
 
   /** The migration ended: ok (the guest is on its target) or not (it stayed on its source). */
   ended(index: number, ok: boolean): void {
-    if (this.state[index] !== 'running') return
+    if (!this.stopRunning(index)) return
     const move = this.moves[index]
-    this.running--
-    this.add(this.touching, move.from, -1)
-    this.add(this.touching, move.to, -1)
-    this.add(this.incoming, move.to, -move.memory)
     if (ok) {
       this.add(this.load, move.to, move.memory)
       this.add(this.load, move.from, -move.memory)
     }
     this.leave(index, ok ? 'ended' : 'failed')
+  }
+
+  /** A move handed out by `next()` that did not start after all: it waits again, held (for a resume). */
+  putBack(index: number): void {
+    if (!this.stopRunning(index)) return
+    this.waitingTo.get(this.moves[index].to)!.add(this.positionTo[index], this.moves[index].memory)
+    this.state[index] = 'held'
+  }
+
+  /** Undoes what `begin` counted for a running move; false when it does not run. */
+  private stopRunning(index: number): boolean {
+    if (this.state[index] !== 'running') return false
+    const move = this.moves[index]
+    this.running--
+    this.add(this.touching, move.from, -1)
+    this.add(this.touching, move.to, -1)
+    this.add(this.incoming, move.to, -move.memory)
+    return true
   }
 
   /** No waiting move starts any more (--on-failure stop, or a signal); they stay waiting for a resume. */

@@ -70,6 +70,7 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
     const guest = guests.get(move.vmid)
     if (!guest) return say('no longer exists')
     if (guest.type !== move.type) return say(`is now a ${guest.type === 'lxc' ? 'container' : 'VM'} (${guest.name}): the id was reused`)
+    if (guest.name !== move.name) return say(`is now called ${guest.name || '(no name)'}: another guest has its id, or it was renamed`)
     if (guest.node === move.to && !guest.lock) return void alreadyThere.push(index)
     if (guest.node !== move.precondition.node) return say(`is now on ${guest.node}; the plan moves it from ${move.precondition.node}`)
     if (guest.lock) say(`is locked (${guest.lock})`)
@@ -110,4 +111,25 @@ function methodFits(method: Move['method'], guest: Guest): boolean {
   if (method === 'offline') return guest.status === 'stopped'
   if (method === 'online') return running && guest.type === 'qemu'
   return running && guest.type === 'lxc'
+}
+
+/**
+ * Whether a plan belongs to another cluster than `snapshot`: the cluster's name differs,
+ * or not one guest it moves is here under its id with its name and type (a cluster of the
+ * same name, other guests). One sentence saying so, or undefined when it is this cluster's.
+ * Only the guests that differ from the plan, among others that match, make it stale instead.
+ */
+export function foreignPlan(snapshot: Snapshot, plan: {label: string; cluster: string; moves: readonly Move[]}): string | undefined {
+  const here = snapshot.cluster.name
+  if (plan.cluster !== here) return `${plan.label} was made for cluster ${plan.cluster}, but this is cluster ${here}: apply a plan only to the cluster it was made for; nothing was moved`
+  if (plan.moves.length === 0) return undefined
+  const guests = new Map(snapshot.guests.map((g) => [g.vmid, g]))
+  const same = (m: Move) => guests.get(m.vmid)?.name === m.name && guests.get(m.vmid)?.type === m.type
+  if (plan.moves.some(same)) return undefined
+  const shown = plan.moves.slice(0, 3).map((m) => {
+    const g = guests.get(m.vmid)
+    return `${m.vmid} is ${m.name} (${m.type}) in the plan, ${g ? `${g.name} (${g.type}) here` : 'absent here'}`
+  })
+  const more = plan.moves.length > 3 ? `, and ${plan.moves.length - 3} more` : ''
+  return `${plan.label} was made for another cluster named ${here}: none of the ${plan.moves.length} guests it moves is here (${shown.join('; ')}${more}); nothing was moved`
 }

@@ -4,16 +4,13 @@
  * second, with each finished, failed or skipped move printed above it for good; else one
  * plain line per event on stdout, for CI logs and pipes.
  */
-import type {ApplyEvent, EventMove} from '../apply/events.js'
+import type {ApplyEvent, EventMove, EventSink} from '../apply/events.js'
 import {eventJson, eventLine, liveBlock} from '../render/apply-events.js'
 
 export type ViewMode = 'json' | 'live' | 'plain'
 
-export interface RunView {
-  emit(event: ApplyEvent): void
-  /** Stops redrawing and erases the live block. */
-  close(): void
-}
+/** A sink of the run's events; the live view's close stops redrawing and erases its block. */
+export type RunView = EventSink
 
 export function viewMode(json: boolean, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ViewMode {
   if (json) return 'json'

@@ -28,7 +28,9 @@ import {eventLine, runSummary} from '../render/apply-events.js'
 import type {RunView} from './apply-view.js'
 import {carryOut, exitCodeOf} from './carry-out.js'
 import type {ConnectionSources} from './connection.js'
-import {drainedNodes, type SessionOptions, withDrainedInMaintenance} from './drain-session.js'
+import type {SessionOptions} from './drain-session.js'
+import {drainedNodes, withDrainedInMaintenance} from './drains.js'
+import {drainedNote} from '../apply/drain-records.js'
 import {writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
@@ -139,7 +141,9 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
   const client = await openClusterClient(config.sources, (line) => log.warning(line, fields))
   try {
     const live = await liveSnapshotWith(client, {cpuWindow: 'off'}, (line) => log.warning(line, fields))
-    const drained = drainedNodes()
+    const drained = drainedNodes(live.snapshot.cluster.name)
+    const note = drainedNote(drained)
+    if (note) log.info(`cycle ${cycle}: ${note}`, fields)
     const policy = withDrainedInMaintenance(config.policy.value.policy, drained)
     const plan = planLive(live.snapshot, policy, sha256Of(policy))
     log.info(`cycle ${cycle}: cluster ${live.snapshot.cluster.name}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})

@@ -8,8 +8,10 @@ import {canPrompt} from './prompt.js'
 
 export {canPrompt}
 
-export async function confirm(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<boolean> {
+/** `signal`, when it aborts, withdraws the question (no). */
+export async function confirm(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr, signal?: AbortSignal): Promise<boolean> {
   const rl = createInterface({input, output, terminal: true})
+  signal?.addEventListener('abort', () => rl.close(), {once: true})
   try {
     const answer = await new Promise<string>((resolve) => {
       rl.question(question, resolve)

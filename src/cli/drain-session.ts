@@ -1,16 +1,12 @@
 /**
- * `proxlb drain NODE` and `proxlb drain NODE --restore`, around carryOut.
- *
- * A drain keeps a record in the state folder: its plan (drain-NODE.plan.json) and its
- * journal (drain-NODE.journal.jsonl), which say where every guest came from. `--restore`
- * reads them and moves back the guests the drain moved, where that is still valid; its
- * runs journal next to the record (drain-NODE.restore-TIME.journal.jsonl). When every
- * guest that can come back is back, the record is archived (renamed *.restored-TIME), so
- * the node can be drained again.
+ * `proxlb drain NODE` and `proxlb drain NODE --restore`, around carryOut: the terminal's
+ * side of a drain. The decisions are src/apply/drain.ts's, the records (the drain's plan
+ * and journal in the state folder, which say where every guest came from)
+ * src/apply/drain-records.ts's.
  */
-import {existsSync, readdirSync, renameSync} from 'node:fs'
-import {join} from 'node:path'
-import {drainPolicy, guestsLeftBehind, restoreMoves, restorePolicy} from '../apply/drain.js'
+import {existsSync} from 'node:fs'
+import {drainPolicy, drainRules, drainScope, guestsLeftBehind, restoreMoves, restorePolicy} from '../apply/drain.js'
+import {archiveDrainRecord, type DrainRecord, drainRecordOf, restoreJournalOf, withDrainedInMaintenance} from '../apply/drain-records.js'
 import {DrainBlockedError, RefusedError} from '../apply/errors.js'
 import {readJournalFile} from '../apply/journal-file.js'
 import {checkJournalPlan, isSettled, moveStandings, planIdentity} from '../apply/journal.js'
@@ -19,47 +15,20 @@ import {readPlan} from '../model/plan.js'
 import type {LoadedPolicy} from '../model/policy.js'
 import {ProxlbError} from '../model/problems.js'
 import type {ProxmoxClient} from '../proxmox/client.js'
-import {renderDrainDone, renderLeftBehind, renderRestore} from '../render/drain-text.js'
+import {renderDrainDone, renderDrainRules, renderLeftBehind, renderRestore} from '../render/drain-text.js'
 import {renderPlanText} from '../render/plan-text.js'
 import {type CarryOutOptions, type CarryOutResult, carryOut, exitCodeOf, reportText} from './carry-out.js'
 import {readInputFile, writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import {planLive, planToRun} from './plan-run.js'
 import {liveSnapshotWith} from './live-client.js'
-import {fileSafe, stateDir, stateDirPath} from './state.js'
+import {drainedNodes} from './drains.js'
+import {stateDir} from './state.js'
 
 export type SessionOptions = Omit<CarryOutOptions, 'command' | 'journalPath' | 'resume' | 'show' | 'live' | 'drainNode' | 'planFile' | 'replan'>
 
-interface DrainRecord {
-  plan: string
-  journal: string
-}
-
-/**
- * Nodes with a drain on record (drained and not yet restored), with why no guest may go
- * there: apply refuses such moves, balance and other drains treat them as in maintenance.
- */
-export function drainedNodes(except?: string): Map<string, string> {
-  const dir = stateDirPath()
-  const drained = new Map<string, string>()
-  if (!existsSync(dir)) return drained
-  for (const file of readdirSync(dir).filter((f) => /^drain-.*\.journal\.jsonl$/.test(f) && !f.includes('.restore-'))) {
-    const first = readJournalFile(join(dir, file))?.records[0]
-    const node = first?.options?.drainNode
-    if (node && node !== except) drained.set(node, `is being drained (since ${first.at.slice(0, 16).replace('T', ' ')} UTC): bring it back with proxlb drain ${node} --restore`)
-  }
-  return drained
-}
-
-/** The policy with the nodes being drained in maintenance: nothing is planned onto them. */
-export function withDrainedInMaintenance<T extends {maintenance: {nodes: string[]}}>(policy: T, drained: ReadonlyMap<string, string>): T {
-  const extra = [...drained.keys()].filter((n) => !policy.maintenance.nodes.includes(n))
-  return extra.length ? {...policy, maintenance: {...policy.maintenance, nodes: [...policy.maintenance.nodes, ...extra]}} : policy
-}
-
 function recordOf(node: string): DrainRecord {
-  const base = join(stateDir(), `drain-${fileSafe(node)}`)
-  return {plan: `${base}.plan.json`, journal: `${base}.journal.jsonl`}
+  return drainRecordOf(stateDir(), node)
 }
 
 /** Plans the evacuation of `node`, shows it, and carries it out; resolves to the exit code. */
@@ -68,13 +37,14 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
   const live = (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot
   const names = live.nodes.map((n) => n.name)
   if (!names.includes(node)) throw new ProxlbError(`no node "${node}" in cluster ${live.cluster.name} (it has ${names.join(', ')})`)
-  const others = drainedNodes(node)
+  const others = drainedNodes(live.cluster.name, node)
   const drained = drainPolicy(withDrainedInMaintenance(policy.value.policy, others), node)
-  const plan = planLive(live, drained, sha256Of(drained))
+  const plan = planLive(live, drained, sha256Of(drained), drainScope(node))
   const left = guestsLeftBehind(live, drained, plan, node)
+  const rules = drainRules(live, drained, plan, node)
   if (options.view !== 'json') {
-    options.out(renderPlanText(plan, {snapshot: `live snapshot of ${client.endpoint}`, policy: `${policy.label} with ${node} in maintenance`}))
-    options.out(renderLeftBehind(node, left))
+    options.out(renderPlanText(plan, {snapshot: `live snapshot of ${client.endpoint}`, policy: `${policy.label} with ${node} in maintenance${others.size ? ` (and ${[...others.keys()].join(', ')}, being drained)` : ''}`}))
+    options.out(renderLeftBehind(node, left) + renderDrainRules(node, rules))
   }
   if (flags.planOnly) return 0
   const record = recordOf(node)
@@ -146,7 +116,7 @@ export async function restoreNode(client: ProxmoxClient, node: string, policy: L
     ...options,
     command: 'restore',
     drainNode: node,
-    journalPath: `${record.journal.replace(/\.journal\.jsonl$/, '')}.restore-${stamp}.journal.jsonl`,
+    journalPath: restoreJournalOf(record, stamp),
     resume: false,
     live,
     show: () => {},
@@ -156,8 +126,8 @@ export async function restoreNode(client: ProxmoxClient, node: string, policy: L
   // Done with the record when every guest that can come back is back (or gone): the node may be drained again.
   const waiting = restore.staying.filter((g) => !/^it is on .* already$|^it no longer exists$/.test(g.reason))
   if (!options.dryRun && code === 0 && waiting.length === 0) {
-    for (const file of [record.plan, record.journal]) if (existsSync(file)) renameSync(file, `${file}.restored-${stamp}`)
-    if (options.view !== 'json') options.out(`${node} has its guests back; the drain record is archived (${record.plan}.restored-${stamp}).\n`)
+    const archived = archiveDrainRecord(record, stamp)
+    if (options.view !== 'json') options.out(`${node} has its guests back; the drain record is archived (${archived}).\n`)
   }
   return code
 }

@@ -22,6 +22,7 @@ import manifest from '../../oclif.manifest.json'
 import pjson from '../../package.json'
 import {COMMANDS} from '../commands/index.js'
 import {ProxlbError} from '../model/problems.js'
+import {conflictSentence} from './flag-conflicts.js'
 import {VERSION} from './version.js'
 
 /** Runs proxlb with `argv` (without node and script); resolves to the exit code. */
@@ -33,8 +34,18 @@ export async function runCli(argv: string[], packageRoot: string, stderr: (line:
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     await flush().catch(() => {})
-    return report(error, stderr)
+    return report(error, stderr, commandOf(argv))
   }
+}
+
+/** The command id argv names (`drain`, `snapshot diff`), if any. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const ids = Object.keys(manifest.commands)
+  for (let n = Math.min(3, argv.length); n > 0; n--) {
+    const id = argv.slice(0, n).join(' ')
+    if (ids.includes(id) || ids.includes(id.replace(/ /g, ':'))) return id
+  }
+  return undefined
 }
 
 /**
@@ -90,14 +101,20 @@ class ProxlbPlugin implements Interfaces.Plugin {
   }
 }
 
-function report(error: unknown, stderr: (line: string) => void): number {
+function report(error: unknown, stderr: (line: string) => void, command: string | undefined): number {
   if (error instanceof ProxlbError) {
     for (const line of error.lines()) stderr(`error: ${line}`)
     return error.exitCode
   }
   if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
   if (error instanceof Errors.CLIError) {
-    // Flag and argument errors from oclif: keep their first line, point at the help.
+    // Flags that do not go together: one sentence naming them and what to do.
+    const conflict = conflictSentence(error.message, command)
+    if (conflict) {
+      stderr(`error: ${conflict}`)
+      return 1
+    }
+    // Other flag and argument errors from oclif: keep their first line, point at the help.
     const first = error.message.split('\n')[0].replace(/^\s*›?\s*/, '')
     stderr(`error: ${first}`)
     stderr('       see proxlb --help, or proxlb COMMAND --help')

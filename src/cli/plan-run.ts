@@ -5,22 +5,20 @@
  * written next to the old one (plan.replanned.json) so that its run can be resumed.
  */
 import {existsSync} from 'node:fs'
-import {planIdentity} from '../apply/journal.js'
+import {drainedNote, withDrainedInMaintenance} from '../apply/drain-records.js'
+import {planSnapshot, planToRun} from '../apply/plans.js'
 import type {LiveCheck} from '../apply/staleness.js'
-import {prettyJson} from '../model/canonical.js'
+import {prettyJson, sha256Of} from '../model/canonical.js'
 import type {LoadedPlan, Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {ProxlbError} from '../model/problems.js'
-import {snapshotFingerprint, type Snapshot} from '../model/snapshot.js'
-import {planRebalance} from '../planner/index.js'
-import type {PlanToRun} from './carry-out.js'
+import type {Snapshot} from '../model/snapshot.js'
+import type {PlanScope} from '../planner/index.js'
 import {isoSeconds, now} from './clock.js'
 import {writeFileAtomic} from './files.js'
 import {VERSION} from './version.js'
 
-export function planToRun(plan: Plan, policy: NormalizedPolicy, label: string): PlanToRun {
-  return {moves: plan.moves, identity: planIdentity(plan), policy, cluster: plan.snapshot.cluster, label}
-}
+export {planToRun}
 
 /** plan.json → plan.journal.jsonl (any other name: NAME.journal.jsonl). */
 export function journalPathFor(planFile: string): string {
@@ -31,25 +29,26 @@ export function replannedPathFor(planFile: string): string {
   return planFile.replace(/\.json$/i, '') + '.replanned.json'
 }
 
-/** Plans `snapshot` with `policy` the way `proxlb plan` would. */
-export function planLive(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string): Plan {
-  const fingerprint = snapshot.fingerprint ?? snapshotFingerprint(snapshot)
-  return planRebalance(snapshot, policy, {
-    createdAt: isoSeconds(now()),
-    toolVersion: VERSION,
-    snapshot: {fingerprint, takenAt: snapshot.takenAt, cluster: snapshot.cluster.name, ...(snapshot.source.endpoint ? {endpoint: snapshot.source.endpoint} : {})},
-    policy: {document: policy, hash: policyHash},
-  })
+/** Plans `snapshot` with `policy` the way `proxlb plan` would (only the guests of `scope`'s nodes, when given). */
+export function planLive(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string, scope?: PlanScope): Plan {
+  return planSnapshot(snapshot, policy, policyHash, {createdAt: isoSeconds(now()), version: VERSION}, scope)
 }
 
-/** The replan hook for carryOut: a fresh plan from the live state, written next to the stale one; `shown` hears of it. */
-export function replanner(planFile: string, loaded: LoadedPlan, shown: (plan: Plan, check: LiveCheck) => void) {
+/**
+ * The replan hook for carryOut: a fresh plan from the live state with the plan's policy
+ * (the nodes being drained in maintenance, said in one line), written next to the stale
+ * one; `shown` hears of it.
+ */
+export function replanner(planFile: string, loaded: LoadedPlan, drained: ReadonlyMap<string, string>, say: (line: string) => void, shown: (plan: Plan, check: LiveCheck) => void) {
   return (live: Snapshot, check: LiveCheck) => {
-    const fresh = planLive(live, loaded.policy, loaded.plan.policy.hash)
+    const note = drainedNote(drained)
+    if (note) say(note)
+    const policy = withDrainedInMaintenance(loaded.policy, drained)
+    const fresh = planLive(live, policy, policy === loaded.policy ? loaded.plan.policy.hash : sha256Of(policy))
     const file = replannedPathFor(planFile)
     writeFileAtomic(file, prettyJson(fresh))
     shown(fresh, check)
-    return {plan: planToRun(fresh, loaded.policy, file), journalPath: journalPathFor(file)}
+    return {plan: planToRun(fresh, policy, file), journalPath: journalPathFor(file)}
   }
 }
 

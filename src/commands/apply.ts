@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {carryOut, exitCodeOf, reportText} from '../cli/carry-out.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
-import {drainedNodes} from '../cli/drain-session.js'
+import {drainedNodes} from '../cli/drains.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
 import {readInputFile} from '../cli/files.js'
 import {checkResumable, journalPathFor, planToRun, replanner} from '../cli/plan-run.js'
@@ -15,9 +15,9 @@ import {renderPlanText} from '../render/plan-text.js'
 export default class Apply extends ProxlbCommand {
   static override summary = 'Carry out a plan: migrate the guests it moves, safely.'
 
-  static override description = `Checks the plan against a fresh snapshot of the cluster (every guest still where the plan found it, not locked, in a state its migration fits; source and target online, the target with room): a stale plan is refused with the list of what changed, or planned again from the live cluster with --replan. Then it shows the moves and asks (or takes --yes), and migrates: as many at once as --parallel and --per-node allow, the next one as soon as a slot frees and its target has room; running VMs live (with their local disks when the plan says so), running containers by restart, stopped guests offline. Each task is followed to its end (for HA-managed guests, the HA manager's migration), a failure reported with the task's own reason, and the guest checked on its target.
+  static override description = `Checks the plan against a fresh snapshot of the cluster (made for this cluster; every guest still where the plan found it, the same guest, not locked, in a state its migration fits; source and target online, the target with room): a plan of another cluster is refused, a stale plan is refused with the list of what changed, or planned again from the live cluster with --replan. Then it shows the moves and asks (or takes --yes), and migrates: as many at once as --parallel and --per-node allow, the next one as soon as a slot frees and its target has room; running VMs live (with their local disks when the plan says so), running containers by restart, stopped guests offline. Each task is followed to its end (for HA-managed guests, the HA manager's migration), a failure reported with the task's own reason, and the guest checked on its target.
 
-Every step is written to a journal (JSONL, default next to the plan: plan.json → plan.journal.jsonl), the start of a migration before its request is sent. After a crash, Ctrl-C or kill, --resume continues from the journal and the live cluster: migrations under way are followed, none is sent twice. One apply at a time per cluster (a lock file in the state folder, and no start while any guest is being migrated).
+Every step is written to a journal (JSONL, default next to the plan: plan.json → plan.journal.jsonl), the start of a migration before its request is sent. After a crash, Ctrl-C or kill, --resume continues from the journal and the live cluster: migrations under way are followed, none is sent twice, and what failed or was skipped is tried again where it can run now. One proxlb at a time per cluster, from any machine: a lock held in the cluster (the resource pool proxlb-lock; needs Pool.Allocate on /pool), and no start while any guest is being migrated; right before each request, a guest someone else is moving (the HA manager, a task, an HA request) is skipped.
 
 Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not run (the report lists each; --resume continues an interrupted run); 4 refused, nothing moved (stale plan, cluster busy, not confirmed).`
 
@@ -34,7 +34,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
   }
 
   static override flags = {
-    resume: Flags.boolean({summary: 'Continue the run the journal records: follow migrations under way, run the rest; nothing is sent twice.', default: false}),
+    resume: Flags.boolean({summary: 'Continue the run the journal records: follow migrations under way, run the rest (and what failed or was skipped, where it can run now); nothing is sent twice.', default: false, exclusive: ['replan']}),
     replan: Flags.boolean({summary: "If the plan is stale, plan again from the live cluster with the plan's policy (written to PLAN.replanned.json), show it, and carry that out.", default: false}),
     journal: Flags.string({summary: 'Journal file (JSONL). Default: next to the plan, plan.json → plan.journal.jsonl.', helpValue: 'FILE'}),
     ...EXECUTION_FLAGS,
@@ -50,6 +50,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
     const options = executionOptions(flags)
     const sources = connectionSources(flags, process.env, warn)
     let replanned = false
+    const drained = drainedNodes(loaded.plan.snapshot.cluster)
     const client = await openClusterClient(sources, warn)
     try {
       const result = await carryOut(client, planToRun(loaded.plan, loaded.policy, args.plan), {
@@ -58,9 +59,9 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
         planFile: args.plan,
         journalPath,
         resume: flags.resume,
-        unavailable: drainedNodes(),
+        unavailable: drained,
         replan: flags.replan
-          ? replanner(args.plan, loaded, (fresh, check) => {
+          ? replanner(args.plan, loaded, drained, warn, (fresh, check) => {
               replanned = true
               process.stderr.write(`${args.plan} is stale (${check.changes.length} changed); planned again from the live cluster:\n`)
               process.stderr.write(renderPlanText(fresh, {snapshot: `live snapshot of ${client.endpoint}`, policy: `the policy embedded in ${args.plan}`}))

@@ -10,9 +10,9 @@ import {commandPolicy} from '../cli/sources.js'
 export default class Drain extends ProxlbCommand {
   static override summary = 'Empty a node for maintenance, and bring its guests back afterwards.'
 
-  static override description = `Plans the evacuation of NODE from the live cluster under the policy (--policy, else the config file's, else the bundled default) with NODE in maintenance: each guest goes to the least utilised node that may take it (apart rules, pins, capacity with headroom; ignored guests are reported and stay). Guests that cannot leave (local devices, strict pins to NODE, no room anywhere) are listed with the reason, and the drain refuses to start unless --force accepts leaving them. Then it runs like proxlb apply: checked, confirmed (or --yes), journaled, resumable.
+  static override description = `Plans the evacuation of NODE from the live cluster under the policy (--policy, else the config file's, else the bundled default) with NODE in maintenance: each of its guests goes to the least utilised node that may take it (apart rules, pins, capacity with headroom; ignored guests are reported and stay), and no other guest moves. A preference no target keeps, and rules broken elsewhere before (which a drain does not repair), are listed before anything moves. Guests that cannot leave (local devices, strict pins to NODE, no room anywhere) are listed with the reason, and the drain refuses to start unless --force accepts leaving them. Then it runs like proxlb apply: checked, confirmed (or --yes), journaled, resumable.
 
-The drain's plan and journal are kept in the state folder ($PROXLB_STATE_DIR, /var/lib/proxlb for root, else ~/.local/state/proxlb): they record where every guest came from. Once the node is back (online, out of maintenance), --restore moves those guests back where that is still valid (the guest may move, pins allow it, apart rules hold, NODE has room) and lists the others with the reason.
+The drain's plan and journal are kept in the state folder ($PROXLB_STATE_DIR, /var/lib/proxlb for root, else ~/.local/state/proxlb): they record where every guest came from. While the record stands, every command that plans treats NODE as in maintenance. Once the node is back (online, out of maintenance), --restore moves exactly those guests back where that is still valid (the guest may move, pins allow it, apart rules hold, NODE has room) and lists the others with the reason.
 
 Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused, nothing moved (guests that cannot leave without --force, a drain already recorded, NODE not back for --restore, not confirmed, cluster busy).`
 
@@ -29,8 +29,8 @@ Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused,
 
   static override flags = {
     policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the config file\'s policy, else the bundled default.', helpValue: 'FILE'}),
-    'plan-only': Flags.boolean({summary: 'Show the drain plan and the guests that would stay; move nothing, write nothing.', default: false, exclusive: ['restore']}),
-    force: Flags.boolean({summary: 'Drain even though some guests cannot leave NODE (they are listed and stay).', default: false}),
+    'plan-only': Flags.boolean({summary: 'Show the drain plan and the guests that would stay; move nothing, write nothing.', default: false, exclusive: ['restore', 'resume']}),
+    force: Flags.boolean({summary: 'Drain even though some guests cannot leave NODE (they are listed and stay).', default: false, exclusive: ['restore']}),
     restore: Flags.boolean({summary: 'Move the guests the recorded drain of NODE moved away back to it.', default: false}),
     resume: Flags.boolean({summary: 'Continue an interrupted drain from its journal.', default: false, exclusive: ['restore']}),
     ...EXECUTION_FLAGS,

@@ -4,9 +4,10 @@ import {ProxlbCommand} from '../cli/base-command.js'
 import {isoSeconds, now} from '../cli/clock.js'
 import {writeFileAtomic} from '../cli/files.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
+import {withDrainsOf} from '../cli/drains.js'
 import {clusterSnapshot, commandPolicy} from '../cli/sources.js'
 import {VERSION} from '../cli/version.js'
-import {prettyJson} from '../model/canonical.js'
+import {prettyJson, sha256Of} from '../model/canonical.js'
 import {planRebalance} from '../planner/index.js'
 import {renderPlanHtml} from '../render/html.js'
 import {renderPlanMarkdown} from '../render/plan-markdown.js'
@@ -48,11 +49,12 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
     const snapshot = await clusterSnapshot(args.snapshot, connection, {cpuWindow: flags['cpu-window'] as 'off' | 'hour' | 'day'}, this.packageRoot, warn)
     const policy = commandPolicy(flags.policy, connection, this.packageRoot, warn)
     const {snapshot: snap, fingerprint} = snapshot.value
-    const plan = planRebalance(snap, policy.value.policy, {
+    const planned = withDrainsOf(snap.cluster.name, policy.value.policy, warn)
+    const plan = planRebalance(snap, planned, {
       createdAt: isoSeconds(now()),
       toolVersion: VERSION,
       snapshot: {fingerprint, takenAt: snap.takenAt, cluster: snap.cluster.name, ...(snap.source.endpoint ? {endpoint: snap.source.endpoint} : {})},
-      policy: {document: policy.value.policy, hash: policy.value.hash},
+      policy: {document: planned, hash: planned === policy.value.policy ? policy.value.hash : sha256Of(planned)},
     })
     if (flags.out) writeFileAtomic(flags.out, prettyJson(plan))
 

@@ -3,9 +3,10 @@ import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {isoSeconds, now} from '../cli/clock.js'
 import {writeFileAtomic} from '../cli/files.js'
+import {withDrainsOf} from '../cli/drains.js'
 import {loadPlan, loadPolicy, loadScenario, loadSnapshot} from '../cli/inputs.js'
 import {VERSION} from '../cli/version.js'
-import {prettyJson} from '../model/canonical.js'
+import {prettyJson, sha256Of} from '../model/canonical.js'
 import {changesFromFlags, SPEC_FORMS} from '../model/scenario.js'
 import {renderSimulationHtml} from '../render/html.js'
 import {renderSimulationMarkdown} from '../render/simulate-markdown.js'
@@ -64,6 +65,7 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
       flags.policy || !plan
         ? loadPolicy(flags.policy, this.packageRoot, warn)
         : {value: {policy: plan.value.policy, hash: plan.value.plan.policy.hash, warnings: []}, label: `policy embedded in ${plan.label}`}
+    const planned = withDrainsOf(snapshot.value.snapshot.cluster.name, policy.value.policy, warn)
     const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined
     const changes = [...(scenario?.value.changes ?? []), ...changesFromFlags(flags)]
     const compare = (flags['compare-policy'] ?? []).map((file) => loadPolicy(file, this.packageRoot, warn))
@@ -72,7 +74,7 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
       snapshot: snapshot.value.snapshot,
       fingerprint: snapshot.value.fingerprint,
       snapshotLabel: snapshot.label,
-      policy: {...policy.value, label: policy.label},
+      policy: {...policy.value, ...(planned !== policy.value.policy ? {policy: planned, hash: sha256Of(planned)} : {}), label: policy.label},
       changes,
       ...(plan ? {plan: {plan: plan.value.plan, file: plan.label}} : {}),
       ...(scenario ? {scenario: {file: scenario.label, name: scenario.value.name, description: scenario.value.description}} : {}),

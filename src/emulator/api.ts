@@ -17,6 +17,7 @@ import {guestConfig} from './config.js'
 import {ApiError, parameterError, serverError} from './errors.js'
 import {haGroups, haManagerStatus, haResource, haResources, haRules, haStatusCurrent} from './ha.js'
 import type {Migrations} from './migration.js'
+import {createPool, deletePool, poolIds, type PoolUpdate, updatePool} from './pools.js'
 import {operation, type Params, type PveOperation} from './pve-schema.js'
 import type {Timeframe} from './rrd.js'
 import type {Task, TaskRegistry} from './tasks.js'
@@ -32,8 +33,7 @@ import {
   nodeStatus,
   nodeStorages,
   pending,
-  poolIds,
-  poolMembers,
+  poolView,
   pveManagerVersion,
   storageIndex,
   type ViewContext,
@@ -112,6 +112,16 @@ function taskOf(call: Call, privilege: string): Task {
 
 function nodeOf(call: Call) {
   return call.services.cluster.node(String(call.params.node))!
+}
+
+function poolUpdate(p: Params): PoolUpdate {
+  return {
+    ...(typeof p.comment === 'string' ? {comment: p.comment} : {}),
+    ...(typeof p.vms === 'string' ? {vms: p.vms} : {}),
+    ...(typeof p.storage === 'string' ? {storage: p.storage} : {}),
+    delete: p.delete === true,
+    allowMove: p['allow-move'] === true,
+  }
 }
 
 const guestRoutes = (type: Guest['type']): RouteSpec[] => [
@@ -233,22 +243,35 @@ const SPECS: RouteSpec[] = [
     method: 'GET',
     path: '/pools',
     handle: (call) => {
-      const principal = principalOf(call)
+      const {cluster} = call.services
       const poolid = call.params.poolid as string | undefined
-      const ids = poolIds(call.view).filter((id) => (poolid ? id === poolid : hasPrivilege(principal, `/pool/${id}`, 'Pool.Audit')))
-      if (poolid && ids.length === 0) throw serverError(`pool '${poolid}' does not exist`)
-      return ids.map((id) => (poolid ? {poolid: id, comment: '', members: poolMembers(call.view, id, call.params.type as string | undefined)} : {poolid: id, comment: ''}))
+      // With a poolid, pve-manager asks for Pool.Audit but ignores the answer: anyone sees the pool.
+      if (poolid) return [{poolid, ...poolView(call.view, poolid, call.params.type as string | undefined)}]
+      const principal = principalOf(call)
+      return poolIds(cluster)
+        .filter((id) => hasPrivilege(principal, `/pool/${id}`, 'Pool.Audit'))
+        .map((id) => {
+          const comment = cluster.pools.get(id)!.comment
+          return {poolid: id, ...(comment !== undefined ? {comment} : {})}
+        })
     },
   },
-  {
-    method: 'GET',
-    path: '/pools/{poolid}',
-    handle: (call) => {
-      const poolid = String(call.params.poolid)
-      if (!poolIds(call.view).includes(poolid)) throw serverError(`pool '${poolid}' does not exist`)
-      return {comment: '', members: poolMembers(call.view, poolid, call.params.type as string | undefined)}
+  {method: 'GET', path: '/pools/{poolid}', handle: (call) => poolView(call.view, String(call.params.poolid), call.params.type as string | undefined)},
+  {method: 'POST', path: '/pools', handle: (call) => createPool(call.services.cluster, String(call.params.poolid), call.params.comment as string | undefined)},
+  ...(['/pools', '/pools/{poolid}'] as const).flatMap((path): RouteSpec[] => [
+    {method: 'PUT', path, handle: (call) => updatePool(call.services.cluster, String(call.params.poolid), poolUpdate(call.params))},
+    {
+      method: 'DELETE',
+      path,
+      handle: (call) => {
+        const poolid = String(call.params.poolid)
+        const done = deletePool(call.services.cluster, poolid)
+        // PVE deletes a pool's own ACL entries with the pool (delete_pool_acl).
+        call.services.auth.access.forgetPool(poolid)
+        return done
+      },
     },
-  },
+  ]),
   {method: 'GET', path: '/storage', handle: (call) => storageIndex(call.view, call.params.type as string | undefined).filter((s) => maySeeStorage(call, s.storage))},
   {method: 'GET', path: '/nodes', handle: (call) => nodesList(call.view, call.services.fingerprint).map((n) => (mayAuditNode(call, n.node) ? n : withoutStats(n)))},
   {method: 'GET', path: '/nodes/{node}/status', handle: (call) => nodeStatus(call.view, nodeOf(call))},

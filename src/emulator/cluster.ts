@@ -11,6 +11,7 @@
 import {seededRandom} from '../model/prng.js'
 import {localDiskBytes, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import {serverError} from './errors.js'
+import {type Pool, seedPools} from './pools.js'
 
 export const GiB = 2 ** 30
 
@@ -47,6 +48,8 @@ export class Cluster {
   readonly guests = new Map<number, Guest>()
   readonly storages: ServedStorage[]
   readonly ha = new Map<number, HaService>()
+  /** Resource pools (user.cfg), by id. */
+  readonly pools: Map<string, Pool>
   /** Storage holding each guest's disks that are not listed as local (shared storage). */
   readonly sharedStorageOf = new Map<number, string>()
   readonly pveVersion: string
@@ -67,6 +70,7 @@ export class Cluster {
     for (const guest of copy.guests) this.guests.set(guest.vmid, guest)
     this.pveVersion = versionOf(copy)
     this.storages = servedStorages(copy)
+    this.pools = seedPools(copy.guests)
     for (const guest of copy.guests) {
       this.sharedStorageOf.set(guest.vmid, sharedStorageFor(guest, this.storages))
       if (guest.ha?.managed) {
@@ -85,9 +89,8 @@ export class Cluster {
   /** Each resource pool with its members, for pool ACLs (made once per cluster version: every permission check asks). */
   poolMembers(): [string, {vms: number[]; storage: string[]}][] {
     if (this.members?.version !== this.version) {
-      const pools = new Map<string, number[]>()
-      for (const g of this.guests.values()) if (g.pool) (pools.get(g.pool) ?? pools.set(g.pool, []).get(g.pool)!).push(g.vmid)
-      this.members = {version: this.version, pools: [...pools].sort(([a], [b]) => a.localeCompare(b)).map(([id, vms]) => [id, {vms, storage: []}])}
+      const pools = [...this.pools].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      this.members = {version: this.version, pools: pools.map(([id, p]) => [id, {vms: [...p.vms].sort((a, b) => a - b), storage: [...p.storage].sort()}])}
     }
     return this.members.pools
   }

@@ -110,7 +110,7 @@ function checkValue(value: unknown, schema: PveSchema): Checked {
   }
   const str = String(typed)
   if (typeof schema.format === 'string') {
-    const problem = FORMATS[schema.format]?.(str)
+    const problem = formatProblem(schema.format, str)
     if (problem) return fail(`invalid format - ${problem}`)
   }
   if (schema.pattern) {
@@ -134,7 +134,28 @@ const FORMATS: Record<string, (value: string) => string | undefined> = {
   'pve-vmid': (v) => (/^[1-9][0-9]{2,8}$/.test(v) ? undefined : 'value does not look like a valid VM ID'),
   'pve-storage-id': (v) => (/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(v) ? undefined : `storage ID '${v}' contains illegal characters`),
   'pve-configid': (v) => (/^[a-z][a-z0-9_-]+$/i.test(v) ? undefined : `invalid configuration ID '${v}'`),
-  'pve-poolid': (v) => (/^[A-Za-z0-9_][A-Za-z0-9._\-/]*$/.test(v) ? undefined : `invalid pool ID '${v}'`),
+  // PVE::AccessControl::verify_poolname: up to three levels joined by '/'.
+  'pve-poolid': (v) =>
+    v.split('/').length > 3 ? `pool name '${v}' nested too deeply (max levels = 3)` : /^[A-Za-z0-9.\-_]+(?:\/[A-Za-z0-9.\-_]+){0,2}$/.test(v) ? undefined : `pool name '${v}' contains invalid characters`,
+}
+
+/** A registered format, or `NAME-list` of it (items split at commas, semicolons and blanks, empty allowed), as check_format reads them. */
+function formatProblem(format: string, value: string): string | undefined {
+  const list = /^(.*)-list$/.exec(format)
+  if (list && FORMATS[list[1]]) {
+    for (const item of splitList(value)) {
+      const problem = FORMATS[list[1]](item)
+      if (problem) return problem
+    }
+    return undefined
+  }
+  return FORMATS[format]?.(value)
+}
+
+/** PVE::Tools::split_list. */
+export function splitList(text: string): string[] {
+  if (text.includes('\0')) return text.split('\0')
+  return text.replace(/[,;]/g, ' ').trim().split(/\s+/).filter((s) => s !== '')
 }
 
 const regexCache = new Map<string, RegExp | null>()

@@ -13,6 +13,7 @@
  */
 import {type Guest, isRunning, type Node} from '../model/snapshot.js'
 import {type Cluster, GiB, round3, stableHex} from './cluster.js'
+import {poolIds, poolOf} from './pools.js'
 import {series, type Timeframe, timestamps} from './rrd.js'
 
 type Json = Record<string, unknown>
@@ -162,7 +163,7 @@ export function clusterResources(ctx: ViewContext, type?: string): Json[] {
 
 /** Pool entries: the uptime of the longest-running member, summed memory and cores, CPU weighted by cores. */
 function poolResources(ctx: ViewContext, guests: Json[]): Json[] {
-  return poolIds(ctx).map((pool) => {
+  return poolIds(ctx.cluster).map((pool) => {
     const entry: Json = {id: `/pool/${pool}`, type: 'pool', pool}
     for (const g of guests) {
       if (g.pool !== pool || g.uptime === undefined) continue
@@ -416,15 +417,28 @@ export function storageIndex(ctx: ViewContext, type?: string): Json[] {
     .filter((s) => !type || s.type === type)
 }
 
-export function poolIds(ctx: ViewContext): string[] {
-  return [...new Set([...ctx.cluster.guests.values()].map((g) => g.pool).filter((p): p is string => !!p))].sort()
-}
-
-export function poolMembers(ctx: ViewContext, poolid: string, type?: string): Json[] {
-  return [...ctx.cluster.guests.values()]
-    .filter((g) => g.pool === poolid && (!type || g.type === type))
-    .sort((a, b) => a.vmid - b.vmid)
-    .map((g) => guestResource(ctx, g))
+/**
+ * One pool as `GET /pools?poolid=` shows it: its members (guests as in /cluster/resources,
+ * then storages as the local node sees them) and its comment when it has one.
+ */
+export function poolView(ctx: ViewContext, poolid: string, type?: string): Json {
+  const pool = poolOf(ctx.cluster, poolid)
+  const members: Json[] = [...pool.vms]
+    .sort((a, b) => a - b)
+    .flatMap((vmid) => {
+      const g = ctx.cluster.guests.get(vmid)
+      return g && (!type || g.type === type) ? [guestResource(ctx, g)] : []
+    })
+  if (!type || type === 'storage') {
+    const local = ctx.cluster.localNode()
+    const storages = storageResources(ctx)
+    for (const id of [...pool.storage].sort()) {
+      const entries = storages.filter((r) => r.storage === id)
+      const entry = entries.find((r) => r.node === local) ?? entries[0]
+      if (entry) members.push(entry)
+    }
+  }
+  return {...(pool.comment !== undefined ? {comment: pool.comment} : {}), members}
 }
 
 /**

@@ -8,16 +8,20 @@
 import type {Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Snapshot} from '../model/snapshot.js'
-import {compilePolicy} from '../policy/compile.js'
+import {compilePolicy, type PlanScope} from '../policy/compile.js'
 import {buildPlan, type PlanContext} from './build.js'
 import {searchMoves} from './search.js'
 import {assignWaves} from './waves.js'
 
 export type {PlanContext} from './build.js'
+export type {PlanScope} from '../policy/compile.js'
 
-export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext): Plan {
-  const model = compilePolicy(snapshot, policy)
+/** `scope`: only the guests on these nodes may move (a drain); the plan records it. */
+export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext, scope?: PlanScope): Plan {
+  const model = compilePolicy(snapshot, policy, scope)
   const result = searchMoves(model)
   const waves = assignWaves(model, result.moves)
-  return buildPlan(context, model, result, waves)
+  const plan = buildPlan(context, model, result, waves)
+  return scope ? {...plan, scope: {nodes: [...scope.nodes]}} : plan
 }
+export {type BrokenRule, ruleChanges, ruleKey, type RuleChanges} from './rule-check.js'

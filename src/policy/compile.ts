@@ -75,7 +75,7 @@ export interface ModelGuest {
   movable: boolean
   /** Why it may not (empty when movable). */
   blockers: string[]
-  /** Ignored by policy or tag: never moves and is not reported as unmovable. */
+  /** Ignored by policy or tag, or outside the plan's scope: never moves and is not reported as unmovable. */
   ignored: boolean
   method: MigrationMethod
   withLocalDisks: boolean
@@ -106,7 +106,16 @@ export interface PlacementModel {
   warnings: PlanWarning[]
 }
 
-export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): PlacementModel {
+/**
+ * Which guests a plan may move: only those on `nodes` (a drain moves the guests leaving its
+ * node and no bystander). The others stay where they are, as ignored guests do, and rules
+ * broken among them stay broken.
+ */
+export interface PlanScope {
+  nodes: readonly string[]
+}
+
+export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scope?: PlanScope): PlacementModel {
   const warnings: PlanWarning[] = []
   const sortedNodes = [...snapshot.nodes].sort((a, b) => compareText(a.name, b.name))
   const sortedGuests = [...snapshot.guests].sort((a, b) => a.vmid - b.vmid)
@@ -140,7 +149,8 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
 
   const guests: ModelGuest[] = sortedGuests.map((g, index) => {
     const node = nodes[nodeIndex.get(g.node)!]
-    const ignored = isIgnored(g, policy)
+    const outside = scope !== undefined && !scope.nodes.includes(g.node)
+    const ignored = outside || isIgnored(g, policy)
     const localDisk = localDiskBytes(g)
     const method: MigrationMethod = g.status === 'stopped' ? 'offline' : g.type === 'lxc' ? 'restart' : 'online'
     const withLocalDisks = localDisk > 0
@@ -155,7 +165,7 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy): Pla
       node: node.index,
       load: guestLoads[index],
       ignored,
-      blockers: ignored ? ['ignored by policy'] : blockers(g, node, policy, method),
+      blockers: outside ? [`outside the plan's scope (only guests on ${scope.nodes.join(', ')} move)`] : ignored ? ['ignored by policy'] : blockers(g, node, policy, method),
       movable: false,
       method,
       withLocalDisks,

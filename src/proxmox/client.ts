@@ -81,6 +81,9 @@ export function backoffDelay(attempt: number, baseMs: number, random: number): n
   return Math.round(step / 2 + (step / 2) * random)
 }
 
+/** Logins one request may need when its ticket keeps expiring under it; the login itself failing ends at once. */
+const MAX_RELOGINS = 3
+
 export class ProxmoxClient {
   private readonly endpoints: readonly Endpoint[]
   private readonly credentials: Credentials
@@ -121,6 +124,11 @@ export class ProxmoxClient {
     return identityOf(this.credentials)
   }
 
+  /** The user Proxmox writes into the UPID of every task this client starts: `root@pam`, or `root@pam!proxlb` for a token. */
+  get taskOwner(): string {
+    return this.credentials.kind === 'token' ? this.credentials.tokenId : this.credentials.user
+  }
+
   get<T>(path: string, query?: Query): Promise<T> {
     return this.request<T>('GET', path, {query})
   }
@@ -151,7 +159,7 @@ export class ProxmoxClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const idempotent = options.idempotent ?? method === 'GET'
     const write = method !== 'GET'
-    let reauthenticated = false
+    let relogins = 0
     for (let attempt = 0; ; attempt++) {
       await this.ensureTicket(false)
       const ticketUsed = this.ticket
@@ -166,9 +174,11 @@ export class ProxmoxClient {
         throw error
       }
       if (isOk(response)) return unwrap<T>(response.data)
-      // A 401 was refused before anything happened: log in again once and resend, writes included.
-      if (response.status === 401 && this.credentials.kind === 'password' && !reauthenticated) {
-        reauthenticated = true
+      // A 401 was refused before anything happened: log in again and resend, writes included. A
+      // ticket revoked again right after a successful login (tickets cut short on a busy server)
+      // is no bad password: a few more tries; a login that fails ends it at once.
+      if (response.status === 401 && this.credentials.kind === 'password' && relogins < MAX_RELOGINS) {
+        relogins++
         // Another request may have logged in again meanwhile; otherwise this one does.
         if (this.ticket === ticketUsed) {
           this.ticket = undefined

@@ -15,14 +15,22 @@
  *   timeout is stopped. When the cluster stops answering, the end is reported unknown
  *   rather than guessed: a resumed run picks it up.
  * - `verify` looks where the guest is once its task ended.
+ * - `interference`, asked right before a request, looks for someone else at the guest:
+ *   the HA manager migrating it, a task running for it, an HA request not acted on yet.
  */
 import type {Move} from '../model/plan.js'
 import {apiPath, type ProxmoxClient, type Query} from './client.js'
-import {ApiError, ConnectionError, NodeUnreachableError, ProxmoxError} from './errors.js'
+import {ApiError, ConnectionError, NodeUnreachableError, PermissionError, ProxmoxError} from './errors.js'
 import {parseUpid, readTaskList, type TaskSummary, taskSucceeded} from './tasks.js'
 
 /** What a migration needs to know of its move. */
 export type MigrationMove = Pick<Move, 'vmid' | 'name' | 'type' | 'from' | 'to' | 'method' | 'withLocalDisks'>
+
+/** Someone else is at the guest: `busy` (leave it alone) or `coming` (migrating it to where the move wants it). */
+export interface Interference {
+  kind: 'busy' | 'coming'
+  reason: string
+}
 
 /** An API request, as dry runs show it and journals record it. */
 export interface ApiCall {
@@ -78,6 +86,10 @@ export class MigrationUncertain extends ProxmoxError {}
 
 const MIGRATION_TASKS = new Set(['qmigrate', 'vzmigrate'])
 const POST_ATTEMPTS = 3
+/** Tasks that run beside a guest without holding it: an open console. */
+const CONSOLE_TASKS = new Set(['vncproxy', 'vncshell', 'spiceproxy', 'spiceshell', 'termproxy'])
+/** How long after an HA migration request the HA manager may still act on it (it does within one CRM round, 10 s). */
+const HA_REQUEST_WINDOW_SECONDS = 60
 
 export class Migrator {
   private readonly now: () => number
@@ -127,6 +139,57 @@ export class Migrator {
   }
 
   /**
+   * Whether someone else is moving or working on the guest right now, asked right before
+   * its migration request: the HA manager migrating or relocating it, a task running for
+   * it on its node (a migration, a backup, a clone ...; consoles do not count), or an HA
+   * migration request for it in the cluster's recent tasks that the HA manager may not
+   * have acted on yet. `coming` when the HA manager moves it (or has moved it) where the
+   * move wants it: along with a guest of its resource-affinity group, most often.
+   * Undefined when nothing is in the way. A check this identity may not make (no
+   * Sys.Audit) is left out.
+   */
+  async interference(move: MigrationMove): Promise<Interference | undefined> {
+    const sid = `${move.type === 'lxc' ? 'ct' : 'vm'}:${move.vmid}`
+    const manager = await this.client.get<{manager_status?: {service_status?: Record<string, {state?: string; target?: string; node?: string}>}}>('/cluster/ha/status/manager_status').catch(unlessForbidden)
+    const service = manager?.manager_status?.service_status?.[sid]
+    if (service?.state === 'migrate' || service?.state === 'relocate') {
+      const doing = `the HA manager is ${service.state === 'migrate' ? 'migrating' : 'relocating'} it already${service.target ? ` (to ${service.target})` : ''}`
+      // Moved along with a guest of its resource-affinity group, most often: where the plan wants it.
+      return service.target === move.to && service.state === 'migrate' ? {kind: 'coming', reason: doing} : {kind: 'busy', reason: doing}
+    }
+    if (service?.node === move.to) return {kind: 'coming', reason: `the HA manager has moved it to ${move.to} already`}
+    const active = await this.taskList(move.from, {vmid: move.vmid, source: 'active'}).catch(unlessForbidden)
+    const task = active?.find((t) => t.id === String(move.vmid) && !CONSOLE_TASKS.has(t.type))
+    if (task) return {kind: 'busy', reason: `a ${task.type} task of ${task.user} runs for it on ${move.from} (${task.upid})`}
+    const recent = await this.client.get<unknown>('/cluster/tasks').catch(unlessForbidden)
+    const since = Math.floor(this.now() / 1000) - HA_REQUEST_WINDOW_SECONDS
+    const tasks = readTaskList(recent ?? []).filter((t) => t.id === String(move.vmid))
+    // A request is done with once the HA manager started the migration it asked for.
+    const request = tasks.find((t) => (t.type === 'hamigrate' || t.type === 'harelocate') && t.starttime >= since && !tasks.some((m) => MIGRATION_TASKS.has(m.type) && m.starttime >= t.starttime))
+    if (request) return {kind: 'busy', reason: `an HA ${request.type === 'hamigrate' ? 'migration' : 'relocation'} of it was requested by ${request.user} at ${new Date(request.starttime * 1000).toISOString().slice(11, 19)} UTC, which the HA manager may still carry out`}
+    return undefined
+  }
+
+  /**
+   * Waits until a guest someone else migrates (the HA manager, along with its group) is on
+   * the move's target and unlocked: ok, or failed with where it is once that migration
+   * ended elsewhere or took longer than the migration timeout.
+   */
+  async arrival(move: MigrationMove, since: number, signal?: AbortSignal): Promise<TaskEnd> {
+    const deadline = since + this.options.timeoutMs
+    let sawLock = false
+    for (;;) {
+      if (signal?.aborted) return {kind: 'unknown', upid: '', reason: 'proxlb stopped waiting for it'}
+      const place = await this.place(move.vmid).catch(() => undefined)
+      if (place?.node === move.to && !place.lock) return {kind: 'ok', upid: ''}
+      if (place?.lock === 'migrate') sawLock = true
+      else if (sawLock || (place && place.node !== move.from)) return {kind: 'failed', reason: `the HA manager's migration of it ended with ${describePlace(move, place)}`}
+      if (this.now() >= deadline) return {kind: 'failed', reason: `the HA manager's migration of it did not end within ${formatSeconds(this.options.timeoutMs)}`}
+      await this.sleep(this.pollDelay(since), signal)
+    }
+  }
+
+  /**
    * Sends the migrate request and returns the UPID of the task that carries it out.
    * `since` (ms) is when the move began: tasks from then on are this move's.
    * Throws MigrationRefused when Proxmox refused (nothing started), or the client's error
@@ -157,10 +220,12 @@ export class Migrator {
       } catch (error) {
         throw new MigrationUncertain(`${failure.message}; whether it arrived cannot be checked (${(error as Error).message}), so proxlb does not send it again`)
       }
-      if (place?.lock === 'migrate' || (place && place.node !== move.from)) {
-        // Something migrates or moved the guest, and no task of this move shows it: do not resend, let a resume look again.
+      if (place?.lock === 'migrate') {
+        // Something migrates the guest, and no task of this move shows it: do not resend, let a resume look again.
         throw new MigrationUncertain(`${failure.message}; afterwards ${describePlace(move, place)}, so proxlb does not send it again`)
       }
+      // Moved elsewhere by a task that is not this client's: the request started nothing.
+      if (place && place.node !== move.from) throw new MigrationRefused(`${failure.message}; ${describePlace(move, place)} now, moved by someone else`)
       if (!place || place.lock) throw new MigrationRefused(`${failure.message}; afterwards ${describePlace(move, place)}`)
       const transient = failure instanceof ConnectionError || (failure instanceof ApiError && failure.status >= 500)
       if (!transient || attempt >= POST_ATTEMPTS) throw new MigrationRefused(failure.message)
@@ -169,12 +234,14 @@ export class Migrator {
   }
 
   /**
-   * The migration task for this move on its source node since `since` (ms): a running or
-   * ended qmigrate/vzmigrate, else the hamigrate that asked for one; undefined if none.
+   * The migration task this client started for this move on its source node since `since`
+   * (ms): a running or ended qmigrate/vzmigrate, else the hamigrate that asked the HA
+   * manager for one (following it finds the HA manager's task); undefined if none. Tasks
+   * of other users are someone else's migrations, never this move's.
    */
   async findTask(move: MigrationMove, since: number): Promise<TaskSummary | undefined> {
     const tasks = await this.taskList(move.from, {vmid: move.vmid, source: 'all', since: Math.floor(since / 1000) - this.slack, limit: 50})
-    const ours = tasks.filter((t) => t.id === String(move.vmid))
+    const ours = tasks.filter((t) => t.id === String(move.vmid) && t.user === this.client.taskOwner)
     return ours.find((t) => MIGRATION_TASKS.has(t.type)) ?? ours.find((t) => t.type === 'hamigrate')
   }
 
@@ -317,6 +384,12 @@ export class Migrator {
   private pollDelay(since: number): number {
     return Math.max(this.pollMinMs, Math.min(this.pollMaxMs, (this.now() - since) / 16))
   }
+}
+
+/** A check this identity may not make counts as nothing found; any other failure stands. */
+function unlessForbidden(error: unknown): undefined {
+  if (error instanceof PermissionError) return undefined
+  throw error
 }
 
 function describePlace(move: MigrationMove, place: GuestPlace | undefined): string {

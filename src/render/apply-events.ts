@@ -87,8 +87,10 @@ export function renderDryRun(calls: readonly {index: number; call: ApiCall}[], m
     lines.push(`  ${call.method} ${call.path}  ${params}    # ${moves[index].name}, wave ${moves[index].wave}`)
   }
   if (calls.length > 0) {
-    lines.push('Around each, reads only: GET /cluster/status before it (is the target online?); GET /nodes/{node}/tasks/{upid}/status until its task ends')
-    lines.push("(and the task's log if it fails; for HA-managed guests GET /nodes/{node}/tasks to find the HA manager's migration); GET /cluster/resources?type=vm to verify.")
+    lines.push('Around each, reads only: before it GET /cluster/status (is the target online?), GET /pools?poolid=proxlb-lock (is the cluster lock still this run\'s?),')
+    lines.push('GET /cluster/ha/status/manager_status, /nodes/{node}/tasks?source=active and /cluster/tasks (is someone else moving the guest?); GET /nodes/{node}/tasks/{upid}/status')
+    lines.push("until its task ends (and the task's log if it fails; for HA-managed guests GET /nodes/{node}/tasks to find the HA manager's migration); GET /cluster/resources?type=vm to verify.")
+    lines.push('A real run also takes the cluster lock first (POST /pools poolid=proxlb-lock), refreshes it (PUT /pools) and gives it back (DELETE /pools).')
   }
   return lines.join('\n') + '\n'
 }
@@ -106,7 +108,7 @@ export function renderReport(report: ExecutionReport, moves: readonly Move[]): s
     const what = [`${String(i + 1).padStart(2)}.`, `${m.name} (${m.vmid})`, `${m.from} → ${m.to}`]
     switch (o.status) {
       case 'done':
-        return [...what, 'done', o.earlier ? 'in an earlier run' : o.recovered ? 'found on its target' : o.durationMs !== undefined ? duration(o.durationMs) : '']
+        return [...what, 'done', o.earlier ? 'in an earlier run' : o.alreadyThere ? 'found on its target, not moved by this run' : o.recovered ? 'found on its target' : o.durationMs !== undefined ? duration(o.durationMs) : '']
       case 'failed':
         return [...what, 'FAILED', `${o.reason}${o.earlier ? ' (in an earlier run)' : ''}`]
       case 'skipped':
@@ -119,8 +121,10 @@ export function renderReport(report: ExecutionReport, moves: readonly Move[]): s
   })
   const lines = moves.length ? ['Outcome:', ...table(rows).map((l) => '  ' + l)] : []
   const count = (s: string) => report.outcomes.filter((o) => o.status === s).length
-  const done = count('done')
-  const rest = [count('failed') && `${count('failed')} failed`, count('skipped') && `${count('skipped')} skipped`, count('pending') && `${count('pending')} not started`, count('unknown') && `${count('unknown')} still under way`].filter(Boolean)
+  // A run reports as done by proxlb only what proxlb moved: guests found on their targets are counted apart.
+  const already = report.outcomes.filter((o) => o.status === 'done' && o.alreadyThere).length
+  const done = count('done') - already
+  const rest = [already && `${already} found on ${already === 1 ? 'its target' : 'their targets'} already`, count('failed') && `${count('failed')} failed`, count('skipped') && `${count('skipped')} skipped`, count('pending') && `${count('pending')} not started`, count('unknown') && `${count('unknown')} still under way`].filter(Boolean)
   const tail = report.status === 'completed' && rest.length === 0 ? '' : report.status === 'stopped' || report.status === 'interrupted' ? ' Continue with --resume.' : ''
   lines.push(`${done} of ${plural(moves.length, 'migration')} done${rest.length ? `, ${rest.join(', ')}` : ''}; ${formatBytes(report.bytesMoved)} moved in ${duration(report.durationMs)}.${tail}`)
   return lines.join('\n') + '\n'

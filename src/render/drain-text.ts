@@ -2,7 +2,7 @@
  * Views of a drain and of its restore: the guests that stay on the node and why, the
  * moves that bring guests back, and what to do next. Presentation only.
  */
-import type {DrainCheck, LeftBehind, RestorePlan} from '../apply/drain.js'
+import type {DrainCheck, DrainRules, LeftBehind, RestorePlan} from '../apply/drain.js'
 import {formatBytes} from '../model/units.js'
 import {plural, table} from './format.js'
 
@@ -24,8 +24,24 @@ export function renderLeftBehind(node: string, check: DrainCheck): string {
   return lines.join('\n') + '\n'
 }
 
+/** What the drain does to the rules: preferences it gives up, rules broken elsewhere that it leaves as they are. */
+export function renderDrainRules(node: string, rules: DrainRules): string {
+  const lines: string[] = []
+  if (rules.givenUp.length > 0) {
+    lines.push(`The drain of ${node} cannot keep ${rules.givenUp.length === 1 ? 'this rule' : `these ${rules.givenUp.length} rules`} (no target keeps ${rules.givenUp.length === 1 ? 'it' : 'them'}):`)
+    for (const r of rules.givenUp) lines.push(`  ! ${r.message}`)
+  }
+  if (rules.leftBroken.length > 0) {
+    lines.push(`Broken before the drain and left as ${rules.leftBroken.length === 1 ? 'it is' : 'they are'} (a drain moves only the guests of ${node}; proxlb plan and apply repair ${rules.leftBroken.length === 1 ? 'it' : 'them'}):`)
+    for (const r of rules.leftBroken) lines.push(`  - ${r.message}`)
+  }
+  return lines.length ? lines.join('\n') + '\n' : ''
+}
+
 export function renderRestore(node: string, restore: RestorePlan): string {
-  const lines = [restore.moves.length ? `Back to ${node} (${plural(restore.moves.length, 'guest')}):` : `No guest to move back to ${node}.`]
+  const back = restore.moves.length
+  const all = back === restore.drained ? (back === 1 ? 'the guest' : `all ${back} guests`) : `${back} of the ${plural(restore.drained, 'guest')}`
+  const lines = [back ? `Back to ${node}: ${all} the drain moved away from it; nothing else moves.` : `No guest to move back to ${node} (the drain moved ${plural(restore.drained, 'guest')} away from it).`]
   const rows = restore.moves.map((m, i) => [`${String(i + 1).padStart(2)}.`, `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`, `${m.from} → ${m.to}`, `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`, formatBytes(m.bytes)])
   lines.push(...table(rows, [4]).map((l) => '  ' + l))
   if (restore.staying.length) {

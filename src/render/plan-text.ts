@@ -17,6 +17,7 @@ export function renderPlanText(plan: Plan, sources: PlanSources): string {
   lines.push(`  snapshot  ${sources.snapshot}, taken ${shortTime(plan.snapshot.takenAt)} (${shortFingerprint(plan.snapshot.fingerprint)})`)
   const named = plan.policy.name ? ` "${plan.policy.name}"` : ''
   lines.push(`  policy    ${sources.policy}${named}: balance ${methodLabel(plan)}, threshold ${plan.balance.threshold} points`)
+  if (plan.scope) lines.push(`  scope     only the guests of ${plan.scope.nodes.join(', ')} may move`)
   lines.push('')
 
   const header = ['node', 'role', 'guests', 'before', '', '', 'after', '', '']

@@ -10,7 +10,7 @@ import {describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
 import {tokenSession, waitForTask} from '../emulator/helpers.js'
-import {acceptedMigrations, cli, crowdedCluster, onTerminal, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, TOKEN, waitForJournal, writePlan} from './helpers.js'
+import {acceptedMigrations, cli, clusterLock, crowdedCluster, migrationRequests, onTerminal, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, TOKEN, waitForJournal, writePlan} from './helpers.js'
 
 const emulator = emulatorPerTest()
 
@@ -111,8 +111,11 @@ describe('proxlb apply', () => {
     const r = await cli(emu, dir, ['apply', file])
     expect(r.status).toBe(4)
     expect(r.stderr).toBe(`error: not confirmed: ${plan.moves.length} migrations would start, and there is no terminal to ask on; pass --yes to go ahead; nothing was moved\n`)
-    expect(emu.calls().filter((c) => c.method === 'POST')).toEqual([])
+    expect(migrationRequests(emu)).toEqual([])
     expect(existsSync(join(dir, 'plan.journal.jsonl'))).toBe(false)
+    // The cluster lock was taken and given back.
+    expect(emu.calls().filter((c) => c.path === '/pools' && c.method !== 'GET').map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'DELETE 200'])
+    expect(await clusterLock(emu)).toBeUndefined()
   })
 
   test.runIf(existsSync('/usr/bin/script'))('on a terminal: the moves are shown, proxlb asks, and "y" starts the run with the live view', async () => {
@@ -139,7 +142,8 @@ describe('proxlb apply', () => {
     expect(status).toBe(4)
     expect(screen).toContain('error: not confirmed; nothing was moved')
     expect(acceptedMigrations(emu).size).toBe(0)
-    expect(readdirSync(join(dir, 'state'))).toEqual([])
+    expect(existsSync(join(dir, 'state')) ? readdirSync(join(dir, 'state')) : []).toEqual([])
+    expect(await clusterLock(emu)).toBeUndefined()
   })
 
   test('a stale plan is refused with what changed, exit 4; --replan plans again from the live cluster and carries that out', async () => {
@@ -182,7 +186,9 @@ describe('proxlb apply', () => {
     const other = writePlan(emu, dir, undefined, 'other.json')
     const second = await cli(emu, dir, ['apply', other.file, '--yes'])
     expect(second.status).toBe(4)
-    expect(second.stderr).toMatch(/^error: another proxlb holds cluster lab: proxlb apply \(pid \d+ on [^,]+, since [0-9T:.-]+Z\); nothing was moved\nerror: wait for it to finish; if that run is gone for good \(another host\), remove .*cluster-lab\.lock\n$/)
+    expect(second.stderr).toMatch(
+      new RegExp(`^error: another proxlb holds the cluster: proxlb apply ${file} \\(run \\d{8}T\\d{6}Z-[0-9a-f]{6}, API token proxlb@pve!apply on [^,]+, pid \\d+, since [0-9T:-]+Z\\), until [0-9T:-]+Z; nothing was moved\nerror: wait for it to finish; if that run is gone for good \\(its machine is down\\), remove the lock with pvesh delete /pools --poolid proxlb-lock on a node \\(or Datacenter → Permissions → Pools in the web UI\\), or wait until [0-9T:-]+Z, when proxlb takes it over\n$`),
+    )
     expect(existsSync(join(dir, 'other.journal.jsonl'))).toBe(false)
     expect((await first.result).status).toBe(0)
     expectConsistent(emu, crowdedCluster(), plan, join(dir, 'plan.journal.jsonl'))

@@ -75,7 +75,7 @@ describe('proxlb drain', () => {
     const restored = await cli(emu, dir, ['drain', 'pve1', '--restore', '--yes'])
     expect(restored.stderr).toBe('')
     expect(restored.status).toBe(0)
-    expect(restored.stdout).toMatch(/^Back to pve1 \(14 guests\):\n/)
+    expect(restored.stdout).toMatch(/^Back to pve1: all 14 guests the drain moved away from it; nothing else moves.\n/)
     expect(placement(emu)).toEqual(before)
     for (const [vmid, count] of acceptedMigrations(emu)) expect(count, `migrations of ${vmid}`).toBe(2)
     expect(readdirSync(join(dir, 'state')).filter((f) => f.startsWith('drain-pve1.') && !f.includes('.restore-')).sort()).toEqual([

@@ -115,6 +115,7 @@ export interface Session {
   csrf: string
   get(path: string): Promise<Reply>
   post(path: string, form?: Record<string, string>): Promise<Reply>
+  put(path: string, form?: Record<string, string>): Promise<Reply>
   del(path: string): Promise<Reply>
 }
 
@@ -129,6 +130,7 @@ export async function login(emu: Emulator, username = 'root@pam', password = 'pr
     csrf,
     get: (path) => call(emu, 'GET', path, {headers: auth}),
     post: (path, form = {}) => call(emu, 'POST', path, {headers: {...auth, CSRFPreventionToken: csrf}, form}),
+    put: (path, form = {}) => call(emu, 'PUT', path, {headers: {...auth, CSRFPreventionToken: csrf}, form}),
     del: (path) => call(emu, 'DELETE', path, {headers: {...auth, CSRFPreventionToken: csrf}}),
   }
 }
@@ -139,6 +141,7 @@ export function tokenSession(emu: Emulator, token: string): Omit<Session, 'ticke
   return {
     get: (path) => call(emu, 'GET', path, {headers: auth}),
     post: (path, form = {}) => call(emu, 'POST', path, {headers: auth, form}),
+    put: (path, form = {}) => call(emu, 'PUT', path, {headers: auth, form}),
     del: (path) => call(emu, 'DELETE', path, {headers: auth}),
   }
 }

@@ -140,6 +140,32 @@ describe('tickets', () => {
     })
   })
 
+  test('a ticket revoked again right after the new login: the client logs in again, a few times at most', async () => {
+    // Every ticket is revoked as soon as it is handed out, twice; the third one lasts.
+    let revoke = 2
+    const busy: Emulator = await startEmulator({
+      snapshot: SEED,
+      port: 0,
+      users: [{userid: 'root@pam', password: 'secret'}],
+      migration: {instant: true},
+      onCall: (call) => {
+        if (call.path === '/access/ticket' && call.status === 200 && revoke-- > 0) busy.faults.expireTickets()
+      },
+    })
+    const hosts = parseHosts([busy.url])
+    if (!hosts.ok) throw new Error(hosts.message)
+    try {
+      await withClient(new ProxmoxClient({endpoints: hosts.endpoints, credentials: {kind: 'password', user: 'root@pam', password: 'secret'}, tls: {ca: busy.certificatePem}}), async (c) => {
+        await expect(c.get('/cluster/status')).resolves.toBeInstanceOf(Array)
+        expect(busy.calls().map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+          'POST /access/ticket 200', 'GET /cluster/status 401', 'POST /access/ticket 200', 'GET /cluster/status 401', 'POST /access/ticket 200', 'GET /cluster/status 200',
+        ])
+      })
+    } finally {
+      await busy.close()
+    }
+  })
+
   test('an hour after login the ticket is renewed with itself before the next request', async () => {
     let clock = 1_000_000
     await withClient(client(undefined, {now: () => clock}), async (c) => {

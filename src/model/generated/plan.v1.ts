@@ -45,6 +45,7 @@ export interface Plan {
    * What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.
    */
   warnings: Warning[]
+  scope?: Scope
 }
 /**
  * The snapshot the plan was made from.
@@ -62,7 +63,7 @@ export interface SnapshotRef {
    */
   takenAt: string
   /**
-   * Cluster name.
+   * Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.
    */
   cluster: string
   /**
@@ -228,7 +229,7 @@ export interface Move {
   precondition: Precondition
 }
 /**
- * What apply expects of the guest before migrating it; if the live cluster differs, the plan is stale.
+ * What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.
  *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "Precondition".
@@ -335,4 +336,16 @@ export interface Warning {
    * Rule concerned.
    */
   rule?: string
+}
+/**
+ * Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "Scope".
+ */
+export interface Scope {
+  /**
+   * Nodes whose guests the plan could move.
+   */
+  nodes: string[]
 }
