@@ -4,14 +4,14 @@
  * the config file, reading password, token secret and CA files, opening the client.
  *
  * Precedence, setting by setting: flags, then PROXLB_* environment variables, then the
- * config file (-c, PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists), then
- * defaults. Secrets are read here and handed to the client only; they never reach a
+ * credentials systemd passes a service ($CREDENTIALS_DIRECTORY), then the config file (-c,
+ * PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists), then defaults. Secrets are read here and handed to the client only; they never reach a
  * message: errors name the flag, variable or file a secret came from, not the secret.
  */
 import {existsSync, statSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
-import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
+import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
 import type {ClientEvent, ProxmoxClient} from '../proxmox/client.js'
@@ -64,8 +64,17 @@ export interface ConnectionSources {
 
 export function connectionSources(flags: ConnectionFlags, env: NodeJS.ProcessEnv, warn: (line: string) => void): ConnectionSources {
   const config = loadConfig(flags.config, env, warn)
-  const layers = [flagsLayer(flags, warn), environmentLayer(env), ...(config ? [config.connection] : [])]
+  const credentials = credentialsLayer(env, hasContent)
+  const layers = [flagsLayer(flags, warn), environmentLayer(env), ...(credentials ? [credentials] : []), ...(config ? [config.connection] : [])]
   return {layers, ...(config ? {config} : {})}
+}
+
+function hasContent(path: string): boolean {
+  try {
+    return statSync(path).size > 0
+  } catch {
+    return false
+  }
 }
 
 /** Whether flags, environment or config name a cluster to talk to. */
