@@ -4,7 +4,7 @@
  */
 import {describe, expect, test} from 'vitest'
 import {readConfigFile} from '../../src/config/config-file.js'
-import {ConfigurationError, environmentLayer, missingPassword, resolveConnection} from '../../src/config/connection.js'
+import {environmentLayer, missingPassword, resolveConnection} from '../../src/config/connection.js'
 import type {SourcedLayer} from '../../src/config/types.js'
 import {problemsOf} from './helpers.js'
 
