@@ -24,7 +24,7 @@ const helpGroup = 'CONNECTION'
 
 /** Spread into a command's flags: `static flags = {...CONNECTION_FLAGS, ...}`. */
 export const CONNECTION_FLAGS = {
-  config: Flags.string({char: 'c', helpGroup, helpValue: 'FILE', summary: `Config file: proxlb YAML or the original ProxLB INI. Default: $PROXLB_CONFIG, else ${DEFAULT_CONFIG_FILE} if it exists.`}),
+  config: Flags.string({char: 'c', helpGroup, helpValue: 'FILE', summary: `Config file: proxlb YAML, or ProxLB's own (YAML or INI). Default: $PROXLB_CONFIG, else ${DEFAULT_CONFIG_FILE} if it exists.`}),
   host: Flags.string({char: 'H', helpGroup, helpValue: 'HOST', multiple: true, summary: 'Proxmox host, tried in order when repeated or comma-separated: host, host:port, [IPv6]:port (port 8006 by default). Env: PROXLB_HOST.'}),
   user: Flags.string({char: 'u', helpGroup, helpValue: 'USER@REALM', summary: 'User for password login, e.g. proxlb@pve. Env: PROXLB_USER.'}),
   'password-file': Flags.string({helpGroup, helpValue: 'FILE', summary: 'File whose first line is the password. Env: PROXLB_PASSWORD_FILE, or the password itself in PROXLB_PASSWORD.'}),
