@@ -8,7 +8,7 @@
  * PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists), then defaults. Secrets are read here and handed to the client only; they never reach a
  * message: errors name the flag, variable or file a secret came from, not the secret.
  */
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
 import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
@@ -69,9 +69,10 @@ export function connectionSources(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   return {layers, ...(config ? {config} : {})}
 }
 
+/** Whether a file exists and holds more than white space (a credential's fallback is a blank line). */
 function hasContent(path: string): boolean {
   try {
-    return statSync(path).size > 0
+    return readFileSync(path, 'utf8').trim() !== ''
   } catch {
     return false
   }

@@ -94,9 +94,10 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
  * The credentials systemd hands a service (LoadCredential=, SetCredential=): in the folder
  * $CREDENTIALS_DIRECTORY, a file `token-secret` holds the API token's secret and a file
  * `password` the user's password, each on its first line. A credential that is missing or
- * empty counts as not given, like an empty variable: the packaged unit falls back to an empty
- * one for the way of logging in that is not used. `hasContent` says whether a file exists
- * and is not empty (the caller's file system; this module reads none).
+ * blank counts as not given, like an empty variable: the packaged unit falls back to a blank
+ * line (SetCredential=ID:\n; systemd refuses an empty value) for the way of logging in that
+ * is not used. `hasContent` says whether a file exists and holds more than white space (the
+ * caller's file system; this module reads none).
  */
 export const CREDENTIAL_FILES: Record<string, 'tokenSecretFile' | 'passwordFile'> = {'token-secret': 'tokenSecretFile', password: 'passwordFile'}
 

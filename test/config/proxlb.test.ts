@@ -179,7 +179,7 @@ describe('systemd credentials ($CREDENTIALS_DIRECTORY)', () => {
     expect(plan.auth).toEqual({kind: 'token', tokenId: 'proxlb@pve!balancer', secret: {file: '/run/credentials/proxlb.service/token-secret', where: 'the token-secret credential ($CREDENTIALS_DIRECTORY/token-secret)'}})
   })
 
-  test('an empty or missing credential counts as not given: the config decides', () => {
+  test('a blank or missing credential counts as not given: the config decides', () => {
     expect(credentialsLayer({CREDENTIALS_DIRECTORY: '/run/credentials/proxlb.service'}, () => false)).toBeUndefined()
     expect(credentialsLayer({}, () => true)).toBeUndefined()
   })
