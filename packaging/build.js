@@ -231,7 +231,7 @@ function buildDeb(arch, entries) {
   fs.writeFileSync(path.join(control, 'conffiles'), '/etc/proxlb/proxlb.conf\n')
   for (const [name, script] of Object.entries(debScripts(units()))) fs.writeFileSync(path.join(control, name), script, {mode: 0o755})
   const out = path.join(DIST, `proxlb_${VERSION}_${deb}.deb`)
-  run('dpkg-deb', ['--root-owner-group', '-Zgzip', '-z9', '--build', root, out], `dpkg-deb --build (${deb})`)
+  run('dpkg-deb', ['--root-owner-group', '-Zgzip', '-z6', '--build', root, out], `dpkg-deb --build (${deb})`)
   return out
 }
 
@@ -318,7 +318,7 @@ function buildRpm(arch, entries) {
   }, entries)
   const spec = path.join(top, 'proxlb.spec')
   fs.writeFileSync(spec, rpmSpec(root, entries))
-  run('rpmbuild', ['-bb', '--target', `${rpm}-linux`, '--define', `_topdir ${top}`, '--define', `_rpmdir ${DIST}`, '--define', '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm', '--define', '_binary_payload w9.gzdio', spec], `rpmbuild (${rpm})`)
+  run('rpmbuild', ['-bb', '--target', `${rpm}-linux`, '--define', `_topdir ${top}`, '--define', `_rpmdir ${DIST}`, '--define', '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm', '--define', '_binary_payload w6.gzdio', spec], `rpmbuild (${rpm})`)
   return path.join(DIST, `proxlb-${VERSION}-1.${rpm}.rpm`)
 }
 
