@@ -15,6 +15,7 @@
 # Ends with "N passed, M failed"; exits 1 when any check failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+[ "$(id -u)" -eq 0 ] || { echo "packaging/check.sh runs as root (dpkg --root, rpm --root, chroot): sudo packaging/check.sh" >&2; exit 1; }
 version=$(node -p "require('./package.json').version")
 work=$(mktemp -d "${TMPDIR:-/tmp}/proxlb-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -214,7 +214,8 @@ export function mapProxlbYaml(source: string, file: string): MappedProxlbConfig 
       }
     }
   }
-  if (enforceAffinity !== undefined) {
+  const poolRules = Array.isArray(policy.document.rules) && (policy.document.rules as {type: string}[]).some((r) => r.type !== 'pin')
+  if (enforceAffinity !== undefined && poolRules) {
     drop(['balancing', 'enforce_affinity'], enforceAffinity
       ? 'pool rules become strict rules: no plan breaks them, and broken ones are repaired even when the cluster is balanced; plb_ tags keep their own proxlb meaning (see the README)'
       : 'pool rules become preferences: honoured where they cost no hard rule', true)
