@@ -104,6 +104,37 @@ deb_conffile() {
 }
 check "deb: the config is a conffile: an edited one survives reinstall and remove, purge takes it" deb_conffile
 
+# The service's run as its unit sets it up, without systemd (none runs here): an unprivileged
+# user, a config it may only read, the token's secret in $CREDENTIALS_DIRECTORY (the other
+# credential blank, as the unit's fallback), the state folder its only writable place; one
+# balance cycle against the installed binary's own emulator.
+service_run() {
+  local svc=$work/service
+  chmod 0755 "$work" && mkdir -p "$svc/credentials" "$svc/state" || return 1
+  "$root/usr/bin/proxlb" emulate --port 0 --instant --token 'proxlb@pve!svc=5a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b' >"$svc/emulator" 2>&1 &
+  local emulator=$!
+  for _ in $(seq 300); do grep -q "Ctrl-C stops" "$svc/emulator" 2>/dev/null && break; sleep 0.1; done
+  local url fingerprint status=1
+  url=$(sed -n 's/.* at \(https:[^;]*\);.*/\1/p' "$svc/emulator")
+  fingerprint=$(sed -n 's/.*certificate SHA-256 \([0-9A-F:]*\);.*/\1/p' "$svc/emulator")
+  if [ -n "$url" ] && [ -n "$fingerprint" ]; then
+    printf 'apiVersion: proxlb/v1\nkind: Config\nconnection:\n  hosts: [%s]\n  tokenId: proxlb@pve!svc\n  fingerprints: ["%s"]\n' "$url" "$fingerprint" >"$svc/proxlb.conf"
+    printf '5a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b\n' >"$svc/credentials/token-secret" && printf '\n' >"$svc/credentials/password"
+    chown -R 65534:65534 "$svc/credentials" "$svc/state" && chmod 0400 "$svc/credentials/"* && chmod 0700 "$svc/state" &&
+      chown 0:65534 "$svc/proxlb.conf" && chmod 0640 "$svc/proxlb.conf" &&
+      setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin PROXLB_STATE_DIR="$svc/state" CREDENTIALS_DIRECTORY="$svc/credentials" \
+        timeout 300 "$root/usr/bin/proxlb" balance --config "$svc/proxlb.conf" >"$svc/balance" 2>&1
+    status=$?
+    cat "$svc/balance"
+  else
+    cat "$svc/emulator"
+  fi
+  kill "$emulator" 2>/dev/null
+  wait "$emulator" 2>/dev/null
+  [ "$status" -eq 0 ] && grep -q "cycle 1: Finished: [0-9]* done" "$svc/balance" && [ -n "$(find "$svc/state" -name '*.jsonl' -print -quit)" ]
+}
+check "service: balance as an unprivileged user, the secret from \$CREDENTIALS_DIRECTORY, writing only its state folder" service_run
+
 # ---- units ---------------------------------------------------------------------------------
 for unit in $units; do
   verify() {
