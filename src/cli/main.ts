@@ -9,7 +9,8 @@
  * running a command loads that command's module only.
  *
  * Every error is reported here, once: expected ones (ProxlbError) as their lines, usage
- * errors as one line with a hint, anything else as a bug. Exit codes: 0 success, 1 error,
+ * errors as one line with a hint (for a mistyped command or flag, the one meant: see
+ * suggest.ts), anything else as a bug. Exit codes: 0 success, 1 error,
  * 2 changes planned (plan --detailed-exitcode); see the README's table.
  */
 import type {Command} from '@oclif/core/command'
@@ -23,6 +24,7 @@ import pjson from '../../package.json'
 import {COMMANDS} from '../commands/index.js'
 import {ProxlbError} from '../model/problems.js'
 import {conflictSentence} from './flag-conflicts.js'
+import {commandOf, suggestCommand, suggestFlag} from './suggest.js'
 import {VERSION} from './version.js'
 
 /** Runs proxlb with `argv` (without node and script); resolves to the exit code. */
@@ -34,18 +36,8 @@ export async function runCli(argv: string[], packageRoot: string, stderr: (line:
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     await flush().catch(() => {})
-    return report(error, stderr, commandOf(argv))
+    return report(error, argv, stderr)
   }
-}
-
-/** The command id argv names (`drain`, `snapshot diff`), if any. */
-function commandOf(argv: readonly string[]): string | undefined {
-  const ids = Object.keys(manifest.commands)
-  for (let n = Math.min(3, argv.length); n > 0; n--) {
-    const id = argv.slice(0, n).join(' ')
-    if (ids.includes(id) || ids.includes(id.replace(/ /g, ':'))) return id
-  }
-  return undefined
 }
 
 /**
@@ -101,7 +93,7 @@ class ProxlbPlugin implements Interfaces.Plugin {
   }
 }
 
-function report(error: unknown, stderr: (line: string) => void, command: string | undefined): number {
+function report(error: unknown, argv: readonly string[], stderr: (line: string) => void): number {
   if (error instanceof ProxlbError) {
     for (const line of error.lines()) stderr(`error: ${line}`)
     return error.exitCode
@@ -109,19 +101,37 @@ function report(error: unknown, stderr: (line: string) => void, command: string 
   if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
   if (error instanceof Errors.CLIError) {
     // Flags that do not go together: one sentence naming them and what to do.
-    const conflict = conflictSentence(error.message, command)
+    const conflict = conflictSentence(error.message, commandOf(argv, manifest)?.replaceAll(':', ' '))
     if (conflict) {
       stderr(`error: ${conflict}`)
       return 1
     }
-    // Other flag and argument errors from oclif: keep their first line, point at the help.
-    const first = error.message.split('\n')[0].replace(/^\s*›?\s*/, '')
-    stderr(`error: ${first}`)
-    stderr('       see proxlb --help, or proxlb COMMAND --help')
+    // Other flag and argument errors from oclif: one line, the command or flag meant, the help to read.
+    for (const line of usageError(error, argv)) stderr(line)
     return 1
   }
   const message = error instanceof Error ? error.message : String(error)
   stderr(`error: internal error, a bug in proxlb ${VERSION}; please report it with the command you ran: ${message}`)
   if (process.env.PROXLB_DEBUG && error instanceof Error && error.stack) stderr(error.stack)
   return 1
+}
+
+/** A usage error from oclif as proxlb's lines: what is wrong, what was probably meant, where to read more. */
+function usageError(error: Errors.CLIError, argv: readonly string[]): string[] {
+  const first = error.message.split('\n')[0].replace(/^\s*›?\s*/, '')
+  const command = commandOf(argv, manifest)
+  const help = `       see proxlb ${command ? `${command.replaceAll(':', ' ')} ` : ''}--help${command ? '' : ', or proxlb COMMAND --help'}`
+  const unknownCommand = /^command (\S+) not found$/.exec(first)
+  if (unknownCommand) {
+    const hint = suggestCommand(unknownCommand[1], manifest, Object.keys(pjson.oclif.topics))
+    return [`error: proxlb ${unknownCommand[1].replaceAll(':', ' ')}: no such command${hint ? `; ${hint}` : ''}`, '       see proxlb --help for the commands']
+  }
+  const flags = (error as Errors.CLIError & {flags?: unknown}).flags
+  if (command && Array.isArray(flags) && flags.length > 0) {
+    return [...flags.map((flag: string) => {
+      const hint = suggestFlag(flag, command, manifest)
+      return `error: proxlb ${command.replaceAll(':', ' ')} ${flag}: no such flag${hint ? `; ${hint}` : ''}`
+    }), help]
+  }
+  return [`error: ${first}`, help]
 }

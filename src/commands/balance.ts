@@ -11,7 +11,7 @@ const {yes: _yes, ...execution} = EXECUTION_FLAGS
 export default class Balance extends ProxlbCommand {
   static override summary = 'Balance the cluster: snapshot, plan, apply; once or as a service.'
 
-  static override description = `The original ProxLB loop. Reads the cluster, plans with the policy (--policy, else the config file's, else the bundled default) and carries the plan out like proxlb apply (checked against the live cluster, journaled in the state folder, no question asked). Reads proxlb's YAML config or the original ProxLB INI file (-c, default /etc/proxlb/proxlb.conf): [service] daemon and schedule (hours), [balancing] enable (0: plan and log only).
+  static override description = `The original ProxLB loop. Reads the cluster, plans with the policy (--policy, else the config file's, else the bundled default) and carries the plan out like proxlb apply (checked against the live cluster, journaled in the state folder, no question asked). Reads proxlb's YAML config or ProxLB's own (its INI, or the YAML of ProxLB 1.1 and 2.x) (-c, default /etc/proxlb/proxlb.conf): [service] daemon and schedule (hours), [balancing] enable (0: plan and log only).
 
 As a daemon (--daemon, or daemon: 1 in the config) it runs a cycle every interval (--every, service.interval, or the INI's schedule; default 12h), never two at once; a cycle that fails (the API unreachable, a stale plan, another proxlb busy) is logged and the next one tries again. SIGTERM stops it cleanly: migrations under way are followed to their end and journaled first. SIGHUP reads the config again. Logs go to stderr (--log-level, --log-format); under systemd they carry journald priorities. contrib/systemd/proxlb.service runs it as a service.
 

@@ -26,7 +26,7 @@ Privileges work as on Proxmox VE: roles on ACL paths, inherited down the path un
 
   static override flags = {
     snapshot: Flags.string({char: 's', summary: 'Snapshot to serve (JSON, from proxlb snapshot). Default: the bundled demo cluster.', helpValue: 'FILE'}),
-    port: Flags.integer({char: 'p', summary: 'Port to listen on; 0 picks a free one.', default: 8006, min: 0, max: 65535}),
+    port: Flags.integer({summary: 'Port to listen on; 0 picks a free one.', default: 8006, min: 0, max: 65535}),
     host: Flags.string({summary: 'Address to listen on.', default: '127.0.0.1', helpValue: 'ADDRESS'}),
     http: Flags.boolean({summary: 'Serve plain HTTP instead of HTTPS.', default: false}),
     cert: Flags.string({summary: 'TLS certificate (PEM) instead of a self-signed one; needs --key.', helpValue: 'FILE', dependsOn: ['key']}),

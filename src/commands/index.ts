@@ -28,6 +28,8 @@ import type {Command} from '@oclif/core/command'
 export const COMMANDS: Record<string, () => Command.Class> = {
   apply: () => (require('./apply.js') as typeof import('./apply.js')).default,
   balance: () => (require('./balance.js') as typeof import('./balance.js')).default,
+  completion: () => (require('./completion.js') as typeof import('./completion.js')).default,
+  'config:convert': () => (require('./config/convert.js') as typeof import('./config/convert.js')).default,
   drain: () => (require('./drain.js') as typeof import('./drain.js')).default,
   emulate: () => (require('./emulate.js') as typeof import('./emulate.js')).default,
   help: () => (require('./help.js') as typeof import('./help.js')).default,

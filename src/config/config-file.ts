@@ -1,7 +1,8 @@
 /**
  * Reading a configuration file: proxlb's own YAML (`apiVersion: proxlb/v1`, `kind:
- * Config`, schemas/config.v1.json) or the original ProxLB's INI, told apart by their
- * first meaningful line (`[section]` for INI). Problems are reported all at once at
+ * Config`, schemas/config.v1.json), the original ProxLB's INI or ProxLB's YAML (1.1, 2.x),
+ * told apart by their first meaningful line (`[section]` for INI) and, for YAML, by
+ * ProxLB's `proxmox_api` section. Problems are reported all at once at
  * their place (YAML line:column, INI line), like every other proxlb input. Relative
  * paths in the file are resolved against the file's folder. Pure: text in, config out.
  */
@@ -13,6 +14,7 @@ import {readYamlDocument} from '../model/yaml-document.js'
 import {parse as parseYaml} from 'yaml'
 import type {Config} from '../model/generated/config.v1.js'
 import {configFromProxlbIni} from './proxlb-ini.js'
+import {configFromProxlbYaml, isProxlbYaml} from './proxlb-yaml.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, ServiceSettings} from './types.js'
 
 export const CONFIG_KIND = 'Config'
@@ -24,9 +26,9 @@ export function readConfigFile(input: Uint8Array, file: string): LoadedConfig {
   const text = decoded.value
   const firstLine = text.split(/\r?\n/).find((line) => !/^\s*([#;].*)?$/.test(line))
   if (firstLine === undefined) {
-    throw new InvalidInputError([{file, location: '', message: `the file is empty: a config starts with "apiVersion: ${POLICY_API_VERSION}" and "kind: ${CONFIG_KIND}" (or is a ProxLB INI file)`}])
+    throw new InvalidInputError([{file, location: '', message: `the file is empty: a config starts with "apiVersion: ${POLICY_API_VERSION}" and "kind: ${CONFIG_KIND}" (or is a ProxLB INI or YAML file)`}])
   }
-  const loaded = /^\s*\[[^\]]+\]\s*$/.test(firstLine) ? configFromProxlbIni(text, file) : configFromYaml(text, file)
+  const loaded = /^\s*\[[^\]]+\]\s*$/.test(firstLine) ? configFromProxlbIni(text, file) : isProxlbYaml(parsedOrUndefined(text)) ? configFromProxlbYaml(text, file) : configFromYaml(text, file)
   return {...loaded, connection: {...loaded.connection, settings: resolvePaths(loaded.connection.settings, file)}, policy: loaded.policy && 'path' in loaded.policy ? {path: resolve(dirname(file), loaded.policy.path)} : loaded.policy}
 }
 
@@ -71,22 +73,20 @@ function configFromYaml(text: string, file: string): LoadedConfig {
   return {file, format: 'yaml', connection: {source: file, settings, where}, ...(policy ? {policy} : {}), service, warnings: policy && 'inline' in policy ? policy.inline.warnings : []}
 }
 
-/**
- * Files people will pass as a config by mistake, recognized before the schema's generic
- * complaints: a policy, and the YAML config of ProxLB 1.1.
- */
-function refuseOtherFiles(text: string, file: string): void {
-  let value: unknown
+/** The YAML as plain data, or undefined where it does not parse (its reader then says where). */
+function parsedOrUndefined(text: string): unknown {
   try {
-    value = parseYaml(text)
+    return parseYaml(text)
   } catch {
-    return // the YAML reader reports syntax errors with their position
+    return undefined
   }
+}
+
+/** A file people will pass as a config by mistake, recognized before the schema's generic complaints: a policy. */
+function refuseOtherFiles(text: string, file: string): void {
+  const value = parsedOrUndefined(text)
   const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
   const lineOf = (key: string) => String(text.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`)) + 1 || '')
-  if ('proxmox_api' in record) {
-    throw new InvalidInputError([{file, location: lineOf('proxmox_api'), message: 'this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format'}])
-  }
   if (record.kind === 'Policy') {
     throw new InvalidInputError([{file, location: lineOf('kind'), message: 'this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'}])
   }

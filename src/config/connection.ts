@@ -90,6 +90,31 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
   return {source: 'environment', settings, where}
 }
 
+/**
+ * The credentials systemd hands a service (LoadCredential=, SetCredential=): in the folder
+ * $CREDENTIALS_DIRECTORY, a file `token-secret` holds the API token's secret and a file
+ * `password` the user's password, each on its first line. A credential that is missing or
+ * blank counts as not given, like an empty variable: the packaged unit falls back to a blank
+ * line (SetCredential=ID:\n; systemd refuses an empty value) for the way of logging in that
+ * is not used. `hasContent` says whether a file exists and holds more than white space (the
+ * caller's file system; this module reads none).
+ */
+export const CREDENTIAL_FILES: Record<string, 'tokenSecretFile' | 'passwordFile'> = {'token-secret': 'tokenSecretFile', password: 'passwordFile'}
+
+export function credentialsLayer(env: Readonly<Record<string, string | undefined>>, hasContent: (path: string) => boolean): SourcedLayer | undefined {
+  const directory = env.CREDENTIALS_DIRECTORY?.trim()
+  if (!directory) return undefined
+  const settings: ConnectionLayer = {}
+  const where: Partial<Record<ConnectionField, string>> = {}
+  for (const [name, field] of Object.entries(CREDENTIAL_FILES)) {
+    const path = `${directory.replace(/\/+$/, '')}/${name}`
+    if (!hasContent(path)) continue
+    settings[field] = path
+    where[field] = `the ${name} credential ($CREDENTIALS_DIRECTORY/${name})`
+  }
+  return Object.keys(settings).length ? {source: 'systemd credentials', settings, where} : undefined
+}
+
 function parseFlag(value: string): boolean | undefined {
   const v = value.toLowerCase()
   if (['1', 'true', 'yes', 'on'].includes(v)) return true

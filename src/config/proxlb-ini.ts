@@ -13,9 +13,9 @@
  * never silently; bad values are errors at their line. Pure.
  */
 import {InvalidInputError, type Problem} from '../model/problems.js'
-import {POLICY_API_VERSION, policyFromValue} from '../model/policy.js'
 import {parseIni, type IniEntry, type IniSection} from './ini.js'
-import type {ConnectionField, ConnectionLayer, LoadedConfig, ServiceSettings} from './types.js'
+import {loadMappedConfig, PolicyBuilder} from './proxlb-mapped.js'
+import type {ConnectionField, ConnectionLayer, DroppedSetting, LoadedConfig, MappedProxlbConfig, ServiceSettings} from './types.js'
 
 const KNOWN: Record<string, readonly string[]> = {
   proxmox: ['api_host', 'api_user', 'api_pass', 'verify_ssl', 'timeout'],
@@ -27,21 +27,26 @@ const KNOWN: Record<string, readonly string[]> = {
 }
 
 export function configFromProxlbIni(text: string, file: string): LoadedConfig {
+  return loadMappedConfig(mapProxlbIni(text, file))
+}
+
+/** The INI in proxlb's terms, with every option it does not carry over and why. */
+export function mapProxlbIni(text: string, file: string): MappedProxlbConfig {
   const parsed = parseIni(text, file)
   if (!parsed.ok) throw new InvalidInputError(parsed.problems)
   const problems: Problem[] = []
-  const warnings: string[] = []
+  const dropped: DroppedSetting[] = []
   const at = (entry: IniEntry) => `${file}:${entry.line}`
   const problem = (entry: IniEntry, message: string) => problems.push({file, location: `${entry.line}`, message: `${entry.key}: ${message}`})
 
   for (const section of parsed.sections.values()) {
     const known = KNOWN[section.name === 'vm_balancing' ? 'balancing' : section.name]
     if (!known) {
-      warnings.push(`${file}:${section.line}: section [${section.name}] is not a ProxLB section proxlb knows; it is ignored`)
+      dropped.push({where: `${file}:${section.line}`, why: `section [${section.name}] is not a ProxLB section proxlb knows; it is ignored`})
       continue
     }
     for (const entry of section.entries.values()) {
-      if (!known.includes(entry.key)) warnings.push(`${at(entry)}: ${entry.key} is not a [${section.name}] option proxlb knows; it is ignored`)
+      if (!known.includes(entry.key)) dropped.push({where: at(entry), why: `${entry.key} is not a [${section.name}] option proxlb knows; it is ignored`})
     }
   }
   const section = (name: string) => parsed.sections.get(name)
@@ -91,14 +96,9 @@ export function configFromProxlbIni(text: string, file: string): LoadedConfig {
   if (section('vm_balancing') && section('balancing')) {
     problems.push({file, location: `${section('balancing')!.line}`, message: `[balancing] and [vm_balancing] are the same section in different ProxLB versions: keep one (line ${section('vm_balancing')!.line})`})
   }
-  const policy: Record<string, unknown> = {apiVersion: POLICY_API_VERSION, kind: 'Policy', name: 'proxlb-ini', description: `Mapped from the ProxLB configuration ${file}`}
-  const lines: [string[], IniEntry][] = []
+  const policy = new PolicyBuilder(file, 'proxlb-ini')
   const put = (path: string[], value: unknown, entry: IniEntry | undefined) => {
-    if (value === undefined || !entry) return
-    let target = policy
-    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>
-    target[path[path.length - 1]] = value
-    lines.push([path, entry])
+    if (entry) policy.put(path, value, `${entry.line}: ${entry.key}`)
   }
   const method = choice(get(balancing, 'method'), ['memory', 'cpu', 'disk'] as const)
   put(['balance', 'method'], method ?? 'memory', get(balancing, 'method') ?? fallback(balancing))
@@ -123,25 +123,24 @@ export function configFromProxlbIni(text: string, file: string): LoadedConfig {
   if (hours !== undefined) service.intervalSeconds = hours * 3600
   for (const name of ['storage_balancing', 'update_service', 'api']) {
     const entry = get(section(name), 'enable')
-    if (flag(entry)) warnings.push(`${at(entry!)}: [${name}] is enabled, but proxlb has no ${name.replace('_', ' ')}; the section is ignored`)
+    if (flag(entry)) dropped.push({where: at(entry!), why: `[${name}] is enabled, but proxlb has no ${name.replace('_', ' ')}; the section is ignored`})
   }
   for (const entry of [get(balancing, 'master_only'), get(serviceSection, 'master_only')]) {
-    if (flag(entry)) warnings.push(`${at(entry!)}: master_only is not needed: run proxlb balance on one node (or from outside the cluster)`)
+    if (flag(entry)) dropped.push({where: at(entry!), why: 'master_only is not needed: run proxlb balance on one node (or from outside the cluster)'})
   }
+  const verbosity = get(serviceSection, 'log_verbosity')
+  if (verbosity) dropped.push({where: `${at(verbosity)}: log_verbosity`, why: 'a config does not set the log level: pass --log-level to proxlb balance (the packaged unit logs info and above)', quiet: true})
   if (problems.length > 0) throw new InvalidInputError(problems)
 
-  const locate = (path: (string | number)[]) => {
-    const found = lines.filter(([p]) => p.every((part, i) => path[i] === part)).sort((a, b) => b[0].length - a[0].length)[0]
-    return found ? `${found[1].line}: ${found[1].key}` : ''
-  }
-  const loaded = policyFromValue(policy, file, locate)
   return {
     file,
     format: 'proxlb-ini',
     connection: {source: file, settings, where},
-    policy: {inline: loaded, label: `the [${balancing?.name ?? 'balancing'}] section of ${file} (ProxLB defaults where it says nothing)`},
+    policy: policy.document,
+    locatePolicy: policy.locate,
+    policyLabel: `the [${balancing?.name ?? 'balancing'}] section of ${file} (ProxLB defaults where it says nothing)`,
     service,
-    warnings: [...warnings, ...loaded.warnings],
+    dropped,
   }
 }
 

@@ -6,6 +6,7 @@
  * the place to fix.
  */
 import type {LoadedPolicy} from '../model/policy.js'
+import type {Path} from '../model/yaml-document.js'
 
 /** The connection settings one source gives (flags, environment or a config file), not yet checked. */
 export interface ConnectionLayer {
@@ -42,10 +43,37 @@ export interface ServiceSettings {
 
 export interface LoadedConfig {
   file: string
-  format: 'yaml' | 'proxlb-ini'
+  format: 'yaml' | 'proxlb-ini' | 'proxlb-yaml'
   connection: SourcedLayer
   /** A path to a policy file (resolved against the config file), or a policy written in the config. */
   policy?: {path: string} | {inline: LoadedPolicy; label: string}
   service: ServiceSettings
   warnings: string[]
+}
+
+/**
+ * A setting of a ProxLB config that proxlb does not carry over, with why. `quiet` ones
+ * change nothing proxlb would do (a default, a log level): only `config convert` lists
+ * them; the others are also warned about whenever the file is read in place.
+ */
+export interface DroppedSetting {
+  /** `file:line: key`. */
+  where: string
+  why: string
+  quiet?: boolean
+}
+
+/** A ProxLB config (INI or YAML) in proxlb's terms, before its policy is compiled. */
+export interface MappedProxlbConfig {
+  file: string
+  format: 'proxlb-ini' | 'proxlb-yaml'
+  connection: SourcedLayer
+  /** A policy document (apiVersion, kind, name, ...), ProxLB's defaults where the file says nothing. */
+  policy: Record<string, unknown>
+  /** Where each policy path came from in the ProxLB file, for messages. */
+  locatePolicy: (path: Path) => string
+  /** What the policy is called in messages: `the [balancing] section of FILE`. */
+  policyLabel: string
+  service: ServiceSettings
+  dropped: DroppedSetting[]
 }

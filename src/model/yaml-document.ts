@@ -31,11 +31,35 @@ export interface YamlDocument {
 
 /** Reads and validates a YAML document; throws InvalidInputError with every problem found. */
 export function readYamlDocument(input: Uint8Array | string, file: string, format: YamlFormat): YamlDocument {
+  const starts = `a ${format.label} starts with "apiVersion: ${format.apiVersion}"`
+  const {value, locate} = parseYamlLocated(input, file, {empty: starts, notMapping: `a ${format.label} (a YAML mapping starting with "apiVersion: ${format.apiVersion}")`})
+  const record = value
+  if (record.apiVersion !== format.apiVersion) {
+    const message =
+      record.apiVersion === undefined
+        ? `missing field "apiVersion": ${starts}`
+        : `${format.label} apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${format.apiVersion} only`
+    throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
+  }
+
+  const numberProblems = unrepresentableNumbers(record, file, locate)
+  // A number too large also fails its schema type; say it once.
+  const schemaProblems = validateAgainst(format.schema, record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
+  const problems = [...numberProblems, ...schemaProblems]
+  if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
+  return {value: record, locate}
+}
+
+/**
+ * The first steps alone, for YAML files proxlb reads without a schema of its own (ProxLB's
+ * config): decoded, parsed strictly, a mapping, with `locate`. `expected` words the
+ * messages for an empty file and for a document that is not a mapping.
+ */
+export function parseYamlLocated(input: Uint8Array | string, file: string, expected: {empty: string; notMapping: string}): YamlDocument {
   const decoded = typeof input === 'string' ? {ok: true as const, value: input} : decodeUtf8(input, file)
   if (!decoded.ok) throw new InvalidInputError(decoded.problems)
   const text = decoded.value
-  const starts = `a ${format.label} starts with "apiVersion: ${format.apiVersion}"`
-  if (text.trim() === '') throw new InvalidInputError([{file, location: '', message: `the file is empty: ${starts}`}])
+  if (text.trim() === '') throw new InvalidInputError([{file, location: '', message: `the file is empty: ${expected.empty}`}])
 
   const lines = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true})
@@ -58,25 +82,10 @@ export function readYamlDocument(input: Uint8Array | string, file: string, forma
     throw new InvalidInputError([{file, location: '', message: `cannot read the YAML: ${(error as Error).message}`}])
   }
   const locate = (path: Path) => locateInYaml(doc, path, at)
-
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError([{file, location: at(doc.contents?.range?.[0]), message: `expected a ${format.label} (a YAML mapping starting with "apiVersion: ${format.apiVersion}"), got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
+    throw new InvalidInputError([{file, location: at(doc.contents?.range?.[0]), message: `expected ${expected.notMapping}, got ${Array.isArray(value) ? 'a list' : preview(value)}`}])
   }
-  const record = value as Record<string, unknown>
-  if (record.apiVersion !== format.apiVersion) {
-    const message =
-      record.apiVersion === undefined
-        ? `missing field "apiVersion": ${starts}`
-        : `${format.label} apiVersion ${preview(record.apiVersion)} is not supported: this build of proxlb reads apiVersion ${format.apiVersion} only`
-    throw new InvalidInputError([{file, location: locate(record.apiVersion === undefined ? [] : ['apiVersion']), message}])
-  }
-
-  const numberProblems = unrepresentableNumbers(record, file, locate)
-  // A number too large also fails its schema type; say it once.
-  const schemaProblems = validateAgainst(format.schema, record, file, locate).filter((p) => !numberProblems.some((n) => n.location === p.location))
-  const problems = [...numberProblems, ...schemaProblems]
-  if (problems.length > 0) throw new InvalidInputError(problems.sort(byPosition))
-  return {value: record, locate}
+  return {value: value as Record<string, unknown>, locate}
 }
 
 /** Orders problems by YAML line and column, so they read top to bottom. */

@@ -23,7 +23,7 @@ describe('service files', () => {
     const unit = readFileSync(join(ROOT, 'contrib', 'systemd', 'proxlb.service'), 'utf8')
     const setting = (key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(unit)?.[1]
     const [binary, command, ...args] = setting('ExecStart')!.split(/\s+/)
-    expect(binary).toBe('/usr/local/bin/proxlb')
+    expect(binary).toBe('/usr/bin/proxlb')
     expect(command).toBe('balance')
     const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8'))
     const flags = Object.keys(manifest.commands.balance.flags)
@@ -32,5 +32,16 @@ describe('service files', () => {
     expect(setting('KillSignal')).toBe('SIGTERM')
     expect(setting('Environment')).toBe('PROXLB_STATE_DIR=/var/lib/proxlb')
     expect(setting('StateDirectory')).toBe('proxlb')
+    // Not root; the secret as a systemd credential, which proxlb reads from $CREDENTIALS_DIRECTORY.
+    expect(setting('User')).toBe('proxlb')
+    expect(setting('LoadCredential')).toBe('token-secret:/etc/proxlb/token')
+    expect(setting('ProtectSystem')).toBe('strict')
+  })
+
+  test('packaging/proxlb.conf, the config the packages install, is valid and names no cluster: proxlb plans its demo until it is edited', () => {
+    const file = join(ROOT, 'packaging', 'proxlb.conf')
+    const config = readConfigFile(readFileSync(file), file)
+    expect(config).toMatchObject({warnings: [], connection: {settings: {}}, service: {}})
+    expect(config.policy).toBeUndefined()
   })
 })

@@ -88,7 +88,7 @@ describe('proxlb plan', () => {
   test.each([
     [['plan', 'missing.json'], 'error: cannot read snapshot missing.json: no such file or directory\n'],
     [['plan', '--policy', 'policies'], 'error: cannot read policy policies: it is a directory, not a file\n'],
-    [['plan', '--frobnicate'], 'error: Nonexistent flag: --frobnicate\n       see proxlb --help, or proxlb COMMAND --help\n'],
+    [['plan', '--frobnicate'], 'error: proxlb plan --frobnicate: no such flag\n       see proxlb plan --help\n'],
     [['plan', '--format', 'yaml'], expect.stringMatching(/^error: Expected --format=yaml to be one of: text, markdown, json, html\n/)],
     [['plan', '--out', '/nonexistent-dir/plan.json'], 'error: cannot write /nonexistent-dir/plan.json: no such file or directory\n'],
   ])('%j fails with one clear line and exit 1', (args, stderr) => {

@@ -4,20 +4,11 @@
  */
 import {describe, expect, test} from 'vitest'
 import {readConfigFile} from '../../src/config/config-file.js'
-import {ConfigurationError, environmentLayer, missingPassword, resolveConnection} from '../../src/config/connection.js'
+import {environmentLayer, missingPassword, resolveConnection} from '../../src/config/connection.js'
 import type {SourcedLayer} from '../../src/config/types.js'
-import {InvalidInputError} from '../../src/model/problems.js'
+import {problemsOf} from './helpers.js'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
-const problemsOf = (fn: () => unknown) => {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof InvalidInputError || error instanceof ConfigurationError) return error.lines()
-    throw error
-  }
-  throw new Error('expected an error')
-}
 
 const PROXLB_INI = `[proxmox]
 api_host: pve1.example.com, pve2.example.com:8007
@@ -120,10 +111,10 @@ service: {daemon: true, interval: 30m}
       'c.yaml:4:21: policy.balance.method: expected one of memory, cpu, disk, weighted; got "memroy" (did you mean "memory"?)',
     ])
     expect(problemsOf(() => readConfigFile(bytes('apiVersion: proxlb/v1\nkind: Policy\n'), 'c.yaml'))).toEqual(['c.yaml:2: this is a policy, not a config: pass it with --policy, or name it in a config under "policy:"'])
-    expect(problemsOf(() => readConfigFile(bytes('proxmox_api:\n  hosts: [pve1]\n'), 'c.yaml'))).toEqual([
-      'c.yaml:1: this is a ProxLB 1.1 YAML config, which proxlb does not read: write a proxlb config (see the README, "Connecting to a cluster") or use ProxLB\'s INI format',
+    expect(problemsOf(() => readConfigFile(bytes('proxmox_api:\n  hosts: [pve1]\nbalancing:\n  balanciness: high\n'), 'c.yaml'))).toEqual([
+      'c.yaml:4: balancing.balanciness: expected a percentage from 0 to 100, got "high"',
     ])
-    expect(problemsOf(() => readConfigFile(bytes('# nothing\n'), 'c.yaml'))).toEqual(['c.yaml: the file is empty: a config starts with "apiVersion: proxlb/v1" and "kind: Config" (or is a ProxLB INI file)'])
+    expect(problemsOf(() => readConfigFile(bytes('# nothing\n'), 'c.yaml'))).toEqual(['c.yaml: the file is empty: a config starts with "apiVersion: proxlb/v1" and "kind: Config" (or is a ProxLB INI or YAML file)'])
   })
 })
 
