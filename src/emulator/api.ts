@@ -15,7 +15,7 @@ import type {Cluster} from './cluster.js'
 import {guestConfig} from './config.js'
 import {parameterError, serverError} from './errors.js'
 import {haGroups, haManagerStatus, haResource, haResources, haRules, haStatusCurrent} from './ha.js'
-import type {Migrations} from './migration.js'
+import {type Migrations, STORAGE_MAP_PARAMETER} from './migration.js'
 import {operation, type Params, type PveOperation} from './pve-schema.js'
 import type {Timeframe} from './rrd.js'
 import type {Task, TaskRegistry} from './tasks.js'
@@ -34,7 +34,9 @@ import {
   poolIds,
   poolMembers,
   pveManagerVersion,
+  storageContent,
   storageIndex,
+  storageStatus,
   type ViewContext,
 } from './views.js'
 
@@ -114,15 +116,16 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
     handle: (call) => {
       const guest = guestOf(call, type)
       if (call.params.snapshot !== undefined) throw serverError(`snapshot '${call.params.snapshot}' does not exist`)
-      return guestConfig(guest, call.services.cluster.sharedStorageOf.get(guest.vmid)!)
+      return guestConfig(guest, call.services.cluster.volumesOf(guest.vmid))
     },
   },
   {
     method: 'GET',
     path: `/nodes/{node}/${type}/{vmid}/rrddata`,
     handle: (call) => {
+      // Both paths read pve-vm-9.0/<vmid> (PVE::RRD::create_rrd_data in qemu-server API2/Qemu.pm and pve-container API2/LXC.pm), whatever the guest's type.
       const guest = call.services.cluster.guests.get(Number(call.params.vmid))
-      if (!guest || guest.type !== type) throw serverError(`RRD error: mmaping file '/var/lib/rrdcached/db/pve-vm-9.0/${call.params.vmid}': No such file or directory`)
+      if (!guest) throw serverError(`RRD error: mmaping file '/var/lib/rrdcached/db/pve-vm-9.0/${call.params.vmid}': No such file or directory`)
       return guestRrd(call.view, guest, call.params.timeframe as Timeframe, (call.params.cf as 'AVERAGE' | 'MAX') ?? 'AVERAGE')
     },
   },
@@ -139,6 +142,7 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
         force: p.force === true,
         withLocalDisks: p['with-local-disks'] === true,
         ...(typeof p.bwlimit === 'number' ? {bwlimit: p.bwlimit} : {}),
+        ...(typeof p[STORAGE_MAP_PARAMETER[type]] === 'string' ? {targetStorage: p[STORAGE_MAP_PARAMETER[type]] as string} : {}),
       }, principalOf(call).id)
     },
   },
@@ -256,7 +260,21 @@ const SPECS: RouteSpec[] = [
     handle: (call) => {
       if (!hasPrivilege(principalOf(call), 'Datastore.Audit')) return []
       const p = call.params
-      return nodeStorages(call.view, String(p.node), {content: p.content as string | undefined, storage: p.storage as string | undefined, target: p.target as string | undefined})
+      return nodeStorages(call.view, String(p.node), {
+        content: p.content as string | undefined,
+        storage: p.storage as string | undefined,
+        enabled: p.enabled as boolean | undefined,
+        target: p.target as string | undefined,
+      })
+    },
+  },
+  {method: 'GET', path: '/nodes/{node}/storage/{storage}/status', handle: (call) => storageStatus(call.view, String(call.params.node), String(call.params.storage))},
+  {
+    method: 'GET',
+    path: '/nodes/{node}/storage/{storage}/content',
+    handle: (call) => {
+      const p = call.params
+      return storageContent(call.view, String(p.node), String(p.storage), {content: p.content as string | undefined, vmid: p.vmid as number | undefined})
     },
   },
   ...guestRoutes('qemu'),
@@ -266,7 +284,7 @@ const SPECS: RouteSpec[] = [
     path: '/nodes/{node}/qemu/{vmid}/pending',
     handle: (call) => {
       const guest = guestOf(call, 'qemu')
-      return pending(guestConfig(guest, call.services.cluster.sharedStorageOf.get(guest.vmid)!))
+      return pending(guestConfig(guest, call.services.cluster.volumesOf(guest.vmid)))
     },
   },
   {
