@@ -4,7 +4,8 @@
  * command as a user runs it (a child process, `node bin/run.js snapshot`, HTTPS with a
  * pinned certificate and an API token), the CPU time of proxlb and of the emulator, and the
  * number of API requests the emulator answered. The goals it is read against: 10,000
- * guests in under 10 s, and requests growing by at most one per guest. Every snapshot is
+ * guests in under 10 s, and requests growing by at most one per guest (plus one content
+ * listing per storage per node, whatever the number of guests). Every snapshot is
  * checked against the emulator's cluster (nodes, guests, placement, migration facts): a
  * faster snapshot must be the same snapshot.
  *
@@ -43,9 +44,19 @@ const OLD_CONCURRENCY = 16
 const TOKEN = {tokenid: 'bench@pve!snapshot', secret: 'b3nch-0000-4000-8000-000000000000'}
 const GNU_TIME = '/usr/bin/time'
 
-/** The benchmark's clusters: generated from a seed (the same as the emulator's benchmark), nodes large enough for 100 guests each. */
+/**
+ * The benchmark's clusters: generated from a seed, nodes large enough for 100 guests each,
+ * storage as PVE installs it (Ceph, `local` with images, local-lvm or local-zfs per node):
+ * every node has two local guest storages to list.
+ */
 export function benchCluster(nodes: number, guests: number): Snapshot {
-  return generateCluster({name: 'bench', nodes, guests, seed: 20261121, nodeSizes: [{cores: 128, memoryGiB: 4096}, {cores: 96, memoryGiB: 3072}]})
+  return generateCluster({name: 'bench', nodes, guests, seed: 20261121, nodeSizes: [{cores: 128, memoryGiB: 4096}, {cores: 96, memoryGiB: 3072}], storage: 'pve'})
+}
+
+/** The requests a snapshot of the cluster takes: the privilege check, 8 cluster-wide, a status per node, a config per guest, a listing per node-local guest storage. */
+function expectedRequests(seed: Snapshot): number {
+  const listings = (seed.storages ?? []).filter((s) => !s.shared && s.content?.some((c) => c === 'images' || c === 'rootdir')).length
+  return 1 + 8 + seed.nodes.length + seed.guests.length + listings
 }
 
 /** One way of running proxlb: this checkout or another build, with extra flags. */
@@ -66,6 +77,8 @@ interface Run {
 interface Row {
   nodes: number
   guests: number
+  /** Requests the snapshot should take (expectedRequests). */
+  expected: number
   variant: Variant
   runs: Run[]
 }
@@ -187,7 +200,7 @@ export async function run(): Promise<void> {
 async function measureAll(options: Options, dir: string, rows: Row[]): Promise<void> {
   for (const size of options.sizes) {
     const seed = benchCluster(size.nodes, size.guests)
-    const sized = variantsFor(size, options).map((variant): Row => ({...size, variant, runs: []}))
+    const sized = variantsFor(size, options).map((variant): Row => ({...size, expected: expectedRequests(seed), variant, runs: []}))
     // Variants take turns, run after run, so that a change in the machine's load falls on all of them.
     for (let i = 0; i < options.runs; i++) {
       for (const row of sized) {
@@ -224,8 +237,8 @@ function render(rows: Row[], options: Options, loadBefore: number, loadAfter: nu
       }
       return `- ${other.guests.toLocaleString('en')} guests, the default against ${other.variant.label}: wall time ${ratio((r) => r.seconds)}, proxlb CPU ${ratio((r) => r.proxlbCpu)}, emulator CPU ${ratio((r) => r.emulatorCpu)}.`
     })
-  const equation = current.map((r) => `${r.runs[0].requests} = 1 + 7 + ${r.nodes} + ${r.guests}`).join('; ')
-  const holds = current.every((r) => r.runs[0].requests === 1 + 7 + r.nodes + r.guests)
+  const equation = current.map((r) => `${r.runs[0].requests} = 1 + 8 + ${r.nodes} + ${r.guests} + ${r.expected - 9 - r.nodes - r.guests}`).join('; ')
+  const holds = current.every((r) => r.runs[0].requests === r.expected)
   return [
     '## Snapshot',
     '',
@@ -237,7 +250,7 @@ function render(rows: Row[], options: Options, loadBefore: number, loadAfter: nu
     ...table,
     '',
     ...(ratios.length ? ['Ratios in this run (below 1: the default is faster or cheaper):', ...ratios, ''] : []),
-    `Requests: the privilege check, 7 cluster-wide reads, one status per node and one config per guest (${equation}${holds ? '' : ' — the equation does not hold in this run: look into it'}).`,
+    `Requests: the privilege check, 8 cluster-wide reads (the storage configuration among them), one status per node, one config per guest and one content listing per node-local guest storage, two per node here (${equation}${holds ? '' : ' — the equation does not hold in this run: look into it'}).`,
   ].join('\n')
 }
 

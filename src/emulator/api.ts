@@ -16,7 +16,7 @@ import type {Cluster} from './cluster.js'
 import {guestConfig} from './config.js'
 import {ApiError, parameterError, serverError} from './errors.js'
 import {haGroups, haManagerStatus, haResource, haResources, haRules, haStatusCurrent} from './ha.js'
-import type {Migrations} from './migration.js'
+import {type Migrations, STORAGE_MAP_PARAMETER} from './migration.js'
 import {createPool, deletePool, poolIds, type PoolUpdate, updatePool} from './pools.js'
 import {operation, type Params, type PveOperation} from './pve-schema.js'
 import type {Timeframe} from './rrd.js'
@@ -35,7 +35,9 @@ import {
   pending,
   poolView,
   pveManagerVersion,
+  storageContent,
   storageIndex,
+  storageStatus,
   type ViewContext,
 } from './views.js'
 
@@ -137,15 +139,16 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
     handle: (call) => {
       const guest = guestOf(call, type)
       if (call.params.snapshot !== undefined) throw serverError(`snapshot '${call.params.snapshot}' does not exist`)
-      return guestConfig(guest, call.services.cluster.sharedStorageOf.get(guest.vmid)!)
+      return guestConfig(guest, call.services.cluster.volumesOf(guest.vmid))
     },
   },
   {
     method: 'GET',
     path: `/nodes/{node}/${type}/{vmid}/rrddata`,
     handle: (call) => {
+      // Both paths read pve-vm-9.0/<vmid> (PVE::RRD::create_rrd_data in qemu-server API2/Qemu.pm and pve-container API2/LXC.pm), whatever the guest's type.
       const guest = call.services.cluster.guests.get(Number(call.params.vmid))
-      if (!guest || guest.type !== type) throw serverError(`RRD error: mmaping file '/var/lib/rrdcached/db/pve-vm-9.0/${call.params.vmid}': No such file or directory`)
+      if (!guest) throw serverError(`RRD error: mmaping file '/var/lib/rrdcached/db/pve-vm-9.0/${call.params.vmid}': No such file or directory`)
       return guestRrd(call.view, guest, call.params.timeframe as Timeframe, (call.params.cf as 'AVERAGE' | 'MAX') ?? 'AVERAGE')
     },
   },
@@ -163,6 +166,7 @@ const guestRoutes = (type: Guest['type']): RouteSpec[] => [
         force: p.force === true,
         withLocalDisks: p['with-local-disks'] === true,
         ...(typeof p.bwlimit === 'number' ? {bwlimit: p.bwlimit} : {}),
+        ...(typeof p[STORAGE_MAP_PARAMETER[type]] === 'string' ? {targetStorage: p[STORAGE_MAP_PARAMETER[type]] as string} : {}),
       }, principalOf(call).id)
     },
   },
@@ -286,8 +290,21 @@ const SPECS: RouteSpec[] = [
     path: '/nodes/{node}/storage',
     handle: (call) => {
       const p = call.params
-      return nodeStorages(call.view, String(p.node), {content: p.content as string | undefined, storage: p.storage as string | undefined, target: p.target as string | undefined})
-        .filter((s) => maySeeStorage(call, s.storage))
+      return nodeStorages(call.view, String(p.node), {
+        content: p.content as string | undefined,
+        storage: p.storage as string | undefined,
+        enabled: p.enabled as boolean | undefined,
+        target: p.target as string | undefined,
+      }).filter((s) => maySeeStorage(call, s.storage))
+    },
+  },
+  {method: 'GET', path: '/nodes/{node}/storage/{storage}/status', handle: (call) => storageStatus(call.view, String(call.params.node), String(call.params.storage))},
+  {
+    method: 'GET',
+    path: '/nodes/{node}/storage/{storage}/content',
+    handle: (call) => {
+      const p = call.params
+      return storageContent(call.view, String(p.node), String(p.storage), {content: p.content as string | undefined, vmid: p.vmid as number | undefined})
     },
   },
   ...guestRoutes('qemu'),
@@ -297,7 +314,7 @@ const SPECS: RouteSpec[] = [
     path: '/nodes/{node}/qemu/{vmid}/pending',
     handle: (call) => {
       const guest = guestOf(call, 'qemu')
-      return pending(guestConfig(guest, call.services.cluster.sharedStorageOf.get(guest.vmid)!))
+      return pending(guestConfig(guest, call.services.cluster.volumesOf(guest.vmid)))
     },
   },
   {

@@ -1,30 +1,31 @@
 /**
  * The cluster the emulator pretends to be: a mutable copy of the seed snapshot plus what a
- * snapshot does not record (where each guest's disks live, HA service states, storages
- * synthesised when the seed lists none). Every change bumps `version`, so views built from
- * it can be cached until the next change.
+ * snapshot does not record (HA service states, storages and volumes completed where the
+ * seed is silent, see storage.ts). Every change bumps `version`, so views built from it
+ * can be cached until the next change.
  *
  * This module holds state and the few operations that change it (a guest moves, gets or
- * loses a lock, a node goes down or comes back); how that state looks on the wire lives in
- * views.ts, migrations in migration.ts.
+ * loses a lock, a node goes down or comes back, a migration reserves or frees storage);
+ * how that state looks on the wire lives in views.ts, migrations in migration.ts.
  */
 import {seededRandom} from '../model/prng.js'
-import {localDiskBytes, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
+import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import {serverError} from './errors.js'
 import {type Pool, seedPools} from './pools.js'
+import {GiB, occupies, type ServedStorage, type ServedVolume, servedStorages, servedVolumes} from './storage.js'
 
-export const GiB = 2 ** 30
+export {GiB, type ServedStorage, type ServedVolume} from './storage.js'
 
-/** A storage as one node sees it, with every field the API reports filled in. */
-export interface ServedStorage {
+/** A storage's entry in the datacenter's storage configuration: one per storage id. */
+export interface StorageConfigEntry {
   id: string
-  node: string
   type: string
-  shared: boolean
   content: string[]
-  total: number
-  used: number
-  active: boolean
+  shared: boolean
+  /** The nodes it is configured for, when not all of them. */
+  nodes?: string[]
+  disabled: boolean
+  thin: boolean
 }
 
 /** HA service state of a managed guest, as the CRM keeps it. */
@@ -50,8 +51,6 @@ export class Cluster {
   readonly ha = new Map<number, HaService>()
   /** Resource pools (user.cfg), by id. */
   readonly pools: Map<string, Pool>
-  /** Storage holding each guest's disks that are not listed as local (shared storage). */
-  readonly sharedStorageOf = new Map<number, string>()
   readonly pveVersion: string
   readonly startedAt = Date.now()
   /** Bumped on every change; caches compare it. */
@@ -59,6 +58,8 @@ export class Cluster {
 
   private readonly seed: Snapshot
   private readonly seedQuorate: boolean
+  private readonly volumes: Map<number, ServedVolume[]>
+  private volumeIndex?: {version: number; byPlace: Map<string, ServedVolume[]>}
 
   constructor(seed: Snapshot) {
     this.seed = structuredClone(seed)
@@ -71,8 +72,8 @@ export class Cluster {
     this.pveVersion = versionOf(copy)
     this.storages = servedStorages(copy)
     this.pools = seedPools(copy.guests)
+    this.volumes = servedVolumes(copy, this.storages)
     for (const guest of copy.guests) {
-      this.sharedStorageOf.set(guest.vmid, sharedStorageFor(guest, this.storages))
       if (guest.ha?.managed) {
         const state = guest.ha.state ?? 'started'
         this.ha.set(guest.vmid, {sid: haSid(guest), state, ...(guest.ha.group ? {group: guest.ha.group} : {}), crmState: crmStateFor(state, guest.status)})
@@ -138,6 +139,15 @@ export class Cluster {
     this.touch()
   }
 
+  /** A storage stops answering on a node, or answers again; false when the node has no such storage. */
+  setStorageOffline(node: string, id: string, offline: boolean): boolean {
+    const storage = this.storage(node, id)
+    if (!storage) return false
+    storage.unreachable = offline || undefined
+    this.touch()
+    return true
+  }
+
   /** Seed status of a node (for restoring after injected outages). */
   seedStatus(name: string): NodeStatus | undefined {
     return this.seed.nodes.find((n) => n.name === name)?.status
@@ -151,31 +161,115 @@ export class Cluster {
     this.touch()
   }
 
-  /** The guest now runs on `target`: node loads follow it, its local disks were copied along. */
-  moveGuest(vmid: number, target: string): void {
+  /**
+   * The guest now runs on `target`: node loads follow it, and its volumes that were copied
+   * are on the storages `copied` names (the space they take there was reserved when the
+   * copy began; what they took on the source is freed now).
+   */
+  moveGuest(vmid: number, target: string, copied: ReadonlyMap<string, {storage: string; volid: string; format: string}> = new Map()): void {
     const guest = this.guests.get(vmid)
     const from = guest && this.nodes.get(guest.node)
     const to = this.nodes.get(target)
     if (!guest || !from || !to || from === to) return
-    const running = guest.status === 'running'
-    const local = localDiskBytes(guest)
-    if (running) {
+    if (guest.status === 'running') {
       from.memory.used = Math.max(0, from.memory.used - guest.memory.used)
       to.memory.used += guest.memory.used
       from.cpu.used = round3(Math.max(0, from.cpu.used - guest.cpu.used))
       to.cpu.used = round3(to.cpu.used + guest.cpu.used)
     }
-    from.disk.used = Math.max(0, from.disk.used - local)
-    to.disk.used += local
-    for (const disk of guest.migration?.localDisks ?? []) {
-      if (disk.cdrom) continue
-      const a = this.storages.find((s) => s.node === from.name && s.id === disk.storage)
-      const b = this.storages.find((s) => s.node === to.name && s.id === disk.storage)
-      if (a) a.used = Math.max(0, a.used - disk.size)
-      if (b) b.used += disk.size
+    for (const volume of this.volumesOf(vmid)) {
+      const copy = copied.get(volume.key)
+      if (copy === undefined) continue
+      const source = this.storage(from.name, volume.storage)
+      if (source) this.release(source, occupies(volume, source))
+      const disk = guest.migration?.localDisks?.find((d) => d.key === volume.key)
+      if (disk) {
+        disk.storage = copy.storage
+        if (disk.volid !== undefined) disk.volid = copy.volid
+        if (disk.format !== undefined) disk.format = copy.format
+      }
+      Object.assign(volume, copy)
     }
     guest.node = target
     this.touch()
+  }
+
+  /** The storage `id` as `node` sees it. */
+  storage(node: string, id: string): ServedStorage | undefined {
+    return this.storages.find((s) => s.node === node && s.id === id)
+  }
+
+  /** Every storage id of the storage configuration, in pve-storage's order (sorted). */
+  storageIds(): string[] {
+    return [...new Set(this.storages.map((s) => s.id))].sort()
+  }
+
+  /** The configuration entry of a storage id, or undefined when no storage has that id. */
+  storageConfig(id: string): StorageConfigEntry | undefined {
+    const entries = this.storages.filter((s) => s.id === id)
+    if (entries.length === 0) return undefined
+    const first = entries[0]
+    // pve-storage never restricts `local` to some nodes (Plugin.pm parse_config).
+    const nodes = id !== 'local' && entries.length < this.nodeNames.length ? this.nodeNames.filter((n) => entries.some((e) => e.node === n)) : undefined
+    return {id, type: first.type, content: first.content, shared: first.shared, ...(nodes ? {nodes} : {}), disabled: !first.enabled, thin: first.thin}
+  }
+
+  /** A guest's volumes (config lines with a volume), local and shared. */
+  volumesOf(vmid: number): ServedVolume[] {
+    return this.volumes.get(vmid) ?? []
+  }
+
+  /** The volumes on storage `id` as `node` sees it: a shared storage's from every guest, a local one's from the node's guests. */
+  volumesOn(node: string, id: string): ServedVolume[] {
+    if (this.volumeIndex?.version !== this.version) {
+      const byPlace = new Map<string, ServedVolume[]>()
+      for (const [vmid, list] of this.volumes) {
+        const guest = this.guests.get(vmid)
+        if (!guest) continue
+        for (const volume of list) {
+          const shared = this.storages.some((s) => s.id === volume.storage && s.shared)
+          const place = shared ? `*/${volume.storage}` : `${guest.node}/${volume.storage}`
+          byPlace.set(place, [...(byPlace.get(place) ?? []), volume])
+        }
+      }
+      this.volumeIndex = {version: this.version, byPlace}
+    }
+    const shared = this.storages.some((s) => s.id === id && s.shared)
+    return this.volumeIndex.byPlace.get(shared ? `*/${id}` : `${node}/${id}`) ?? []
+  }
+
+  /** Space taken on a storage (a copy allocating its volume): the node's guest storage follows. */
+  reserve(storage: ServedStorage, bytes: number): void {
+    this.changeUse(storage, Math.max(0, Math.min(bytes, storage.total - storage.used)))
+  }
+
+  /** Space given back on a storage (a volume freed). */
+  release(storage: ServedStorage, bytes: number): void {
+    this.changeUse(storage, -Math.max(0, Math.min(bytes, storage.used)))
+  }
+
+  private changeUse(storage: ServedStorage, delta: number): void {
+    if (delta === 0) return
+    storage.used += delta
+    const node = this.nodes.get(storage.node)
+    if (node && isLocalGuestStorage(storage)) node.disk.used = Math.max(0, node.disk.used + delta)
+    this.touch()
+  }
+
+  /**
+   * The node's root filesystem as /cluster/resources and the node status report it: the
+   * seed's; else the `local` directory storage, which lives on the root filesystem in a
+   * default installation (/var/lib/vz); else what the installer makes of a disk (a quarter
+   * of it for the root logical volume, at most `maxroot`, 96 GiB), a tenth of it in use.
+   */
+  rootfs(name: string): {total: number; used: number} {
+    const node = this.nodes.get(name)
+    const seed = this.seed.nodes.find((n) => n.name === name)?.rootfs
+    if (seed) return seed
+    const local = this.storage(name, 'local')
+    if (local?.type === 'dir') return {total: local.total, used: local.used}
+    const total = Math.min(96 * GiB, Math.max(8 * GiB, Math.round((node?.disk.total ?? 0) / 4 / GiB) * GiB))
+    return {total, used: Math.round(total / 10)}
   }
 
   /** The cluster as it is now, as a snapshot (source kind emulator). */
@@ -187,11 +281,21 @@ export class Cluster {
       cluster: {...structuredClone(this.seed.cluster), quorate: this.quorate()},
       nodes: this.nodeNames.map((n) => structuredClone(this.nodes.get(n)!)),
       guests: [...this.guests.values()].map((g) => structuredClone(g)),
-      ...(this.seed.storages ? {storages: this.seed.storages.map((s) => ({...structuredClone(s), ...usedOf(this.storages, s)}))} : {}),
+      ...(this.seed.storages ? {storages: this.seed.storages.map((s) => ({...structuredClone(s), ...this.figuresNow(s)}))} : {}),
       ...(this.seed.ha ? {ha: structuredClone(this.seed.ha)} : {}),
     }
     snapshot.fingerprint = snapshotFingerprint(snapshot)
     return snapshot
+  }
+
+  /** A seed storage's figures as they are now (those the seed gave). */
+  private figuresNow(seed: Storage): Partial<Storage> {
+    const now = this.storage(seed.node, seed.id)
+    if (!now) return {}
+    return {
+      ...(seed.used !== undefined ? {used: now.used} : {}),
+      ...(seed.free !== undefined ? {free: Math.max(0, now.total - now.used - now.reserved)} : {}),
+    }
   }
 
   /** HA rules from the seed (PVE 9 rules). */
@@ -218,59 +322,15 @@ function crmStateFor(requested: string, status: Guest['status']): string {
   return status === 'running' ? 'started' : 'stopped'
 }
 
-function usedOf(served: ServedStorage[], seed: Storage): Partial<Storage> {
-  const now = served.find((s) => s.id === seed.id && s.node === seed.node)
-  return now && seed.used !== undefined ? {used: now.used} : {}
+/** An enabled, node-local storage for guest volumes: what a node's `disk` adds up. */
+export function isLocalGuestStorage(storage: ServedStorage): boolean {
+  return !storage.shared && storage.enabled && storage.active && storage.content.some((c) => c === 'images' || c === 'rootdir')
 }
 
 /** pve-manager version of the cluster: from the source, else from a node, else 9.1.2. */
 function versionOf(snapshot: Snapshot): string {
   const fromNode = snapshot.nodes.map((n) => /(\d+\.\d+(?:[.-]\d+)?)/.exec(n.pveVersion ?? '')?.[1]).find(Boolean)
   return /^\d+\.\d+/.test(snapshot.source.pveVersion ?? '') ? snapshot.source.pveVersion! : fromNode ?? '9.1.2'
-}
-
-/**
- * The storages every node reports: the seed's, completed with what its guests need (the
- * local storage their local disks name, a shared storage for their other disks), or a
- * typical layout (local, local-lvm, a shared Ceph pool) when the seed lists none.
- */
-function servedStorages(snapshot: Snapshot): ServedStorage[] {
-  const served: ServedStorage[] = []
-  const add = (s: ServedStorage) => {
-    if (!served.some((x) => x.id === s.id && x.node === s.node)) served.push(s)
-  }
-  for (const s of snapshot.storages ?? []) {
-    add({
-      id: s.id,
-      node: s.node,
-      type: s.type ?? (s.shared ? 'rbd' : 'dir'),
-      shared: s.shared,
-      content: s.content ?? ['images', 'rootdir'],
-      total: s.total ?? 1024 * GiB,
-      used: s.used ?? 0,
-      active: s.active ?? true,
-    })
-  }
-  const seeded = served.length > 0
-  for (const node of snapshot.nodes) {
-    if (!seeded) add({id: 'local', node: node.name, type: 'dir', shared: false, content: ['iso', 'vztmpl', 'backup'], total: 100 * GiB, used: 18 * GiB, active: true})
-    const localIds = new Set(snapshot.guests.filter((g) => g.node === node.name).flatMap((g) => (g.migration?.localDisks ?? []).map((d) => d.storage)))
-    if (!seeded && localIds.size === 0) localIds.add('local-lvm')
-    for (const id of localIds) {
-      add({id, node: node.name, type: id === 'local' ? 'dir' : 'lvmthin', shared: false, content: ['images', 'rootdir'], total: node.disk.total, used: node.disk.used, active: true})
-    }
-  }
-  if (!served.some((s) => s.shared && s.content.includes('images'))) {
-    const used = snapshot.guests.reduce((sum, g) => sum + Math.max(0, g.disk.assigned - localDiskBytes(g)), 0)
-    for (const node of snapshot.nodes) add({id: 'ceph-vm', node: node.name, type: 'rbd', shared: true, content: ['images', 'rootdir'], total: Math.max(used * 2, 1024 * GiB), used, active: true})
-  }
-  return served
-}
-
-function sharedStorageFor(guest: Guest, storages: ServedStorage[]): string {
-  const want = guest.type === 'lxc' ? 'rootdir' : 'images'
-  const onNode = storages.filter((s) => s.shared && s.node === guest.node)
-  return (onNode.find((s) => s.content.includes(want)) ?? onNode[0] ?? storages.find((s) => s.shared))?.id ?? 'ceph-vm'
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Guest configurations as `GET /nodes/{node}/{qemu|lxc}/{vmid}/config` returns them,
  * derived from what the snapshot knows about a guest: memory (a string of MiB for qemu,
- * an integer for lxc, as the real config parsers type them), cores, its disks (the local
- * ones from `migration.localDisks` on their local storage, the rest on shared storage),
+ * an integer for lxc, as the real config parsers type them), cores, its volumes (as the
+ * cluster holds them, see storage.ts),
  * the devices that tie it to its node (`hostpciN`, `usbN` ... from
  * `migration.localResources`), tags, lock, template flag, and a digest over the text.
  *
@@ -10,8 +10,9 @@
  * so the same guest always has the same configuration.
  */
 import {hash} from 'node:crypto'
-import {type Guest, localDiskBytes} from '../model/snapshot.js'
+import type {Guest} from '../model/snapshot.js'
 import {stableHex} from './cluster.js'
+import type {ServedVolume} from './storage.js'
 
 export type GuestConfig = Record<string, string | number>
 
@@ -29,40 +30,8 @@ export function formatSize(bytes: number): string {
   return unit < 0 ? String(bytes) : `${value}${units[unit]}`
 }
 
-/** A volume of a guest: its config key and the text after `key: `. */
-interface Volume {
-  key: string
-  value: string
-  storage: string
-  volid: string
-  size: number
-  local: boolean
-  cdrom: boolean
-}
-
-/** The guest's volumes: local disks as the snapshot lists them, then one disk on shared storage. */
-export function guestVolumes(guest: Guest, sharedStorage: string): Volume[] {
-  const volumes: Volume[] = []
-  const lxc = guest.type === 'lxc'
-  ;(guest.migration?.localDisks ?? []).forEach((disk, i) => {
-    const volid = disk.volid ?? (disk.cdrom ? `${disk.storage}:iso/guest-${guest.vmid}.iso` : `${disk.storage}:${lxc ? 'subvol' : 'vm'}-${guest.vmid}-disk-${i}`)
-    volumes.push({key: disk.key, value: volumeText(guest, disk.key, volid, disk.size, !!disk.cdrom), storage: disk.storage, volid, size: disk.size, local: true, cdrom: !!disk.cdrom})
-  })
-  const sharedBytes = Math.max(0, guest.disk.assigned - localDiskBytes(guest))
-  if (sharedBytes > 0 || volumes.length === 0) {
-    const taken = new Set(volumes.map((v) => v.key))
-    const key = lxc ? (taken.has('rootfs') ? firstFree('mp', taken) : 'rootfs') : firstFree('scsi', taken)
-    const volid = `${sharedStorage}:vm-${guest.vmid}-disk-${volumes.length}`
-    volumes.push({key, value: volumeText(guest, key, volid, sharedBytes, false), storage: sharedStorage, volid, size: sharedBytes, local: false, cdrom: false})
-  }
-  return volumes
-}
-
-function firstFree(prefix: string, taken: Set<string>): string {
-  for (let i = 0; ; i++) if (!taken.has(`${prefix}${i}`)) return `${prefix}${i}`
-}
-
-function volumeText(guest: Guest, key: string, volid: string, size: number, cdrom: boolean): string {
+/** The text after `key: ` for a volume. */
+function volumeText(guest: Guest, {key, volid, size, cdrom}: ServedVolume): string {
   if (key.startsWith('unused')) return volid
   const sizeText = `size=${formatSize(size)}`
   if (cdrom) return `${volid},media=cdrom,${sizeText}`
@@ -95,12 +64,11 @@ function uuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
 }
 
-/** The configuration of a guest, including its digest. */
-export function guestConfig(guest: Guest, sharedStorage: string): GuestConfig {
+/** The configuration of a guest with these volumes (Cluster.volumesOf), including its digest. */
+export function guestConfig(guest: Guest, volumes: readonly ServedVolume[]): GuestConfig {
   const config: GuestConfig = {}
   const cores = Math.max(1, Math.ceil(guest.cpu.cores))
   const memoryMiB = Math.max(16, Math.round(guest.memory.assigned / MiB))
-  const volumes = guestVolumes(guest, sharedStorage)
   if (guest.type === 'qemu') {
     const boot = volumes.find((v) => !v.cdrom && !v.key.startsWith('unused') && /^(scsi|virtio|sata|ide)\d+$/.test(v.key))
     config.agent = '1'
@@ -129,7 +97,7 @@ export function guestConfig(guest: Guest, sharedStorage: string): GuestConfig {
     config.unprivileged = 1
   }
   if (guest.cpu.cores !== cores && guest.cpu.cores > 0) config.cpulimit = guest.cpu.cores
-  for (const volume of volumes) config[volume.key] = volume.value
+  for (const volume of volumes) config[volume.key] = volumeText(guest, volume)
   for (const key of guest.migration?.localResources ?? []) {
     const value = localResourceValue(key, guest.vmid)
     if (value !== undefined) config[key] = value

@@ -1,7 +1,8 @@
 /**
  * Fault injection for tests and rehearsals: added latency, a rate of failed requests (from
  * a seeded PRNG, so a run can be repeated), a burst of failed requests, nodes going down
- * (now or later) and coming back, a guest's next migration failing, every ticket expiring.
+ * (now or later) and coming back, a storage that stops answering on a node, a guest's next
+ * migration failing, every ticket expiring.
  *
  * The controller only records what is asked and tells the server, per request, whether to
  * fail it; what a fault does to the cluster (a node down, a migration failing) is done by
@@ -21,6 +22,12 @@ export interface FaultController {
   nodeDown(node: string, afterMs?: number): void
   /** The node is back online. */
   nodeUp(node: string): void
+  /**
+   * The storage stops answering on that node (an NFS server gone, a hung pool): listing
+   * its content or asking its status finds it not online, while /cluster/resources still
+   * shows what pvestatd last reported. `online = true` brings it back.
+   */
+  storageOffline(node: string, storage: string, offline?: boolean): void
   /** That guest's next migration task ends with `migration aborted`, the reason in its log. */
   failMigration(vmid: number, reason?: string): void
   /**
@@ -43,6 +50,8 @@ export interface FaultController {
 export interface FaultHooks {
   knowsNode(node: string): boolean
   setNodeDown(node: string, down: boolean): void
+  /** False when the node has no such storage. */
+  setStorageOffline(node: string, storage: string, offline: boolean): boolean
   /** The node as the seed had it (reset). */
   restoreNode(node: string): void
   failMigration(vmid: number, reason: string): void
@@ -64,6 +73,7 @@ export class Faults implements FaultController {
   private readonly pendingDowns = new Map<string, NodeJS.Timeout>()
   private readonly downed = new Set<string>()
   private readonly withheld = new Map<string, 501 | 403>()
+  private readonly offlineStorages = new Set<string>()
 
   constructor(private readonly hooks: FaultHooks, seed: number) {
     this.random = seededRandom(seed)
@@ -106,6 +116,13 @@ export class Faults implements FaultController {
     this.hooks.setNodeDown(node, false)
   }
 
+  storageOffline(node: string, storage: string, offline = true): void {
+    this.requireNode(node)
+    if (!this.hooks.setStorageOffline(node, storage, offline)) throw new RangeError(`node ${node} has no storage ${JSON.stringify(storage)}`)
+    if (offline) this.offlineStorages.add(`${node}/${storage}`)
+    else this.offlineStorages.delete(`${node}/${storage}`)
+  }
+
   dropResponses(count: number, method?: string): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`dropResponses count must be a whole number ≥ 0, got ${count}`)
     this.dropLeft = count
@@ -141,6 +158,8 @@ export class Faults implements FaultController {
     for (const node of this.downed) this.hooks.restoreNode(node)
     this.downed.clear()
     this.withheld.clear()
+    for (const key of this.offlineStorages) this.hooks.setStorageOffline(key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1), false)
+    this.offlineStorages.clear()
     this.hooks.clearMigrationFailures()
   }
 

@@ -118,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (down) migrations.nodeDown(node)
       },
       restoreNode: (node) => cluster.setNodeStatus(node, cluster.seedStatus(node) ?? 'online'),
+      setStorageOffline: (node, storage, offline) => cluster.setStorageOffline(node, storage, offline),
       failMigration: (vmid, reason) => migrations.failNext(vmid, reason),
       clearMigrationFailures: () => migrations.clearFailures(),
       expireTickets: () => auth.expireTickets(),

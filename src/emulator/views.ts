@@ -11,9 +11,12 @@
  * its disks, `disk` the used bytes for containers (0 for VMs, as PVE reports). Guests and
  * storages on a node that is down show status `unknown` without usage figures.
  */
-import {type Guest, isRunning, type Node} from '../model/snapshot.js'
-import {type Cluster, GiB, round3, stableHex} from './cluster.js'
+import {compareText, type Guest, isRunning, type Node} from '../model/snapshot.js'
+import {isFileBased} from '../proxmox/storage-plugins.js'
+import {type Cluster, GiB, round3, stableHex, type StorageConfigEntry} from './cluster.js'
+import {parameterError, serverError} from './errors.js'
 import {poolIds, poolOf} from './pools.js'
+import {occupies} from './storage.js'
 import {series, type Timeframe, timestamps} from './rrd.js'
 
 type Json = Record<string, unknown>
@@ -43,7 +46,7 @@ function guestUptime(ctx: ViewContext, guest: Guest): number {
 }
 
 function rootfs(ctx: ViewContext, name: string): {total: number; used: number} {
-  return {total: 96 * GiB, used: 8 * GiB + nodeIndex(ctx, name) * 256 * 2 ** 20}
+  return ctx.cluster.rootfs(name)
 }
 
 /** Traffic counters of a running guest, growing with its uptime. */
@@ -126,8 +129,9 @@ export function nodeResource(ctx: ViewContext, node: Node): Json {
   return r
 }
 
+/** Storages per node, as pvestatd last reported them; disabled ones are not listed (pve-manager API2/Cluster.pm). */
 function storageResources(ctx: ViewContext): Json[] {
-  return ctx.cluster.storages.map((s) => {
+  return ctx.cluster.storages.filter((s) => s.enabled).map((s) => {
     const online = ctx.cluster.isOnline(s.node)
     return {
       id: `storage/${s.node}/${s.id}`,
@@ -375,43 +379,110 @@ export function guestRrd(ctx: ViewContext, guest: Guest, timeframe: Timeframe, c
 }
 
 
-/** `GET /nodes/{node}/storage` with its filters. */
-export function nodeStorages(ctx: ViewContext, node: string, filter: {content?: string; storage?: string; enabled?: boolean; target?: string}): Json[] {
-  const wanted = filter.content?.split(',').filter(Boolean)
-  return ctx.cluster.storages
-    .filter((s) => s.node === node)
-    .filter((s) => !filter.storage || s.id === filter.storage)
-    .filter((s) => !wanted || wanted.some((w) => s.content.includes(w)))
-    .filter((s) => !filter.target || filter.target === node || ctx.cluster.storages.some((t) => t.node === filter.target && t.id === s.id && t.shared))
-    .map((s) => ({
-      storage: s.id,
-      type: s.type,
-      content: s.content.join(','),
-      shared: s.shared ? 1 : 0,
-      enabled: 1,
-      active: s.active ? 1 : 0,
-      total: s.total,
-      used: s.used,
-      avail: Math.max(0, s.total - s.used),
-      used_fraction: s.total > 0 ? round6(s.used / s.total) : 0,
-    }))
+/**
+ * One storage's status on a node, as pve-storage's storage_info makes it: every configured
+ * storage is there, those not configured for this node or disabled with `enabled: 0`, and
+ * figures only for an enabled, active one (zeros otherwise).
+ */
+function storageInfo(ctx: ViewContext, node: string, id: string): Json {
+  const conf = ctx.cluster.storageConfig(id)!
+  const s = ctx.cluster.storage(node, id)
+  const enabled = !!s && s.enabled
+  const active = enabled && s.active && !s.unreachable
+  return {
+    type: conf.type,
+    content: conf.content.join(','),
+    shared: conf.shared ? 1 : 0,
+    enabled: enabled ? 1 : 0,
+    active: active ? 1 : 0,
+    total: active ? s.total : 0,
+    used: active ? s.used : 0,
+    avail: active ? Math.max(0, s.total - s.used - s.reserved) : 0,
+  }
 }
 
-/** `GET /storage`: the storage configuration, one entry per storage id. */
-export function storageIndex(ctx: ViewContext, type?: string): Json[] {
-  const ids = [...new Set(ctx.cluster.storages.map((s) => s.id))].sort()
+/** `GET /nodes/{node}/storage` with its filters (pve-storage API2/Storage/Status.pm index). */
+export function nodeStorages(ctx: ViewContext, node: string, filter: {content?: string; storage?: string; enabled?: boolean; target?: string}): Json[] {
+  const wanted = filter.content?.split(',').filter(Boolean)
+  const c = ctx.cluster
+  // storage_info leaves out, when asked for a content type, storages without it or not enabled here.
+  const ids = c.storageIds().filter((id) => !wanted || (wanted.some((w) => c.storageConfig(id)!.content.includes(w)) && !!c.storage(node, id)?.enabled))
+  if (filter.storage && !ids.includes(filter.storage)) throw parameterError({storage: 'No such storage.'})
+  const target = filter.target && filter.target !== node ? filter.target : undefined
   return ids
+    .filter((id) => !filter.storage || id === filter.storage)
+    .filter((id) => !filter.enabled || !c.storageConfig(id)!.disabled)
+    .filter((id) => !target || (c.storageConfig(id)!.shared && !!c.storage(node, id) && !!c.storage(target, id)))
     .map((id) => {
-      const entries = ctx.cluster.storages.filter((s) => s.id === id)
-      const nodes = entries.map((s) => s.node)
-      const first = entries[0]
+      const info = storageInfo(ctx, node, id)
+      return {storage: id, ...info, ...((info.total as number) > 0 ? {used_fraction: (info.used as number) / (info.total as number)} : {})}
+    })
+}
+
+/** `GET /nodes/{node}/storage/{storage}/status`. */
+export function storageStatus(ctx: ViewContext, node: string, id: string): Json {
+  if (!ctx.cluster.storageConfig(id)) throw parameterError({storage: 'No such storage.'})
+  return storageInfo(ctx, node, id)
+}
+
+/**
+ * `GET /nodes/{node}/storage/{storage}/content`: the storage's volumes as the node sees
+ * them (pve-storage Storage.pm volume_list), sorted by volid. Each has its size; files also
+ * what they occupy (`used`: qemu-img's allocated size, 0 for a directory, whose size is 0
+ * too), block storages only their size. `content` says whose it is: rootdir for a
+ * container, images for a VM (Plugin.pm list_volumes). The storage must be usable on the
+ * node (activate_storage's refusals).
+ */
+export function storageContent(ctx: ViewContext, node: string, id: string, filter: {content?: string; vmid?: number}): Json[] {
+  const c = ctx.cluster
+  const conf = c.storageConfig(id)
+  if (!conf) throw serverError(`storage '${id}' does not exist`)
+  if (conf.disabled) throw serverError(`storage '${id}' is disabled`)
+  const storage = c.storage(node, id)
+  if (!storage) throw serverError(`storage '${id}' is not available on node '${node}'`)
+  if (!storage.active || storage.unreachable) throw serverError(`storage '${id}' is not online`)
+  const file = isFileBased(storage.type)
+  return c
+    .volumesOn(node, id)
+    .map((v) => {
+      const guest = c.guests.get(v.vmid)
+      const content = v.cdrom ? 'iso' : guest?.type === 'lxc' ? 'rootdir' : 'images'
+      const directory = file && v.format === 'subvol'
+      return {
+        volid: v.volid,
+        format: v.format,
+        size: directory ? 0 : v.size,
+        ...(file ? {used: directory ? 0 : occupies(v, storage)} : {}),
+        ...(v.cdrom ? {} : {vmid: v.vmid}),
+        content,
+        ctime: 1_700_000_000 + v.vmid,
+      }
+    })
+    .filter((item) => conf.content.includes(item.content) && (!filter.content || item.content === filter.content))
+    .filter((item) => filter.vmid === undefined || item.vmid === filter.vmid)
+    .sort((a, b) => compareText(a.volid.toLowerCase(), b.volid.toLowerCase()))
+}
+
+/**
+ * `GET /storage`: the storage configuration, one entry per storage id, with the keys
+ * pve-storage's section config writes (storage.cfg): the ones every storage has, the
+ * plugin's own (path, vgname and thinpool, pool), and what decides thinness (`sparse` for
+ * ZFS, `preallocation` for files).
+ */
+export function storageIndex(ctx: ViewContext, type?: string): Json[] {
+  return ctx.cluster
+    .storageIds()
+    .map((id) => {
+      const conf = ctx.cluster.storageConfig(id)!
       return {
         storage: id,
-        type: first.type,
-        content: first.content.join(','),
-        digest: stableHex(`storage ${id}`, 40),
-        ...(first.shared ? {shared: 1} : {}),
-        ...(nodes.length < ctx.cluster.nodeNames.length ? {nodes: nodes.join(',')} : {}),
+        type: conf.type,
+        content: conf.content.join(','),
+        digest: stableHex('storage.cfg', 40),
+        ...pluginKeys(conf),
+        ...(conf.shared ? {shared: 1} : {}),
+        ...(conf.nodes ? {nodes: conf.nodes.join(',')} : {}),
+        ...(conf.disabled ? {disable: 1} : {}),
       }
     })
     .filter((s) => !type || s.type === type)
@@ -439,6 +510,28 @@ export function poolView(ctx: ViewContext, poolid: string, type?: string): Json 
     }
   }
   return {...(pool.comment !== undefined ? {comment: pool.comment} : {}), members}
+}
+
+/** The plugin keys of a storage's configuration, as the installer and `pvesm add` write them. */
+function pluginKeys(conf: StorageConfigEntry): Json {
+  switch (conf.type) {
+    case 'dir':
+      return {path: conf.id === 'local' ? '/var/lib/vz' : `/mnt/${conf.id}`, ...(conf.thin ? {} : {preallocation: 'full'})}
+    case 'nfs':
+    case 'cifs':
+    case 'btrfs':
+      return {path: `/mnt/pve/${conf.id}`, ...(conf.thin ? {} : {preallocation: 'full'})}
+    case 'lvmthin':
+      return conf.id === 'local-lvm' ? {vgname: 'pve', thinpool: 'data'} : {vgname: conf.id, thinpool: 'data'}
+    case 'lvm':
+      return {vgname: conf.id}
+    case 'zfspool':
+      return {pool: conf.id === 'local-zfs' ? 'rpool/data' : `rpool/${conf.id}`, ...(conf.thin ? {sparse: 1} : {})}
+    case 'rbd':
+      return {pool: conf.id}
+    default:
+      return {}
+  }
 }
 
 /**

@@ -2,20 +2,23 @@
  * Reads a cluster through the API into a Snapshot v1: the effectful half of `proxlb
  * snapshot` (./translate.ts is the pure half).
  *
- * As few calls as the API allows: seven cluster-wide reads (resources, status, options,
- * version, HA resources, rules and manager status; HA groups instead of rules on
- * servers before PVE 9), one status per online node, one config per guest for its disks
- * and devices, and with a CPU window one RRD read per running guest and per node. Per-node
- * and per-guest reads run with bounded concurrency, at most a few per node at once, the
- * nodes taken in turn. A node that stops answering (595) is read no further and recorded
- * as unknown, not allowed to fail the snapshot; a guest that moved meanwhile keeps what
- * /cluster/resources said of it. Failed logins and unreachable hosts do fail it, with the
- * client's one-line error.
+ * As few calls as the API allows: eight cluster-wide reads (resources, status, options,
+ * version, the storage configuration, HA resources, rules and manager status; HA groups
+ * instead of rules on servers before PVE 9), one status per online node, one config per
+ * guest for its disks and devices, one content listing per node-local guest storage of
+ * each online node (what each volume occupies: no other read says so, and one listing
+ * covers every guest on it), and with a CPU window one RRD read per running guest and per
+ * node. Per-node and per-guest reads run with bounded concurrency, at most a few per node
+ * at once, the nodes taken in turn. A node that stops answering (595) is read no further
+ * and recorded as unknown, not allowed to fail the snapshot; a guest that moved meanwhile
+ * keeps what /cluster/resources said of it; a storage whose content cannot be listed
+ * leaves what its volumes occupy unknown. Failed logins and unreachable hosts do fail it,
+ * with the client's one-line error.
  */
 import {apiPath, type ProxmoxClient} from './client.js'
-import {ApiError, AuthenticationError, NodeUnreachableError} from './errors.js'
+import {ApiError, AuthenticationError, ConnectionError, NodeUnreachableError} from './errors.js'
 import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from './limits.js'
-import {type ClusterReading, snapshotFromReading, vmidOf} from './translate.js'
+import {type ClusterReading, snapshotFromReading, storagesToList, vmidOf} from './translate.js'
 import type {Snapshot} from '../model/snapshot.js'
 
 export type CpuWindow = 'off' | 'hour' | 'day'
@@ -33,7 +36,7 @@ export interface CollectOptions {
 }
 
 export interface Progress {
-  phase: 'cluster' | 'nodes' | 'guest configs' | 'CPU history'
+  phase: 'cluster' | 'nodes' | 'guest configs and volumes' | 'CPU history'
   done: number
   total: number
 }
@@ -50,6 +53,9 @@ interface GuestRef {
   running: boolean
 }
 
+/** One read of the per-guest phase: a guest's config, or the content of a storage on a node. */
+type Read = {kind: 'config'; node: string; guest: GuestRef} | {kind: 'content'; node: string; storage: string}
+
 export async function collectSnapshot(client: ProxmoxClient, options: CollectOptions): Promise<Collected> {
   const progress = options.onProgress ?? (() => {})
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
@@ -61,10 +67,12 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
   // One login first: wrong credentials give one error, not one per parallel request.
   await client.login()
   const version = await optional(client.get<unknown>('/version'), '/version', warnings)
-  const [resources, status, clusterOptions, haResources, haRules, haManagerStatus] = await Promise.all([
+  const [resources, status, clusterOptions, storageConfig, haResources, haRules, haManagerStatus] = await Promise.all([
     client.get<unknown>('/cluster/resources'),
     client.get<unknown>('/cluster/status'),
     optional(client.get<unknown>('/cluster/options'), 'datacenter options (for the crs settings)', warnings),
+    // Lists only the storages the user may audit: without Datastore.Audit, none (not an error).
+    optional(client.get<unknown>('/storage'), 'the storage configuration (for thin provisioning and disabled storages)', warnings),
     optional(client.get<unknown>('/cluster/ha/resources'), 'HA resources', warnings),
     client.get<unknown>('/cluster/ha/rules').catch((error: unknown) => (isNotImplemented(error) ? NO_RULES : refusal(error, 'HA rules', warnings))),
     optional(client.get<unknown>('/cluster/ha/status/manager_status'), 'HA manager status (for maintenance mode)', warnings),
@@ -103,22 +111,47 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
     progress({phase: 'nodes', done: ++nodesDone, total: onlineNodes.length})
   })
 
+  // Guest configs and the content of each node's local guest storages, in one pool: a
+  // listing takes a node longer than a config, so the listings of a node go first.
+  const listings = storagesToList(resources, storageConfig).filter((l) => online.has(l.node))
+  const reads: Read[] = [...listings.map((l): Read => ({kind: 'content', ...l})), ...guests.map((guest): Read => ({kind: 'config', node: guest.node, guest}))]
   const guestConfigs = new Map<number, unknown>()
-  let configsDone = 0
-  await forEachBounded(guests, concurrency, async (guest) => {
-    const config = await onNode(guest.node, () =>
-      client.get<unknown>(apiPath`/nodes/${guest.node}/${guest.type}/${guest.vmid}/config`).catch((error: unknown) => {
-        // The guest moved or was removed between the two reads: keep what the resources said.
-        if (error instanceof ApiError && !(error instanceof AuthenticationError) && error.status === 500) {
-          warnings.push(`guest ${guest.vmid}: its configuration could not be read on ${guest.node} (${error.serverMessage || error.status}); its disks and devices are not checked`)
-          return undefined
-        }
-        throw error
-      }),
-    )
-    if (config !== undefined) guestConfigs.set(guest.vmid, config)
-    progress({phase: 'guest configs', done: ++configsDone, total: guests.length})
-  }, byNode)
+  const storageContents = new Map<string, unknown>()
+  const unlisted: string[] = []
+  let readsDone = 0
+  await forEachBounded(reads, concurrency, async (read) => {
+    if (read.kind === 'config') {
+      const {guest} = read
+      const config = await onNode(guest.node, () =>
+        client.get<unknown>(apiPath`/nodes/${guest.node}/${guest.type}/${guest.vmid}/config`).catch((error: unknown) => {
+          // The guest moved or was removed between the two reads: keep what the resources said.
+          if (error instanceof ApiError && !(error instanceof AuthenticationError) && error.status === 500) {
+            warnings.push(`guest ${guest.vmid}: its configuration could not be read on ${guest.node} (${error.serverMessage || error.status}); its disks and devices are not checked`)
+            return undefined
+          }
+          throw error
+        }),
+      )
+      if (config !== undefined) guestConfigs.set(guest.vmid, config)
+    } else {
+      const content = await onNode(read.node, () =>
+        client.get<unknown>(apiPath`/nodes/${read.node}/storage/${read.storage}/content`).catch((error: unknown) => {
+          // Inactive, forbidden or too slow: what its volumes occupy stays unknown, the snapshot goes on.
+          if ((error instanceof ApiError && !(error instanceof AuthenticationError) && !(error instanceof NodeUnreachableError)) || error instanceof ConnectionError) {
+            unlisted.push(`${read.node}/${read.storage} (${error instanceof ApiError ? error.serverMessage || error.status : error.message})`)
+            return undefined
+          }
+          throw error
+        }),
+      )
+      if (content !== undefined) storageContents.set(`${read.node}/${read.storage}`, content)
+    }
+    progress({phase: 'guest configs and volumes', done: ++readsDone, total: reads.length})
+  }, {key: (read) => read.node, limit: PER_NODE_CONCURRENCY})
+  if (unlisted.length > 0) {
+    unlisted.sort()
+    warnings.push(`the content of ${unlisted.length} storage${unlisted.length === 1 ? '' : 's'} could not be listed, so what their volumes occupy is not known: ${unlisted.slice(0, 5).join('; ')}${unlisted.length > 5 ? '; ...' : ''}`)
+  }
 
   let cpuAverages: ClusterReading['cpuAverages']
   if (options.cpuWindow !== 'off') {
@@ -146,7 +179,7 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
   const translation = snapshotFromReading(
     {
       resources, status, options: clusterOptions, version, haResources, haRules: haRules === NO_RULES ? undefined : haRules, haGroups, haManagerStatus,
-      nodeStatus, guestConfigs, cpuAverages, unreachableNodes: unreachable,
+      nodeStatus, guestConfigs, storageConfig, storageContents, cpuAverages, unreachableNodes: unreachable,
     },
     {takenAt: options.takenAt, kind: 'api', endpoint: client.endpoint, tool: options.tool, cpuWindow: options.cpuWindow === 'off' ? 'sample' : options.cpuWindow},
   )

@@ -143,12 +143,7 @@ export function checkRead(map: PermissionMap, identity: string): ReadCheck {
   const guests = coverage(map, '/vms', 'VM.Audit')
   if (guests.scope === 'none') refused.push({privilege: 'VM.Audit', paths: ['/vms'], consequence: 'the snapshot would hold no guests'})
   else if (guests.scope === 'some') warnings.push(`${identity} has VM.Audit on some guests only (not on /vms): the others are left out of the snapshot, and plans cannot move them`)
-  const storage = coverage(map, '/storage', 'Datastore.Audit')
-  if (storage.scope === 'none') {
-    warnings.push(`${identity} lacks Datastore.Audit on /storage: storage is unknown, so disks on it are recorded as unknown (neither local nor shared) and plans do not check disk space`)
-  } else if (storage.scope === 'some') {
-    warnings.push(`${identity} has Datastore.Audit on some storages only (not on /storage): disks on the others count as local disks, which keep their guests where they are`)
-  }
+  // Storage the caller cannot see is said by the collector, which knows which volumes it concerns.
   const pools = coverage(map, '/pool', 'Pool.Audit')
   if (pools.scope !== 'all') warnings.push(`${identity} lacks Pool.Audit on /pool${pools.scope === 'some' ? ' (it has it on some pools)' : ''}: guests in pools it cannot audit show no pool, and policy rules that select guests by pool do not match them`)
   return {refused, warnings}

@@ -2,8 +2,9 @@
  * Proxmox VE API answers into a Snapshot v1: the pure half of `proxlb snapshot`.
  *
  * Input is what the collector read (cluster resources, status and options, HA resources,
- * rules or groups and manager status, node status, guest configs, optional RRD averages),
- * as the API returned it; output is a snapshot that passes the schema, plus warnings.
+ * rules or groups and manager status, node status, guest configs, the storage
+ * configuration and content listings, optional RRD averages), as the API returned it;
+ * output is a snapshot that passes the schema, plus warnings.
  * Every reader is lenient in the ways real servers differ: numbers sent as strings (old
  * servers send an LXC `vmid` as "103"), 0/1 integers or booleans, fields missing on
  * offline nodes and stopped guests, `crs` as an object or a property string, HA status
@@ -12,8 +13,9 @@
  * with what is known of them. No I/O, no clock: `meta` carries the time and the source.
  */
 import {isRunning, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
-import type {HaRule} from '../model/generated/snapshot.v1.js'
-import {guestConfigFacts} from './guest-config.js'
+import type {HaRule, LocalDisk, SharedDisk} from '../model/generated/snapshot.v1.js'
+import {guestConfigFacts, type GuestVolume} from './guest-config.js'
+import {thinProvisioned} from './storage-plugins.js'
 
 /** Everything the collector read, each answer as the API gave it (the `data` member). */
 export interface ClusterReading {
@@ -31,6 +33,10 @@ export interface ClusterReading {
   nodeStatus?: Readonly<Record<string, unknown>>
   /** GET .../config by vmid. */
   guestConfigs?: ReadonlyMap<number, unknown>
+  /** GET /storage: the datacenter's storage configuration, as far as the reader may see it. */
+  storageConfig?: unknown
+  /** GET /nodes/{node}/storage/{storage}/content by `node/storage`, where it was read. */
+  storageContents?: ReadonlyMap<string, unknown>
   /** Average CPU use over the window, as a fraction of the guest's or node's CPUs. */
   cpuAverages?: {guests: ReadonlyMap<number, number>; nodes: ReadonlyMap<string, number>}
   /** Nodes that stopped answering (595) while being read: listed, but not as online. */
@@ -56,12 +62,14 @@ export function snapshotFromReading(reading: ClusterReading, meta: SnapshotMeta)
   const warnings: string[] = []
   const resources = records(reading.resources)
   const statusEntries = records(reading.status)
-  const storages = readStorages(resources)
+  const storages = readStorages(resources, reading.storageConfig)
   const maintenance = maintenanceNodes(reading.haManagerStatus, resources)
   const nodes = readNodes(resources, statusEntries, storages, maintenance, reading, warnings)
   const nodeNames = new Set(nodes.map((n) => n.name))
   const ha = readHaResources(reading.haResources)
   const guests = readGuests(resources, nodes, storages, ha, reading, warnings)
+  const unknown = guests.flatMap((g) => g.migration?.unknownDisks ?? [])
+  if (unknown.length > 0) warnings.push(unknownStorageWarning(unknown, storages.length === 0))
   const rules = readHaRules(reading.haRules, reading.haGroups, ha, warnings)
   const cluster = readCluster(statusEntries, nodes, reading.options)
   if (cluster.crs?.autoRebalance) {
@@ -147,11 +155,11 @@ function readNodes(resources: Rec[], status: Rec[], storages: Storage[], mainten
     }
     const cpuFraction = reading.cpuAverages?.nodes.get(name) ?? num(r.cpu) ?? num(detail?.cpu) ?? 0
     const realCores = cores !== undefined && cores > 0 ? cores : 1
-    const localStorage = storages.filter((st) => st.node === name && !st.shared && st.active !== false && (st.content ?? []).some((c) => c === 'images' || c === 'rootdir'))
-    const rootfs = rec(detail?.rootfs)
-    const disk = localStorage.length > 0
-      ? {total: sum(localStorage.map((st) => st.total ?? 0)), used: sum(localStorage.map((st) => st.used ?? 0))}
-      : {total: integer(r.maxdisk) ?? integer(rootfs?.total) ?? 0, used: integer(r.disk) ?? integer(rootfs?.used) ?? 0}
+    // The disk method balances local guest storage: the root filesystem (disk/maxdisk of
+    // the node, rootfs of its status) holds the host, not guest volumes.
+    const guestStorage = storages.filter((st) => st.node === name && holdsLocalGuestVolumes(st))
+    const disk = {total: sum(guestStorage.map((st) => st.total ?? 0)), used: sum(guestStorage.map((st) => st.used ?? 0))}
+    const rootfs = readRootfs(rec(detail?.rootfs), r)
     const ip = text(s?.ip)
     const pveVersion = text(detail?.pveversion)
     return {
@@ -163,8 +171,21 @@ function readNodes(resources: Rec[], status: Rec[], storages: Storage[], mainten
       cpu: {cores: realCores, used: round3(fraction(cpuFraction) * realCores)},
       memory: {total: memTotal ?? 0, used: integer(r.mem) ?? integer(rec(detail?.memory)?.used) ?? 0},
       disk,
+      ...(rootfs ? {rootfs} : {}),
     }
   })
+}
+
+/** The root filesystem: the node's status (read now) before its resource entry (the last RRD update). */
+function readRootfs(status: Rec | undefined, resource: Rec): Node['rootfs'] {
+  const total = integer(status?.total) ?? integer(resource.maxdisk)
+  const used = integer(status?.used) ?? integer(resource.disk)
+  return total !== undefined && used !== undefined ? {total, used} : undefined
+}
+
+/** An enabled, active, node-local storage for VM images or container volumes: what node.disk adds up. */
+function holdsLocalGuestVolumes(storage: Storage): boolean {
+  return !storage.shared && storage.active === true && storage.enabled !== false && (storage.content ?? []).some((c) => c === 'images' || c === 'rootdir')
 }
 
 const NODE_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/
@@ -188,29 +209,97 @@ function maintenanceNodes(managerStatus: unknown, resources: Rec[]): Set<string>
 
 // ---- storages -------------------------------------------------------------------------
 
-function readStorages(resources: Rec[]): Storage[] {
+/** A storage's entry in the datacenter's storage configuration (GET /storage). */
+interface StorageConfig {
+  type?: string
+  content?: string[]
+  shared: boolean
+  disabled: boolean
+  /** Nodes the storage is restricted to (`nodes`); undefined: every node. */
+  nodes?: string[]
+  sparse: boolean
+  preallocation?: string
+}
+
+function readStorageConfig(value: unknown): Map<string, StorageConfig> {
+  const out = new Map<string, StorageConfig>()
+  for (const r of records(value)) {
+    const id = text(r.storage)
+    if (!id) continue
+    const nodes = listOf(r.nodes)
+    out.set(id, {
+      type: text(r.type),
+      content: listOf(r.content),
+      shared: flag(r.shared),
+      disabled: flag(r.disable),
+      ...(nodes.length > 0 ? {nodes} : {}),
+      sparse: flag(r.sparse),
+      preallocation: text(r.preallocation),
+    })
+  }
+  return out
+}
+
+/**
+ * Storages per node. /cluster/resources lists each storage on each node where it is
+ * enabled (pve-manager API2/Cluster.pm skips what storage_check_enabled refuses), with the
+ * figures pvestatd last reported (maxdisk, disk) and `status: available` when it had them.
+ * The storage configuration adds what the resources lack: thinness (`sparse`,
+ * `preallocation`) and the storages that are disabled, listed with `enabled: false` on the
+ * nodes they are configured for. Free space is total − used: /cluster/resources carries no
+ * `avail`, and asking every node for its storage status would make each node activate
+ * every storage it has (pve-storage storage_info) for a figure that differs only by the
+ * blocks a file system reserves for root, who writes the copies.
+ */
+function readStorages(resources: Rec[], configValue: unknown): Storage[] {
+  const config = readStorageConfig(configValue)
   const out: Storage[] = []
   for (const r of resources) {
     if (r.type !== 'storage') continue
     const id = text(r.storage) ?? text(r.id)?.split('/').pop()
     const node = text(r.node)
     if (!id || !node) continue
-    const content = text(r.content)?.split(',').map((c) => c.trim()).filter(Boolean)
-    const plugin = text(r.plugintype)
+    const conf = config.get(id)
+    const content = text(r.content)?.split(',').map((c) => c.trim()).filter(Boolean) ?? conf?.content
+    const plugin = text(r.plugintype) ?? conf?.type
     const total = integer(r.maxdisk)
     const used = integer(r.disk)
+    const thin = thinProvisioned(plugin, conf && {sparse: conf.sparse, preallocation: conf.preallocation})
     out.push({
       id,
       node,
       ...(plugin ? {type: plugin} : {}),
-      shared: flag(r.shared),
+      shared: r.shared === undefined && conf ? conf.shared : flag(r.shared),
       ...(content ? {content} : {}),
       ...(total !== undefined ? {total} : {}),
       ...(used !== undefined ? {used} : {}),
+      ...(total !== undefined && used !== undefined ? {free: Math.max(0, total - used)} : {}),
+      ...(thin !== undefined ? {thin} : {}),
+      enabled: !conf?.disabled,
       active: r.status === 'available',
     })
   }
+  const nodes = [...new Set(resources.filter((r) => r.type === 'node' && text(r.node)).map((r) => text(r.node)!))]
+  for (const [id, conf] of config) {
+    if (!conf.disabled) continue
+    for (const node of conf.nodes ?? nodes) {
+      if (out.some((st) => st.id === id && st.node === node)) continue
+      const thin = thinProvisioned(conf.type, conf)
+      out.push({
+        id, node, ...(conf.type ? {type: conf.type} : {}), shared: conf.shared, ...(conf.content ? {content: conf.content} : {}),
+        ...(thin !== undefined ? {thin} : {}), enabled: false, active: false,
+      })
+    }
+  }
   return out
+}
+
+/**
+ * The storages whose content the collector lists on each node: enabled, active,
+ * node-local ones for guest volumes (what each volume occupies is known nowhere else).
+ */
+export function storagesToList(resources: unknown, storageConfig: unknown): {node: string; storage: string}[] {
+  return readStorages(records(resources), storageConfig).filter(holdsLocalGuestVolumes).map((st) => ({node: st.node, storage: st.id}))
 }
 
 // ---- guests ---------------------------------------------------------------------------
@@ -242,14 +331,7 @@ function vmidOfSid(sid: string | undefined): number | undefined {
 
 function readGuests(resources: Rec[], nodes: Node[], storages: Storage[], ha: Map<number, HaResource>, reading: ClusterReading, warnings: string[]): Guest[] {
   const nodeNames = new Set(nodes.map((n) => n.name))
-  const sharedStorage = new Map<string, boolean>()
-  for (const st of storages) {
-    sharedStorage.set(`${st.node}\0${st.id}`, st.shared)
-    if (!sharedStorage.has(`*\0${st.id}`) || st.shared) sharedStorage.set(`*\0${st.id}`, st.shared)
-  }
-  // A reader without Datastore.Audit sees no storage at all: whether a volume is local is then unknown.
-  const blind = storages.length === 0
-  const isShared = (node: string, storage: string) => sharedStorage.get(`${node}\0${storage}`) ?? sharedStorage.get(`*\0${storage}`) ?? (blind ? undefined : false)
+  const placement = volumePlacement(storages, reading.storageContents)
   const seen = new Set<number>()
   const guests: Guest[] = []
   for (const r of resources) {
@@ -270,15 +352,85 @@ function readGuests(resources: Rec[], nodes: Node[], storages: Storage[], ha: Ma
       continue
     }
     seen.add(vmid)
-    guests.push(readGuest(r, type, vmid, node, ha.get(vmid), reading, isShared))
+    guests.push(readGuest(r, type, vmid, node, ha.get(vmid), reading, placement))
   }
   return guests
 }
 
-function readGuest(
-  r: Rec, type: 'qemu' | 'lxc', vmid: number, node: string, ha: HaResource | undefined, reading: ClusterReading,
-  isShared: (node: string, storage: string) => boolean | undefined,
-): Guest {
+/** What the content listings say of one volume. */
+interface ListedVolume {
+  size?: number
+  used?: number
+  format?: string
+}
+
+interface VolumePlacement {
+  /** Where a volume of a guest on `node` lives: node-local storage, shared storage, or storage the reader cannot see. */
+  kind(node: string, storage: string): 'local' | 'shared' | 'unknown'
+  listed(node: string, volid: string): ListedVolume | undefined
+}
+
+function volumePlacement(storages: Storage[], contents: ReadonlyMap<string, unknown> | undefined): VolumePlacement {
+  const byNode = new Map<string, Storage>()
+  const byId = new Map<string, Storage>()
+  for (const st of storages) {
+    byNode.set(`${st.node}\0${st.id}`, st)
+    // A storage shared anywhere is shared: a stray local entry of the same id does not make its volumes local.
+    if (!byId.has(st.id) || st.shared) byId.set(st.id, st)
+  }
+  const listed = new Map<string, ListedVolume>()
+  for (const [key, value] of contents ?? []) {
+    const node = key.slice(0, key.indexOf('/'))
+    for (const item of records(value)) {
+      const volid = text(item.volid)
+      if (!volid) continue
+      const format = text(item.format)
+      const used = integer(item.used)
+      const size = integer(item.size) ?? integer(item['approximate-size'])
+      // A directory (subvol) has no allocated size to report: Plugin.pm and BTRFSPlugin.pm give it used 0.
+      const known = used !== undefined && !(format === 'subvol' && used === 0)
+      listed.set(`${node}\0${volid}`, {...(size !== undefined ? {size} : {}), ...(known ? {used} : {}), ...(format ? {format} : {})})
+    }
+  }
+  return {
+    kind: (node, storage) => {
+      const st = byNode.get(`${node}\0${storage}`) ?? byId.get(storage)
+      if (st) return st.shared ? 'shared' : 'local'
+      // pve-storage always configures `local` as a directory on every node (Plugin.pm parse_config).
+      return storage === 'local' ? 'local' : 'unknown'
+    },
+    listed: (node, volid) => listed.get(`${node}\0${volid}`),
+  }
+}
+
+/** The guest's volumes, each where it lives, with what the listings and the guest's status say it occupies. */
+function placeVolumes(volumes: GuestVolume[], node: string, type: 'qemu' | 'lxc', rootfsUsed: number | undefined, placement: VolumePlacement): {local: LocalDisk[]; shared: SharedDisk[]; unknown: SharedDisk[]} {
+  const local: LocalDisk[] = []
+  const shared: SharedDisk[] = []
+  const unknown: SharedDisk[] = []
+  for (const v of volumes) {
+    const listed = placement.listed(node, v.volid)
+    const size = v.size > 0 ? v.size : listed?.size ?? 0
+    // A running container's status reports its root filesystem's use (`disk`).
+    const used = listed?.used ?? (type === 'lxc' && v.key === 'rootfs' ? rootfsUsed : undefined)
+    const base = {key: v.key, volid: v.volid, storage: v.storage, size, ...(used !== undefined ? {used} : {})}
+    const kind = v.sharedMount ? 'shared' : placement.kind(node, v.storage)
+    // An ISO elsewhere than on local storage is no disk of the guest's and never keeps it on its node.
+    if (kind === 'local') local.push({...base, ...(listed?.format ? {format: listed.format} : {}), ...(v.cdrom ? {cdrom: true} : {})})
+    else if (!v.cdrom) (kind === 'unknown' ? unknown : shared).push(base)
+  }
+  return {local, shared, unknown}
+}
+
+function unknownStorageWarning(volumes: SharedDisk[], noStorageVisible: boolean): string {
+  const ids = [...new Set(volumes.map((v) => v.storage))].sort()
+  const what = `${volumes.length} volume${volumes.length === 1 ? '' : 's'} on ${ids.length === 1 ? 'storage' : 'storages'} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ' ...' : ''}`
+  return noStorageVisible
+    ? `no storage is visible to this user (it needs Datastore.Audit on /storage): ${what} are recorded as on unknown storage, and disk space cannot be checked`
+    : `${what} cannot be seen by this user (it needs Datastore.Audit on them): those volumes are recorded as on unknown storage`
+}
+
+function readGuest(r: Rec, type: 'qemu' | 'lxc', vmid: number, node: string, ha: HaResource | undefined, reading: ClusterReading, placement: VolumePlacement): Guest {
   const status = guestStatus(text(r.status))
   const running = isRunning({status})
   const cores = Math.max(0, num(r.maxcpu) ?? num(r.cpus) ?? 0)
@@ -290,9 +442,9 @@ function readGuest(
   const lock = text(r.lock)
   const config = rec(reading.guestConfigs?.get(vmid))
   const facts = config ? guestConfigFacts(type, config) : undefined
-  const volumes = facts?.volumes ?? []
-  const diskAssigned = facts ? sum(volumes.filter((v) => !v.cdrom).map((v) => v.size)) : integer(r.maxdisk) ?? 0
   const diskUsedReported = integer(r.disk) ?? 0
+  const placed = facts && placeVolumes(facts.volumes, node, type, running ? integer(r.disk) : undefined, placement)
+  const diskAssigned = placed ? sum([...placed.local.filter((v) => !v.cdrom), ...placed.shared, ...placed.unknown].map((v) => v.size)) : integer(r.maxdisk) ?? 0
   const hastate = text(r.hastate)
   const managed = ha !== undefined || hastate !== undefined
   const haState = ha?.state ?? hastate
@@ -311,23 +463,17 @@ function readGuest(
     memory: {assigned: integer(r.maxmem) ?? 0, used: running ? memUsed ?? 0 : 0},
     disk: {assigned: diskAssigned, used: type === 'lxc' || diskUsedReported > 0 ? diskUsedReported : diskAssigned},
     ...(managed ? {ha: {managed: true, ...(haState ? {state: haState} : {}), ...(ha?.group ? {group: ha.group} : {})}} : {}),
-    ...(facts
+    ...(facts && placed
       ? {
           migration: {
-            localDisks: volumes
-              .filter((v) => !v.sharedMount && isShared(node, v.storage) === false)
-              .map((v) => ({key: v.key, volid: v.volid, storage: v.storage, size: v.size, ...(v.cdrom ? {cdrom: true} : {})})),
-            ...unknownDisks(volumes.filter((v) => !v.sharedMount && isShared(node, v.storage) === undefined)),
+            localDisks: placed.local,
+            ...(placed.shared.length > 0 ? {sharedDisks: placed.shared} : {}),
+            ...(placed.unknown.length > 0 ? {unknownDisks: placed.unknown} : {}),
             localResources: facts.localResources,
           },
         }
       : {}),
   }
-}
-
-/** Volumes on storage the snapshot has no entry for, when there are any. */
-function unknownDisks(volumes: readonly {key: string; volid: string; storage: string; size: number}[]): {unknownDisks?: NonNullable<Guest['migration']>['unknownDisks']} {
-  return volumes.length ? {unknownDisks: volumes.map((v) => ({key: v.key, volid: v.volid, storage: v.storage, size: v.size}))} : {}
 }
 
 function guestStatus(value: string | undefined): Guest['status'] {

@@ -14,13 +14,13 @@ describe('progress of a long read', () => {
   test('on a terminal: one line rewritten in place, erased when done', () => {
     const {written, stream: s} = stream(true)
     const line = progressLine(s, {})
-    line.update({phase: 'guest configs', done: 1, total: 3})
-    line.update({phase: 'guest configs', done: 2, total: 3})
-    line.update({phase: 'guest configs', done: 3, total: 3})
+    line.update({phase: 'guest configs and volumes', done: 1, total: 3})
+    line.update({phase: 'guest configs and volumes', done: 2, total: 3})
+    line.update({phase: 'guest configs and volumes', done: 3, total: 3})
     line.done()
     // The 2/3 update comes within 100 ms of the first and is skipped (unless the machine stalls).
-    expect(written[0]).toBe('\r\x1b[2Kreading guest configs 1/3 …')
-    expect(written.slice(-2)).toEqual(['\r\x1b[2Kreading guest configs 3/3 …', '\r\x1b[2K'])
+    expect(written[0]).toBe('\r\x1b[2Kreading guest configs and volumes 1/3 …')
+    expect(written.slice(-2)).toEqual(['\r\x1b[2Kreading guest configs and volumes 3/3 …', '\r\x1b[2K'])
     expect(written.length).toBeLessThanOrEqual(4)
   })
 

@@ -50,6 +50,44 @@ export function seedCluster(): Snapshot {
   return s
 }
 
+/**
+ * The seed cluster with storage as PVE clusters have it: on every node `local` (a
+ * directory, here also for images), `local-lvm` (an LVM-thin pool) and the shared Ceph pool
+ * `ceph-vm`; a thick ZFS pool `tank` on pve2 and pve3 only; `archive`, a shared NFS storage,
+ * disabled. db-01 (102) has a 50 GiB disk on local-lvm and a qcow2 file on local of which
+ * 6 GiB are written; ct-dns (200) has its root filesystem as a subvolume on tank,
+ * ct-stopped (202) as a raw volume on local-lvm.
+ */
+export function storageCluster(): Snapshot {
+  const s = seedCluster()
+  const nodes = s.nodes.map((n) => n.name)
+  s.storages = nodes.flatMap((node) => [
+    {id: 'local', node, type: 'dir', shared: false, content: ['backup', 'images', 'iso', 'rootdir', 'vztmpl'], total: 100 * GiB, used: 20 * GiB, free: 75 * GiB, active: true},
+    {id: 'local-lvm', node, type: 'lvmthin', shared: false, content: ['images', 'rootdir'], total: 500 * GiB, used: (node === 'pve1' ? 120 : 40) * GiB, thin: true, active: true},
+    {id: 'ceph-vm', node, type: 'rbd', shared: true, content: ['images', 'rootdir'], total: 10240 * GiB, used: 3072 * GiB, thin: true, active: true},
+    ...(node === 'pve2' || node === 'pve3' ? [{id: 'tank', node, type: 'zfspool', shared: false, content: ['images', 'rootdir'], total: 200 * GiB, used: 50 * GiB, thin: false, active: true}] : []),
+    {id: 'archive', node, type: 'nfs', shared: true, content: ['backup', 'images'], enabled: false, active: false},
+    {id: 'iso-nfs', node, type: 'nfs', shared: true, content: ['iso'], total: 2048 * GiB, used: 300 * GiB, active: true},
+  ])
+  // A node's disk is its local guest storage, as the storages report it.
+  for (const node of s.nodes) {
+    const local = s.storages.filter((st) => st.node === node.name && !st.shared && st.enabled !== false)
+    node.disk = {total: local.reduce((sum, st) => sum + st.total!, 0), used: local.reduce((sum, st) => sum + st.used!, 0)}
+  }
+  const db = s.guests.find((g) => g.vmid === 102)!
+  db.migration!.localDisks = [
+    {key: 'scsi0', volid: 'local-lvm:vm-102-disk-0', storage: 'local-lvm', size: 50 * GiB, format: 'raw'},
+    {key: 'scsi1', volid: 'local:102/vm-102-disk-1.qcow2', storage: 'local', size: 20 * GiB, used: 6 * GiB, format: 'qcow2'},
+  ]
+  db.disk = {assigned: 70 * GiB, used: 70 * GiB}
+  const ct = s.guests.find((g) => g.vmid === 200)!
+  ct.migration!.localDisks = [{key: 'rootfs', volid: 'tank:subvol-200-disk-0', storage: 'tank', size: 8 * GiB, used: 3 * GiB, format: 'subvol'}]
+  const stopped = s.guests.find((g) => g.vmid === 202)!
+  stopped.migration!.localDisks = [{key: 'rootfs', volid: 'local-lvm:vm-202-disk-0', storage: 'local-lvm', size: 8 * GiB, format: 'raw'}]
+  s.fingerprint = snapshotFingerprint(s)
+  return s
+}
+
 const suiteScoped = new Set<Emulator>()
 
 afterAll(async () => {

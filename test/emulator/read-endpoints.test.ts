@@ -10,7 +10,7 @@ import {beforeAll, describe, expect, test} from 'vitest'
 import {ROUTES} from '../../src/emulator/api.js'
 import {operation} from '../../src/emulator/pve-schema.js'
 import {ROOT} from '../helpers/cli.js'
-import {call, emulator, login, type Session, tokenSession} from './helpers.js'
+import {call, emulator, login, type Session, storageCluster, tokenSession} from './helpers.js'
 import {keysOf, returnProblems} from './pve-returns.js'
 
 const sample = (file: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'pve-api', file), 'utf8'))
@@ -32,7 +32,9 @@ const HA_RESOURCE_FIELDS = fieldsOf('GET', '/cluster/ha/resources/{sid}')
 const HA_RULE_FIELDS = new Set([...fieldsOf('POST', '/cluster/ha/rules', 'parameters'), 'digest', 'order'])
 const TASK_FIELDS = new Set([...fieldsOf('GET', '/nodes/{node}/tasks/{upid}/status'), 'status', 'endtime', 'saved', 'tokenid'])
 /** Storage configuration keys (`pvesm` section config): the schema of GET /storage lists only the id. */
-const STORAGE_FIELDS = new Set(['type', 'content', 'shared', 'nodes', 'digest', 'path', 'pool', 'disable'])
+const STORAGE_FIELDS = new Set(['type', 'content', 'shared', 'nodes', 'digest', 'path', 'pool', 'disable', 'vgname', 'thinpool', 'sparse', 'preallocation'])
+/** Storage content entries: pve-storage's Plugin.pm list_volumes adds `content` (images, rootdir, iso ...), which the schema leaves out. */
+const CONTENT_FIELDS = new Set(['content'])
 const HA_GROUP_FIELDS = new Set(['type', 'nodes', 'restricted', 'nofailback', 'digest', 'comment'])
 
 interface Case {
@@ -43,6 +45,8 @@ interface Case {
   seen?: ReadonlySet<string>
   /** A PVE 8 style seed is needed (HA groups). */
   groups?: boolean
+  /** The seed with storages as PVE clusters have them (storageCluster). */
+  storage?: boolean
 }
 
 const CASES: Case[] = [
@@ -71,6 +75,16 @@ const CASES: Case[] = [
   {op: '/nodes/{node}/version', get: '/nodes/pve1/version'},
   {op: '/nodes/{node}/rrddata', get: '/nodes/pve1/rrddata?timeframe=hour'},
   {op: '/nodes/{node}/storage', get: '/nodes/pve1/storage'},
+  {op: '/nodes/{node}/storage', get: '/nodes/pve2/storage', storage: true},
+  {op: '/nodes/{node}/storage', get: '/nodes/pve1/storage?content=images&enabled=1', storage: true},
+  {op: '/storage', get: '/storage', seen: STORAGE_FIELDS, storage: true},
+  {op: '/cluster/resources', get: '/cluster/resources?type=storage', seen: SEEN.resources, storage: true},
+  {op: '/nodes/{node}/storage/{storage}/status', get: '/nodes/pve1/storage/local-lvm/status', storage: true},
+  {op: '/nodes/{node}/storage/{storage}/status', get: '/nodes/pve1/storage/tank/status', storage: true},
+  {op: '/nodes/{node}/storage/{storage}/content', get: '/nodes/pve1/storage/local-lvm/content', seen: CONTENT_FIELDS, storage: true},
+  {op: '/nodes/{node}/storage/{storage}/content', get: '/nodes/pve1/storage/local/content', seen: CONTENT_FIELDS, storage: true},
+  {op: '/nodes/{node}/storage/{storage}/content', get: '/nodes/pve2/storage/tank/content?content=rootdir', seen: CONTENT_FIELDS, storage: true},
+  {op: '/nodes/{node}/storage/{storage}/content', get: '/nodes/pve3/storage/ceph-vm/content?vmid=300', seen: CONTENT_FIELDS, storage: true},
   {op: '/nodes/{node}/tasks', get: '/nodes/pve3/tasks?source=all'},
   {op: '/nodes/{node}/qemu', get: '/nodes/pve1/qemu', seen: SEEN.qemuList},
   {op: '/nodes/{node}/qemu/{vmid}/status/current', get: '/nodes/pve1/qemu/100/status/current', seen: SEEN.qemuStatus},
@@ -79,6 +93,8 @@ const CASES: Case[] = [
   {op: '/nodes/{node}/qemu/{vmid}/config', get: '/nodes/pve1/qemu/103/config'},
   {op: '/nodes/{node}/qemu/{vmid}/pending', get: '/nodes/pve1/qemu/100/pending'},
   {op: '/nodes/{node}/qemu/{vmid}/rrddata', get: '/nodes/pve1/qemu/100/rrddata?timeframe=day&cf=AVERAGE'},
+  // A container's RRD data read through the qemu path, as clients do: both read pve-vm-9.0/<vmid>.
+  {op: '/nodes/{node}/qemu/{vmid}/rrddata', get: '/nodes/pve2/qemu/200/rrddata?timeframe=hour'},
   {op: '/nodes/{node}/qemu/{vmid}/migrate', get: '/nodes/pve1/qemu/102/migrate'},
   {op: '/nodes/{node}/lxc', get: '/nodes/pve2/lxc', seen: SEEN.lxcList},
   {op: '/nodes/{node}/lxc/{vmid}/status/current', get: '/nodes/pve2/lxc/200/status/current', seen: SEEN.lxcList},
@@ -89,6 +105,7 @@ const CASES: Case[] = [
 
 let session: Session
 let groupsSession: Session
+let storageSession: Session
 let upid: string
 beforeAll(async () => {
   const emu = await emulator()
@@ -97,11 +114,12 @@ beforeAll(async () => {
   upid = (await session.post('/nodes/pve3/lxc/202/migrate', {target: 'pve2'})).body.data
   const pve8 = await emulator({snapshot: {...emu.state(), guests: emu.state().guests.map((g) => (g.ha ? {...g, ha: {...g.ha, group: 'prefer-pve1'}} : g))}})
   groupsSession = await login(pve8)
+  storageSession = await login(await emulator({snapshot: storageCluster()}))
 })
 
 describe('read endpoints answer in the shape of their PVE schema', () => {
-  test.each(CASES)('GET $get', async ({op, get, seen, groups}) => {
-    const r = await (groups ? groupsSession : session).get(get)
+  test.each(CASES)('GET $get', async ({op, get, seen, groups, storage}) => {
+    const r = await (groups ? groupsSession : storage ? storageSession : session).get(get)
     expect(r.status, r.text).toBe(200)
     expect(r.headers['content-type']).toBe('application/json;charset=UTF-8')
     expect(Object.keys(r.body)).toEqual(expect.arrayContaining(['data']))

@@ -53,9 +53,11 @@ describe('the collector reads back what the cluster holds', () => {
   test('nodes, guests, migration facts and HA rules match the seed; requests grow by one per guest', async () => {
     const before = emulator.calls().length
     const {snapshot: taken, warnings} = await withClient(client(), (c) => collectSnapshot(c, {cpuWindow: 'off', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test'}))
-    const requests = emulator.calls().length - before
+    const requests = emulator.calls().slice(before)
     expect(warnings).toEqual([])
-    expect(requests).toBeLessThanOrEqual(8 + SEED.nodes.length + SEED.guests.length)
+    // A login, 8 cluster-wide reads, a status per node, a config per guest, one content listing per node-local guest storage (local-lvm on each node here).
+    expect(requests).toHaveLength(1 + 8 + SEED.nodes.length + SEED.guests.length + SEED.nodes.length)
+    expect(requests.filter((r) => r.path.endsWith('/content')).map((r) => r.path).sort()).toEqual(SEED.nodes.map((n) => `/nodes/${n.name}/storage/local-lvm/content`))
 
     expect(taken.cluster).toEqual(SEED.cluster)
     expect(clusterFacts(taken)).toEqual(clusterFacts(SEED))
@@ -74,7 +76,8 @@ describe('the collector reads back what the cluster holds', () => {
       const c = new ProxmoxClient({endpoints: hosts.endpoints, credentials: {kind: 'token', tokenId: 'root@pam!t', secret: 'token-secret'}, tls: {ca: wide.certificatePem}, connections: DEFAULT_CONCURRENCY})
       const {snapshot: taken} = await withClient(c, (cl) => collectSnapshot(cl, {cpuWindow: 'off', takenAt: '2026-11-21T10:00:00Z', tool: 'proxlb test'}))
       expect(clusterFacts(taken)).toEqual(clusterFacts(seed))
-      expect(answered).toHaveLength(7 + seed.nodes.length + seed.guests.length)
+      // 8 cluster-wide reads, a status per node, a config per guest and a listing of each node's local-lvm: nothing more for more guests.
+      expect(answered).toHaveLength(8 + seed.nodes.length + seed.guests.length + seed.nodes.length)
       const configs = answered.filter((a) => a.path.endsWith('/config'))
       // The most requests in the server at one moment: at some request's arrival, those that had arrived and were not yet answered.
       const mostAtOnce = (of: typeof configs) => Math.max(...of.map((a) => of.filter((b) => b.end - b.ms <= a.end - a.ms && b.end > a.end - a.ms).length))

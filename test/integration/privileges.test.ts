@@ -58,7 +58,7 @@ describe('before a snapshot', () => {
     const r = await cli(emu, dir, ['snapshot', '--out', out])
     expect(r.status).toBe(0)
     expect(r.stderr.trim().split('\n')).toEqual([
-      `warning: API token ${TOKEN.tokenid} lacks Datastore.Audit on /storage: storage is unknown, so disks on it are recorded as unknown (neither local nor shared) and plans do not check disk space`,
+      'warning: no storage is visible to this user (it needs Datastore.Audit on /storage): 35 volumes on storages ceph-vm, local-lvm are recorded as on unknown storage, and disk space cannot be checked',
     ])
     const snapshot = readSnapshot(readFileSync(out, 'utf8'), out).snapshot
     expect(snapshot.storages ?? []).toEqual([])
@@ -66,7 +66,7 @@ describe('before a snapshot', () => {
     expect(snapshot.guests.find((g) => g.name === 'disk-a')!.migration?.unknownDisks?.map((d) => d.storage)).toEqual(['local-lvm', 'ceph-vm'])
     const plan = await cli(emu, dir, ['plan', '--policy', policyFile(dir), '--format', 'json'])
     expect(plan.status).toBe(0)
-    expect(plan.stderr).toContain('lacks Datastore.Audit on /storage: storage is unknown')
+    expect(plan.stderr).toContain('no storage is visible to this user (it needs Datastore.Audit on /storage)')
     const moved = JSON.parse(plan.stdout).moves.map((m: {name: string}) => m.name)
     expect(moved.length).toBeGreaterThan(20)
     expect(moved).toContain('disk-a')

@@ -55,9 +55,39 @@ describe('API samples become valid snapshots', () => {
     expect(snapshot.guests[2].memory.used).toBe(0)
     expect(snapshot.storages).toHaveLength(12)
     expect(snapshot.storages!.find((s) => s.node === 'node1' && s.id === 'local-zfs')).toEqual({
-      id: 'local-zfs', node: 'node1', type: 'zfspool', shared: false, content: ['images', 'rootdir'], total: 955016175616, used: 14446702592, active: true,
+      id: 'local-zfs', node: 'node1', type: 'zfspool', shared: false, content: ['images', 'rootdir'], total: 955016175616, used: 14446702592, free: 955016175616 - 14446702592,
+      enabled: true, active: true,
     })
+    // Without the storage configuration, whether a zfspool is sparse is not known; a directory's preallocation neither.
+    expect(snapshot.storages!.every((s) => s.thin === undefined)).toBe(true)
+    // The root filesystem is the node's disk/maxdisk, apart from its guest storage.
+    expect(node2.rootfs).toEqual({total: 940166742016, used: 2797338624})
     expect(snapshot.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/)
+  })
+
+  test('with the storage configuration as the installer writes it: thin pools known, volume sizes from the content listing', () => {
+    // GET /storage of a ZFS install: `local` on the root dataset, local-zfs sparse (PVE's installer sets it).
+    const storageConfig = [
+      {storage: 'local', type: 'dir', path: '/var/lib/vz', content: 'backup,vztmpl,iso', digest: 'd'},
+      {storage: 'local-zfs', type: 'zfspool', pool: 'rpool/data', sparse: 1, content: 'images,rootdir', digest: 'd'},
+      {storage: 'cloud-init', type: 'dir', path: '/mnt/ci', content: 'snippets', preallocation: 'full', digest: 'd'},
+    ]
+    // GET /nodes/node1/storage/local-zfs/content: ZFS lists sizes only (ZFSPoolPlugin.pm zfs_list_zvol).
+    const storageContents = new Map([['node1/local-zfs', [
+      {volid: 'local-zfs:vm-102-disk-0', format: 'raw', size: 53901000704, vmid: 102, content: 'images', ctime: 1700000000},
+      {volid: 'local-zfs:vm-102-disk-1', format: 'raw', size: 4294967296, vmid: 102, content: 'images', ctime: 1700000000},
+    ]]])
+    const guestConfigs = new Map([[102, {scsi0: 'local-zfs:vm-102-disk-0,size=53901000704', unused0: 'local-zfs:vm-102-disk-1'}]])
+    const {snapshot, warnings} = translate({resources: sample('cluster_resources.json').data, status: sample('cluster_status.json').data, storageConfig, storageContents, guestConfigs})
+    expect(warnings).toEqual([])
+    const thin = (id: string) => [...new Set(snapshot.storages!.filter((s) => s.id === id).map((s) => s.thin))]
+    expect([thin('local-zfs'), thin('local'), thin('cloud-init')]).toEqual([[true], [true], [false]])
+    expect(snapshot.guests.find((g) => g.vmid === 102)!.migration!.localDisks).toEqual([
+      {key: 'scsi0', volid: 'local-zfs:vm-102-disk-0', storage: 'local-zfs', size: 53901000704, format: 'raw'},
+      // An unused disk has no size in the config: the listing gives it.
+      {key: 'unused0', volid: 'local-zfs:vm-102-disk-1', storage: 'local-zfs', size: 4294967296, format: 'raw'},
+    ])
+    expect(snapshot.guests.find((g) => g.vmid === 102)!.disk.assigned).toBe(53901000704 + 4294967296)
   })
 
   test('/nodes entries have the shape of resource nodes and read the same way', () => {
@@ -74,7 +104,9 @@ describe('API samples become valid snapshots', () => {
     expect(warnings).toEqual([])
     expect(snapshot.nodes[0]).toEqual({
       name: 'pve7', status: 'online', maintenance: false, pveVersion: 'pve-manager/7.4-16/0f39f621',
-      cpu: {cores: 8, used: 0.021}, memory: {total: 65919459328, used: 8095399936}, disk: {total: 948338819072, used: 10487595008},
+      cpu: {cores: 8, used: 0.021}, memory: {total: 65919459328, used: 8095399936},
+      // No storage listed: no local guest storage known; the root filesystem is not guest storage.
+      disk: {total: 0, used: 0}, rootfs: {total: 948338819072, used: 10487595008},
     })
     expect(snapshot.source.pveVersion).toBe('7.4-16')
   })

@@ -75,6 +75,7 @@ describe('guest configs', () => {
         {key: 'ide2', volid: 'local:iso/x.iso', storage: 'local', size: 0, cdrom: true},
         {key: 'scsi1', volid: 'local-lvm:vm-100-disk-1', storage: 'local-lvm', size: 2 * 2 ** 30},
       ],
+      sharedDisks: [{key: 'scsi0', volid: 'ceph:vm-100-disk-0', storage: 'ceph', size: 10 * 2 ** 30}],
       localResources: [],
     })
     expect(guest.disk).toEqual({assigned: 12 * 2 ** 30, used: 12 * 2 ** 30})
@@ -83,6 +84,56 @@ describe('guest configs', () => {
     expect(guest.lock).toBe('backup')
     expect(guest.ha).toEqual({managed: true, state: 'started'})
     expect(snapshot.nodes[0].disk).toEqual({total: 1000, used: 10})
+  })
+
+  test('storages per plugin, disabled ones from the configuration, and the quirks of content listings', () => {
+    const GiB = 2 ** 30
+    const resources = [
+      {type: 'node', node: 'a', status: 'online', maxcpu: 8, maxmem: 2 ** 35},
+      {type: 'node', node: 'b', status: 'online', maxcpu: 8, maxmem: 2 ** 35},
+      ...['a', 'b'].flatMap((node) => [
+        {type: 'storage', storage: 'files', node, plugintype: 'dir', shared: 0, content: 'images,rootdir', status: 'available', maxdisk: 100 * GiB, disk: 10 * GiB},
+        {type: 'storage', storage: 'thick', node, plugintype: 'lvm', shared: 0, content: 'images', status: 'available', maxdisk: 500 * GiB, disk: 200 * GiB},
+        {type: 'storage', storage: 'nas', node, plugintype: 'nfs', shared: 1, content: 'images', status: 'available', maxdisk: 900 * GiB, disk: 100 * GiB},
+      ]),
+      {type: 'qemu', vmid: 100, node: 'a', status: 'running', maxcpu: 2, maxmem: 2 ** 31, mem: 2 ** 30},
+      {type: 'lxc', vmid: 101, node: 'a', status: 'running', maxcpu: 2, maxmem: 2 ** 31, mem: 2 ** 30, disk: 2 * GiB},
+    ]
+    const storageConfig = [
+      {storage: 'files', type: 'dir', path: '/srv', content: 'images,rootdir', preallocation: 'falloc'},
+      {storage: 'thick', type: 'lvm', vgname: 'vg0', content: 'images'},
+      {storage: 'nas', type: 'nfs', content: 'images', shared: 1},
+      {storage: 'old', type: 'zfspool', pool: 'tank', sparse: 1, content: 'images', disable: 1, nodes: 'b'},
+    ]
+    const storageContents = new Map([['a/files', [
+      // LVM with qcow2 (PVE 9) and other plugins that cannot size a volume exactly give approximate-size.
+      {volid: 'files:100/vm-100-disk-0.qcow2', format: 'qcow2', 'approximate-size': 20 * GiB, used: 3 * GiB, vmid: 100, content: 'images'},
+      // A directory holds a container's subvolume: Plugin.pm reports size and use 0 for it, which says nothing.
+      {volid: 'files:101/subvol-101-disk-0.subvol', format: 'subvol', size: 0, used: 0, vmid: 101, content: 'rootdir'},
+    ]]])
+    const guestConfigs = new Map<number, Record<string, unknown>>([
+      [100, {scsi0: 'files:100/vm-100-disk-0.qcow2', scsi1: 'thick:vm-100-disk-1,size=50G', scsi2: 'nas:100/vm-100-disk-2.raw,size=10G', scsi3: 'elsewhere:vm-100-disk-3,size=5G'}],
+      [101, {rootfs: 'files:101/subvol-101-disk-0.subvol,size=8G'}],
+    ])
+    const {snapshot, warnings} = snapshotFromReading({resources, status: [], storageConfig, storageContents, guestConfigs}, META)
+    const on = (node: string, id: string) => snapshot.storages!.find((s) => s.node === node && s.id === id)
+    expect(on('a', 'files')).toMatchObject({thin: false, enabled: true, free: 90 * GiB})
+    expect(on('a', 'thick')).toMatchObject({thin: false})
+    expect(on('a', 'nas')).toMatchObject({thin: true, shared: true})
+    // Disabled, configured for b only: listed there, neither enabled nor active.
+    expect(snapshot.storages!.filter((s) => s.id === 'old')).toEqual([{id: 'old', node: 'b', type: 'zfspool', shared: false, content: ['images'], thin: true, enabled: false, active: false}])
+    const vm = snapshot.guests.find((g) => g.vmid === 100)!.migration!
+    expect(vm.localDisks).toEqual([
+      {key: 'scsi0', volid: 'files:100/vm-100-disk-0.qcow2', storage: 'files', size: 20 * GiB, used: 3 * GiB, format: 'qcow2'},
+      {key: 'scsi1', volid: 'thick:vm-100-disk-1', storage: 'thick', size: 50 * GiB},
+    ])
+    expect(vm.sharedDisks).toEqual([{key: 'scsi2', volid: 'nas:100/vm-100-disk-2.raw', storage: 'nas', size: 10 * GiB}])
+    expect(vm.unknownDisks).toEqual([{key: 'scsi3', volid: 'elsewhere:vm-100-disk-3', storage: 'elsewhere', size: 5 * GiB}])
+    // The subvolume's use comes from the running container's status, not from the listing's 0.
+    expect(snapshot.guests.find((g) => g.vmid === 101)!.migration!.localDisks).toEqual([{key: 'rootfs', volid: 'files:101/subvol-101-disk-0.subvol', storage: 'files', size: 8 * GiB, used: 2 * GiB, format: 'subvol'}])
+    // Local guest storage of a: files (100 GiB) and thick (500 GiB); the shared NFS storage is not the node's.
+    expect(snapshot.nodes[0].disk).toEqual({total: 600 * GiB, used: 210 * GiB})
+    expect(warnings).toEqual(['1 volume on storage elsewhere cannot be seen by this user (it needs Datastore.Audit on them): those volumes are recorded as on unknown storage'])
   })
 
   test('HA rules (PVE 9) and HA groups (PVE 8) become rules over vmids', () => {
@@ -139,12 +190,24 @@ const entry = fc.oneof(
   fc.record({type: fc.constant('storage'), storage: loose, node: nodeName, shared: loose, content: loose, status: loose, disk: loose, maxdisk: loose, plugintype: loose}, {requiredKeys: ['type']}),
   loose,
 )
+const storageConfigEntry = fc.record({storage: loose, type: loose, content: loose, shared: loose, disable: loose, nodes: loose, sparse: loose, preallocation: loose})
+const listing = fc.array(fc.record({volid: fc.oneof(loose, fc.constantFrom('local-lvm:vm-100-disk-0', 'local:100/vm-100-disk-1.qcow2')), size: loose, used: loose, format: loose, 'approximate-size': loose, vmid: loose}), {maxLength: 3})
+const configs = fc.array(fc.tuple(fc.integer({min: 99, max: 102}), fc.record({scsi0: loose, rootfs: loose, unused0: fc.oneof(loose, fc.constant('local-lvm:vm-100-disk-0'))})), {maxLength: 3})
 
 describe('translation never writes an invalid snapshot', () => {
   prop.prop([fc.array(entry, {maxLength: 12}), fc.array(fc.record({type: fc.constantFrom('cluster', 'node'), name: loose, quorate: loose, online: loose, ip: loose}), {maxLength: 4}), loose])(
     'whatever the resources and status hold, the snapshot passes the schema and the consistency checks',
     (resources, status, crs) => {
       const {snapshot} = snapshotFromReading({resources, status, options: {crs}}, META)
+      expect(validateAgainst('snapshot', snapshot, 'snapshot', String)).toEqual([])
+      expect(consistencyProblems(snapshot, 'snapshot')).toEqual([])
+    },
+  )
+
+  prop.prop([fc.array(entry, {maxLength: 12}), fc.oneof(loose, fc.array(storageConfigEntry, {maxLength: 4})), fc.array(fc.tuple(fc.constantFrom('pve1/local-lvm', 'pve2/local', 'x'), fc.oneof(loose, listing)), {maxLength: 3}), configs])(
+    'whatever the storage configuration, content listings and configs hold, the snapshot is valid too',
+    (resources, storageConfig, contents, guestConfigs) => {
+      const {snapshot} = snapshotFromReading({resources, status: [], storageConfig, storageContents: new Map(contents), guestConfigs: new Map(guestConfigs)}, META)
       expect(validateAgainst('snapshot', snapshot, 'snapshot', String)).toEqual([])
       expect(consistencyProblems(snapshot, 'snapshot')).toEqual([])
     },
