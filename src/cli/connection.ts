@@ -115,7 +115,7 @@ export async function openClient(plan: ConnectionPlan, warn: (line: string) => v
     endpoints: plan.endpoints,
     credentials: await credentialsOf(plan, warn),
     tls: {
-      ...(plan.tls.caFile ? {ca: new TextDecoder().decode(readInputFile(plan.tls.caFile.file, `CA file (${plan.tls.caFile.where})`, INPUT_LIMITS.pem))} : {}),
+      ...(plan.tls.caFile ? {ca: readCaFile(plan.tls.caFile)} : {}),
       insecure: plan.tls.insecure,
       fingerprints: plan.tls.fingerprints,
     },
@@ -124,6 +124,14 @@ export async function openClient(plan: ConnectionPlan, warn: (line: string) => v
     ...(connections ? {connections} : {}),
     ...(onEvent ? {onEvent} : {}),
   })
+}
+
+/** The PEM certificates of a CA file; refused when it holds none, rather than trusting nothing more and failing later. */
+function readCaFile(source: {file: string; where: string}): string {
+  const {caCertificates} = require('../proxmox/tls.js') as typeof import('../proxmox/tls.js')
+  const {pem, why} = caCertificates(readInputFile(source.file, `CA file (${source.where})`, INPUT_LIMITS.pem))
+  if (pem.length === 0) throw new ConfigurationError(`CA file ${source.file} (${source.where}) holds no PEM certificate: ${why}; give the cluster's CA in PEM form, e.g. a copy of /etc/pve/pve-root-ca.pem`)
+  return pem.join('\n')
 }
 
 /** Merges the sources into a plan to connect; warnings (insecure, plain http) go to `warn`. */

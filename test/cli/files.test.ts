@@ -3,10 +3,11 @@
  * child process): every command with --out (plan, simulate, snapshot against the
  * emulator) writing to a device, a FIFO, a symbolic link, stdout, a directory, a folder it
  * may not write, a file it may not grow; and inputs that are FIFOs, pipes, stdin,
- * directories, or too large. After each, no temporary
+ * directories, too large, or CA files that hold no certificate. After each, no temporary
  * file is left anywhere.
  */
 import {spawn, execFileSync} from 'node:child_process'
+import {X509Certificate} from 'node:crypto'
 import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -251,5 +252,30 @@ describe('reading files', () => {
   test('a directory: one line', async () => {
     const folder = fresh('dir-in')
     expectOneLine(await proxlbAsync(['plan', '--policy', folder]), new RegExp(`^error: cannot read policy ${folder}: it is a directory, not a file$`))
+  })
+})
+
+describe('--ca-file', () => {
+  const der = () => new X509Certificate(emulator.certificatePem!).raw
+  test.each([
+    ['text that is no certificate', () => 'just some notes\n', 'it holds no "-----BEGIN CERTIFICATE-----" block'],
+    ['a DER certificate', der, 'it looks like a DER (binary) certificate: convert it with openssl x509 -inform der -in FILE -out ca.pem'],
+    ['a private key', () => '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n', 'it holds a private key, not a certificate'],
+    ['a damaged certificate', () => '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n', 'its certificate block is damaged'],
+  ])('holding %s: refused in one line, before any request', async (_, content, why) => {
+    const file = join(fresh('ca'), `${why.length}.pem`)
+    writeFileSync(file, content())
+    const before = emulator.calls().length
+    const r = await proxlbAsync(['snapshot', '--host', emulator.url, '--ca-file', file], {env: TOKEN_ENV})
+    expectOneLine(r, new RegExp(`^error: CA file ${file} \\(--ca-file\\) holds no PEM certificate: ${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; give the cluster's CA in PEM form, e\\.g\\. a copy of /etc/pve/pve-root-ca\\.pem$`))
+    expect(emulator.calls().length).toBe(before)
+  })
+
+  test('a PEM file with the CA among other text is accepted', async () => {
+    const file = join(fresh('ca-ok'), 'bundle.pem')
+    writeFileSync(file, `# the cluster's CA\n${emulator.certificatePem}\ntrailing notes\n`)
+    const r = await proxlbAsync(['snapshot', '--host', emulator.url, '--ca-file', file], {env: TOKEN_ENV})
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
   })
 })
