@@ -2,7 +2,9 @@
  * Snapshot files: reading them with precise errors, and their fingerprint.
  *
  * A snapshot passes the schema, then the checks a schema cannot express: node names and
- * vmids are unique, every guest and storage sits on a listed node. The fingerprint
+ * vmids are unique, every guest and storage sits on a listed node, and an online node has
+ * memory (one that reports none was not read properly: planning with it would evacuate it
+ * as overfull; an offline node may well report nothing). The fingerprint
  * covers the cluster state only (not when or how it was read) and ignores the order
  * nodes and guests are listed in, so the same cluster always has the same fingerprint.
  */
@@ -49,6 +51,9 @@ export function consistencyProblems(snapshot: Snapshot, file: string): Problem[]
     const first = nodeIndex.get(node.name)
     if (first === undefined) nodeIndex.set(node.name, i)
     else problems.push({file, location: `/nodes/${i}/name`, message: `node ${JSON.stringify(node.name)} is listed twice (first at /nodes/${first}): keep one entry per node`})
+    if (node.status === 'online' && node.memory.total === 0) {
+      problems.push({file, location: `/nodes/${i}/memory/total`, message: `node ${JSON.stringify(node.name)} is online but has no memory (0 bytes): its status was not read; take the snapshot again, or record the node as offline or unknown`})
+    }
   })
   const vmidIndex = new Map<number, number>()
   snapshot.guests.forEach((guest, i) => {
