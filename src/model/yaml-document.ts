@@ -58,7 +58,11 @@ export function readYamlDocument(input: Uint8Array | string, file: string, forma
     const {line, col} = lines.linePos(offset)
     return `${line}:${col}`
   }
-  const yamlProblems = [...doc.errors, ...doc.warnings].map<Problem>((e) => ({
+  // Duplicate keys are each worth a line; after any other syntax error the rest is noise
+  // (one missing ] makes the parser miss a } as well), as in JSON: the first one is shown.
+  const errors = [...doc.errors, ...doc.warnings]
+  const firstSyntaxError = errors.find((e) => e.code !== 'DUPLICATE_KEY')
+  const yamlProblems = (firstSyntaxError ? [firstSyntaxError] : errors).map<Problem>((e) => ({
     file,
     location: at(e.pos[0]),
     message: yamlMessage(e.code, e.message, text.slice(e.pos[0], e.pos[0] + 200)),
