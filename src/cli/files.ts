@@ -19,7 +19,7 @@
  */
 import {
   closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, renameSync, rmSync,
-  type Stats, writeSync,
+  statSync, type Stats, writeSync,
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {randomBytes} from 'node:crypto'
@@ -139,31 +139,49 @@ function readStream(fd: number, limit: number, tooLarge: (size: number, whole: b
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const data = typeof content === 'string' ? Buffer.from(content) : content
-  if (path === '-') {
-    streams.stdoutTaken = true
-    process.stdout.write(data)
-    return
-  }
   const fail = (error: unknown, where = path) => new ProxlbError(`cannot write ${path}${where === path ? '' : ` (the target of its link, ${where})`}: ${describeFsError(error)}`)
-  let target: {path: string; stat?: Stats}
+  let target: Target
   try {
-    target = linkTarget(path)
+    target = path === '-' ? {fd: 1} : linkTarget(path)
   } catch (error) {
     throw fail(error)
   }
+  if ('fd' in target) {
+    if (target.fd === 1) {
+      streams.stdoutTaken = true
+      process.stdout.write(data)
+      return
+    }
+    try {
+      return writeAll(target.fd, data, timeoutSeconds())
+    } catch (error) {
+      throw fail(error)
+    }
+  }
   if (target.stat?.isDirectory()) throw new ProxlbError(`cannot write ${path}: it is a directory; give the path of a file`)
   try {
-    if (target.stat && !target.stat.isFile()) writeDirectly(target.path, data)
+    if (target.stat && !target.stat.isFile()) writeDirectly(target.path, data, target.stat.isFIFO())
     else replaceAtomically(target.path, data, target.stat)
   } catch (error) {
     throw fail(error, target.path)
   }
 }
 
-/** Where writing `path` lands: the path itself, or what its chain of symbolic links ends at, with what is there now. */
-function linkTarget(path: string): {path: string; stat?: Stats} {
+/** A path and what is there now (nothing: a new file), or one of this process's open files (/dev/stdout, /dev/fd/N). */
+type Target = {path: string; stat?: Stats} | {fd: number}
+
+/**
+ * Where writing `path` lands: the path itself, or what its chain of symbolic links ends
+ * at. /dev/stdout and /dev/stderr are written through the descriptor, whatever it is (a
+ * socket cannot be opened anew). Another /dev/fd/N is a pipe or file the shell opened
+ * (`--out >(command)`, `9> FILE`) and is opened through its link; Node's own descriptors
+ * behind such links (its event loop's pipes, eventfd, epoll) are refused, never written.
+ */
+function linkTarget(path: string): Target {
   let current = path
   for (let hops = 0; hops <= 40; hops++) {
+    const own = /^\/(?:proc\/self|dev)\/fd\/(\d+)$/.exec(current)
+    if (own && Number(own[1]) <= 2) return {fd: Number(own[1])}
     let stat: Stats
     try {
       stat = lstatSync(current)
@@ -172,7 +190,11 @@ function linkTarget(path: string): {path: string; stat?: Stats} {
       throw error
     }
     if (!stat.isSymbolicLink()) return {path: current, stat}
-    current = resolve(dirname(current), readlinkSync(current))
+    const next = readlinkSync(current)
+    if (/^pipe:/.test(next) && ownPipe(next)) throw Object.assign(new Error('no pipe was opened there for proxlb (open one in the shell: --out >(command))'), {code: 'EBADF'})
+    if (/^(pipe|socket):/.test(next)) return {path: current, stat: statSync(current)}
+    if (!next.startsWith('/') && /^[a-z_]+:\[/.test(next)) throw Object.assign(new Error(`it is ${next}, not a file`), {code: 'EBADF'})
+    current = resolve(dirname(current), next)
   }
   throw Object.assign(new Error('too many levels of symbolic links'), {code: 'ELOOP'})
 }
@@ -211,7 +233,7 @@ function keepModeAndOwner(fd: number, existing: Stats): void {
 }
 
 /** Devices and FIFOs: opened without creating, written in place, waiting for a FIFO's reader up to the timeout. */
-function writeDirectly(path: string, data: Uint8Array): void {
+function writeDirectly(path: string, data: Uint8Array, fifo: boolean): void {
   const timeout = timeoutSeconds()
   const started = Date.now()
   let fd: number
@@ -221,7 +243,7 @@ function writeDirectly(path: string, data: Uint8Array): void {
       break
     } catch (error) {
       // ENXIO: a FIFO nobody reads yet.
-      if ((error as NodeJS.ErrnoException).code !== 'ENXIO' || Date.now() - started > timeout * 1000) throw error
+      if (!fifo || (error as NodeJS.ErrnoException).code !== 'ENXIO' || Date.now() - started > timeout * 1000) throw error
       pause(10)
     }
   }
@@ -334,6 +356,21 @@ function pause(ms: number): void {
 
 function isTerminal(fd: number): boolean {
   return (require('node:tty') as typeof import('node:tty')).isatty(fd)
+}
+
+/**
+ * Whether `link` (pipe:[N]) is a pipe this process holds both ends of: one of Node's own
+ * (its event loop wakes itself through such pipes), never a pipe given to proxlb.
+ */
+function ownPipe(link: string): boolean {
+  const linkOf = (fd: string) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`)
+    } catch {
+      return undefined // the listing's own descriptor, closed by now
+    }
+  }
+  return readdirSync('/proc/self/fd').filter((fd) => linkOf(fd) === link).length > 1
 }
 
 /** A pipe made by the shell (`<(...)`, `|`): its writer is there already, so its end is the end. */

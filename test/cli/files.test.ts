@@ -188,6 +188,15 @@ describe('writing files', () => {
     expectOneLine(await proxlbAsync(['plan', '--out', join(folder, 'lost.json')]), new RegExp(`^error: cannot write ${folder}/lost.json \\(the target of its link, ${folder}/nowhere/x.json\\): no such file or directory$`))
   })
 
+  test('/dev/stdout gets the file when it is a socket (as a program runs proxlb); Node\'s own descriptors are refused', async () => {
+    const r = await proxlbAsync(['plan', '--out', '/dev/stdout'])
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout).schemaVersion).toBe(1)
+    for (const fd of [3, 4, 5, 6, 7, 8]) {
+      expectOneLine(await proxlbAsync(['plan', '--out', `/dev/fd/${fd}`]), new RegExp(`^error: cannot write /dev/fd/${fd}: (it is anon_inode:\\[\\w+\\], not a file|no pipe was opened there for proxlb \\(open one in the shell: --out >\\(command\\)\\)|no such file or directory)$`))
+    }
+  })
+
   test('SIGTERM during a write waits until the write is done, then ends the process as usual', () => {
     const folder = fresh('signal')
     const script = `const {holdingSignals} = require(${JSON.stringify(join(ROOT, 'dist/src/cli/files.js'))});
