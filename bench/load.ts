@@ -14,13 +14,14 @@
  * in the same session; `--write` puts the table into BENCHMARKS.md between its markers.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {prettyJson} from '../src/model/canonical.js'
 import {snapshotFingerprint, type Snapshot} from '../src/model/snapshot.js'
 import {generateCluster} from '../test/helpers/generate.js'
+import {builtRevision} from './baseline.js'
 import {writeBenchmarkSection} from './sections.js'
 
 const ROOT = join(__dirname, '..')
@@ -100,16 +101,6 @@ interface Tree {
  */
 const YOUNG_GENERATION = ['--max-semi-space-size=32', '--min-semi-space-size=32']
 
-function baselineTree(rev: string): {root: string; cleanUp(): void} {
-  const dir = mkdtempSync(join(tmpdir(), 'proxlb-load-baseline-'))
-  const archive = spawnSync('sh', ['-c', `git -C "${ROOT}" archive "${rev}" | tar -x -C "${dir}"`], {stdio: 'inherit'})
-  if (archive.status !== 0) throw new Error(`git archive ${rev} failed`)
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
-  const built = spawnSync('npm', ['run', '--silent', 'build'], {cwd: dir, stdio: 'inherit'})
-  if (built.status !== 0) throw new Error(`building the baseline ${rev} failed`)
-  return {root: dir, cleanUp: () => rmSync(dir, {recursive: true, force: true})}
-}
-
 export async function run(): Promise<void> {
   const argv = process.argv.slice(2)
   const option = (name: string) => {
@@ -123,11 +114,11 @@ export async function run(): Promise<void> {
   const snapshot = bigSnapshot()
   writeFileSync(file, prettyJson(snapshot))
   const size = statSync(file).size
-  const baseline = rev ? baselineTree(rev) : undefined
+  const baseline = rev ? builtRevision(rev, 'build') : undefined
   const trees: Tree[] = [
     {label: 'this tree', root: ROOT, flags: [], phases: [], plan: []},
     {label: `this tree, node ${YOUNG_GENERATION.join(' ')}`, root: ROOT, flags: YOUNG_GENERATION, phases: [], plan: []},
-    ...(baseline ? [{label: rev!, root: baseline.root, flags: [], phases: [], plan: []}] : []),
+    ...(baseline ? [{label: rev!, root: baseline.dir, flags: [], phases: [], plan: []}] : []),
   ]
   const jsonParse: number[] = []
   const times = join(dir, 'times')
