@@ -4,7 +4,7 @@
  * Reading (readInputFile): each kind of file has a size limit (INPUT_LIMITS), checked
  * before anything is read. Regular files are read whole. FIFOs, pipes (`<(command)`,
  * /dev/stdin) and character devices are read as a stream up to the limit and given up
- * when nothing arrives for INPUT_TIMEOUT_SECONDS: a FIFO nobody writes to must not hang
+ * when nothing arrives for IO_TIMEOUT_SECONDS: a FIFO nobody writes to must not hang
  * proxlb. `-` is stdin, once per run. A directory or socket is refused.
  *
  * Writing (writeFileAtomic): `-` is stdout (the command's own view then goes to stderr).
@@ -45,7 +45,7 @@ export const INPUT_LIMITS = {
 } as const
 
 /** How long a FIFO, pipe or device may stay silent before reading (or writing) it is given up. */
-export const INPUT_TIMEOUT_SECONDS = 60
+export const IO_TIMEOUT_SECONDS = 60
 
 const STDIN = '-'
 
@@ -71,7 +71,7 @@ export function readInputFile(path: string, what: string, limit: number): Uint8A
       fail(`${whole ? `it is ${formatBytes(size)}` : `it holds more than ${formatBytes(limit)}`}, above the limit of ${formatBytes(limit)} for this kind of file (see the README, Files)`)
     if (stat.isFile()) {
       if (stat.size > limit) throw tooLarge(stat.size, true)
-      return readRegular(fd, limit, tooLarge)
+      return readRegular(fd, stat.size, limit, tooLarge)
     }
     if (path === STDIN && isTerminal(fd)) throw fail('stdin is a terminal: pipe the file in (proxlb ... - < FILE) or name the file')
     return readStream(fd, limit, tooLarge, path !== STDIN && stat.isFIFO() && !isAnonymousPipe(fd), fail)
@@ -83,12 +83,12 @@ export function readInputFile(path: string, what: string, limit: number): Uint8A
   }
 }
 
-function readRegular(fd: number, limit: number, tooLarge: (size: number, whole: boolean) => ProxlbError): Uint8Array {
+function readRegular(fd: number, size: number, limit: number, tooLarge: (size: number, whole: boolean) => ProxlbError): Uint8Array {
   const chunks: Buffer[] = []
   let total = 0
   for (;;) {
-    // Read one byte beyond the limit, so a file that grew after fstat is refused too.
-    const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, 16 * MiB) || 1)
+    // The size fstat saw and one byte more, then on to the limit and one byte beyond it: a file that grew meanwhile is read, or refused.
+    const chunk = Buffer.allocUnsafe(Math.min(total === 0 ? size + 1 : 16 * MiB, limit + 1 - total))
     const n = readSync(fd, chunk, 0, chunk.length, null)
     if (n === 0) break
     total += n
@@ -108,8 +108,8 @@ function readStream(fd: number, limit: number, tooLarge: (size: number, whole: b
   const chunks: Buffer[] = []
   let total = 0
   let lastData = Date.now()
+  let chunk = Buffer.allocUnsafe(64 * 1024)
   for (;;) {
-    const chunk = Buffer.allocUnsafe(64 * 1024)
     let n: number
     try {
       n = readSync(fd, chunk, 0, chunk.length, null)
@@ -121,6 +121,7 @@ function readStream(fd: number, limit: number, tooLarge: (size: number, whole: b
       total += n
       if (total > limit) throw tooLarge(total, false)
       chunks.push(chunk.subarray(0, n))
+      chunk = Buffer.allocUnsafe(64 * 1024)
       lastData = Date.now()
       continue
     }
@@ -345,7 +346,7 @@ export function resetStreams(): void {
 
 function timeoutSeconds(): number {
   const configured = Number(process.env.PROXLB_IO_TIMEOUT)
-  return Number.isFinite(configured) && configured > 0 ? configured : INPUT_TIMEOUT_SECONDS
+  return Number.isFinite(configured) && configured > 0 ? configured : IO_TIMEOUT_SECONDS
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
