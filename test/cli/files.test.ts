@@ -8,7 +8,7 @@
  */
 import {spawn, execFileSync} from 'node:child_process'
 import {X509Certificate} from 'node:crypto'
-import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
+import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
@@ -29,7 +29,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'proxlb-files-'))
   demo = readFileSync(join(ROOT, 'snapshots', 'demo.json'), 'utf8')
 })
-afterAll(async () => emulator?.close())
+afterAll(async () => {
+  await emulator?.close()
+  rmSync(dir, {recursive: true, force: true})
+})
 
 /** The commands that write a file with --out, and what they write there. */
 const COMMANDS: {name: string; args: () => string[]; env?: Record<string, string>; check: (written: unknown) => void}[] = [
