@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   simulate: () => import('./simulate.js'),
   emulator: () => import('./emulator.js'),
   planner: () => import('./planner.js'),
+  load: () => import('./load.js'),
 }
 
 async function main(): Promise<void> {

@@ -13,10 +13,11 @@
  * good enough.
  */
 import {spawnSync} from 'node:child_process'
-import {accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync} from 'node:fs'
-import {availableParallelism, loadavg, release, tmpdir} from 'node:os'
+import {accessSync, constants, existsSync, readFileSync, statSync} from 'node:fs'
+import {availableParallelism, loadavg, release} from 'node:os'
 import {delimiter, join} from 'node:path'
 import {performance} from 'node:perf_hooks'
+import {builtRevision} from './baseline.js'
 import {writeBenchmarkSection} from './sections.js'
 
 const ROOT = join(__dirname, '..')
@@ -44,13 +45,8 @@ function build(extra: string[], cwd = ROOT): void {
 /** dist/proxlb as revision `rev` builds it, in a temporary directory that `cleanUp` removes. */
 function buildBaseline(rev: string): {binary: string; label: string; cleanUp(): void} {
   const short = git(['rev-parse', '--short', rev])
-  const dir = mkdtempSync(join(tmpdir(), 'proxlb-baseline-'))
-  const archive = spawnSync('sh', ['-c', `git -C "${ROOT}" archive "${rev}" | tar -x -C "${dir}"`], {stdio: 'inherit'})
-  if (archive.status !== 0) throw new Error(`git archive ${rev} failed`)
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
-  const built = spawnSync('npm', ['run', '--silent', 'binary'], {cwd: dir, stdio: 'inherit'})
-  if (built.status !== 0) throw new Error(`building the baseline ${rev} failed`)
-  return {binary: join(dir, 'dist', 'proxlb'), label: short.startsWith(rev) ? rev : `${rev} (${short})`, cleanUp: () => rmSync(dir, {recursive: true, force: true})}
+  const {dir, cleanUp} = builtRevision(rev, 'binary')
+  return {binary: join(dir, 'dist', 'proxlb'), label: short.startsWith(rev) ? rev : `${rev} (${short})`, cleanUp}
 }
 
 function git(args: string[]): string {

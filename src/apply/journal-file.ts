@@ -7,8 +7,9 @@
  *
  * Effects only; what a record says is decided in ./journal.ts and the executor.
  */
-import {closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, ftruncateSync, openSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
 import {ProxlbError} from '../model/problems.js'
 import {decodeUtf8} from '../model/text.js'
 import {InvalidInputError} from '../model/problems.js'
@@ -23,13 +24,8 @@ export interface JournalSink {
 
 /** Reads a journal file; undefined when there is none (or it is empty). */
 export function readJournalFile(path: string): ReadJournal | undefined {
-  let bytes: Uint8Array
-  try {
-    bytes = readFileSync(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new ProxlbError(`cannot read journal ${path}: ${(error as Error).message}`)
-  }
+  if (!existsSync(path)) return undefined
+  const bytes = readInputFile(path, 'journal', INPUT_LIMITS.json)
   if (bytes.length === 0) return undefined
   const text = decodeUtf8(bytes, path)
   if (!text.ok) throw new InvalidInputError(text.problems)

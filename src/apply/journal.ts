@@ -89,7 +89,8 @@ export function readJournal(text: string, file: string): ReadJournal {
     }
     const record = value as unknown as JournalRecord
     if (MOVE_EVENTS.has(record.event) && !record.move) problems.push({file, location: at('/move'), message: `a ${record.event} record names the move it concerns: "move" is missing`})
-    const expected = records.length + 1
+    // Each line is one record: a line refused above does not shift what the next must say.
+    const expected = number
     if (record.seq !== expected) {
       problems.push({file, location: at('/seq'), message: `sequence number ${record.seq} where ${expected} was expected: records are missing, repeated or out of order`})
     }

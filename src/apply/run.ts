@@ -124,6 +124,8 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
     await checkpoint()
     // Before the lock: a run that may not migrate or lock is refused in one line, and a dry run says so.
     await step(checkRunPrivileges(client, plan, {dryRun: spec.dryRun, warn: effects.warn}))
+    // A journal that cannot be resumed (or must not be overwritten) is refused before anything on the cluster changes, the lock included.
+    runJournal(spec, plan, journalPath)
     // Taken to the end even when a stop comes meanwhile, so that it is given back.
     lock = spec.dryRun ? undefined : await acquireClusterLock(client, {run: runId, command: `proxlb ${spec.command} ${plan.label}`}, effects.self, {warn: effects.warn, now, ...(spec.lockTtlMs ? {ttlMs: spec.lockTtlMs} : {})})
     let noteLost: ((message: string) => void) | undefined
@@ -131,15 +133,14 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
       if (!control.stopping) noteLost?.(`${reason}; no new migration starts`)
       control.stop(reason)
     })
-    const existing = readJournalFile(journalPath)
+    // Read again under the lock: another run may have written it meanwhile.
+    const existing = runJournal(spec, plan, journalPath)
     const migrator = new Migrator(client, {timeoutMs: spec.migrationTimeoutSeconds * 1000})
     let journal: JournalFile | undefined
     let standings: MoveStanding[] = plan.moves.map(() => ({phase: 'pending'}))
     let inFlight = new Map<number, string>()
 
-    if (spec.resume) {
-      if (!existing) throw new ProxlbError(`nothing to resume: no journal at ${journalPath} (give the journal of the interrupted run with --journal)`)
-      checkJournalPlan(existing.records, plan.identity, plan.moves, journalPath, plan.label)
+    if (spec.resume && existing) {
       existing.warnings.forEach(effects.warn)
       if (!spec.dryRun) {
         journal = new JournalFile(journalPath, plan.identity, runId, existing)
@@ -150,10 +151,6 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
       } else {
         standings = moveStandings(existing.records, plan.moves.length)
       }
-    } else if (existing && !spec.dryRun) {
-      throw new RefusedError(`${journalPath} already holds a run of ${existing.records[0]?.plan.hash === plan.identity.hash ? 'this plan' : 'another plan'}; nothing was moved`, [
-        'continue that run with --resume, or move the journal away (or give another with --journal) to start over',
-      ])
     }
 
     const live = !spec.resume && spec.live ? spec.live : await step(effects.readLive())
@@ -292,4 +289,21 @@ function stopSignal(control: RunControl): {promise: Promise<never>; off(): void}
   const off = control.onStop(fire)
   if (control.stopping) fire()
   return {promise, off}
+}
+
+/**
+ * The journal of the run `spec` asks for: for a resume, the interrupted run's, checked to be
+ * this plan's; otherwise none, since a new run never writes over an earlier one's journal.
+ */
+function runJournal(spec: RunSpec, plan: PlanToRun, journalPath: string): ReturnType<typeof readJournalFile> {
+  const existing = readJournalFile(journalPath)
+  if (spec.resume) {
+    if (!existing) throw new ProxlbError(`nothing to resume: no journal at ${journalPath} (give the journal of the interrupted run with --journal)`)
+    checkJournalPlan(existing.records, plan.identity, plan.moves, journalPath, plan.label)
+  } else if (existing && !spec.dryRun) {
+    throw new RefusedError(`${journalPath} already holds a run of ${existing.records[0]?.plan.hash === plan.identity.hash ? 'this plan' : 'another plan'}; nothing was moved`, [
+      'continue that run with --resume, or move the journal away (or give another with --journal) to start over',
+    ])
+  }
+  return existing
 }

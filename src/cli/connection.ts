@@ -15,7 +15,7 @@ import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLa
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
 import type {ClientEvent, ProxmoxClient} from '../proxmox/client.js'
-import {readInputFile} from './files.js'
+import {INPUT_LIMITS, readInputFile} from './files.js'
 import {canPrompt, promptSecret} from './prompt.js'
 
 export const DEFAULT_CONFIG_FILE = '/etc/proxlb/proxlb.conf'
@@ -107,7 +107,7 @@ function loadConfig(flagPath: string | undefined, env: NodeJS.ProcessEnv, warn: 
   const explicit = flagPath ?? (env.PROXLB_CONFIG?.trim() || undefined)
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined)
   if (!path) return undefined
-  const config = readConfigFile(readInputFile(path, 'config file'), path)
+  const config = readConfigFile(readInputFile(path, 'config file', INPUT_LIMITS.text), path)
   config.warnings.forEach(warn)
   if (config.connection.settings.password !== undefined || config.connection.settings.tokenSecret !== undefined) warnIfShared(path, 'it holds a secret', warn)
   return config
@@ -125,7 +125,7 @@ export async function openClient(plan: ConnectionPlan, warn: (line: string) => v
     endpoints: plan.endpoints,
     credentials: await credentialsOf(plan, warn),
     tls: {
-      ...(plan.tls.caFile ? {ca: new TextDecoder().decode(readInputFile(plan.tls.caFile.file, `CA file (${plan.tls.caFile.where})`))} : {}),
+      ...(plan.tls.caFile ? {ca: readCaFile(plan.tls.caFile)} : {}),
       insecure: plan.tls.insecure,
       fingerprints: plan.tls.fingerprints,
     },
@@ -134,6 +134,14 @@ export async function openClient(plan: ConnectionPlan, warn: (line: string) => v
     ...(connections ? {connections} : {}),
     ...(onEvent ? {onEvent} : {}),
   })
+}
+
+/** The PEM certificates of a CA file; refused when it holds none, rather than trusting nothing more and failing later. */
+function readCaFile(source: {file: string; where: string}): string {
+  const {caCertificates} = require('../proxmox/tls.js') as typeof import('../proxmox/tls.js')
+  const {pem, why} = caCertificates(readInputFile(source.file, `CA file (${source.where})`, INPUT_LIMITS.pem))
+  if (pem.length === 0) throw new ConfigurationError(`CA file ${source.file} (${source.where}) holds no PEM certificate: ${why}; give the cluster's CA in PEM form, e.g. a copy of /etc/pve/pve-root-ca.pem`)
+  return pem.join('\n')
 }
 
 /** Merges the sources into a plan to connect; warnings (insecure, plain http) go to `warn`. */
@@ -158,7 +166,7 @@ function readSecret(source: StoredSecret, what: string, warn: (line: string) => 
     if (source.value === '') throw new ConfigurationError(`${source.where}: the ${what} is empty`)
     return source.value
   }
-  const text = new TextDecoder().decode(readInputFile(source.file, `file with the ${what} (${source.where})`))
+  const text = new TextDecoder().decode(readInputFile(source.file, `file with the ${what} (${source.where})`, INPUT_LIMITS.secret))
   const secret = text.split(/\r?\n/)[0]
   if (secret === '') throw new ConfigurationError(`${source.file} (${source.where}): the first line, which should hold the ${what}, is empty`)
   warnIfShared(source.file, `it holds the ${what}`, warn)

@@ -18,7 +18,7 @@ import type {ProxmoxClient} from '../proxmox/client.js'
 import {renderDrainDone, renderDrainRules, renderLeftBehind, renderRestore} from '../render/drain-text.js'
 import {renderPlanText} from '../render/plan-text.js'
 import {type CarryOutOptions, type CarryOutResult, carryOut, exitCodeOf, reportText} from './carry-out.js'
-import {readInputFile, writeFileAtomic} from './files.js'
+import {INPUT_LIMITS, readInputFile, writeFileAtomic} from './files.js'
 import type {Loaded} from './inputs.js'
 import {planLive, planToRun} from './plan-run.js'
 import {liveSnapshotWith} from './live-client.js'
@@ -77,7 +77,7 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
 
 async function resumeDrain(client: ProxmoxClient, node: string, record: DrainRecord, options: SessionOptions): Promise<number> {
   if (!existsSync(record.plan)) throw new ProxlbError(`nothing to resume: no drain of ${node} is recorded in ${stateDir()}`)
-  const loaded = readPlan(readInputFile(record.plan, 'drain record'), record.plan)
+  const loaded = readPlan(readInputFile(record.plan, 'drain record', INPUT_LIMITS.json), record.plan)
   const result = await carryOut(client, planToRun(loaded.plan, loaded.policy, `the drain of ${node}`), {
     ...options,
     command: 'drain',
@@ -97,7 +97,7 @@ export async function restoreNode(client: ProxmoxClient, node: string, policy: L
   if (!existsSync(record.plan)) {
     throw new ProxlbError(`nothing to restore: no drain of ${node} is recorded in ${stateDir()} (proxlb drain ${node} records where its guests came from)`)
   }
-  const drain = readPlan(readInputFile(record.plan, 'drain record'), record.plan)
+  const drain = readPlan(readInputFile(record.plan, 'drain record', INPUT_LIMITS.json), record.plan)
   const journal = readJournalFile(record.journal)
   const records = journal?.records ?? []
   checkJournalPlan(records, planIdentity(drain.plan), drain.plan.moves, record.journal, record.plan)

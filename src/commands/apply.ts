@@ -5,7 +5,7 @@ import {carryOut, exitCodeOf, reportText} from '../cli/carry-out.js'
 import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {drainedNodes} from '../cli/drains.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
-import {readInputFile} from '../cli/files.js'
+import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
 import {checkResumable, journalPathFor, planToRun, replanner} from '../cli/plan-run.js'
 import {openClusterClient} from '../cli/live-client.js'
 import {readPlan} from '../model/plan.js'
@@ -44,7 +44,7 @@ Exit codes: 0 every migration done; 1 error; 3 some migrations failed or did not
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Apply)
     const warn = (line: string) => this.warnLine(line)
-    const loaded = readPlan(readInputFile(args.plan, 'plan'), args.plan)
+    const loaded = readPlan(readInputFile(args.plan, 'plan', INPUT_LIMITS.json), args.plan)
     const journalPath = flags.journal ?? journalPathFor(args.plan)
     if (flags.resume && !flags.journal) checkResumable(args.plan, journalPath)
     const options = executionOptions(flags)

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../cli/base-command.js'
-import {readInputFile} from '../cli/files.js'
+import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
 import {loadSnapshot} from '../cli/inputs.js'
 import {collectCredentials} from '../emulator/credentials.js'
 import {startEmulator} from '../emulator/index.js'
@@ -46,7 +46,7 @@ Privileges work as on Proxmox VE: roles on ACL paths, inherited down the path un
     const {flags} = await this.parse(Emulate)
     const {snapshot} = loadSnapshot(flags.snapshot, this.packageRoot, (line) => this.warnLine(line)).value
     const file = flags['users-file']
-    const credentials = collectCredentials(flags.user ?? [], flags.token ?? [], file ? {text: Buffer.from(readInputFile(file, 'users file')).toString('utf8'), name: file} : undefined, flags.role ?? [])
+    const credentials = collectCredentials(flags.user ?? [], flags.token ?? [], file ? {text: Buffer.from(readInputFile(file, 'users file', INPUT_LIMITS.text)).toString('utf8'), name: file} : undefined, flags.role ?? [])
     if (credentials.problems.length) throw new InvalidInputError(credentials.problems)
     const bandwidth = parseSize(flags.bandwidth.replace(/\/s$/, ''))
     if (!bandwidth) throw new ProxlbError(`--bandwidth: expected a size per second such as 1GiB or 500MiB, got ${JSON.stringify(flags.bandwidth)}`)
@@ -57,7 +57,7 @@ Privileges work as on Proxmox VE: roles on ACL paths, inherited down the path un
       host: flags.host,
       port: flags.port,
       http: flags.http,
-      ...(flags.cert && flags.key ? {tls: {cert: Buffer.from(readInputFile(flags.cert, 'certificate')).toString(), key: Buffer.from(readInputFile(flags.key, 'key')).toString()}} : {}),
+      ...(flags.cert && flags.key ? {tls: {cert: Buffer.from(readInputFile(flags.cert, 'certificate', INPUT_LIMITS.pem)).toString(), key: Buffer.from(readInputFile(flags.key, 'key', INPUT_LIMITS.pem)).toString()}} : {}),
       ...(given ? {users: credentials.users, tokens: credentials.tokens} : {}),
       access: credentials.access,
       migration: {bandwidth, instant: flags.instant, ...(flags['ha-delay'] === undefined ? {} : {haDelayMs: flags['ha-delay']})},

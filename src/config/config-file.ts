@@ -10,7 +10,7 @@ import {dirname, resolve} from 'node:path'
 import {type LoadedPolicy, POLICY_API_VERSION, policyFromValue} from '../model/policy.js'
 import {InvalidInputError} from '../model/problems.js'
 import {decodeUtf8} from '../model/text.js'
-import {readYamlDocument} from '../model/yaml-document.js'
+import {checkYamlSize, readYamlDocument} from '../model/yaml-document.js'
 import {parse as parseYaml} from 'yaml'
 import type {Config} from '../model/generated/config.v1.js'
 import {configFromProxlbIni} from './proxlb-ini.js'
@@ -33,6 +33,7 @@ export function readConfigFile(input: Uint8Array, file: string): LoadedConfig {
 }
 
 function configFromYaml(text: string, file: string): LoadedConfig {
+  checkYamlSize(text, file)
   refuseOtherFiles(text, file)
   const {value: record, locate} = readYamlDocument(text, file, {schema: 'config', label: 'config', apiVersion: POLICY_API_VERSION})
   const config = record as unknown as Config

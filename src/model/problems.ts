@@ -37,17 +37,26 @@ export class ProxlbError extends Error {
   }
 }
 
+/** Most problems shown for one file; the rest are counted (a file of garbage has thousands). */
+export const MAX_PROBLEMS = 50
+
 /** One or more problems in an input file (snapshot, policy, plan ...). */
 export class InvalidInputError extends ProxlbError {
   readonly problems: readonly Problem[]
   constructor(problems: readonly Problem[]) {
-    super(problems.map(formatProblem).join('\n'))
+    super(shownLines(problems).join('\n'))
     this.problems = problems
   }
 
   override lines(): string[] {
-    return this.problems.map(formatProblem)
+    return shownLines(this.problems)
   }
+}
+
+function shownLines(problems: readonly Problem[]): string[] {
+  const lines = problems.slice(0, MAX_PROBLEMS).map(formatProblem)
+  if (problems.length > MAX_PROBLEMS) lines.push(`${problems[0].file}: ... and ${problems.length - MAX_PROBLEMS} more problems`)
+  return lines
 }
 
 /** Short, printable rendering of a value for messages: strings quoted, long values cut. */

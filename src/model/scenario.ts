@@ -143,11 +143,13 @@ function changeFromEntry(key: 'addNode' | 'removeNode' | 'grow' | 'addGuests' | 
     case 'addNode': {
       const node = spec as AddNode
       if (typeof node === 'string') return {kind: 'add-node', origin, ...parseNodeSpec(node)}
+      const memory = size(node.memory, ['memory'])
+      if (memory === 0) throw new SpecError('a node needs memory: expected a size above 0, such as 256GiB', ['memory'])
       return {
         kind: 'add-node',
         origin,
         name: node.name,
-        memory: size(node.memory, ['memory']),
+        memory,
         cores: node.cores,
         ...(node.disk !== undefined ? {disk: size(node.disk, ['disk'])} : {}),
       }
@@ -208,6 +210,7 @@ export function parseNodeSpec(text: string): {name: string; memory: number; core
   if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(name)) throw wrong(`${preview(name)} is not a node name`)
   const {cores, sizes} = sizesAndCores(text.slice(colon + 1), wrong)
   if (sizes.length > 2) throw wrong('too many sizes')
+  if (sizes[0] === 0) throw wrong('a node needs memory above 0')
   return {name, memory: sizes[0], cores, ...(sizes[1] !== undefined ? {disk: sizes[1]} : {})}
 }
 

@@ -54,9 +54,6 @@ export function validateAgainst(name: SchemaName, value: unknown, file: string, 
   return explainErrors(validate.errors ?? [], file, locate)
 }
 
-/** Most problems listed for one file; the rest are counted. */
-export const MAX_PROBLEMS = 50
-
 function explainErrors(errors: ErrorObject[], file: string, locate: Locator): Problem[] {
   // An anyOf failure is explained once; the failures of its branches are noise. (ajv's
   // schemaPath is relative to the $ref'd definition, so the instance path must match too.)
@@ -77,10 +74,6 @@ function explainErrors(errors: ErrorObject[], file: string, locate: Locator): Pr
     if (seen.has(key)) continue
     seen.add(key)
     problems.push(problem)
-  }
-  if (problems.length > MAX_PROBLEMS) {
-    const more = problems.length - MAX_PROBLEMS
-    return [...problems.slice(0, MAX_PROBLEMS), {file, location: '', message: `... and ${more} more problems`}]
   }
   return problems
 }

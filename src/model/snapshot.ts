@@ -2,13 +2,15 @@
  * Snapshot files: reading them with precise errors, and their fingerprint.
  *
  * A snapshot passes the schema, then the checks a schema cannot express: node names and
- * vmids are unique, every guest and storage sits on a listed node. The fingerprint
+ * vmids are unique, every guest and storage sits on a listed node. An online node that
+ * reports no memory (its status could not be read when the snapshot was taken) is
+ * accepted: planning leaves it out and says so (see hasNoMemory). The fingerprint
  * covers the cluster state only (not when or how it was read) and ignores the order
  * nodes and guests are listed in, so the same cluster always has the same fingerprint.
  */
 import {sha256Of} from './canonical.js'
 import {readJsonDocument} from './document.js'
-import type {Guest, Snapshot} from './generated/snapshot.v1.js'
+import type {Guest, Node, Snapshot} from './generated/snapshot.v1.js'
 import {InvalidInputError, type Problem} from './problems.js'
 
 export type {Guest, Node, Snapshot, Storage} from './generated/snapshot.v1.js'
@@ -77,6 +79,14 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
     storages: [...(snapshot.storages ?? [])].sort((a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
     ha: {rules: [...(snapshot.ha?.rules ?? [])].sort((a, b) => compareText(a.id, b.id))},
   })
+}
+
+/**
+ * An online node without memory: what a snapshot holds when the node's status failed to
+ * read. Planning with it would see it overfull and empty it; it is left out instead.
+ */
+export function hasNoMemory(node: Pick<Node, 'status' | 'memory'>): boolean {
+  return node.status === 'online' && node.memory.total === 0
 }
 
 /** A running or paused guest: it occupies memory and CPU on its node, and migrates live (or by restart). */

@@ -27,7 +27,7 @@
  */
 import type {PlanWarning} from '../model/plan.js'
 import type {GuestType, Method, Mode, NormalizedPolicy} from '../model/policy.js'
-import {compareText, type Guest, isRunning, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
+import {compareText, type Guest, hasNoMemory, isRunning, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
 import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
 import {isIgnoreTag} from './tags.js'
@@ -177,6 +177,10 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
   const rules = collectRules(snapshot, policy, sortedGuests, nodes.map((n) => ({name: n.name, receives: n.role === 'active'})))
   nodeConstraints(sortedGuests, rules, nodes.map((n) => n.name)).forEach((c, i) => Object.assign(guests[i], c))
 
+  for (const node of sortedNodes.filter(hasNoMemory)) {
+    const stay = sortedGuests.filter((g) => g.node === node.name).map((g) => g.vmid)
+    warnings.push({code: 'unmovable', nodes: [node.name], ...(stay.length ? {guests: stay} : {}), message: `node ${node.name} is online but reports no memory (its status could not be read?): left out of planning, nothing moves to or from it${stay.length ? ` (${stay.length} guests stay)` : ''}`})
+  }
   if (!snapshot.cluster.quorate) {
     warnings.push({code: 'quorum', message: 'the cluster had no quorum when the snapshot was taken: nothing can migrate until it is quorate again'})
   }
@@ -216,7 +220,8 @@ function guestLoad(guest: Guest, mode: Mode): Load {
 
 function nodeRole(node: Node, policy: NormalizedPolicy): NodeRole {
   if (node.status !== 'online') return 'offline'
-  if (policy.ignore.nodes.some((s) => matchesNode(s, node.name))) return 'ignored'
+  // Left alone like an ignored node: nothing is known of what fits there.
+  if (hasNoMemory(node) || policy.ignore.nodes.some((s) => matchesNode(s, node.name))) return 'ignored'
   if (node.maintenance || policy.maintenance.nodes.some((s) => matchesNode(s, node.name))) return 'maintenance'
   return 'active'
 }
@@ -247,7 +252,7 @@ function blockers(guest: Guest, node: ModelNode, policy: NormalizedPolicy, metho
   const reasons: string[] = []
   const m = policy.migration
   if (node.role === 'offline') reasons.push(`on offline node ${node.name}`)
-  if (node.role === 'ignored') reasons.push(`on ignored node ${node.name}`)
+  if (node.role === 'ignored') reasons.push(node.capacity.memory === 0 ? `on node ${node.name}, which reports no memory` : `on ignored node ${node.name}`)
   if (guest.template && !m.templates) reasons.push('template (migration.templates is off)')
   if (guest.lock) reasons.push(`locked (${guest.lock})`)
   if (!policy.balance.guestTypes.includes(guest.type)) reasons.push(`${guest.type} not in balance.guestTypes`)

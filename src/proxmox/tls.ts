@@ -10,6 +10,7 @@
  * request is written. This module also keeps the HTTP connections: one pool per run,
  * keep-alive, a bounded number of sockets per host.
  */
+import {X509Certificate} from 'node:crypto'
 import {Agent, buildConnector} from 'undici'
 
 export interface TlsSettings {
@@ -19,6 +20,32 @@ export interface TlsSettings {
   insecure?: boolean
   /** SHA-256 fingerprints (normalized, AA:BB:...) of certificates to accept. */
   fingerprints?: readonly string[]
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g
+
+/**
+ * The certificates of a CA file, as PEM blocks Node's TLS will trust; empty when it holds
+ * none (Node's TLS skips what is not a PEM certificate silently, so a wrong file would
+ * only show as "unable to verify" later). `why` says what the file seems to hold instead.
+ */
+export function caCertificates(bytes: Uint8Array): {pem: string[]; why: string} {
+  const text = Buffer.from(bytes).toString('latin1')
+  const pem = [...text.matchAll(PEM_CERTIFICATE)].map((m) => m[0]).filter((block) => {
+    try {
+      new X509Certificate(block)
+      return true
+    } catch {
+      return false
+    }
+  })
+  const why =
+    pem.length > 0 ? ''
+    : /-----BEGIN CERTIFICATE-----/.test(text) ? 'its certificate block is damaged'
+    : /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) ? 'it holds a private key, not a certificate'
+    : bytes[0] === 0x30 ? 'it looks like a DER (binary) certificate: convert it with openssl x509 -inform der -in FILE -out ca.pem'
+    : 'it holds no "-----BEGIN CERTIFICATE-----" block'
+  return {pem, why}
 }
 
 export interface DispatcherSettings {

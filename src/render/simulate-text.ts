@@ -41,7 +41,7 @@ export function renderSimulationText(sim: Simulation): string {
 
   lines.push(`Resilience: ${resilienceVerdict(sim)}`)
   const lossRows = sim.resilience.losses.map((l) => [l.node, String(l.guests), formatBytes(l.memory), lossVerdict(l)])
-  lines.push(...table([['lose', 'guests', 'memory', 'restarted elsewhere?'], ...lossRows], [1, 2]).map((l) => '  ' + l))
+  if (lossRows.length > 0) lines.push(...table([['lose', 'guests', 'memory', 'restarted elsewhere?'], ...lossRows], [1, 2]).map((l) => '  ' + l))
   lines.push('')
 
   for (const h of sim.headroom) {
@@ -68,6 +68,7 @@ export function guestCounts(n: NodeRow): string {
 
 export function resilienceVerdict(sim: Simulation): string {
   const how = sim.resilience.method === 'exact' ? 'exact search' : 'heuristic search, budget reached: a "no" is not proven'
+  if (sim.resilience.losses.length === 0) return 'survives the loss of any one node: no — no node is left online'
   const weak = sim.resilience.losses.filter((l) => !l.survives).map((l) => l.node)
   return `survives the loss of any one node: ${sim.resilience.survivesAnyOneNode ? 'yes' : `no (not ${weak.join(', ')})`} — ${how}`
 }
@@ -87,5 +88,5 @@ export function headroomSentence(h: Headroom): string {
 
 export function verdictLine(sim: Simulation): string {
   const notPlaced = sim.notPlaced.length ? `${plural(sim.notPlaced.length, 'guest')} ${sim.notPlaced.length === 1 ? 'does' : 'do'} not fit` : 'everything fits'
-  return `What-if: ${plural(sim.changes.length, 'change')}, ${notPlaced}; the plan makes ${plural(sim.plan.summary.moves, 'migration')}, spread ${sim.spread.after.toFixed(1)} points; survives the loss of any one node: ${sim.resilience.survivesAnyOneNode ? 'yes' : 'no'}.`
+  return `What-if: ${plural(sim.changes.length, 'change')}, ${notPlaced}; the plan makes ${plural(sim.plan.summary.moves, 'migration')}, spread ${sim.spread.after.toFixed(1)} points; survives the loss of any one node: ${sim.resilience.survivesAnyOneNode ? 'yes' : sim.resilience.losses.length === 0 ? 'no, no node is left online' : 'no'}.`
 }

@@ -4,7 +4,8 @@
  * Resilience: for every online node, could the other nodes that receive guests restart its
  * running guests under the policy's hard rules? The verdict "survives the loss of any one
  * node" is yes only when a placement was found for every node's guests; a node whose
- * guests do not all fit names them and the memory they lack.
+ * guests do not all fit names them and the memory they lack. With no node online there
+ * is nothing left to lose, and the verdict is no.
  *
  * Headroom: how many more guests of one size fit, and on which nodes. Guests of one size
  * fill each node independently (its free memory under the limit, its free local disk, at
@@ -56,7 +57,7 @@ export function resilience(snapshot: Snapshot, policy: NormalizedPolicy, budget?
       return {node: n.name, guests: result.guests.length, memory: result.memory, survives: notPlaced.length === 0, notPlaced, missingMemory: result.missingMemory, method: result.settled ? 'exact' : 'heuristic', minimal: result.method === 'exact'}
     })
   return {
-    survivesAnyOneNode: losses.every((l) => l.survives),
+    survivesAnyOneNode: losses.length > 0 && losses.every((l) => l.survives),
     method: losses.some((l) => l.method === 'heuristic') ? 'heuristic' : 'exact',
     losses,
   }

@@ -56,6 +56,25 @@ describe('policy files', () => {
     expect(refusal(() => readPolicy(text, 'p.yaml'))).toEqual([expected])
   })
 
+  const laughs = ['apiVersion: proxlb/v1', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({length: 8}, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n')
+  test.each([
+    ['a recursive alias', 'apiVersion: proxlb/v1\nx: &x [*x]\n', 'p.yaml:2:8: alias *x is inside the value of &x, which would then contain itself: remove the alias or move it out'],
+    ['a recursive alias deeper down', 'apiVersion: proxlb/v1\nrules: &r\n  - type: apart\n    guests: [a, {b: *r}]\n', 'p.yaml:4:21: alias *r is inside the value of &r, which would then contain itself: remove the alias or move it out'],
+    ['an alias bomb (billion laughs)', laughs, 'p.yaml:3:10: aliases expand to more than 100 copies (an alias bomb?): write the values out, or alias less'],
+    ['nesting deeper than 64 levels', `apiVersion: proxlb/v1\nx: ${'['.repeat(65)}${']'.repeat(65)}\n`, 'p.yaml:2:67: nesting deeper than 64 levels'],
+    ['nesting deep enough to overflow the YAML parser', `apiVersion: proxlb/v1\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, expect.stringMatching(/^p\.yaml:2:\d+: nesting deeper than 64 levels$/)],
+    ['block nesting deep enough to overflow the YAML parser', 'apiVersion: proxlb/v1\n' + Array.from({length: 3000}, (_, i) => ' '.repeat(i) + 'k:').join('\n'), expect.stringMatching(/^p\.yaml:\d+:\d+: nesting deeper than 64 levels$/)],
+    ['more than 100,000 entries, before parsing them', 'apiVersion: proxlb/v1\nrules:\n' + '  - a\n'.repeat(200_000), 'p.yaml: about 200,003 entries (lines and commas), more than the 100,000 proxlb reads in a YAML file: is it the right file?'],
+    ['more than 100,000 entries on one line', `apiVersion: proxlb/v1\nrules: [${'a,'.repeat(150_000)}]\n`, 'p.yaml: about 150,003 entries (lines and commas), more than the 100,000 proxlb reads in a YAML file: is it the right file?'],
+  ])('refuse %s in one line', (_, text, expected) => {
+    expect(refusal(() => readPolicy(text, 'p.yaml'))).toEqual([expected])
+  })
+
+  test('accept aliases used within the limit, and nesting of 64 levels', () => {
+    expect(() => readPolicy('apiVersion: proxlb/v1\nignore:\n  nodes: &n [pve1, pve2]\nmaintenance:\n  nodes: *n\n', 'p.yaml')).not.toThrow()
+    expect(refusal(() => readPolicy(`apiVersion: proxlb/v1\nx: ${'['.repeat(63)}${']'.repeat(63)}\n`, 'p.yaml'))).toEqual(['p.yaml:2:4: x: unknown field "x"; allowed here: $schema, apiVersion, kind, name, description, balance, ignore, rules, maintenance, limits, migration, proxlbTags'])
+  })
+
   test('accept human sizes and percentages and fill every default', () => {
     const {policy, warnings} = readPolicy(
       'apiVersion: proxlb/v1\nbalance:\n  threshold: "7.5%"\nlimits:\n  maxBytesMoved: 512GiB\n  headroom: 10%\n  reserve: {pve1: 1.5 GB}\n',
@@ -135,6 +154,15 @@ describe('snapshot files', () => {
     const lines = refusal(() => readSnapshot(text, 's.json'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(expected)
+  })
+
+  test('list at most 50 problems, and count the rest', () => {
+    const doc = JSON.parse(demoText)
+    doc.guests = Array.from({length: 120}, () => ({...doc.guests[0]}))
+    const lines = refusal(() => readSnapshot(JSON.stringify(doc), 's.json'))
+    expect(lines).toHaveLength(51)
+    expect(lines[49]).toBe('s.json:/guests/50/vmid: vmid 100 is listed twice (first at /guests/0): vmids are unique in a cluster')
+    expect(lines[50]).toBe('s.json: ... and 69 more problems')
   })
 
   test('refuse invalid UTF-8 with the position of the bad byte', () => {

@@ -50,6 +50,24 @@ describe('planner basics', () => {
     expect(tight.moves.map((m) => [m.vmid, m.to])).toEqual([[101, 'b']])
   })
 
+  test('leaves out an online node that reports no memory (its status failed to read), and says so', () => {
+    const s = snapshot(
+      [{name: 'a'}, {name: 'b'}, {name: 'c'}],
+      [
+        {vmid: 100, node: 'a', memory: 30},
+        {vmid: 101, node: 'a', memory: 20},
+        {vmid: 102, node: 'b', memory: 40},
+        {vmid: 103, node: 'b', memory: 2, status: 'stopped'},
+      ],
+    )
+    s.nodes[1].memory = {total: 0, used: 0}
+    const result = plan(s)
+    // Seen as overfull, b would be emptied; seen as empty, it would take the stopped guest.
+    expect(result.moves.filter((m) => m.from === 'b' || m.to === 'b')).toEqual([])
+    expect(result.nodes.find((n) => n.name === 'b')?.role).toBe('ignored')
+    expect(result.warnings).toContainEqual({code: 'unmovable', nodes: ['b'], guests: [102, 103], message: 'node b is online but reports no memory (its status could not be read?): left out of planning, nothing moves to or from it (2 guests stay)'})
+  })
+
   test('never moves ignored guests, nor guests of ignored nodes, nor onto ignored nodes', () => {
     const s = snapshot(
       [{name: 'a'}, {name: 'b'}, {name: 'c'}],

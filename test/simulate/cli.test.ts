@@ -136,11 +136,24 @@ describe('proxlb simulate', () => {
     [['simulate', '--fail', 'pve9'], 'error: --fail pve9: no node "pve9" in the snapshot (it has pve1, pve2, pve3, pve4, pve5)\n'],
     [['simulate', '--add-node', 'pve6:lots/8cores'], 'error: --add-node pve6:lots/8cores: "lots" is neither a size (8GiB) nor cores (4cores): expected NAME:MEMORY/CORES[/DISK] such as pve6:256GiB/32cores/2TiB, got "pve6:lots/8cores"\n'],
     [['simulate', '--scenario', 'missing.yaml'], 'error: cannot read scenario missing.yaml: no such file or directory\n'],
+    [['simulate', '--add-node', 'pve6:0GiB/8cores'], 'error: --add-node pve6:0GiB/8cores: a node needs memory above 0: expected NAME:MEMORY/CORES[/DISK] such as pve6:256GiB/32cores/2TiB, got "pve6:0GiB/8cores"\n'],
     [['simulate', '--format', 'pdf'], expect.stringMatching(/^error: Expected --format=pdf to be one of: text, markdown, json, html\n/)],
   ])('%j fails with one clear line and exit 1', (args, stderr) => {
     const r = proxlb(args as string[])
     expect(r.status).toBe(1)
     expect(r.stderr).toEqual(stderr)
+  })
+
+  test.each([
+    ['--remove-node', 'pve1,pve2,pve3,pve4,pve5'],
+    ['--fail', 'pve1,pve2,pve3,pve4,pve5'],
+  ])('%s of every node says plainly that no node is left, never "survives ...: yes"', (flag, nodes) => {
+    const r = proxlb(['simulate', flag, nodes])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('Resilience: survives the loss of any one node: no — no node is left online\n')
+    expect(r.stdout).toMatch(/survives the loss of any one node: no, no node is left online\.\n$/)
+    const json = JSON.parse(proxlb(['simulate', flag, nodes, '--json']).stdout)
+    expect(json.resilience).toMatchObject({survivesAnyOneNode: false, losses: []})
   })
 
   test('--help documents every what-if flag and the spec grammar', () => {

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {dirname, relative, resolve} from 'node:path'
 import {ProxlbCommand} from '../../cli/base-command.js'
-import {readInputFile, writeFileAtomic} from '../../cli/files.js'
+import {INPUT_LIMITS, readInputFile, writeFileAtomic} from '../../cli/files.js'
 import {convertProxlbConfig} from '../../config/convert.js'
 import {decodeUtf8} from '../../model/text.js'
 import {InvalidInputError} from '../../model/problems.js'
@@ -30,7 +30,7 @@ Without --out-config the config is printed on stdout; without --out-policy the p
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ConfigConvert)
-    const decoded = decodeUtf8(readInputFile(args.file, 'ProxLB config'), args.file)
+    const decoded = decodeUtf8(readInputFile(args.file, 'ProxLB config', INPUT_LIMITS.text), args.file)
     if (!decoded.ok) throw new InvalidInputError(decoded.problems)
     const outConfig = flags['out-config']
     const outPolicy = flags['out-policy']

@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../../cli/base-command.js'
-import {readInputFile} from '../../cli/files.js'
+import {INPUT_LIMITS, readInputFile} from '../../cli/files.js'
 import {loadSnapshot} from '../../cli/inputs.js'
 import {prettyJson} from '../../model/canonical.js'
 import {readPolicy} from '../../model/policy.js'
@@ -38,7 +38,7 @@ Exit codes: 0 every file is valid (warnings allowed); 1 a file is invalid or can
     const snapshot = flags.snapshot ? loadSnapshot(flags.snapshot, this.packageRoot, (line) => this.warnLine(line)) : undefined
     const results: PolicyValidation[] = (argv as string[]).map((file) => {
       try {
-        const loaded = readPolicy(readInputFile(file, 'policy'), file)
+        const loaded = readPolicy(readInputFile(file, 'policy', INPUT_LIMITS.text), file)
         const coverage = snapshot ? policyCoverage(loaded.policy, snapshot.value.snapshot, snapshot.label) : []
         return {file, valid: true, errors: [], warnings: [...loaded.warnings, ...coverage.map((w) => `${file}:${loaded.locate!(w.path)}: ${w.message}`)]}
       } catch (error) {

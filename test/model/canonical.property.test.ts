@@ -1,0 +1,78 @@
+/**
+ * canonicalJson makes the bytes it always made: fingerprints stored in snapshots and
+ * plans depend on them. The reference is the first implementation (copy every object with
+ * its keys sorted, then JSON.stringify), kept here; values include what it handled in
+ * its own way: undefined values, integer-like keys, an own "__proto__" key (from
+ * JSON.parse), Dates and Maps, shared and repeated shapes.
+ */
+import {fc, test} from '@fast-check/vitest'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect} from 'vitest'
+import {canonicalJson} from '../../src/model/canonical.js'
+import {snapshotFingerprint} from '../../src/model/snapshot.js'
+import {ROOT} from '../helpers/cli.js'
+
+function referenceSortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(referenceSortKeys)
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort()) {
+      const inner = (value as Record<string, unknown>)[key]
+      if (inner !== undefined) sorted[key] = referenceSortKeys(inner)
+    }
+    return sorted
+  }
+  return value
+}
+
+const reference = (value: unknown) => JSON.stringify(referenceSortKeys(value))
+
+const key = fc.constantFrom('a', 'b', 'c', 'name', 'vmid', '10', '9', '0', '__proto__', 'toJSON', 'Z', 'é', '')
+const leaf = fc.oneof(
+  fc.constantFrom(undefined, null, true, false, 0, -0, 1.5, 2 ** 60, '', 'x'),
+  fc.constantFrom(new Date(0), new Map([['a', 1]])),
+  fc.integer(),
+  fc.double({noNaN: true}),
+  fc.string({maxLength: 6}),
+)
+const value = fc.letrec<{v: unknown}>((tie) => ({
+  v: fc.oneof(
+    {depthSize: 'small', withCrossShrink: true},
+    leaf,
+    fc.array(fc.tuple(key, tie('v')), {maxLength: 5}).map((pairs) => {
+      const o: Record<string, unknown> = {}
+      for (const [k, v] of pairs) Object.defineProperty(o, k, {value: v, enumerable: true, writable: true, configurable: true})
+      return o
+    }),
+    fc.array(tie('v'), {maxLength: 5}),
+  ),
+})).v
+
+describe('canonicalJson', () => {
+  test.prop([value], {numRuns: 3000})('writes what the first implementation wrote', (v) => {
+    expect(canonicalJson(v)).toBe(reference(v))
+  })
+
+  test.prop([fc.array(value, {maxLength: 6})], {numRuns: 500})('also for many objects of the same shapes, as in a snapshot', (items) => {
+    const many = [...items, ...items.map((item) => structuredCloneable(item)), items]
+    expect(canonicalJson(many)).toBe(reference(many))
+  })
+
+  test('leaves the fingerprints of the shipped snapshots as they are', () => {
+    for (const file of ['demo.json', 'lab-12-nodes.json']) {
+      const doc = JSON.parse(readFileSync(join(ROOT, 'snapshots', file), 'utf8'))
+      expect(snapshotFingerprint(doc)).toBe(doc.fingerprint)
+    }
+  })
+})
+
+/** A copy made the way JSON.parse makes objects (same keys, fresh objects), where the value allows. */
+function structuredCloneable(v: unknown): unknown {
+  try {
+    const text = JSON.stringify(v)
+    return text === undefined ? v : JSON.parse(text)
+  } catch {
+    return v
+  }
+}
