@@ -10,6 +10,7 @@ import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/pl
 import type {NormalizedPolicy} from '../model/policy.js'
 import {formatBytes, formatPercent} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
+import type {HeldBack} from './calm.js'
 import type {Draft} from './draft.js'
 import {describeNodes} from './rules/explain.js'
 import type {PlannedMove, SearchResult} from './search.js'
@@ -57,6 +58,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
       spreadAfter,
       reached,
       ...(result.limitedBy ? {limitedBy: result.limitedBy} : {}),
+      ...(result.held ? {held: result.held.why} : {}),
       rulesRepaired,
       ...(worsened ? {worsened: true} : {}),
     },
@@ -66,7 +68,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
       bytesMoved,
       waves: waveCount,
       warnings: warnings.length,
-      message: summarize({moves: moves.length, bytes: bytesMoved, waves: waveCount, before: spreadBefore, after: spreadAfter, threshold: model.threshold, reached, limitedBy: result.limitedBy, rulesRepaired, worsened}),
+      message: summarize({moves: moves.length, bytes: bytesMoved, waves: waveCount, before: spreadBefore, after: spreadAfter, threshold: model.threshold, reached, limitedBy: result.limitedBy, rulesRepaired, worsened, held: heldReason(model, result.held)}),
     },
     moves,
     nodes: model.nodes.map<NodeResult>((n) => ({name: n.name, role: n.role, before: metrics(before, n.index), after: metrics(after, n.index)})),
@@ -175,11 +177,27 @@ interface Outcome {
   limitedBy?: 'budget' | 'rules' | 'capacity'
   rulesRepaired: number
   worsened: boolean
+  /** Why balancing was held back, as a clause (calm settings). */
+  held?: string
+}
+
+/** The calm setting that held balancing back, as a parenthesis for the summary. */
+function heldReason(model: PlacementModel, held: HeldBack | undefined): string | undefined {
+  if (!held) return undefined
+  switch (held.why) {
+    case 'margin':
+      return `within its margin of ${model.margin} more (balance.margin)`
+    case 'persistence':
+      return 'not yet for enough cycles in a row (balance.persistence)'
+    case 'not-worth-it':
+      return `balancing would gain ${held.gain.toFixed(1)} points for ${formatBytes(held.bytes)} moved, less than ${model.minGain} per GiB (balance.minGain)`
+  }
 }
 
 function summarize(o: Outcome): string {
-  const why = o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
+  const why = o.held ? ` (${o.held})` : o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
   if (o.moves === 0) {
+    if (o.held) return `Nothing moves: the spread is ${o.before.toFixed(1)} points, above the threshold of ${o.threshold} but ${o.held}.`
     return o.reached
       ? `Nothing to do: the spread is ${o.before.toFixed(1)} points, within the threshold of ${o.threshold}.`
       : `No move helps: the spread stays at ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}${why}.`

@@ -11,6 +11,7 @@
  */
 import type {PlacementModel} from '../policy/compile.js'
 import {balance, type BalancingWay} from './balance.js'
+import type {HeldBack} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {betterBalance, loadOf} from './objective.js'
@@ -45,6 +46,8 @@ export interface SearchResult {
   violations: Violation[]
   /** Why the spread is still above the threshold, when it is. */
   limitedBy?: 'budget' | 'rules' | 'capacity'
+  /** Or why balancing was held back: the calm settings (calm.ts). */
+  held?: HeldBack
 }
 
 export interface SearchOptions {
@@ -69,7 +72,8 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
       settled = draft.state.placement.every((node, g) => node === before[g])
       if (settled) break
     }
-    if (options.exhaustive !== false) improveExhaustively(draft)
+    // Held back, balancing must not come in through the exhaustive search's back door.
+    if (options.exhaustive !== false && !draft.held) improveExhaustively(draft)
   }
   const violations = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.state, strict)))
   const reached = draft.objective.withinThreshold()
@@ -80,7 +84,7 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
     // Only what the last, settled round wanted counts: earlier refusals found other ways.
     secondPass: !settled || draft.unordered > unordered,
     violations,
-    ...(reached || !model.quorate ? {} : {limitedBy: limitedBy(draft)}),
+    ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : {limitedBy: limitedBy(draft)}),
   }
 }
 

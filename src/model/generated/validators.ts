@@ -1944,10 +1944,10 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const planV1 = validate22;
-const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}},"scope":{"$ref":"#/$defs/Scope"}},"$defs":{"Scope":{"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}},"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
+const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}},"scope":{"$ref":"#/$defs/Scope"}},"$defs":{"Scope":{"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}},"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"held":{"description":"Why balancing moved nothing though the spread is above the threshold, when it did so on purpose (the policy's calm settings): margin (within threshold plus balance.margin), persistence (not yet balance.persistence cycles in a row), not-worth-it (fewer points gained per GiB moved than balance.minGain).","enum":["margin","persistence","not-worth-it"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
 const schema41 = {"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}};
 const schema42 = {"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}};
-const schema43 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
+const schema43 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"held":{"description":"Why balancing moved nothing though the spread is above the threshold, when it did so on purpose (the policy's calm settings): margin (within threshold plus balance.margin), persistence (not yet balance.persistence cycles in a row), not-worth-it (fewer points gained per GiB moved than balance.minGain).","enum":["margin","persistence","not-worth-it"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
 const schema44 = {"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}};
 const schema52 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum.","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
 const schema53 = {"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}};
@@ -3624,10 +3624,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data15.rulesRepaired !== undefined){
-let data23 = data15.rulesRepaired;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err55 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.rulesRepaired.type,parentSchema:schema43.properties.rulesRepaired,data:data23};
+if(data15.held !== undefined){
+let data23 = data15.held;
+if(!(((data23 === "margin") || (data23 === "persistence")) || (data23 === "not-worth-it"))){
+const err55 = {instancePath:instancePath+"/balance/held",schemaPath:"#/$defs/BalanceResult/properties/held/enum",keyword:"enum",params:{allowedValues: schema43.properties.held.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.held.enum,parentSchema:schema43.properties.held,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3636,9 +3636,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.rulesRepaired,data:data23};
+}
+if(data15.rulesRepaired !== undefined){
+let data24 = data15.rulesRepaired;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err56 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.rulesRepaired.type,parentSchema:schema43.properties.rulesRepaired,data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3647,12 +3649,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-if(data15.worsened !== undefined){
-let data24 = data15.worsened;
-if(typeof data24 !== "boolean"){
-const err57 = {instancePath:instancePath+"/balance/worsened",schemaPath:"#/$defs/BalanceResult/properties/worsened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.worsened.type,parentSchema:schema43.properties.worsened,data:data24};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err57 = {instancePath:instancePath+"/balance/rulesRepaired",schemaPath:"#/$defs/BalanceResult/properties/rulesRepaired/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.rulesRepaired,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3663,8 +3662,10 @@ errors++;
 }
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data15};
+if(data15.worsened !== undefined){
+let data25 = data15.worsened;
+if(typeof data25 !== "boolean"){
+const err58 = {instancePath:instancePath+"/balance/worsened",schemaPath:"#/$defs/BalanceResult/properties/worsened/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema43.properties.worsened.type,parentSchema:schema43.properties.worsened,data:data25};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3674,11 +3675,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.summary !== undefined){
-let data25 = data.summary;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.status === undefined){
-const err59 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+}
+else {
+const err59 = {instancePath:instancePath+"/balance",schemaPath:"#/$defs/BalanceResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data15};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3687,8 +3686,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data25.moves === undefined){
-const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+}
+if(data.summary !== undefined){
+let data26 = data.summary;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.status === undefined){
+const err60 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3697,8 +3700,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data25.bytesMoved === undefined){
-const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+if(data26.moves === undefined){
+const err61 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "moves"},message:"must have required property '"+"moves"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3707,8 +3710,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data25.waves === undefined){
-const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+if(data26.bytesMoved === undefined){
+const err62 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "bytesMoved"},message:"must have required property '"+"bytesMoved"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3717,8 +3720,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data25.warnings === undefined){
-const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+if(data26.waves === undefined){
+const err63 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "waves"},message:"must have required property '"+"waves"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3727,8 +3730,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data25.message === undefined){
-const err64 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema44.required,parentSchema:schema44,data:data25};
+if(data26.warnings === undefined){
+const err64 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "warnings"},message:"must have required property '"+"warnings"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3737,9 +3740,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key5 in data25){
-if(!((((((key5 === "status") || (key5 === "moves")) || (key5 === "bytesMoved")) || (key5 === "waves")) || (key5 === "warnings")) || (key5 === "message"))){
-const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data25};
+if(data26.message === undefined){
+const err65 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema44.required,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3748,11 +3750,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data25.status !== undefined){
-let data26 = data25.status;
-if(!((data26 === "no-changes") || (data26 === "changes"))){
-const err66 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema44.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.status.enum,parentSchema:schema44.properties.status,data:data26};
+for(const key5 in data26){
+if(!((((((key5 === "status") || (key5 === "moves")) || (key5 === "bytesMoved")) || (key5 === "waves")) || (key5 === "warnings")) || (key5 === "message"))){
+const err66 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3762,10 +3762,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data25.moves !== undefined){
-let data27 = data25.moves;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err67 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.moves.type,parentSchema:schema44.properties.moves,data:data27};
+if(data26.status !== undefined){
+let data27 = data26.status;
+if(!((data27 === "no-changes") || (data27 === "changes"))){
+const err67 = {instancePath:instancePath+"/summary/status",schemaPath:"#/$defs/Summary/properties/status/enum",keyword:"enum",params:{allowedValues: schema44.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.status.enum,parentSchema:schema44.properties.status,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3774,9 +3774,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err68 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.moves,data:data27};
+}
+if(data26.moves !== undefined){
+let data28 = data26.moves;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err68 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.moves.type,parentSchema:schema44.properties.moves,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3785,12 +3787,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-if(data25.bytesMoved !== undefined){
-let data28 = data25.bytesMoved;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err69 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.bytesMoved.type,parentSchema:schema44.properties.bytesMoved,data:data28};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err69 = {instancePath:instancePath+"/summary/moves",schemaPath:"#/$defs/Summary/properties/moves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.moves,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3799,9 +3798,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err70 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.bytesMoved,data:data28};
+}
+}
+if(data26.bytesMoved !== undefined){
+let data29 = data26.bytesMoved;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err70 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.bytesMoved.type,parentSchema:schema44.properties.bytesMoved,data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3810,12 +3812,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-}
-if(data25.waves !== undefined){
-let data29 = data25.waves;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err71 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.waves.type,parentSchema:schema44.properties.waves,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err71 = {instancePath:instancePath+"/summary/bytesMoved",schemaPath:"#/$defs/Summary/properties/bytesMoved/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.bytesMoved,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3824,9 +3823,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err72 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.waves,data:data29};
+}
+}
+if(data26.waves !== undefined){
+let data30 = data26.waves;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err72 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.waves.type,parentSchema:schema44.properties.waves,data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3835,12 +3837,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data25.warnings !== undefined){
-let data30 = data25.warnings;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err73 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.warnings.type,parentSchema:schema44.properties.warnings,data:data30};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err73 = {instancePath:instancePath+"/summary/waves",schemaPath:"#/$defs/Summary/properties/waves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.waves,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3849,9 +3848,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err74 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.warnings,data:data30};
+}
+}
+if(data26.warnings !== undefined){
+let data31 = data26.warnings;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err74 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.warnings.type,parentSchema:schema44.properties.warnings,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3860,12 +3862,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data25.message !== undefined){
-let data31 = data25.message;
-if(typeof data31 !== "string"){
-const err75 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.message.type,parentSchema:schema44.properties.message,data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err75 = {instancePath:instancePath+"/summary/warnings",schemaPath:"#/$defs/Summary/properties/warnings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.warnings,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3876,8 +3875,10 @@ errors++;
 }
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data25};
+if(data26.message !== undefined){
+let data32 = data26.message;
+if(typeof data32 !== "string"){
+const err76 = {instancePath:instancePath+"/summary/message",schemaPath:"#/$defs/Summary/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.message.type,parentSchema:schema44.properties.message,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3887,19 +3888,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.moves !== undefined){
-let data32 = data.moves;
-if(Array.isArray(data32)){
-const len0 = data32.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate23(data32[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data32,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err77 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.moves.type,parentSchema:schema40.properties.moves,data:data32};
+const err77 = {instancePath:instancePath+"/summary",schemaPath:"#/$defs/Summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data:data26};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3909,19 +3900,19 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.nodes !== undefined){
-let data34 = data.nodes;
-if(Array.isArray(data34)){
-const len1 = data34.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate25(data34[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data34,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(data.moves !== undefined){
+let data33 = data.moves;
+if(Array.isArray(data33)){
+const len0 = data33.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data33[i0], {instancePath:instancePath+"/moves/" + i0,parentData:data33,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.nodes.type,parentSchema:schema40.properties.nodes,data:data34};
+const err78 = {instancePath:instancePath+"/moves",schemaPath:"#/properties/moves/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.moves.type,parentSchema:schema40.properties.moves,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3931,15 +3922,19 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.warnings !== undefined){
-let data36 = data.warnings;
-if(Array.isArray(data36)){
-const len2 = data36.length;
-for(let i2=0; i2<len2; i2++){
-let data37 = data36[i2];
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.code === undefined){
-const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
+if(data.nodes !== undefined){
+let data35 = data.nodes;
+if(Array.isArray(data35)){
+const len1 = data35.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data35[i1], {instancePath:instancePath+"/nodes/" + i1,parentData:data35,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.nodes.type,parentSchema:schema40.properties.nodes,data:data35};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3948,8 +3943,16 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(data37.message === undefined){
-const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
+}
+if(data.warnings !== undefined){
+let data37 = data.warnings;
+if(Array.isArray(data37)){
+const len2 = data37.length;
+for(let i2=0; i2<len2; i2++){
+let data38 = data37[i2];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.code === undefined){
+const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema52.required,parentSchema:schema52,data:data38};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3958,9 +3961,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-for(const key6 in data37){
-if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
-const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data37};
+if(data38.message === undefined){
+const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema52.required,parentSchema:schema52,data:data38};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3969,11 +3971,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data37.code !== undefined){
-let data38 = data37.code;
-if(!((((((((data38 === "unmovable") || (data38 === "unsatisfiable")) || (data38 === "no-room")) || (data38 === "budget")) || (data38 === "second-pass")) || (data38 === "stale-snapshot")) || (data38 === "conflict")) || (data38 === "quorum"))){
-const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema52.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.code.enum,parentSchema:schema52.properties.code,data:data38};
+for(const key6 in data38){
+if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
+const err82 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3983,10 +3983,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data37.message !== undefined){
-let data39 = data37.message;
-if(typeof data39 !== "string"){
-const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.message.type,parentSchema:schema52.properties.message,data:data39};
+if(data38.code !== undefined){
+let data39 = data38.code;
+if(!((((((((data39 === "unmovable") || (data39 === "unsatisfiable")) || (data39 === "no-room")) || (data39 === "budget")) || (data39 === "second-pass")) || (data39 === "stale-snapshot")) || (data39 === "conflict")) || (data39 === "quorum"))){
+const err83 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema52.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.code.enum,parentSchema:schema52.properties.code,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3996,14 +3996,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data37.guests !== undefined){
-let data40 = data37.guests;
-if(Array.isArray(data40)){
-const len3 = data40.length;
-for(let i3=0; i3<len3; i3++){
-let data41 = data40[i3];
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.guests.items.type,parentSchema:schema52.properties.guests.items,data:data41};
+if(data38.message !== undefined){
+let data40 = data38.message;
+if(typeof data40 !== "string"){
+const err84 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.message.type,parentSchema:schema52.properties.message,data:data40};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4012,9 +4008,15 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.guests.items,data:data41};
+}
+if(data38.guests !== undefined){
+let data41 = data38.guests;
+if(Array.isArray(data41)){
+const len3 = data41.length;
+for(let i3=0; i3<len3; i3++){
+let data42 = data41[i3];
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.guests.items.type,parentSchema:schema52.properties.guests.items,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4023,11 +4025,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.guests.type,parentSchema:schema52.properties.guests,data:data40};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 1 || isNaN(data42)){
+const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.guests.items,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4037,14 +4037,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data37.nodes !== undefined){
-let data42 = data37.nodes;
-if(Array.isArray(data42)){
-const len4 = data42.length;
-for(let i4=0; i4<len4; i4++){
-let data43 = data42[i4];
-if(typeof data43 !== "string"){
-const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.nodes.items.type,parentSchema:schema52.properties.nodes.items,data:data43};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.guests.type,parentSchema:schema52.properties.guests,data:data41};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4054,9 +4050,14 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.nodes.type,parentSchema:schema52.properties.nodes,data:data42};
+if(data38.nodes !== undefined){
+let data43 = data38.nodes;
+if(Array.isArray(data43)){
+const len4 = data43.length;
+for(let i4=0; i4<len4; i4++){
+let data44 = data43[i4];
+if(typeof data44 !== "string"){
+const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.nodes.items.type,parentSchema:schema52.properties.nodes.items,data:data44};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4066,10 +4067,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data37.rule !== undefined){
-let data44 = data37.rule;
-if(typeof data44 !== "string"){
-const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.rule.type,parentSchema:schema52.properties.rule,data:data44};
+}
+else {
+const err89 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.nodes.type,parentSchema:schema52.properties.nodes,data:data43};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4079,9 +4079,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data37};
+if(data38.rule !== undefined){
+let data45 = data38.rule;
+if(typeof data45 !== "string"){
+const err90 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.rule.type,parentSchema:schema52.properties.rule,data:data45};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4093,7 +4094,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.warnings.type,parentSchema:schema40.properties.warnings,data:data36};
+const err91 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4103,11 +4104,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.scope !== undefined){
-let data45 = data.scope;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.nodes === undefined){
-const err92 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema53.required,parentSchema:schema53,data:data45};
+}
+else {
+const err92 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.warnings.type,parentSchema:schema40.properties.warnings,data:data37};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4116,9 +4115,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key7 in data45){
-if(!(key7 === "nodes")){
-const err93 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data45};
+}
+if(data.scope !== undefined){
+let data46 = data.scope;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.nodes === undefined){
+const err93 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema53.required,parentSchema:schema53,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4127,15 +4129,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data45.nodes !== undefined){
-let data46 = data45.nodes;
-if(Array.isArray(data46)){
-const len5 = data46.length;
-for(let i5=0; i5<len5; i5++){
-let data47 = data46[i5];
-if(typeof data47 !== "string"){
-const err94 = {instancePath:instancePath+"/scope/nodes/" + i5,schemaPath:"#/$defs/Scope/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.nodes.items.type,parentSchema:schema53.properties.nodes.items,data:data47};
+for(const key7 in data46){
+if(!(key7 === "nodes")){
+const err94 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4145,9 +4141,14 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/scope/nodes",schemaPath:"#/$defs/Scope/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.nodes.type,parentSchema:schema53.properties.nodes,data:data46};
+if(data46.nodes !== undefined){
+let data47 = data46.nodes;
+if(Array.isArray(data47)){
+const len5 = data47.length;
+for(let i5=0; i5<len5; i5++){
+let data48 = data47[i5];
+if(typeof data48 !== "string"){
+const err95 = {instancePath:instancePath+"/scope/nodes/" + i5,schemaPath:"#/$defs/Scope/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.nodes.items.type,parentSchema:schema53.properties.nodes.items,data:data48};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4159,7 +4160,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data45};
+const err96 = {instancePath:instancePath+"/scope/nodes",schemaPath:"#/$defs/Scope/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.nodes.type,parentSchema:schema53.properties.nodes,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4171,12 +4172,24 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err97 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data46};
 if(vErrors === null){
 vErrors = [err97];
 }
 else {
 vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
 }
 errors++;
 }
@@ -4186,13 +4199,13 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const policyV1 = validate30;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
-const schema70 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}};
-const schema55 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true},"margin":{"description":"Hysteresis: points above the threshold the spread must reach before balancing starts; once started, balancing brings it within the threshold. Default 0.","$ref":"#/$defs/Percentage"},"minGain":{"description":"Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0.05 (moving 8 GiB must narrow the spread by 0.4 points).","type":"number","minimum":0},"persistence":{"description":"The balance service (and simulate --cycles) balances only once the spread has exceeded threshold plus margin in this many cycles in a row. Default 1.","type":"integer","minimum":1},"window":{"description":"The load the balance service plans from: one sample (off), or the average of the last hour or day of RRD data, for CPU and memory. Default off.","enum":["off","hour","day"]},"during":{"description":"The balance service runs cycles only at times matching one of these cron expressions (minute hour day-of-month month day-of-week, UTC), e.g. \"* 22-23,0-5 * * *\" for nights. Default: any time.","type":"array","items":{"type":"string","minLength":1},"minItems":1}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}},"cooldown":{"description":"How long a guest the balance service migrated stays where it went: balancing does not move it again, and no move sends it back to the node it left, before this much time has passed (remembered in the state folder). Seconds, or a duration: 90m, 6h, 2d. Default 6h.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+\\s*[smhd]\\s*$"}]}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
+const schema71 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}};
+const schema55 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true},"margin":{"description":"Hysteresis: points above the threshold the spread must reach before balancing starts; once started, balancing brings it within the threshold. Default 0.","$ref":"#/$defs/Percentage"},"minGain":{"description":"Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0.05 (moving 8 GiB must narrow the spread by 0.4 points).","type":"number","minimum":0},"persistence":{"description":"The balance service (and simulate --cycles) balances only once the spread has exceeded threshold plus margin in this many cycles in a row. Default 1.","type":"integer","minimum":1},"window":{"description":"The load the balance service plans from: one sample (off), or the average of the last hour or day of RRD data, for CPU and memory. Default off.","enum":["off","hour","day"]},"during":{"description":"The balance service runs cycles only at times matching one of these cron expressions (minute hour day-of-month month day-of-week, UTC), e.g. \"* 22-23,0-5 * * *\" for nights. Default: any time.","type":"array","items":{"type":"string","minLength":1},"minItems":1}}};
 const schema56 = {"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
 const schema57 = {"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}};
-const pattern10 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 const func0 = runtime2;
+const pattern10 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4206,7 +4219,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "method") || (key0 === "mode")) || (key0 === "threshold")) || (key0 === "weights")) || (key0 === "guestTypes"))){
+if(!(func1.call(schema55.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -4480,9 +4493,14 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(data.margin !== undefined){
+let data9 = data.margin;
+const _errs26 = errors;
+let valid9 = false;
+const _errs27 = errors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema56.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4491,16 +4509,211 @@ vErrors.push(err20);
 }
 errors++;
 }
+if(data9 < 0 || isNaN(data9)){
+const err21 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.anyOf[0].type,parentSchema:schema56.anyOf[0],data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid1 = _errs27 === errors;
+valid9 = valid9 || _valid1;
+const _errs29 = errors;
+if(typeof data9 === "string"){
+if(!pattern10.test(data9)){
+const err23 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema56.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.anyOf[1].type,parentSchema:schema56.anyOf[1],data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid1 = _errs29 === errors;
+valid9 = valid9 || _valid1;
+if(!valid9){
+const err25 = {instancePath:instancePath+"/margin",schemaPath:"#/$defs/Percentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf,parentSchema:schema56,data:data9};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.minGain !== undefined){
+let data10 = data.minGain;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/minGain",schemaPath:"#/properties/minGain/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.minGain,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/minGain",schemaPath:"#/properties/minGain/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.properties.minGain.type,parentSchema:schema55.properties.minGain,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.persistence !== undefined){
+let data11 = data.persistence;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err28 = {instancePath:instancePath+"/persistence",schemaPath:"#/properties/persistence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema55.properties.persistence.type,parentSchema:schema55.properties.persistence,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err29 = {instancePath:instancePath+"/persistence",schemaPath:"#/properties/persistence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema55.properties.persistence,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.window !== undefined){
+let data12 = data.window;
+if(!(((data12 === "off") || (data12 === "hour")) || (data12 === "day"))){
+const err30 = {instancePath:instancePath+"/window",schemaPath:"#/properties/window/enum",keyword:"enum",params:{allowedValues: schema55.properties.window.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.window.enum,parentSchema:schema55.properties.window,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.during !== undefined){
+let data13 = data.during;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err31 = {instancePath:instancePath+"/during",schemaPath:"#/properties/during/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.during,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+const len1 = data13.length;
+for(let i2=0; i2<len1; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err32 = {instancePath:instancePath+"/during/" + i2,schemaPath:"#/properties/during/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.during.items,data:data14};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/during/" + i2,schemaPath:"#/properties/during/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.during.items.type,parentSchema:schema55.properties.during.items,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/during",schemaPath:"#/properties/during/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.during.type,parentSchema:schema55.properties.during,data:data13};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
 validate31.errors = vErrors;
 return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema59 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
-const schema60 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
-const pattern11 = new RegExp("^[A-Za-z0-9.*-]+$", "u");
-const pattern12 = new RegExp("^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$", "u");
+const schema59 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema60 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
+const schema61 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const pattern12 = new RegExp("^[A-Za-z0-9.*-]+$", "u");
+const pattern13 = new RegExp("^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4515,7 +4728,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "nodes") || (key0 === "guests"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4532,8 +4745,8 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
-if(!pattern11.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data1};
+if(!pattern12.test(data1)){
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4544,7 +4757,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4556,7 +4769,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.nodes.type,parentSchema:schema58.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.nodes.type,parentSchema:schema59.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4576,7 +4789,7 @@ const _errs11 = errors;
 let valid7 = false;
 const _errs12 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data3};
+const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.anyOf[0].type,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4587,7 +4800,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.anyOf[0],data:data3};
+const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4601,8 +4814,8 @@ var _valid0 = _errs12 === errors;
 valid7 = valid7 || _valid0;
 const _errs14 = errors;
 if(typeof data3 === "string"){
-if(!pattern12.test(data3)){
-const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema60.anyOf[1],data:data3};
+if(!pattern13.test(data3)){
+const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4613,7 +4826,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.anyOf[1].type,parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4625,7 +4838,7 @@ errors++;
 var _valid0 = _errs14 === errors;
 valid7 = valid7 || _valid0;
 if(!valid7){
-const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data3};
+const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4648,7 +4861,7 @@ vErrors = null;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.guests.type,parentSchema:schema58.properties.guests,data:data2};
+const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.guests.type,parentSchema:schema59.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4660,7 +4873,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4674,7 +4887,7 @@ return errors === 0;
 }
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
+const schema62 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4688,7 +4901,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4698,7 +4911,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.guests === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4709,7 +4922,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "guests")) || (key0 === "nodes")) || (key0 === "strict"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4722,7 +4935,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4735,7 +4948,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!(((data1 === "together") || (data1 === "apart")) || (data1 === "pin"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema61.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.type.enum,parentSchema:schema61.properties.type,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema62.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.type.enum,parentSchema:schema62.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4749,7 +4962,7 @@ if(data.guests !== undefined){
 let data2 = data.guests;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.guests,data:data2};
+const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4765,7 +4978,7 @@ const _errs9 = errors;
 let valid4 = false;
 const _errs10 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data3};
+const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.anyOf[0].type,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4776,7 +4989,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.anyOf[0],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4790,8 +5003,8 @@ var _valid0 = _errs10 === errors;
 valid4 = valid4 || _valid0;
 const _errs12 = errors;
 if(typeof data3 === "string"){
-if(!pattern12.test(data3)){
-const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema60.anyOf[1],data:data3};
+if(!pattern13.test(data3)){
+const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4802,7 +5015,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data3};
+const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.anyOf[1].type,parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4814,7 +5027,7 @@ errors++;
 var _valid0 = _errs12 === errors;
 valid4 = valid4 || _valid0;
 if(!valid4){
-const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data3};
+const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4837,7 +5050,7 @@ vErrors = null;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.guests.type,parentSchema:schema61.properties.guests,data:data2};
+const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.guests.type,parentSchema:schema62.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4851,7 +5064,7 @@ if(data.nodes !== undefined){
 let data4 = data.nodes;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.nodes,data:data4};
+const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4864,8 +5077,8 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data5};
+if(!pattern12.test(data5)){
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4876,7 +5089,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data5};
+const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4888,7 +5101,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.nodes.type,parentSchema:schema61.properties.nodes,data:data4};
+const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.nodes.type,parentSchema:schema62.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4901,7 +5114,7 @@ errors++;
 if(data.strict !== undefined){
 let data6 = data.strict;
 if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.strict.type,parentSchema:schema61.properties.strict,data:data6};
+const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema62.properties.strict.type,parentSchema:schema62.properties.strict,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4913,7 +5126,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4927,7 +5140,7 @@ return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
+const schema65 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4942,7 +5155,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "nodes")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4959,8 +5172,8 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
-if(!pattern11.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data1};
+if(!pattern12.test(data1)){
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4971,7 +5184,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4983,7 +5196,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.nodes.type,parentSchema:schema64.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.nodes.type,parentSchema:schema65.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4995,7 +5208,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5009,11 +5222,12 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema66 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}};
-const schema67 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const schema68 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
-const pattern16 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$", "u");
-const pattern17 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$", "u");
+const schema67 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}},"cooldown":{"description":"How long a guest the balance service migrated stays where it went: balancing does not move it again, and no move sends it back to the node it left, before this much time has passed (remembered in the state folder). Seconds, or a duration: 90m, 6h, 2d. Default 6h.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+\\s*[smhd]\\s*$"}]}}};
+const schema68 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const schema69 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
+const pattern17 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$", "u");
+const pattern18 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$", "u");
+const pattern20 = new RegExp("^\\s*[0-9]+\\s*[smhd]\\s*$", "u");
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5027,8 +5241,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "maxMoves") || (key0 === "maxBytesMoved")) || (key0 === "parallel")) || (key0 === "perNode")) || (key0 === "headroom")) || (key0 === "reserve"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(!(((((((key0 === "maxMoves") || (key0 === "maxBytesMoved")) || (key0 === "parallel")) || (key0 === "perNode")) || (key0 === "headroom")) || (key0 === "reserve")) || (key0 === "cooldown"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5041,7 +5255,7 @@ errors++;
 if(data.maxMoves !== undefined){
 let data0 = data.maxMoves;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.maxMoves.type,parentSchema:schema66.properties.maxMoves,data:data0};
+const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.maxMoves.type,parentSchema:schema67.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5052,7 +5266,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.maxMoves,data:data0};
+const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5069,7 +5283,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.anyOf[0].type,parentSchema:schema67.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5080,7 +5294,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5094,8 +5308,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
-const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema67.anyOf[1],data:data1};
+if(!pattern17.test(data1)){
+const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5106,7 +5320,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.anyOf[1].type,parentSchema:schema67.anyOf[1],data:data1};
+const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5118,7 +5332,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.anyOf,parentSchema:schema67,data:data1};
+const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5142,7 +5356,7 @@ vErrors = null;
 if(data.parallel !== undefined){
 let data2 = data.parallel;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.parallel.type,parentSchema:schema66.properties.parallel,data:data2};
+const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.parallel.type,parentSchema:schema67.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5153,7 +5367,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema66.properties.parallel,data:data2};
+const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5167,7 +5381,7 @@ errors++;
 if(data.perNode !== undefined){
 let data3 = data.perNode;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.perNode.type,parentSchema:schema66.properties.perNode,data:data3};
+const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.perNode.type,parentSchema:schema67.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5178,7 +5392,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema66.properties.perNode,data:data3};
+const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5195,7 +5409,7 @@ const _errs17 = errors;
 let valid4 = false;
 const _errs18 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data4};
+const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.anyOf[0].type,parentSchema:schema69.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5206,7 +5420,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data4};
+const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema69.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5220,8 +5434,8 @@ var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 const _errs20 = errors;
 if(typeof data4 === "string"){
-if(!pattern17.test(data4)){
-const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data4};
+if(!pattern18.test(data4)){
+const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema69.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5232,7 +5446,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data4};
+const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.anyOf[1].type,parentSchema:schema69.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5244,7 +5458,7 @@ errors++;
 var _valid1 = _errs20 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data4};
+const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema69.anyOf,parentSchema:schema69,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5274,7 +5488,7 @@ const _errs27 = errors;
 let valid7 = false;
 const _errs28 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.anyOf[0].type,parentSchema:schema67.anyOf[0],data:data6};
+const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5285,7 +5499,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.anyOf[0],data:data6};
+const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5299,8 +5513,8 @@ var _valid2 = _errs28 === errors;
 valid7 = valid7 || _valid2;
 const _errs30 = errors;
 if(typeof data6 === "string"){
-if(!pattern16.test(data6)){
-const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema67.anyOf[1],data:data6};
+if(!pattern17.test(data6)){
+const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5311,7 +5525,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.anyOf[1].type,parentSchema:schema67.anyOf[1],data:data6};
+const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5323,7 +5537,7 @@ errors++;
 var _valid2 = _errs30 === errors;
 valid7 = valid7 || _valid2;
 if(!valid7){
-const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.anyOf,parentSchema:schema67,data:data6};
+const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5346,7 +5560,7 @@ vErrors = null;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.reserve.type,parentSchema:schema66.properties.reserve,data:data5};
+const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.reserve.type,parentSchema:schema67.properties.reserve,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5356,14 +5570,90 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(data.cooldown !== undefined){
+let data7 = data.cooldown;
+const _errs33 = errors;
+let valid8 = false;
+const _errs34 = errors;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err23 = {instancePath:instancePath+"/cooldown",schemaPath:"#/properties/cooldown/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.cooldown.anyOf[0].type,parentSchema:schema67.properties.cooldown.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err24 = {instancePath:instancePath+"/cooldown",schemaPath:"#/properties/cooldown/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.cooldown.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+var _valid3 = _errs34 === errors;
+valid8 = valid8 || _valid3;
+const _errs36 = errors;
+if(typeof data7 === "string"){
+if(!pattern20.test(data7)){
+const err25 = {instancePath:instancePath+"/cooldown",schemaPath:"#/properties/cooldown/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+\\s*[smhd]\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+\\s*[smhd]\\s*$"+"\"",schema:"^\\s*[0-9]+\\s*[smhd]\\s*$",parentSchema:schema67.properties.cooldown.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/cooldown",schemaPath:"#/properties/cooldown/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.cooldown.anyOf[1].type,parentSchema:schema67.properties.cooldown.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid3 = _errs36 === errors;
+valid8 = valid8 || _valid3;
+if(!valid8){
+const err27 = {instancePath:instancePath+"/cooldown",schemaPath:"#/properties/cooldown/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.properties.cooldown.anyOf,parentSchema:schema67.properties.cooldown,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -5523,7 +5813,7 @@ let data11 = data.migration;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
 if(!((((((key1 === "online") || (key1 === "withLocalDisks")) || (key1 === "restartContainers")) || (key1 === "restartTimeout")) || (key1 === "templates")) || (key1 === "haManaged"))){
-const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data11};
+const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data:data11};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5536,7 +5826,7 @@ errors++;
 if(data11.online !== undefined){
 let data12 = data11.online;
 if(typeof data12 !== "boolean"){
-const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.online.type,parentSchema:schema70.properties.online,data:data12};
+const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.online.type,parentSchema:schema71.properties.online,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5549,7 +5839,7 @@ errors++;
 if(data11.withLocalDisks !== undefined){
 let data13 = data11.withLocalDisks;
 if(typeof data13 !== "boolean"){
-const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.withLocalDisks.type,parentSchema:schema70.properties.withLocalDisks,data:data13};
+const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.withLocalDisks.type,parentSchema:schema71.properties.withLocalDisks,data:data13};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5562,7 +5852,7 @@ errors++;
 if(data11.restartContainers !== undefined){
 let data14 = data11.restartContainers;
 if(typeof data14 !== "boolean"){
-const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.restartContainers.type,parentSchema:schema70.properties.restartContainers,data:data14};
+const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.restartContainers.type,parentSchema:schema71.properties.restartContainers,data:data14};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5575,7 +5865,7 @@ errors++;
 if(data11.restartTimeout !== undefined){
 let data15 = data11.restartTimeout;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.restartTimeout.type,parentSchema:schema70.properties.restartTimeout,data:data15};
+const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.restartTimeout.type,parentSchema:schema71.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5586,7 +5876,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.restartTimeout,data:data15};
+const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5600,7 +5890,7 @@ errors++;
 if(data11.templates !== undefined){
 let data16 = data11.templates;
 if(typeof data16 !== "boolean"){
-const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.templates.type,parentSchema:schema70.properties.templates,data:data16};
+const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.templates.type,parentSchema:schema71.properties.templates,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5613,7 +5903,7 @@ errors++;
 if(data11.haManaged !== undefined){
 let data17 = data11.haManaged;
 if(typeof data17 !== "boolean"){
-const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.haManaged.type,parentSchema:schema70.properties.haManaged,data:data17};
+const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.haManaged.type,parentSchema:schema71.properties.haManaged,data:data17};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5625,7 +5915,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data11};
+const err16 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5665,13 +5955,13 @@ return errors === 0;
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const scenarioV1 = validate41;
-const schema71 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
-const schema72 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
-const schema77 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
-const schema73 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
-const schema74 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
-const schema75 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const pattern19 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
+const schema72 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
+const schema73 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
+const schema78 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const schema74 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
+const schema75 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
+const schema76 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const pattern21 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5685,7 +5975,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5695,7 +5985,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5705,7 +5995,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5716,7 +6006,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "memory")) || (key0 === "cores")) || (key0 === "disk"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5729,8 +6019,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema74.properties.name,data:data0};
+if(!pattern21.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema75.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5741,7 +6031,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.name.type,parentSchema:schema74.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.name.type,parentSchema:schema75.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5757,7 +6047,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data1};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5768,7 +6058,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5782,8 +6072,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data1};
+if(!pattern17.test(data1)){
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5794,7 +6084,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data1};
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5806,7 +6096,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5831,7 +6121,7 @@ if(data.cores !== undefined){
 let data2 = data.cores;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema74.properties.cores,data:data2};
+const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema75.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5842,7 +6132,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema74.properties.cores.type,parentSchema:schema74.properties.cores,data:data2};
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema75.properties.cores.type,parentSchema:schema75.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5858,7 +6148,7 @@ const _errs15 = errors;
 let valid4 = false;
 const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data3};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5869,7 +6159,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data3};
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5883,8 +6173,8 @@ var _valid1 = _errs16 === errors;
 valid4 = valid4 || _valid1;
 const _errs18 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data3};
+if(!pattern17.test(data3)){
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema76.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5895,7 +6185,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data3};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5907,7 +6197,7 @@ errors++;
 var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data3};
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5930,7 +6220,7 @@ vErrors = null;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5960,7 +6250,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5971,7 +6261,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.anyOf[0].type,parentSchema:schema73.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.anyOf[0].type,parentSchema:schema74.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5993,7 +6283,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.anyOf,parentSchema:schema73,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.anyOf,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6019,11 +6309,11 @@ return errors === 0;
 }
 validate43.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema78 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
-const schema79 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema80 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
-const schema83 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
-const pattern22 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
+const schema79 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
+const schema80 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema81 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
+const schema84 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const pattern24 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6037,7 +6327,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema79,data};
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6048,7 +6338,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "memory") || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "guests"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6065,7 +6355,7 @@ let valid2 = false;
 const _errs5 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < -100 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema81.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6076,7 +6366,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6089,8 +6379,8 @@ var _valid0 = _errs5 === errors;
 valid2 = valid2 || _valid0;
 const _errs7 = errors;
 if(typeof data0 === "string"){
-if(!pattern22.test(data0)){
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data0};
+if(!pattern24.test(data0)){
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema81.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6101,7 +6391,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.anyOf[1].type,parentSchema:schema81.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6113,7 +6403,7 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data0};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6141,7 +6431,7 @@ let valid4 = false;
 const _errs12 = errors;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < -100 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema81.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6152,7 +6442,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6165,8 +6455,8 @@ var _valid1 = _errs12 === errors;
 valid4 = valid4 || _valid1;
 const _errs14 = errors;
 if(typeof data1 === "string"){
-if(!pattern22.test(data1)){
-const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data1};
+if(!pattern24.test(data1)){
+const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema81.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6177,7 +6467,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.anyOf[1].type,parentSchema:schema81.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6189,7 +6479,7 @@ errors++;
 var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data1};
+const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6217,7 +6507,7 @@ let valid6 = false;
 const _errs19 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < -100 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data2};
+const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema81.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6228,7 +6518,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data2};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6241,8 +6531,8 @@ var _valid2 = _errs19 === errors;
 valid6 = valid6 || _valid2;
 const _errs21 = errors;
 if(typeof data2 === "string"){
-if(!pattern22.test(data2)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data2};
+if(!pattern24.test(data2)){
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema81.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6253,7 +6543,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data2};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.anyOf[1].type,parentSchema:schema81.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6265,7 +6555,7 @@ errors++;
 var _valid2 = _errs21 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data2};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6290,7 +6580,7 @@ if(data.guests !== undefined){
 let data3 = data.guests;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.properties.guests,data:data3};
+const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema80.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6306,7 +6596,7 @@ const _errs27 = errors;
 let valid10 = false;
 const _errs28 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data:data4};
+const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.anyOf[0].type,parentSchema:schema84.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6317,7 +6607,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema83.anyOf[0],data:data4};
+const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema84.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6331,8 +6621,8 @@ var _valid3 = _errs28 === errors;
 valid10 = valid10 || _valid3;
 const _errs30 = errors;
 if(typeof data4 === "string"){
-if(!pattern12.test(data4)){
-const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema83.anyOf[1],data:data4};
+if(!pattern13.test(data4)){
+const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema84.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6343,7 +6633,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.anyOf[1].type,parentSchema:schema83.anyOf[1],data:data4};
+const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.anyOf[1].type,parentSchema:schema84.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6355,7 +6645,7 @@ errors++;
 var _valid3 = _errs30 === errors;
 valid10 = valid10 || _valid3;
 if(!valid10){
-const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data:data4};
+const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema84.anyOf,parentSchema:schema84,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6378,7 +6668,7 @@ vErrors = null;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.guests.type,parentSchema:schema79.properties.guests,data:data3};
+const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.properties.guests.type,parentSchema:schema80.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6390,7 +6680,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6420,7 +6710,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6431,7 +6721,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6453,7 +6743,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6479,8 +6769,8 @@ return errors === 0;
 }
 validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema84 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
-const schema85 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
+const schema85 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
+const schema86 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6494,7 +6784,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.count === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6504,7 +6794,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6514,7 +6804,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6524,8 +6814,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema85.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
+if(!(func1.call(schema86.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6538,7 +6828,7 @@ errors++;
 if(data.count !== undefined){
 let data0 = data.count;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.properties.count.type,parentSchema:schema85.properties.count,data:data0};
+const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema86.properties.count.type,parentSchema:schema86.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6549,7 +6839,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 100000 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema85.properties.count,data:data0};
+const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema86.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6559,7 +6849,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.properties.count,data:data0};
+const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema86.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6576,7 +6866,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6587,7 +6877,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6601,8 +6891,8 @@ var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
-if(!pattern16.test(data1)){
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data1};
+if(!pattern17.test(data1)){
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6613,7 +6903,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6625,7 +6915,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data1};
+const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6650,7 +6940,7 @@ if(data.cores !== undefined){
 let data2 = data.cores;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema85.properties.cores,data:data2};
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema86.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6661,7 +6951,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.cores.type,parentSchema:schema85.properties.cores,data:data2};
+const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema86.properties.cores.type,parentSchema:schema86.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6677,7 +6967,7 @@ const _errs15 = errors;
 let valid4 = false;
 const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data3};
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6688,7 +6978,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data3};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6702,8 +6992,8 @@ var _valid1 = _errs16 === errors;
 valid4 = valid4 || _valid1;
 const _errs18 = errors;
 if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data3};
+if(!pattern17.test(data3)){
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema76.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6714,7 +7004,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data3};
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.anyOf[1].type,parentSchema:schema76.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6726,7 +7016,7 @@ errors++;
 var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data3};
+const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6750,7 +7040,7 @@ vErrors = null;
 if(data.storage !== undefined){
 let data4 = data.storage;
 if(!((data4 === "shared") || (data4 === "local"))){
-const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema85.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.storage.enum,parentSchema:schema85.properties.storage,data:data4};
+const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema86.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.storage.enum,parentSchema:schema86.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6763,7 +7053,7 @@ errors++;
 if(data.type !== undefined){
 let data5 = data.type;
 if(!((data5 === "qemu") || (data5 === "lxc"))){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema85.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.type.enum,parentSchema:schema85.properties.type,data:data5};
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema86.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.type.enum,parentSchema:schema86.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6776,8 +7066,8 @@ errors++;
 if(data.name !== undefined){
 let data6 = data.name;
 if(typeof data6 === "string"){
-if(!pattern19.test(data6)){
-const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema85.properties.name,data:data6};
+if(!pattern21.test(data6)){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema86.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6788,7 +7078,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.name.type,parentSchema:schema85.properties.name,data:data6};
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.name.type,parentSchema:schema86.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6806,7 +7096,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.tags.items,data:data8};
+const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6817,7 +7107,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tags.items.type,parentSchema:schema85.properties.tags.items,data:data8};
+const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.tags.items.type,parentSchema:schema86.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6829,7 +7119,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.tags.type,parentSchema:schema85.properties.tags,data:data7};
+const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.tags.type,parentSchema:schema86.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6842,7 +7132,7 @@ errors++;
 if(data.pool !== undefined){
 let data9 = data.pool;
 if(typeof data9 !== "string"){
-const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.pool.type,parentSchema:schema85.properties.pool,data:data9};
+const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.pool.type,parentSchema:schema86.properties.pool,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6854,7 +7144,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6884,7 +7174,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema84.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6895,7 +7185,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.anyOf[0].type,parentSchema:schema84.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.anyOf[0].type,parentSchema:schema85.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6917,7 +7207,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema84.anyOf,parentSchema:schema84,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema85.anyOf,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6956,7 +7246,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6966,7 +7256,7 @@ vErrors.push(err0);
 errors++;
 }
 if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6977,7 +7267,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "addNode") || (key0 === "removeNode")) || (key0 === "grow")) || (key0 === "addGuests")) || (key0 === "drain")) || (key0 === "fail"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7000,7 +7290,7 @@ let valid2 = false;
 const _errs6 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7011,7 +7301,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7025,7 +7315,7 @@ valid2 = valid2 || _valid0;
 const _errs8 = errors;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema78.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7039,7 +7329,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data2};
+const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7050,7 +7340,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data2};
+const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[1].items.type,parentSchema:schema78.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7062,7 +7352,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data1};
+const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.anyOf[1].type,parentSchema:schema78.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7074,7 +7364,7 @@ errors++;
 var _valid0 = _errs8 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data1};
+const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7114,7 +7404,7 @@ let valid6 = false;
 const _errs17 = errors;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data5};
+const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7125,7 +7415,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data5};
+const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7139,7 +7429,7 @@ valid6 = valid6 || _valid1;
 const _errs19 = errors;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data5};
+const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema78.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7153,7 +7443,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data6};
+const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7164,7 +7454,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data6};
+const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[1].items.type,parentSchema:schema78.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7176,7 +7466,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data5};
+const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.anyOf[1].type,parentSchema:schema78.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7188,7 +7478,7 @@ errors++;
 var _valid1 = _errs19 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data5};
+const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7216,7 +7506,7 @@ let valid10 = false;
 const _errs26 = errors;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7227,7 +7517,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data7};
+const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7241,7 +7531,7 @@ valid10 = valid10 || _valid2;
 const _errs28 = errors;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data7};
+const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema78.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7255,7 +7545,7 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data8};
+const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7266,7 +7556,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data8};
+const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[1].items.type,parentSchema:schema78.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7278,7 +7568,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data7};
+const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.anyOf[1].type,parentSchema:schema78.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7290,7 +7580,7 @@ errors++;
 var _valid2 = _errs28 === errors;
 valid10 = valid10 || _valid2;
 if(!valid10){
-const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data7};
+const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7313,7 +7603,7 @@ vErrors = null;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7341,7 +7631,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7351,7 +7641,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.changes === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7362,7 +7652,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "apiVersion")) || (key0 === "kind")) || (key0 === "name")) || (key0 === "description")) || (key0 === "changes"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7375,7 +7665,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.$schema.type,parentSchema:schema71.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.$schema.type,parentSchema:schema72.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7388,7 +7678,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data1 = data.apiVersion;
 if("proxlb/v1" !== data1){
-const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema71.properties.apiVersion,data:data1};
+const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema72.properties.apiVersion,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7401,7 +7691,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if("Scenario" !== data2){
-const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema71.properties.kind,data:data2};
+const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema72.properties.kind,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7414,7 +7704,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data3};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.name.type,parentSchema:schema72.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7427,7 +7717,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.description.type,parentSchema:schema71.properties.description,data:data4};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.description.type,parentSchema:schema72.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7449,7 +7739,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.changes.type,parentSchema:schema71.properties.changes,data:data5};
+const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.changes.type,parentSchema:schema72.properties.changes,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7461,7 +7751,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7476,11 +7766,11 @@ return errors === 0;
 validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshotV1 = validate56;
-const schema90 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
-const schema91 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
-const schema108 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
-const schema92 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
-const schema93 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
+const schema91 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
+const schema92 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
+const schema109 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
+const schema93 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
+const schema94 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7494,7 +7784,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7504,7 +7794,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.quorate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema92.required,parentSchema:schema92,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7515,7 +7805,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "name") || (key0 === "quorate")) || (key0 === "crs"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7529,7 +7819,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema93.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7540,7 +7830,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.name.type,parentSchema:schema93.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7553,7 +7843,7 @@ errors++;
 if(data.quorate !== undefined){
 let data1 = data.quorate;
 if(typeof data1 !== "boolean"){
-const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.quorate.type,parentSchema:schema92.properties.quorate,data:data1};
+const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.quorate.type,parentSchema:schema93.properties.quorate,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7567,7 +7857,7 @@ if(data.crs !== undefined){
 let data2 = data.crs;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.ha === undefined){
-const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema93.required,parentSchema:schema93,data:data2};
+const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema94.required,parentSchema:schema94,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7578,7 +7868,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!(((key1 === "ha") || (key1 === "rebalanceOnStart")) || (key1 === "autoRebalance"))){
-const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data2};
+const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7591,7 +7881,7 @@ errors++;
 if(data2.ha !== undefined){
 let data3 = data2.ha;
 if(!(((data3 === "basic") || (data3 === "static")) || (data3 === "dynamic"))){
-const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema93.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.ha.enum,parentSchema:schema93.properties.ha,data:data3};
+const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema94.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.ha.enum,parentSchema:schema94.properties.ha,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7604,7 +7894,7 @@ errors++;
 if(data2.rebalanceOnStart !== undefined){
 let data4 = data2.rebalanceOnStart;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.rebalanceOnStart.type,parentSchema:schema93.properties.rebalanceOnStart,data:data4};
+const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.rebalanceOnStart.type,parentSchema:schema94.properties.rebalanceOnStart,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7617,7 +7907,7 @@ errors++;
 if(data2.autoRebalance !== undefined){
 let data5 = data2.autoRebalance;
 if(typeof data5 !== "boolean"){
-const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.autoRebalance.type,parentSchema:schema93.properties.autoRebalance,data:data5};
+const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.autoRebalance.type,parentSchema:schema94.properties.autoRebalance,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7629,7 +7919,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data2};
+const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7641,7 +7931,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7655,11 +7945,11 @@ return errors === 0;
 }
 validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema94 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}};
-const schema95 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
-const schema96 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
-const schema97 = {"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
-const schema98 = {"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}};
+const schema95 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}};
+const schema96 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
+const schema97 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
+const schema98 = {"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
+const schema99 = {"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7673,7 +7963,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7683,7 +7973,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.status === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7693,7 +7983,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cpu === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7703,7 +7993,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.memory === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7713,7 +8003,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.disk === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7723,8 +8013,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema94.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+if(!(func1.call(schema95.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7737,8 +8027,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema94.properties.name,data:data0};
+if(!pattern21.test(data0)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema95.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7749,7 +8039,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.name.type,parentSchema:schema94.properties.name,data:data0};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.name.type,parentSchema:schema95.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7762,7 +8052,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "online") || (data1 === "offline")) || (data1 === "unknown"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema94.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.status.enum,parentSchema:schema94.properties.status,data:data1};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema95.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.status.enum,parentSchema:schema95.properties.status,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7775,7 +8065,7 @@ errors++;
 if(data.maintenance !== undefined){
 let data2 = data.maintenance;
 if(typeof data2 !== "boolean"){
-const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.maintenance.type,parentSchema:schema94.properties.maintenance,data:data2};
+const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.maintenance.type,parentSchema:schema95.properties.maintenance,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7788,7 +8078,7 @@ errors++;
 if(data.ip !== undefined){
 let data3 = data.ip;
 if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.ip.type,parentSchema:schema94.properties.ip,data:data3};
+const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.ip.type,parentSchema:schema95.properties.ip,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7801,7 +8091,7 @@ errors++;
 if(data.pveVersion !== undefined){
 let data4 = data.pveVersion;
 if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.pveVersion.type,parentSchema:schema94.properties.pveVersion,data:data4};
+const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.pveVersion.type,parentSchema:schema95.properties.pveVersion,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7815,7 +8105,7 @@ if(data.cpu !== undefined){
 let data5 = data.cpu;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.cores === undefined){
-const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema95.required,parentSchema:schema95,data:data5};
+const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema96.required,parentSchema:schema96,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7825,7 +8115,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5.used === undefined){
-const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema95.required,parentSchema:schema95,data:data5};
+const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema96.required,parentSchema:schema96,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7836,7 +8126,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data5};
+const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7850,7 +8140,7 @@ if(data5.cores !== undefined){
 let data6 = data5.cores;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema95.properties.cores,data:data6};
+const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema96.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7861,7 +8151,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema95.properties.cores.type,parentSchema:schema95.properties.cores,data:data6};
+const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.cores.type,parentSchema:schema96.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7875,7 +8165,7 @@ if(data5.used !== undefined){
 let data7 = data5.used;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.used,data:data7};
+const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7886,7 +8176,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema95.properties.used.type,parentSchema:schema95.properties.used,data:data7};
+const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.used.type,parentSchema:schema96.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7898,7 +8188,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data5};
+const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7912,7 +8202,7 @@ if(data.memory !== undefined){
 let data8 = data.memory;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.total === undefined){
-const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema96.required,parentSchema:schema96,data:data8};
+const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema97.required,parentSchema:schema97,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7922,7 +8212,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data8.used === undefined){
-const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema96.required,parentSchema:schema96,data:data8};
+const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema97.required,parentSchema:schema97,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7933,7 +8223,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "total") || (key2 === "used"))){
-const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data:data8};
+const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7946,7 +8236,7 @@ errors++;
 if(data8.total !== undefined){
 let data9 = data8.total;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.total.type,parentSchema:schema96.properties.total,data:data9};
+const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.total.type,parentSchema:schema97.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7957,7 +8247,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.total,data:data9};
+const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7971,7 +8261,7 @@ errors++;
 if(data8.used !== undefined){
 let data10 = data8.used;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.used.type,parentSchema:schema96.properties.used,data:data10};
+const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.used.type,parentSchema:schema97.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7982,7 +8272,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.used,data:data10};
+const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7995,7 +8285,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data:data8};
+const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8009,7 +8299,7 @@ if(data.disk !== undefined){
 let data11 = data.disk;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.total === undefined){
-const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema97.required,parentSchema:schema97,data:data11};
+const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema98.required,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8019,7 +8309,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data11.used === undefined){
-const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema97.required,parentSchema:schema97,data:data11};
+const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8030,7 +8320,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!((key3 === "total") || (key3 === "used"))){
-const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data11};
+const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8043,7 +8333,7 @@ errors++;
 if(data11.total !== undefined){
 let data12 = data11.total;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.total.type,parentSchema:schema97.properties.total,data:data12};
+const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.total.type,parentSchema:schema98.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8054,7 +8344,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.total,data:data12};
+const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8068,7 +8358,7 @@ errors++;
 if(data11.used !== undefined){
 let data13 = data11.used;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.used.type,parentSchema:schema97.properties.used,data:data13};
+const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8079,7 +8369,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.used,data:data13};
+const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8092,7 +8382,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data11};
+const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8106,7 +8396,7 @@ if(data.rootfs !== undefined){
 let data14 = data.rootfs;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.total === undefined){
-const err36 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema98.required,parentSchema:schema98,data:data14};
+const err36 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema99.required,parentSchema:schema99,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8116,7 +8406,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data14.used === undefined){
-const err37 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data14};
+const err37 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema99.required,parentSchema:schema99,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8127,7 +8417,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!((key4 === "total") || (key4 === "used"))){
-const err38 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data14};
+const err38 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8140,7 +8430,7 @@ errors++;
 if(data14.total !== undefined){
 let data15 = data14.total;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err39 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.total.type,parentSchema:schema98.properties.total,data:data15};
+const err39 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.total.type,parentSchema:schema99.properties.total,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8151,7 +8441,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err40 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.total,data:data15};
+const err40 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.total,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8165,7 +8455,7 @@ errors++;
 if(data14.used !== undefined){
 let data16 = data14.used;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err41 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data16};
+const err41 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.used.type,parentSchema:schema99.properties.used,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8176,7 +8466,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 0 || isNaN(data16)){
-const err42 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data16};
+const err42 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.used,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8189,7 +8479,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data14};
+const err43 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8201,7 +8491,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8215,14 +8505,14 @@ return errors === 0;
 }
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema99 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
-const schema100 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
-const schema101 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
-const schema102 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
-const schema103 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
-const schema104 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
-const schema105 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
-const schema106 = {"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
+const schema100 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
+const schema101 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
+const schema102 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
+const schema103 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
+const schema104 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
+const schema105 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
+const schema106 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
+const schema107 = {"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8237,7 +8527,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "localDisks") || (key0 === "sharedDisks")) || (key0 === "unknownDisks")) || (key0 === "localResources")) || (key0 === "allowedNodes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8255,7 +8545,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.key === undefined){
-const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema106.required,parentSchema:schema106,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8265,7 +8555,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data1.storage === undefined){
-const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema106.required,parentSchema:schema106,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8275,7 +8565,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.size === undefined){
-const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema106.required,parentSchema:schema106,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8286,7 +8576,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((((((key1 === "key") || (key1 === "volid")) || (key1 === "storage")) || (key1 === "size")) || (key1 === "used")) || (key1 === "format")) || (key1 === "cdrom"))){
-const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data:data1};
+const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8299,7 +8589,7 @@ errors++;
 if(data1.key !== undefined){
 let data2 = data1.key;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.key.type,parentSchema:schema105.properties.key,data:data2};
+const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.key.type,parentSchema:schema106.properties.key,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8312,7 +8602,7 @@ errors++;
 if(data1.volid !== undefined){
 let data3 = data1.volid;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.volid.type,parentSchema:schema105.properties.volid,data:data3};
+const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.volid.type,parentSchema:schema106.properties.volid,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8325,7 +8615,7 @@ errors++;
 if(data1.storage !== undefined){
 let data4 = data1.storage;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.storage.type,parentSchema:schema105.properties.storage,data:data4};
+const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.storage.type,parentSchema:schema106.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8338,7 +8628,7 @@ errors++;
 if(data1.size !== undefined){
 let data5 = data1.size;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.size.type,parentSchema:schema105.properties.size,data:data5};
+const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.size.type,parentSchema:schema106.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8349,7 +8639,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.size,data:data5};
+const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8363,7 +8653,7 @@ errors++;
 if(data1.used !== undefined){
 let data6 = data1.used;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.used.type,parentSchema:schema105.properties.used,data:data6};
+const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8374,7 +8664,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.used,data:data6};
+const err11 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8388,7 +8678,7 @@ errors++;
 if(data1.format !== undefined){
 let data7 = data1.format;
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/localDisks/" + i0+"/format",schemaPath:"#/$defs/LocalDisk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.format.type,parentSchema:schema105.properties.format,data:data7};
+const err12 = {instancePath:instancePath+"/localDisks/" + i0+"/format",schemaPath:"#/$defs/LocalDisk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.format.type,parentSchema:schema106.properties.format,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8401,7 +8691,7 @@ errors++;
 if(data1.cdrom !== undefined){
 let data8 = data1.cdrom;
 if(typeof data8 !== "boolean"){
-const err13 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.cdrom.type,parentSchema:schema105.properties.cdrom,data:data8};
+const err13 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.cdrom.type,parentSchema:schema106.properties.cdrom,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8413,7 +8703,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data:data1};
+const err14 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8425,7 +8715,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.localDisks.type,parentSchema:schema104.properties.localDisks,data:data0};
+const err15 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.localDisks.type,parentSchema:schema105.properties.localDisks,data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8443,7 +8733,7 @@ for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.key === undefined){
-const err16 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err16 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema107.required,parentSchema:schema107,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8453,7 +8743,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data10.storage === undefined){
-const err17 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err17 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema107.required,parentSchema:schema107,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8463,7 +8753,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data10.size === undefined){
-const err18 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err18 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema107.required,parentSchema:schema107,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8474,7 +8764,7 @@ errors++;
 }
 for(const key2 in data10){
 if(!(((((key2 === "key") || (key2 === "volid")) || (key2 === "storage")) || (key2 === "size")) || (key2 === "used"))){
-const err19 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data10};
+const err19 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8487,7 +8777,7 @@ errors++;
 if(data10.key !== undefined){
 let data11 = data10.key;
 if(typeof data11 !== "string"){
-const err20 = {instancePath:instancePath+"/sharedDisks/" + i1+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.key.type,parentSchema:schema106.properties.key,data:data11};
+const err20 = {instancePath:instancePath+"/sharedDisks/" + i1+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.key.type,parentSchema:schema107.properties.key,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8500,7 +8790,7 @@ errors++;
 if(data10.volid !== undefined){
 let data12 = data10.volid;
 if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/sharedDisks/" + i1+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.volid.type,parentSchema:schema106.properties.volid,data:data12};
+const err21 = {instancePath:instancePath+"/sharedDisks/" + i1+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.volid.type,parentSchema:schema107.properties.volid,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8513,7 +8803,7 @@ errors++;
 if(data10.storage !== undefined){
 let data13 = data10.storage;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/sharedDisks/" + i1+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.storage.type,parentSchema:schema106.properties.storage,data:data13};
+const err22 = {instancePath:instancePath+"/sharedDisks/" + i1+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.storage.type,parentSchema:schema107.properties.storage,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8526,7 +8816,7 @@ errors++;
 if(data10.size !== undefined){
 let data14 = data10.size;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err23 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.size.type,parentSchema:schema106.properties.size,data:data14};
+const err23 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.size.type,parentSchema:schema107.properties.size,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8537,7 +8827,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err24 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.size,data:data14};
+const err24 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.size,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8551,7 +8841,7 @@ errors++;
 if(data10.used !== undefined){
 let data15 = data10.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err25 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data15};
+const err25 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.used.type,parentSchema:schema107.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8562,7 +8852,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data15};
+const err26 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8575,7 +8865,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data10};
+const err27 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8587,7 +8877,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/sharedDisks",schemaPath:"#/properties/sharedDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.sharedDisks.type,parentSchema:schema104.properties.sharedDisks,data:data9};
+const err28 = {instancePath:instancePath+"/sharedDisks",schemaPath:"#/properties/sharedDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.sharedDisks.type,parentSchema:schema105.properties.sharedDisks,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8605,7 +8895,7 @@ for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.key === undefined){
-const err29 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err29 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema107.required,parentSchema:schema107,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8615,7 +8905,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data17.storage === undefined){
-const err30 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err30 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema107.required,parentSchema:schema107,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8625,7 +8915,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data17.size === undefined){
-const err31 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err31 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema107.required,parentSchema:schema107,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8636,7 +8926,7 @@ errors++;
 }
 for(const key3 in data17){
 if(!(((((key3 === "key") || (key3 === "volid")) || (key3 === "storage")) || (key3 === "size")) || (key3 === "used"))){
-const err32 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data17};
+const err32 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8649,7 +8939,7 @@ errors++;
 if(data17.key !== undefined){
 let data18 = data17.key;
 if(typeof data18 !== "string"){
-const err33 = {instancePath:instancePath+"/unknownDisks/" + i2+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.key.type,parentSchema:schema106.properties.key,data:data18};
+const err33 = {instancePath:instancePath+"/unknownDisks/" + i2+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.key.type,parentSchema:schema107.properties.key,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8662,7 +8952,7 @@ errors++;
 if(data17.volid !== undefined){
 let data19 = data17.volid;
 if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/unknownDisks/" + i2+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.volid.type,parentSchema:schema106.properties.volid,data:data19};
+const err34 = {instancePath:instancePath+"/unknownDisks/" + i2+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.volid.type,parentSchema:schema107.properties.volid,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8675,7 +8965,7 @@ errors++;
 if(data17.storage !== undefined){
 let data20 = data17.storage;
 if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/unknownDisks/" + i2+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.storage.type,parentSchema:schema106.properties.storage,data:data20};
+const err35 = {instancePath:instancePath+"/unknownDisks/" + i2+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.storage.type,parentSchema:schema107.properties.storage,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8688,7 +8978,7 @@ errors++;
 if(data17.size !== undefined){
 let data21 = data17.size;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.size.type,parentSchema:schema106.properties.size,data:data21};
+const err36 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.size.type,parentSchema:schema107.properties.size,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8699,7 +8989,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 0 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.size,data:data21};
+const err37 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.size,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8713,7 +9003,7 @@ errors++;
 if(data17.used !== undefined){
 let data22 = data17.used;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err38 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data22};
+const err38 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.used.type,parentSchema:schema107.properties.used,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8724,7 +9014,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 0 || isNaN(data22)){
-const err39 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data22};
+const err39 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.used,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8737,7 +9027,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data17};
+const err40 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8749,7 +9039,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/unknownDisks",schemaPath:"#/properties/unknownDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.unknownDisks.type,parentSchema:schema104.properties.unknownDisks,data:data16};
+const err41 = {instancePath:instancePath+"/unknownDisks",schemaPath:"#/properties/unknownDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.unknownDisks.type,parentSchema:schema105.properties.unknownDisks,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8766,7 +9056,7 @@ const len3 = data23.length;
 for(let i3=0; i3<len3; i3++){
 let data24 = data23[i3];
 if(typeof data24 !== "string"){
-const err42 = {instancePath:instancePath+"/localResources/" + i3,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.localResources.items.type,parentSchema:schema104.properties.localResources.items,data:data24};
+const err42 = {instancePath:instancePath+"/localResources/" + i3,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.localResources.items.type,parentSchema:schema105.properties.localResources.items,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8778,7 +9068,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.localResources.type,parentSchema:schema104.properties.localResources,data:data23};
+const err43 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.localResources.type,parentSchema:schema105.properties.localResources,data:data23};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8795,7 +9085,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 !== "string"){
-const err44 = {instancePath:instancePath+"/allowedNodes/" + i4,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.allowedNodes.items.type,parentSchema:schema104.properties.allowedNodes.items,data:data26};
+const err44 = {instancePath:instancePath+"/allowedNodes/" + i4,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.allowedNodes.items.type,parentSchema:schema105.properties.allowedNodes.items,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8807,7 +9097,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.allowedNodes.type,parentSchema:schema104.properties.allowedNodes,data:data25};
+const err45 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.allowedNodes.type,parentSchema:schema105.properties.allowedNodes,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8819,7 +9109,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8846,7 +9136,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.vmid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8856,7 +9146,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8866,7 +9156,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8876,7 +9166,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.node === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8886,7 +9176,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.status === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8896,7 +9186,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.cpu === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8906,7 +9196,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.memory === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8916,7 +9206,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.disk === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema100.required,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8926,8 +9216,8 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema99.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+if(!(func1.call(schema100.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8940,7 +9230,7 @@ errors++;
 if(data.vmid !== undefined){
 let data0 = data.vmid;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.vmid.type,parentSchema:schema99.properties.vmid,data:data0};
+const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.vmid.type,parentSchema:schema100.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8951,7 +9241,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 999999999 || isNaN(data0)){
-const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema99.properties.vmid,data:data0};
+const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema100.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8961,7 +9251,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema99.properties.vmid,data:data0};
+const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema100.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8975,7 +9265,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.name.type,parentSchema:schema99.properties.name,data:data1};
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.name.type,parentSchema:schema100.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8988,7 +9278,7 @@ errors++;
 if(data.type !== undefined){
 let data2 = data.type;
 if(!((data2 === "qemu") || (data2 === "lxc"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema99.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.type.enum,parentSchema:schema99.properties.type,data:data2};
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema100.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.type.enum,parentSchema:schema100.properties.type,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9001,7 +9291,7 @@ errors++;
 if(data.node !== undefined){
 let data3 = data.node;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.node.type,parentSchema:schema99.properties.node,data:data3};
+const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.node.type,parentSchema:schema100.properties.node,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9014,7 +9304,7 @@ errors++;
 if(data.status !== undefined){
 let data4 = data.status;
 if(!((((data4 === "running") || (data4 === "stopped")) || (data4 === "paused")) || (data4 === "unknown"))){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema99.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.status.enum,parentSchema:schema99.properties.status,data:data4};
+const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema100.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.status.enum,parentSchema:schema100.properties.status,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9027,7 +9317,7 @@ errors++;
 if(data.template !== undefined){
 let data5 = data.template;
 if(typeof data5 !== "boolean"){
-const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.template.type,parentSchema:schema99.properties.template,data:data5};
+const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema100.properties.template.type,parentSchema:schema100.properties.template,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9044,7 +9334,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.tags.items.type,parentSchema:schema99.properties.tags.items,data:data7};
+const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.tags.items.type,parentSchema:schema100.properties.tags.items,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9056,7 +9346,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.tags.type,parentSchema:schema99.properties.tags,data:data6};
+const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.tags.type,parentSchema:schema100.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9069,7 +9359,7 @@ errors++;
 if(data.pool !== undefined){
 let data8 = data.pool;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.pool.type,parentSchema:schema99.properties.pool,data:data8};
+const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.pool.type,parentSchema:schema100.properties.pool,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9082,7 +9372,7 @@ errors++;
 if(data.lock !== undefined){
 let data9 = data.lock;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.lock.type,parentSchema:schema99.properties.lock,data:data9};
+const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.lock.type,parentSchema:schema100.properties.lock,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9096,7 +9386,7 @@ if(data.cpu !== undefined){
 let data10 = data.cpu;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.cores === undefined){
-const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema100.required,parentSchema:schema100,data:data10};
+const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema101.required,parentSchema:schema101,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9106,7 +9396,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data10.used === undefined){
-const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data10};
+const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema101.required,parentSchema:schema101,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9117,7 +9407,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data10};
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9131,7 +9421,7 @@ if(data10.cores !== undefined){
 let data11 = data10.cores;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.cores,data:data11};
+const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9142,7 +9432,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema100.properties.cores.type,parentSchema:schema100.properties.cores,data:data11};
+const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema101.properties.cores.type,parentSchema:schema101.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9156,7 +9446,7 @@ if(data10.used !== undefined){
 let data12 = data10.used;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data12};
+const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9167,7 +9457,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data12};
+const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema101.properties.used.type,parentSchema:schema101.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9179,7 +9469,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data10};
+const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9193,7 +9483,7 @@ if(data.memory !== undefined){
 let data13 = data.memory;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.assigned === undefined){
-const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema101.required,parentSchema:schema101,data:data13};
+const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema102.required,parentSchema:schema102,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9203,7 +9493,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data13.used === undefined){
-const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema101.required,parentSchema:schema101,data:data13};
+const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema102.required,parentSchema:schema102,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9214,7 +9504,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!((key2 === "assigned") || (key2 === "used"))){
-const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data13};
+const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9227,7 +9517,7 @@ errors++;
 if(data13.assigned !== undefined){
 let data14 = data13.assigned;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.assigned.type,parentSchema:schema101.properties.assigned,data:data14};
+const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.assigned.type,parentSchema:schema102.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9238,7 +9528,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.assigned,data:data14};
+const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9252,7 +9542,7 @@ errors++;
 if(data13.used !== undefined){
 let data15 = data13.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.used.type,parentSchema:schema101.properties.used,data:data15};
+const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.used.type,parentSchema:schema102.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9263,7 +9553,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.used,data:data15};
+const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9276,7 +9566,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data13};
+const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9290,7 +9580,7 @@ if(data.disk !== undefined){
 let data16 = data.disk;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.assigned === undefined){
-const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema102.required,parentSchema:schema102,data:data16};
+const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema103.required,parentSchema:schema103,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9300,7 +9590,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data16.used === undefined){
-const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema102.required,parentSchema:schema102,data:data16};
+const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema103.required,parentSchema:schema103,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9311,7 +9601,7 @@ errors++;
 }
 for(const key3 in data16){
 if(!((key3 === "assigned") || (key3 === "used"))){
-const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data:data16};
+const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9324,7 +9614,7 @@ errors++;
 if(data16.assigned !== undefined){
 let data17 = data16.assigned;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.assigned.type,parentSchema:schema102.properties.assigned,data:data17};
+const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.assigned.type,parentSchema:schema103.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9335,7 +9625,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.assigned,data:data17};
+const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9349,7 +9639,7 @@ errors++;
 if(data16.used !== undefined){
 let data18 = data16.used;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.used.type,parentSchema:schema102.properties.used,data:data18};
+const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.used.type,parentSchema:schema103.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9360,7 +9650,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.used,data:data18};
+const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9373,7 +9663,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data:data16};
+const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9387,7 +9677,7 @@ if(data.ha !== undefined){
 let data19 = data.ha;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.managed === undefined){
-const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema103.required,parentSchema:schema103,data:data19};
+const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema104.required,parentSchema:schema104,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9398,7 +9688,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!(((key4 === "managed") || (key4 === "state")) || (key4 === "group"))){
-const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data19};
+const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9411,7 +9701,7 @@ errors++;
 if(data19.managed !== undefined){
 let data20 = data19.managed;
 if(typeof data20 !== "boolean"){
-const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.managed.type,parentSchema:schema103.properties.managed,data:data20};
+const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema104.properties.managed.type,parentSchema:schema104.properties.managed,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9424,7 +9714,7 @@ errors++;
 if(data19.state !== undefined){
 let data21 = data19.state;
 if(typeof data21 !== "string"){
-const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.state.type,parentSchema:schema103.properties.state,data:data21};
+const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.state.type,parentSchema:schema104.properties.state,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9437,7 +9727,7 @@ errors++;
 if(data19.group !== undefined){
 let data22 = data19.group;
 if(typeof data22 !== "string"){
-const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.group.type,parentSchema:schema103.properties.group,data:data22};
+const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.group.type,parentSchema:schema104.properties.group,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9449,7 +9739,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data19};
+const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9467,7 +9757,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9481,9 +9771,9 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema109 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
-const schema110 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
-const schema111 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
+const schema110 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
+const schema111 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
+const schema112 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9497,7 +9787,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema111.required,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9507,7 +9797,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema111.required,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9517,7 +9807,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.resources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema111.required,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9528,7 +9818,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "type")) || (key0 === "resources")) || (key0 === "nodes")) || (key0 === "strict")) || (key0 === "affinity")) || (key0 === "disabled"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9541,7 +9831,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.id.type,parentSchema:schema110.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema111.properties.id.type,parentSchema:schema111.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9554,7 +9844,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((data1 === "node-affinity") || (data1 === "resource-affinity"))){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema110.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.type.enum,parentSchema:schema110.properties.type,data:data1};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema111.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema111.properties.type.enum,parentSchema:schema111.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9571,7 +9861,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.resources.items.type,parentSchema:schema110.properties.resources.items,data:data3};
+const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema111.properties.resources.items.type,parentSchema:schema111.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9582,7 +9872,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema110.properties.resources.items,data:data3};
+const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema111.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9595,7 +9885,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.resources.type,parentSchema:schema110.properties.resources,data:data2};
+const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.resources.type,parentSchema:schema111.properties.resources,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9613,7 +9903,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.node === undefined){
-const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema111.required,parentSchema:schema111,data:data5};
+const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema112.required,parentSchema:schema112,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9624,7 +9914,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "node") || (key1 === "priority"))){
-const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema111,data:data5};
+const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema112,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9637,7 +9927,7 @@ errors++;
 if(data5.node !== undefined){
 let data6 = data5.node;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema111.properties.node.type,parentSchema:schema111.properties.node,data:data6};
+const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema112.properties.node.type,parentSchema:schema112.properties.node,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9650,7 +9940,7 @@ errors++;
 if(data5.priority !== undefined){
 let data7 = data5.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema111.properties.priority.type,parentSchema:schema111.properties.priority,data:data7};
+const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema112.properties.priority.type,parentSchema:schema112.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9662,7 +9952,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema112.type,parentSchema:schema112,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9674,7 +9964,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.nodes.type,parentSchema:schema110.properties.nodes,data:data4};
+const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.nodes.type,parentSchema:schema111.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9687,7 +9977,7 @@ errors++;
 if(data.strict !== undefined){
 let data8 = data.strict;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.strict.type,parentSchema:schema110.properties.strict,data:data8};
+const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema111.properties.strict.type,parentSchema:schema111.properties.strict,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9700,7 +9990,7 @@ errors++;
 if(data.affinity !== undefined){
 let data9 = data.affinity;
 if(!((data9 === "positive") || (data9 === "negative"))){
-const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema110.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.affinity.enum,parentSchema:schema110.properties.affinity,data:data9};
+const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema111.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema111.properties.affinity.enum,parentSchema:schema111.properties.affinity,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9713,7 +10003,7 @@ errors++;
 if(data.disabled !== undefined){
 let data10 = data.disabled;
 if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.disabled.type,parentSchema:schema110.properties.disabled,data:data10};
+const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema111.properties.disabled.type,parentSchema:schema111.properties.disabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9725,7 +10015,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9753,7 +10043,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9775,7 +10065,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.rules.type,parentSchema:schema109.properties.rules,data:data0};
+const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.rules.type,parentSchema:schema110.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9787,7 +10077,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9815,7 +10105,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.schemaVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9825,7 +10115,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.takenAt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9835,7 +10125,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9845,7 +10135,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.cluster === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9855,7 +10145,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.nodes === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9865,7 +10155,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.guests === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9875,8 +10165,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema90.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(!(func1.call(schema91.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9889,7 +10179,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.$schema.type,parentSchema:schema90.properties.$schema,data:data0};
+const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.$schema.type,parentSchema:schema91.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9902,7 +10192,7 @@ errors++;
 if(data.schemaVersion !== undefined){
 let data1 = data.schemaVersion;
 if(1 !== data1){
-const err8 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema90.properties.schemaVersion,data:data1};
+const err8 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema91.properties.schemaVersion,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9916,7 +10206,7 @@ if(data.takenAt !== undefined){
 let data2 = data.takenAt;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema90.properties.takenAt,data:data2};
+const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema91.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9927,7 +10217,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.takenAt.type,parentSchema:schema90.properties.takenAt,data:data2};
+const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.takenAt.type,parentSchema:schema91.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9941,7 +10231,7 @@ if(data.source !== undefined){
 let data3 = data.source;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.kind === undefined){
-const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema91.required,parentSchema:schema91,data:data3};
+const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema92.required,parentSchema:schema92,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9952,7 +10242,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((((((key1 === "kind") || (key1 === "endpoint")) || (key1 === "pveVersion")) || (key1 === "tool")) || (key1 === "cpuWindow")) || (key1 === "note"))){
-const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data:data3};
+const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9965,7 +10255,7 @@ errors++;
 if(data3.kind !== undefined){
 let data4 = data3.kind;
 if(!((((data4 === "api") || (data4 === "emulator")) || (data4 === "example")) || (data4 === "simulated"))){
-const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema91.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.kind.enum,parentSchema:schema91.properties.kind,data:data4};
+const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema92.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.kind.enum,parentSchema:schema92.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9978,7 +10268,7 @@ errors++;
 if(data3.endpoint !== undefined){
 let data5 = data3.endpoint;
 if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.endpoint.type,parentSchema:schema91.properties.endpoint,data:data5};
+const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.endpoint.type,parentSchema:schema92.properties.endpoint,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9991,7 +10281,7 @@ errors++;
 if(data3.pveVersion !== undefined){
 let data6 = data3.pveVersion;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.pveVersion.type,parentSchema:schema91.properties.pveVersion,data:data6};
+const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.pveVersion.type,parentSchema:schema92.properties.pveVersion,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10004,7 +10294,7 @@ errors++;
 if(data3.tool !== undefined){
 let data7 = data3.tool;
 if(typeof data7 !== "string"){
-const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.tool.type,parentSchema:schema91.properties.tool,data:data7};
+const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.tool.type,parentSchema:schema92.properties.tool,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10017,7 +10307,7 @@ errors++;
 if(data3.cpuWindow !== undefined){
 let data8 = data3.cpuWindow;
 if(!(((data8 === "sample") || (data8 === "hour")) || (data8 === "day"))){
-const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema91.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.cpuWindow.enum,parentSchema:schema91.properties.cpuWindow,data:data8};
+const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema92.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema92.properties.cpuWindow.enum,parentSchema:schema92.properties.cpuWindow,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10030,7 +10320,7 @@ errors++;
 if(data3.note !== undefined){
 let data9 = data3.note;
 if(typeof data9 !== "string"){
-const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.note.type,parentSchema:schema91.properties.note,data:data9};
+const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.note.type,parentSchema:schema92.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10042,7 +10332,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data3};
+const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10070,7 +10360,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.nodes.type,parentSchema:schema90.properties.nodes,data:data11};
+const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.nodes.type,parentSchema:schema91.properties.nodes,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10092,7 +10382,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.guests.type,parentSchema:schema90.properties.guests,data:data13};
+const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.guests.type,parentSchema:schema91.properties.guests,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10110,7 +10400,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.id === undefined){
-const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema109.required,parentSchema:schema109,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10120,7 +10410,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data16.node === undefined){
-const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema109.required,parentSchema:schema109,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10130,7 +10420,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data16.shared === undefined){
-const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema109.required,parentSchema:schema109,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10140,8 +10430,8 @@ vErrors.push(err24);
 errors++;
 }
 for(const key2 in data16){
-if(!(func1.call(schema108.properties, key2))){
-const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data:data16};
+if(!(func1.call(schema109.properties, key2))){
+const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10154,7 +10444,7 @@ errors++;
 if(data16.id !== undefined){
 let data17 = data16.id;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.id.type,parentSchema:schema108.properties.id,data:data17};
+const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.id.type,parentSchema:schema109.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10167,7 +10457,7 @@ errors++;
 if(data16.node !== undefined){
 let data18 = data16.node;
 if(typeof data18 !== "string"){
-const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.node.type,parentSchema:schema108.properties.node,data:data18};
+const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.node.type,parentSchema:schema109.properties.node,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10180,7 +10470,7 @@ errors++;
 if(data16.type !== undefined){
 let data19 = data16.type;
 if(typeof data19 !== "string"){
-const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.type.type,parentSchema:schema108.properties.type,data:data19};
+const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.type.type,parentSchema:schema109.properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10193,7 +10483,7 @@ errors++;
 if(data16.shared !== undefined){
 let data20 = data16.shared;
 if(typeof data20 !== "boolean"){
-const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.shared.type,parentSchema:schema108.properties.shared,data:data20};
+const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.shared.type,parentSchema:schema109.properties.shared,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10210,7 +10500,7 @@ const len3 = data21.length;
 for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 !== "string"){
-const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.content.items.type,parentSchema:schema108.properties.content.items,data:data22};
+const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.content.items.type,parentSchema:schema109.properties.content.items,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10222,7 +10512,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.content.type,parentSchema:schema108.properties.content,data:data21};
+const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.content.type,parentSchema:schema109.properties.content,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10235,7 +10525,7 @@ errors++;
 if(data16.total !== undefined){
 let data23 = data16.total;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.total.type,parentSchema:schema108.properties.total,data:data23};
+const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.total.type,parentSchema:schema109.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10246,7 +10536,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.total,data:data23};
+const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema109.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10260,7 +10550,7 @@ errors++;
 if(data16.used !== undefined){
 let data24 = data16.used;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.used.type,parentSchema:schema108.properties.used,data:data24};
+const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.used.type,parentSchema:schema109.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10271,7 +10561,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.used,data:data24};
+const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema109.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10285,7 +10575,7 @@ errors++;
 if(data16.free !== undefined){
 let data25 = data16.free;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.free.type,parentSchema:schema108.properties.free,data:data25};
+const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.free.type,parentSchema:schema109.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10296,7 +10586,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.free,data:data25};
+const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema109.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10310,7 +10600,7 @@ errors++;
 if(data16.thin !== undefined){
 let data26 = data16.thin;
 if(typeof data26 !== "boolean"){
-const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.thin.type,parentSchema:schema108.properties.thin,data:data26};
+const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.thin.type,parentSchema:schema109.properties.thin,data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10323,7 +10613,7 @@ errors++;
 if(data16.enabled !== undefined){
 let data27 = data16.enabled;
 if(typeof data27 !== "boolean"){
-const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.enabled.type,parentSchema:schema108.properties.enabled,data:data27};
+const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.enabled.type,parentSchema:schema109.properties.enabled,data:data27};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10336,7 +10626,7 @@ errors++;
 if(data16.active !== undefined){
 let data28 = data16.active;
 if(typeof data28 !== "boolean"){
-const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.active.type,parentSchema:schema108.properties.active,data:data28};
+const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema109.properties.active.type,parentSchema:schema109.properties.active,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10348,7 +10638,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data:data16};
+const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10360,7 +10650,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.storages.type,parentSchema:schema90.properties.storages,data:data15};
+const err42 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema91.properties.storages.type,parentSchema:schema91.properties.storages,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10380,7 +10670,7 @@ if(data.fingerprint !== undefined){
 let data30 = data.fingerprint;
 if(typeof data30 === "string"){
 if(!pattern5.test(data30)){
-const err43 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema90.properties.fingerprint,data:data30};
+const err43 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema91.properties.fingerprint,data:data30};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10391,7 +10681,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.fingerprint.type,parentSchema:schema90.properties.fingerprint,data:data30};
+const err44 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.fingerprint.type,parentSchema:schema91.properties.fingerprint,data:data30};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10403,7 +10693,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err45];
 }
