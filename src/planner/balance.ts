@@ -80,7 +80,7 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     if (!best || betterOutcome(candidate, best)) best = candidate
   }
   if (!best) return
-  const notWorth = holdAfterBalancing(draft, start.spread - best.spread, best.bytes - start.bytes)
+  const notWorth = holdAfterBalancing(draft, start.spread - best.spread, best.moves - start.order.length, best.bytes - start.bytes)
   if (notWorth) {
     draft.rollback(start)
     draft.restoreNotes(notes)

@@ -186,7 +186,9 @@ function heldReason(model: PlacementModel, held: HeldBack | undefined): string |
   if (!held) return undefined
   switch (held.why) {
     case 'margin':
-      return `within its margin of ${model.margin} more (balance.margin)`
+      return held.gain === undefined
+        ? `within its margin of ${model.margin} more (balance.margin)`
+        : `balancing would narrow it by only ${held.gain.toFixed(1)} points, less than the margin of ${model.margin} (balance.margin)`
     case 'persistence':
       return 'not yet for enough cycles in a row (balance.persistence)'
     case 'not-worth-it':

@@ -23,28 +23,57 @@ import type {Draft} from './draft.js'
 import {EPSILON} from './objective.js'
 import {ClusterState} from './state.js'
 
-export {DEFAULT_MIN_GAIN} from '../policy/compile.js'
+/**
+ * What the balance service (and simulate --cycles) uses where the policy says nothing. A
+ * one-off plan keeps margin and minGain at 0: it answers "what would even the cluster
+ * out now", and its output does not change with these settings' arrival. A service
+ * planning every hour needs calm by default.
+ */
+export const SERVICE_DEFAULTS = {margin: 5, minGain: 0.02, persistence: 1, cooldownSeconds: 6 * 3600} as const
 
-/** limits.cooldown when the policy does not say: 6 hours. */
-export const DEFAULT_COOLDOWN_SECONDS = 6 * 3600
+/** The policy with the service's calm defaults filled in where it says nothing. */
+export function withServiceDefaults(policy: NormalizedPolicy): NormalizedPolicy {
+  const b = policy.balance
+  return {
+    ...policy,
+    balance: {...b, margin: b.margin ?? SERVICE_DEFAULTS.margin, minGain: b.minGain ?? SERVICE_DEFAULTS.minGain, persistence: b.persistence ?? SERVICE_DEFAULTS.persistence},
+    limits: {...policy.limits, cooldown: policy.limits.cooldown ?? SERVICE_DEFAULTS.cooldownSeconds},
+  }
+}
 
 const GIB = 2 ** 30
 
-/** Why balancing moved nothing though the spread was above the threshold. */
-export type HeldBack = {why: 'margin'} | {why: 'persistence'} | {why: 'not-worth-it'; gain: number; bytes: number}
+/** Why balancing moved nothing though the spread was above the threshold (`gain`: what it would have narrowed, when it tried). */
+export type HeldBack = {why: 'margin'; gain?: number} | {why: 'persistence'} | {why: 'not-worth-it'; gain: number; bytes: number}
 
-/** Before balancing: why it must not start, or undefined when it may. */
+/**
+ * Before balancing: why it must not start, or undefined when it may. The margin is
+ * judged on the cluster as found, or as the rule repairs left it if that is worse, so
+ * a later round of the same plan (already within the margin) does not stop what the
+ * first round started.
+ */
 export function holdBeforeBalancing(draft: Draft): HeldBack | undefined {
   const {model, objective} = draft
   if (objective.withinThreshold()) return undefined
+  const worst = Math.max(objective.spread, draft.initial.spread())
+  if (worst <= model.threshold + model.margin + EPSILON) return {why: 'margin'}
   if (!model.balancing) return {why: 'persistence'}
-  if (objective.spread <= model.threshold + model.margin + EPSILON) return {why: 'margin'}
   return undefined
 }
 
-/** After balancing gained `gain` points for `bytes` transferred: why it is not worth making, or undefined. */
-export function holdAfterBalancing(draft: Draft, gain: number, bytes: number): HeldBack | undefined {
-  if (bytes <= 0 || gain * GIB >= draft.model.minGain * bytes - EPSILON) return undefined
+/**
+ * After balancing narrowed the spread by `gain` points with `moves` more migrations
+ * transferring `bytes` more: why it
+ * is not worth making, or undefined. Narrowing it by less than the margin is not worth
+ * any move (where the threshold cannot be reached, every wobble past the margin would
+ * otherwise buy a few moves for a fraction of a point); nor is gaining less than
+ * minGain points per GiB.
+ */
+export function holdAfterBalancing(draft: Draft, gain: number, moves: number, bytes: number): HeldBack | undefined {
+  const {margin, minGain} = draft.model
+  if (moves <= 0) return undefined
+  if (margin > 0 && gain < margin - EPSILON) return {why: 'margin', gain}
+  if (minGain <= 0 || bytes <= 0 || gain * GIB >= minGain * bytes - EPSILON) return undefined
   return {why: 'not-worth-it', gain, bytes}
 }
 
@@ -59,7 +88,7 @@ export function imbalanced(spread: number, policy: NormalizedPolicy): boolean {
 }
 
 export function cooldownSeconds(policy: NormalizedPolicy): number {
-  return policy.limits.cooldown ?? DEFAULT_COOLDOWN_SECONDS
+  return policy.limits.cooldown ?? SERVICE_DEFAULTS.cooldownSeconds
 }
 
 /** A migration the balance service made (or a simulated one). */
@@ -92,7 +121,8 @@ export function cycleInput(memory: CalmMemory, policy: NormalizedPolicy, spread:
   for (const m of migrated) latest.set(m.vmid, m)
   const calm: CalmInput = {
     cooling: [...latest.values()].map((m) => ({vmid: m.vmid, left: m.from})),
-    balancing: imbalancedCycles >= (policy.balance.persistence ?? 1),
+    // With persistence 1 the cycle's own plan decides (an imbalance its repairs make counts too).
+    balancing: (policy.balance.persistence ?? 1) <= 1 || imbalancedCycles >= policy.balance.persistence!,
   }
   return {calm, memory: {imbalancedCycles, migrated}}
 }

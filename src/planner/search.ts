@@ -11,7 +11,7 @@
  */
 import type {PlacementModel} from '../policy/compile.js'
 import {balance, type BalancingWay} from './balance.js'
-import type {HeldBack} from './calm.js'
+import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {betterBalance, loadOf} from './objective.js'
@@ -73,7 +73,7 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
       if (settled) break
     }
     // Held back, balancing must not come in through the exhaustive search's back door.
-    if (options.exhaustive !== false && !draft.held) improveExhaustively(draft)
+    if (options.exhaustive !== false && !draft.held) improveCalmly(draft)
   }
   const violations = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.state, strict)))
   const reached = draft.objective.withinThreshold()
@@ -86,6 +86,28 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
     violations,
     ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : {limitedBy: limitedBy(draft)}),
   }
+}
+
+/**
+ * The exhaustive search, held to the calm settings like balancing: what it adds in
+ * moves without repairing more rules must pass the margin and worth-it checks (calm.ts).
+ */
+function improveCalmly(draft: Draft): void {
+  const start = {...draft.mark(), spread: draft.objective.spread, broken: brokenCount(draft)}
+  const notes = draft.notes()
+  const gate = holdBeforeBalancing(draft)
+  improveExhaustively(draft)
+  const added = draft.moveCount - start.order.length
+  if (added <= 0 || brokenCount(draft) < start.broken) return
+  const held = gate ?? holdAfterBalancing(draft, start.spread - draft.objective.spread, added, draft.bytes - start.bytes)
+  if (!held) return
+  draft.rollback(start)
+  draft.restoreNotes(notes)
+  draft.held = held
+}
+
+function brokenCount(draft: Draft): number {
+  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + rule.violations(draft.state, false).length, 0)
 }
 
 const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity'}

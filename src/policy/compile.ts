@@ -134,9 +134,6 @@ export interface CalmInput {
   balancing?: boolean
 }
 
-/** Least points gained per GiB moved when the policy does not say (balance.minGain). */
-export const DEFAULT_MIN_GAIN = 0.05
-
 export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scope?: PlanScope, calm: CalmInput = {}): PlacementModel {
   const warnings: PlanWarning[] = []
   const sortedNodes = [...snapshot.nodes].sort((a, b) => compareText(a.name, b.name))
@@ -224,7 +221,7 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     weights,
     threshold: policy.balance.threshold,
     margin: policy.balance.margin ?? 0,
-    minGain: policy.balance.minGain ?? DEFAULT_MIN_GAIN,
+    minGain: policy.balance.minGain ?? 0,
     balancing: calm.balancing ?? true,
     maxMoves: policy.limits.maxMoves ?? Number.POSITIVE_INFINITY,
     maxBytesMoved: policy.limits.maxBytesMoved ?? Number.POSITIVE_INFINITY,

@@ -99,11 +99,11 @@ export interface Balance {
    */
   guestTypes?: ('qemu' | 'lxc')[]
   /**
-   * Hysteresis: points above the threshold the spread must reach before balancing starts; once started, balancing brings it within the threshold. Default 0.
+   * Hysteresis: points above the threshold the spread must reach before balancing starts; once started, balancing brings it within the threshold. Default 0 for plan, 5 for the balance service and simulate --cycles.
    */
   margin?: number | string
   /**
-   * Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0.05 (moving 8 GiB must narrow the spread by 0.4 points).
+   * Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0 (off) for plan, 0.02 for the balance service and simulate --cycles (moving 50 GiB must narrow the spread by a point).
    */
   minGain?: number
   /**
