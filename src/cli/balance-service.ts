@@ -160,7 +160,8 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
   const fields = {cycle}
   const client = await openClusterClient(config.sources, (line) => log.warning(line, fields))
   try {
-    const live = await liveSnapshotWith(client, {cpuWindow: config.policy.value.policy.balance.window ?? 'off'}, (line) => log.warning(line, fields))
+    const window = config.policy.value.policy.balance.window ?? 'off'
+    const live = await liveSnapshotWith(client, {cpuWindow: window, averageMemory: window !== 'off'}, (line) => log.warning(line, fields))
     const cluster = live.snapshot.cluster.name
     const drained = drainedNodes(cluster)
     const note = drainedNote(drained)

@@ -38,6 +38,7 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
     })
     const {snapshot, warnings} = await collectSnapshot(client, {
       cpuWindow: options.cpuWindow,
+      ...(options.averageMemory ? {averageMemory: true} : {}),
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       takenAt: isoSeconds(now()),
       tool: `proxlb ${VERSION}`,

@@ -63,6 +63,18 @@ describe('the balance service remembers', () => {
   })
 })
 
+describe('balance.window', () => {
+  test('plans from RRD averages: one history read per running guest and per node', async () => {
+    const emu = await emulator()
+    const dir = tempDir()
+    const r = await cli(emu, dir, ['balance', '-p', policyFile(dir, ', window: hour'), '--dry-run'])
+    expect(r.status).toBe(0)
+    const reads = emu.calls().filter((c) => c.path.endsWith('/rrddata'))
+    expect(reads.length).toBeGreaterThan(0)
+    expect(reads.every((c) => c.status === 200)).toBe(true)
+  })
+})
+
 describe('balance.during', () => {
   test('outside every window, a run moves nothing and says when the next window opens', async () => {
     const emu = await emulator()
