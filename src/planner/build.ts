@@ -187,27 +187,27 @@ function heldReason(model: PlacementModel, held: HeldBack | undefined): string |
   switch (held.why) {
     case 'margin':
       return held.gain === undefined
-        ? `within its margin of ${model.margin} more (balance.margin)`
-        : `balancing would narrow it by only ${held.gain.toFixed(1)} points, less than the margin of ${model.margin} (balance.margin)`
+        ? `it is within the margin of ${model.margin} above it (balance.margin)`
+        : `it would narrow the spread by only ${held.gain.toFixed(1)} points, less than the margin of ${model.margin} (balance.margin)`
     case 'persistence':
-      return 'not yet for enough cycles in a row (balance.persistence)'
+      return 'the imbalance has not lasted balance.persistence cycles in a row yet'
     case 'not-worth-it':
-      return `balancing would gain ${held.gain.toFixed(1)} points for ${formatBytes(held.bytes)} moved, less than ${model.minGain} per GiB (balance.minGain)`
+      return `it would gain ${held.gain.toFixed(1)} points for ${formatBytes(held.bytes)} moved, less than ${model.minGain} per GiB (balance.minGain)`
   }
 }
 
 function summarize(o: Outcome): string {
   const why = o.held ? ` (${o.held})` : o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
   if (o.moves === 0) {
-    if (o.held) return `Nothing moves: the spread is ${o.before.toFixed(1)} points, above the threshold of ${o.threshold} but ${o.held}.`
+    if (o.held) return `Nothing moves: the spread is ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}; balancing waits: ${o.held}.`
     return o.reached
       ? `Nothing to do: the spread is ${o.before.toFixed(1)} points, within the threshold of ${o.threshold}.`
       : `No move helps: the spread stays at ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}${why}.`
   }
-  const outcome = o.reached ? 'within' : `still above${why}`
+  const outcome = o.reached ? 'within' : o.held ? 'still above' : `still above${why}`
   const repairs = !o.rulesRepaired ? '' : o.moves === 1 ? 'a rule repair, ' : o.rulesRepaired === o.moves ? 'all rule repairs, ' : o.rulesRepaired === 1 ? 'one of them a rule repair, ' : `${o.rulesRepaired} of them rule repairs, `
   const wider = o.worsened ? ' (wider: the repairs need it)' : ''
-  return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}.`
+  return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}${o.held ? `; balancing waits: ${o.held}` : ''}.`
 }
 
 function round2(value: number): number {

@@ -31,7 +31,7 @@ describe('calm planning', () => {
     expect(plan.moves).toEqual([])
     expect(plan.balance).toMatchObject({reached: false, held: 'margin'})
     expect(plan.balance.limitedBy).toBeUndefined()
-    expect(plan.summary.message).toBe('Nothing moves: the spread is 18.8 points, above the threshold of 10 but within its margin of 10 more (balance.margin).')
+    expect(plan.summary.message).toBe('Nothing moves: the spread is 18.8 points, above the threshold of 10; balancing waits: it is within the margin of 10 above it (balance.margin).')
   })
 
   test('beyond threshold plus margin, balancing goes down to the threshold', () => {
@@ -45,7 +45,7 @@ describe('calm planning', () => {
     const plan = planFor(wobbly, policy({balance: {minGain: 4}}))
     expect(plan.moves).toEqual([])
     expect(plan.balance.held).toBe('not-worth-it')
-    expect(plan.summary.message).toContain('balancing would gain 18.8 points for 6 GiB moved, less than 4 per GiB (balance.minGain)')
+    expect(plan.summary.message).toContain('balancing waits: it would gain 18.8 points for 6 GiB moved, less than 4 per GiB (balance.minGain)')
     expect(planFor(wobbly, policy({balance: {minGain: 3}})).moves).toHaveLength(1)
   })
 
