@@ -3,11 +3,14 @@
  * space for what they occupy; configured sizes of thin storage never refuse a move;
  * without storage information nothing is checked and the plan says so once.
  */
+import {fc, test as fcTest} from '@fast-check/vitest'
 import {describe, expect, test} from 'vitest'
+import type {Plan} from '../../src/model/plan.js'
 import type {Guest, Snapshot, Storage} from '../../src/model/snapshot.js'
 import {snapshotFingerprint} from '../../src/model/snapshot.js'
 import {checkPlan} from '../helpers/check.js'
 import {GiB, type GuestSpec, type NodeSpec, planFor, policy, snapshot} from '../helpers/builders.js'
+import {buildCluster, clusterRecipe, type ClusterShape} from '../helpers/clusters.js'
 
 interface Volume {
   sizeGiB: number
@@ -131,4 +134,37 @@ describe('storage in the planner', () => {
     expect(plan.moves.map((m) => m.vmid)).toEqual([100])
     expect(checkPlan(s, p, plan)).toEqual([])
   })
+})
+
+describe('storage properties', () => {
+  const SHAPE: ClusterShape = {nodes: [1, 10], guests: [0, 120], storage: 'mixed', policy: {withLocalDisks: true}}
+
+  fcTest.prop([clusterRecipe({...SHAPE, budgets: true})], {numRuns: 60})(
+    'after any plan, and between waves, no storage holds more than its capacity less reserve, and every copied disk finds its storage',
+    (recipe) => {
+      const {snapshot, policy} = buildCluster(recipe)
+      expect(checkPlan(snapshot, policy, planFor(snapshot, policy))).toEqual([])
+    },
+  )
+
+  fcTest.prop([clusterRecipe({...SHAPE, overfull: true})], {numRuns: 30})('the same when nodes and storages start overfilled', (recipe) => {
+    const {snapshot, policy} = buildCluster(recipe)
+    expect(checkPlan(snapshot, policy, planFor(snapshot, policy))).toEqual([])
+  })
+
+  fcTest.prop([clusterRecipe({nodes: [2, 10], guests: [5, 120], storage: 'roomy', skew: 2.5, fill: 0.5, methods: ['memory', 'cpu'], policy: {withLocalDisks: true}})], {numRuns: 40})(
+    'overcommitted thin storage with plenty of free space balances as if disks did not matter',
+    (recipe) => {
+      const {snapshot, policy} = buildCluster(recipe)
+      const configured = (snapshot.guests.flatMap((g) => g.migration?.localDisks ?? []).reduce((sum, d) => sum + d.size, 0))
+      const pools = snapshot.storages!.filter((s) => !s.shared).reduce((sum, s) => sum + s.total!, 0)
+      fc.pre(configured > pools)
+      const unchecked = {...snapshot, storages: []}
+      const moves = (p: Plan) => p.moves.map((m) => [m.vmid, m.to])
+      const plan = planFor(snapshot, policy)
+      const free = planFor(unchecked, policy)
+      expect(moves(plan)).toEqual(moves(free))
+      expect(plan.warnings).toEqual(free.warnings.filter((w) => w.code !== 'storage'))
+    },
+  )
 })
