@@ -8,6 +8,9 @@ import {describe, expect, test} from 'vitest'
 import type {Plan} from '../../src/model/plan.js'
 import type {Guest, Snapshot, Storage} from '../../src/model/snapshot.js'
 import {snapshotFingerprint} from '../../src/model/snapshot.js'
+import {renderPlanHtml} from '../../src/render/html.js'
+import {renderPlanMarkdown} from '../../src/render/plan-markdown.js'
+import {renderPlanText} from '../../src/render/plan-text.js'
 import {checkPlan} from '../helpers/check.js'
 import {GiB, type GuestSpec, type NodeSpec, planFor, policy, snapshot} from '../helpers/builders.js'
 import {buildCluster, clusterRecipe, type ClusterShape} from '../helpers/clusters.js'
@@ -97,6 +100,16 @@ describe('storage in the planner', () => {
     expect(plan.moves).toHaveLength(1)
     expect(plan.moves[0].disks).toEqual([{key: 'scsi0', storage: 'local-lvm', targetStorage: 'local-zfs', bytes: 30 * GiB, estimate: 'used'}])
     expect(checkPlan(s, mapped, plan)).toEqual([])
+  })
+
+  test('the views show the bytes each move copies and to which storage', () => {
+    const zfs: Storage = {id: 'local-zfs', node: 'pve2', type: 'zfspool', shared: false, thin: true, content: ['images', 'rootdir'], total: 100 * GiB, used: 10 * GiB, enabled: true, active: true}
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], [{vmid: 100, node: 'pve1', volumes: [{sizeGiB: 40, usedGiB: 30}, {sizeGiB: 8}]}], [pool('pve1', 100, 50), zfs])
+    const plan = planFor(s, policy({migration: {withLocalDisks: true, targetStorage: 'local-zfs'}, maintenance: {nodes: ['pve1']}}))
+    const sources = {snapshot: 's.json', policy: 'p.yaml'}
+    expect(renderPlanText(plan, sources)).toContain('pve1 → pve2  [maintenance] online + disks at most 38 GiB → local-zfs, 52 GiB')
+    expect(renderPlanMarkdown(plan, sources)).toContain('| online + disks at most 38 GiB → local-zfs | 52 GiB |')
+    expect(renderPlanHtml(plan, sources)).toContain('online + disks at most 38 GiB → local-zfs')
   })
 
   test('a disabled storage, or one without the content type, takes no disks', () => {
