@@ -67,7 +67,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
+  // Not no-referrer: with it, browsers send "Origin: null" on form posts, and the origin check needs the origin.
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 }
 

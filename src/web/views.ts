@@ -234,7 +234,7 @@ export function drainPage(frame: PageFrame & {user: {name: string; csrf: string}
   const {node, plan, left, rules} = proposal
   const list = (caption: string, items: {name: string; vmid: number; reason: string}[]) =>
     items.length ? table(caption, ['Guest', 'Why'], items.map((g) => [`${g.name} (${g.vmid})`, g.reason])) : ''
-  const force = left.stuck.length ? `<p><label><input type="checkbox" name="force" value="1"> Drain the others and leave these ${plural(left.stuck.length, 'guest')} on ${esc(node)}</label></p>` : ''
+  const force = left.stuck.length ? `<p><input type="checkbox" id="force" name="force" value="1"> <label for="force">Drain the others, and leave ${left.stuck.length === 1 ? 'the guest' : `the ${left.stuck.length} guests`} that cannot leave on ${esc(node)}</label></p>` : ''
   const body = [
     `<h1>Migrate away from ${esc(node)}</h1>`,
     `<p>Every guest that can leave ${esc(node)} goes to the least loaded node that may take it; no other guest moves. Dry run: nothing moves until you confirm. While the drain is on record, ${esc(node)} counts as in maintenance; restore brings its guests back.</p>`,
