@@ -32,7 +32,7 @@ function recordOf(node: string): DrainRecord {
 }
 
 /** Plans the evacuation of `node`, shows it, and carries it out; resolves to the exit code. */
-export async function drainNode(client: ProxmoxClient, node: string, policy: Loaded<LoadedPolicy>, flags: {planOnly: boolean; force: boolean; resume: boolean}, options: SessionOptions): Promise<number> {
+export async function drainNode(client: ProxmoxClient, node: string, policy: Loaded<LoadedPolicy>, flags: {planOnly: boolean; force: boolean; resume: boolean; detailedExitcode?: boolean}, options: SessionOptions): Promise<number> {
   if (flags.resume) return resumeDrain(client, node, recordOf(node), options)
   const live = (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot
   const names = live.nodes.map((n) => n.name)
@@ -45,8 +45,9 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
   if (options.view !== 'json') {
     options.out(renderPlanText(plan, {snapshot: `live snapshot of ${client.endpoint}`, policy: `${policy.label} with ${node} in maintenance${others.size ? ` (and ${[...others.keys()].join(', ')}, being drained)` : ''}`}))
     options.out(renderLeftBehind(node, left) + renderDrainRules(node, rules))
-  }
-  if (flags.planOnly) return 0
+  } else if (flags.planOnly) options.out(prettyJson(plan))
+  // Like plan --detailed-exitcode: 0 nothing to move, 2 migrations planned.
+  if (flags.planOnly) return flags.detailedExitcode && plan.moves.length > 0 ? 2 : 0
   const record = recordOf(node)
   if (left.stuck.length > 0 && !flags.force) {
     throw new DrainBlockedError(`${node} cannot be emptied: ${left.stuck.length} running guest${left.stuck.length === 1 ? '' : 's'} cannot leave it; nothing was moved`, [

@@ -36,7 +36,7 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
     policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the bundled default policy.', helpValue: 'FILE'}),
     out: Flags.string({char: 'o', summary: 'Also write the plan as JSON to FILE (atomically), for proxlb apply.', helpValue: 'FILE'}),
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
-    json: Flags.boolean({summary: 'Print the plan as JSON (same as --format json).', default: false}),
+    json: Flags.boolean({char: 'j', summary: 'Print the plan as JSON (same as --format json).', default: false}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when nothing is to do, 2 when migrations are planned, 1 on error.', default: false}),
     'cpu-window': Flags.string({summary: 'For a live cluster: CPU use from one sample (off), or averaged over the last hour or day.', options: ['off', 'hour', 'day'], default: 'off'}),
     ...CONNECTION_FLAGS,
