@@ -90,6 +90,22 @@ export function wrongKindSentence(value: unknown, expected: string, hint: string
   return `this is ${found.description}, not ${ARTICLE(expected)} ${expected}: ${hint}`
 }
 
+/**
+ * What a text that is not JSON is, when it is a YAML or INI file proxlb knows (a policy,
+ * a scenario, a config, ProxLB's config), from its top-level keys; for the sentence that
+ * says so when such a file is given where a JSON one was expected.
+ */
+export function textKind(text: string): DocumentKind | undefined {
+  const head = text.slice(0, 64 * 1024)
+  const api = /^apiVersion:\s*["']?(proxlb\/v\d+)/m.exec(head)
+  if (api) {
+    const kind = /^kind:\s*["']?(\w+)/m.exec(head)?.[1]?.toLowerCase() ?? guessYamlKind(Object.fromEntries([...head.matchAll(/^([A-Za-z_$][\w$]*):/gm)].map((m) => [m[1], true])))
+    return kind ? {kind, description: `${ARTICLE(kind)} proxlb ${kind} (YAML, apiVersion ${api[1]})`} : {description: `a proxlb YAML file (apiVersion ${api[1]})`}
+  }
+  if (/^(proxmox_api|proxmox_cluster|balancing):/m.test(head) || /^\[(proxmox|balancing|service)\]/m.test(head)) return {kind: 'ProxLB config', description: 'a ProxLB configuration file'}
+  return undefined
+}
+
 function guessYamlKind(record: Record<string, unknown>): string | undefined {
   if ('changes' in record) return 'scenario'
   if ('connection' in record || 'service' in record) return 'config'

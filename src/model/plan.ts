@@ -15,8 +15,6 @@ import {validateAgainst} from './schemas.js'
 
 export type {Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
 
-export const PLAN_VERSION = 1
-
 export interface LoadedPlan {
   plan: Plan
   /** The embedded policy, normalized (it already is in plans proxlb writes). */
@@ -28,8 +26,8 @@ export function readPlan(input: Uint8Array | string, file: string): LoadedPlan {
   const plan = readJsonDocument<Plan>(input, file, {
     schema: 'plan',
     label: 'plan',
-    version: PLAN_VERSION,
     remedy: 'make the plan again with this version of proxlb (proxlb plan)',
+    expected: 'give a plan (from proxlb plan --out)',
   })
   const problems: Problem[] = []
   const seen = new Map<number, number>()

@@ -36,7 +36,7 @@ describe('generated files are up to date', () => {
     for (const name of ['snapshot.v1', 'policy.v1', 'plan.v1', 'config.v1', 'scenario.v1', 'journal.v1']) {
       const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.json`), 'utf8'))
       expect(schema.$id).toMatch(new RegExp(`${name}\\.json$`))
-      expect(schema.properties.schemaVersion ?? schema.properties.apiVersion).toBeDefined()
+      expect(schema.properties.format ?? schema.properties.apiVersion).toBeDefined()
       const undocumented: string[] = []
       const visit = (node: any, path: string) => {
         if (node === null || typeof node !== 'object') return
