@@ -7,6 +7,7 @@
  * without --json, and the error's lines still go to stderr for people reading a CI log.
  */
 import {FORMATS} from '../model/formats.js'
+import type {ErrorReport} from '../model/generated/error.v1.js'
 import {InvalidInputError, ProxlbError} from '../model/problems.js'
 
 /** Whether argv asks for JSON output: --json, -j, --format json, -f json (before any `--`). */
@@ -20,22 +21,7 @@ export function jsonRequested(argv: readonly string[]): boolean {
   return false
 }
 
-export interface ErrorDocument {
-  format: typeof FORMATS.error
-  error: {
-    /** Stable, kebab-case: invalid-input, stale-plan, usage, unknown-flag, internal ... */
-    code: string
-    /** The first line said to people. */
-    message: string
-    /** The file and place (file:/json/pointer, file:line:column), the flag or the command concerned; null when none. */
-    where: string | null
-    exitCode: number
-    /** Further lines said to people (what changed, what to do). */
-    details?: string[]
-    /** Every problem of an invalid input, each with its file and place. */
-    problems?: {file: string; location: string; message: string}[]
-  }
-}
+export type ErrorDocument = ErrorReport
 
 /** `StalePlanError` → `stale-plan`; proxlb's base error → `error`. */
 export function errorCode(error: ProxlbError): string {

@@ -21,6 +21,12 @@ export interface LoadedPlan {
   policy: NormalizedPolicy
 }
 
+/** How old a plan's snapshot is at `now`, and, given a most age, whether it is older. */
+export function snapshotAge(plan: Plan, now: Date, maxSeconds?: number): {snapshotTakenAt: string; seconds: number; maxSeconds?: number; older?: boolean} {
+  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(plan.snapshot.takenAt)) / 1000))
+  return {snapshotTakenAt: plan.snapshot.takenAt, seconds, ...(maxSeconds === undefined ? {} : {maxSeconds, older: seconds > maxSeconds})}
+}
+
 /** Parses and checks a plan file; throws InvalidInputError listing every problem. */
 export function readPlan(input: Uint8Array | string, file: string): LoadedPlan {
   const plan = readJsonDocument<Plan>(input, file, {
