@@ -29,7 +29,6 @@ interface ChartRow {
 }
 
 export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: string}): string {
-  const rows: ChartRow[] = plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}}))
   const summary = [
     ['Migrations', `${plan.summary.moves} in ${plan.summary.waves} wave(s), ${formatBytes(plan.summary.bytesMoved)}`],
     ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, ${methodLabel(plan)}, threshold ${plan.balance.threshold}`],
@@ -41,7 +40,7 @@ export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: s
     `<p class="verdict">${esc(plan.summary.message)}</p>`,
     keyValues(summary),
     warningsList(plan.warnings.map((w) => w.message)),
-    chart(rows, ['now', 'after']),
+    planChartHtml(plan),
     movesSection(plan),
   ]
   return page(`proxlb plan: ${plan.snapshot.cluster}`, body.join('\n'))
@@ -80,6 +79,11 @@ export function renderSimulationHtml(sim: Simulation): string {
     movesSection(sim.plan),
   ]
   return page(`proxlb simulate: ${sim.cluster}`, body.filter(Boolean).join('\n'))
+}
+
+/** The plan's chart alone (now and after, per node), for pages that show a plan among other things (proxlb serve). */
+export function planChartHtml(plan: Plan): string {
+  return chart(plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}})), ['now', 'after'])
 }
 
 function chart(rows: ChartRow[], series: Series[]): string {
