@@ -134,6 +134,22 @@ describe('storage in the planner', () => {
 })
 
 describe('storage properties', () => {
+  fcTest.prop([fc.integer({min: 2, max: 6}), fc.array(fc.record({size: fc.integer({min: 11, max: 200}), used: fc.option(fc.integer({min: 1, max: 10}), {nil: undefined})}), {minLength: 1, maxLength: 8}), fc.integer({min: 0, max: 10})], {numRuns: 40})(
+    'full thick storage refuses every copy onto it, and the warning names the storage',
+    (nodes, volumes, free) => {
+      const names = Array.from({length: nodes}, (_, i) => `pve${i + 1}`)
+      const guests = volumes.map((v, i) => ({vmid: 100 + i, node: 'pve1', memory: 1, volumes: [{sizeGiB: v.size, usedGiB: v.used}]}))
+      // Every other node's pool is thick with at most 10 GiB free: less than any volume's size.
+      const storages = names.map((node, i) => (i === 0 ? pool(node, 10_000, 100) : pool(node, 1000, 1000 - free, {type: 'lvm', thin: false})))
+      const s = withStorage(names.map((name) => ({name})), guests, storages)
+      const plan = planFor(s, LOCAL)
+      expect(plan.moves).toEqual([])
+      const warning = plan.warnings.find((w) => w.code === 'no-room')!
+      expect(warning.message).toContain('storage local-lvm on pve2 has no room for the disks')
+      expect(checkPlan(s, LOCAL, plan)).toEqual([])
+    },
+  )
+
   const SHAPE: ClusterShape = {nodes: [1, 10], guests: [0, 120], storage: 'mixed', policy: {withLocalDisks: true}}
 
   fcTest.prop([clusterRecipe({...SHAPE, budgets: true})], {numRuns: 60})(

@@ -3,7 +3,7 @@
  * per storage, real free space less reserve, what each volume occupies.
  */
 import {describe, expect, test} from 'vitest'
-import {restoreMoves} from '../../src/apply/drain.js'
+import {drainPolicy, guestsLeftBehind, restoreMoves} from '../../src/apply/drain.js'
 import {compilePolicy} from '../../src/policy/compile.js'
 import {applyPlan} from '../../src/simulate/apply-plan.js'
 import {headroom} from '../../src/simulate/capacity.js'
@@ -40,6 +40,13 @@ describe('storage beyond the planner', () => {
     const result = evacuate(s, model, new Set([0]), 'removal')
     expect([...result.placed.values()]).toEqual([1])
     expect(result.unplaced).toEqual([{guest: 1, reason: 'storage local-lvm on pve2 has no room for the disks (40 GiB needed, 10 GiB free)'}])
+  })
+
+  test('a drain names the storage that keeps a guest on the node', () => {
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], [{vmid: 100, node: 'pve1', volumes: [{sizeGiB: 40}]}], [pool('pve1', 100, 50), pool('pve2', 100, 90)])
+    const p = drainPolicy(policy({migration: {withLocalDisks: true}}), 'pve1')
+    const plan = planFor(s, p)
+    expect(guestsLeftBehind(s, p, plan, 'pve1').stuck).toEqual([{vmid: 100, name: 'guest-100', reason: 'no node has room for its disks (storage local-lvm on pve2 has no room for the disks (40 GiB needed, 10 GiB free))'}])
   })
 
   test("a drain's restore leaves a guest where it is when its disks no longer fit back", () => {
