@@ -47,16 +47,31 @@ export function moveGuest(snapshot: Snapshot, vmid: number, to: string, disks?: 
   if (volumes) moveVolumes(snapshot, guest, from, to, disks)
 }
 
+/** A storage's use (and its node's disk) grows by `delta` bytes (shrinks when negative), within its size. */
+function changeStorage(snapshot: Snapshot, storage: Storage | undefined, delta: number): void {
+  if (!storage || storage.shared || storage.used === undefined) return
+  const next = Math.max(0, Math.min(storage.total ?? Infinity, storage.used + delta))
+  if (storage.free !== undefined) storage.free = Math.max(0, storage.free - (next - storage.used))
+  const node = nodeByName(snapshot, storage.node)
+  if (node && storage.enabled !== false && storage.active !== false) node.disk.used = Math.max(0, node.disk.used + next - storage.used)
+  storage.used = next
+}
+
+/**
+ * A new guest (in place, on a copy the caller owns) takes its share of load on its node,
+ * and its local volumes their size on the node's storages of their ids.
+ */
+export function addGuest(snapshot: Snapshot, guest: Guest): void {
+  const volumes = (snapshot.storages?.length ?? 0) > 0
+  snapshot.guests.push(guest)
+  account(nodeByName(snapshot, guest.node)!, guest, 1, !volumes)
+  if (!volumes) return
+  for (const d of guest.migration?.localDisks ?? []) if (!d.cdrom) changeStorage(snapshot, snapshot.storages!.find((s) => s.node === guest.node && s.id === d.storage), d.used ?? d.size)
+}
+
 function moveVolumes(snapshot: Snapshot, guest: Guest, from: string, to: string, disks?: readonly CopiedDisk[]): void {
   const storageOf = (node: string, id: string) => snapshot.storages!.find((s) => s.node === node && s.id === id)
-  const change = (storage: Storage | undefined, delta: number) => {
-    if (!storage || storage.shared || storage.used === undefined) return
-    const next = Math.max(0, Math.min(storage.total ?? Infinity, storage.used + delta))
-    if (storage.free !== undefined) storage.free = Math.max(0, storage.free - (next - storage.used))
-    const node = nodeByName(snapshot, storage.node)
-    if (node && storage.enabled !== false && storage.active !== false) node.disk.used = Math.max(0, node.disk.used + next - storage.used)
-    storage.used = next
-  }
+  const change = (storage: Storage | undefined, delta: number) => changeStorage(snapshot, storage, delta)
   for (const d of guest.migration?.localDisks ?? []) {
     if (d.cdrom) continue
     const source = storageOf(from, d.storage)

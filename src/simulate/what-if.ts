@@ -16,7 +16,7 @@ import {Constraints} from '../planner/constraints.js'
 import {ClusterState} from '../planner/state.js'
 import {compilePolicy, type PlacementModel} from '../policy/compile.js'
 import {matchesGuest} from '../policy/selectors.js'
-import {account, copySnapshot, moveGuest, nodeByName, round3} from './edit.js'
+import {account, addGuest, copySnapshot, moveGuest, nodeByName, round3} from './edit.js'
 import {evacuate, type EvacuationKind} from './evacuate.js'
 
 export interface GuestRef {
@@ -260,8 +260,7 @@ function addGuests(next: Snapshot, policy: NormalizedPolicy, batch: GuestBatch, 
     const to = byVmid.get(guest.vmid)
     if (to === undefined) continue
     guest.node = to
-    next.guests.push(guest)
-    account(nodeByName(next, to)!, guest, 1)
+    addGuest(next, guest)
   }
   const size = `${formatBytes(batch.memory)}/${formatCores(batch.cores)}${batch.disk ? `/${formatBytes(batch.disk)}` : ''}`
   const where = summarizeTargets(placed.map((p) => p.to))

@@ -8,6 +8,7 @@ import {compilePolicy} from '../../src/policy/compile.js'
 import {applyPlan} from '../../src/simulate/apply-plan.js'
 import {headroom} from '../../src/simulate/capacity.js'
 import {evacuate} from '../../src/simulate/evacuate.js'
+import {applyChanges} from '../../src/simulate/what-if.js'
 import {GiB, planFor, policy, pool, withStorage} from '../helpers/builders.js'
 
 const LOCAL = policy({migration: {withLocalDisks: true}, maintenance: {nodes: ['pve1']}})
@@ -28,6 +29,19 @@ describe('storage beyond the planner', () => {
     const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], [], [pool('pve1', 100, 50), pool('pve2', 100, 90)])
     const h = headroom(s, policy(), {count: 1, memory: 1 * GiB, cores: 1, disk: 20 * GiB, storage: 'local', type: 'qemu', name: 'new', tags: []})
     expect(h.nodes).toEqual([{node: 'pve1', count: 2}])
+  })
+
+  test('new guests with local disks go where a local guest storage has room, and fill it; a new node gets its own', () => {
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], [], [pool('pve1', 100, 50), pool('pve2', 100, 90)])
+    const origin = {file: 'test'}
+    const batch = {count: 3, memory: 1 * GiB, cores: 1, disk: 20 * GiB, storage: 'local' as const, type: 'qemu' as const, name: 'new', tags: []}
+    const {snapshot, effects} = applyChanges(s, policy(), [{kind: 'add-guests', origin, spec: batch}])
+    expect(effects[0].placed.map((p) => p.to)).toEqual(['pve1', 'pve1'])
+    expect(effects[0].notPlaced).toHaveLength(1)
+    expect(used(snapshot, 'pve1')).toBe(90 * GiB)
+    const grown = applyChanges(s, policy(), [{kind: 'add-node', origin, name: 'pve3', memory: 64 * GiB, cores: 8, disk: 200 * GiB}, {kind: 'add-guests', origin, spec: batch}])
+    expect(grown.snapshot.storages!.find((x) => x.node === 'pve3' && x.id === 'local-lvm')).toMatchObject({type: 'lvmthin', total: 200 * GiB, used: 20 * GiB})
+    expect(grown.effects[1].notPlaced).toEqual([])
   })
 
   test('removing a node: its guests go only where their disks find room', () => {
