@@ -10,7 +10,7 @@
 import {FORMATS} from '../model/formats.js'
 import {closeSync, existsSync, fsyncSync, ftruncateSync, openSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
-import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
+import {INPUT_LIMITS, readInputFile} from './files.js'
 import {ProxlbError} from '../model/problems.js'
 import {decodeUtf8} from '../model/text.js'
 import {InvalidInputError} from '../model/problems.js'
