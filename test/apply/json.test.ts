@@ -175,4 +175,17 @@ describe('long-running commands under --json: one line once they listen', () => 
       expect(doc).toMatchObject({format: 'proxlb.serve/v1', url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), cluster: [new URL(emu.url).origin]})
     }, {PROXLB_STATE_DIR: join(dir, 'state'), PROXLB_CONFIG: ''})
   })
+
+  test('balance --daemon --json: a failed cycle is an error document with its cycle, and the service goes on', async () => {
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    writeFileSync(join(dir, 'token'), TOKEN.secret + '\n', {mode: 0o600})
+    writeFileSync(join(dir, 'proxlb.yaml'), `apiVersion: proxlb/v1\nkind: Config\nconnection:\n  hosts: [${emu.url}]\n  tokenId: ${TOKEN.tokenid}\n  tokenSecretFile: token\n  fingerprints: ["${emu.fingerprint}"]\n`)
+    emu.faults.errorRate(1, 503)
+    await firstLine(['balance', '-c', join(dir, 'proxlb.yaml'), '--daemon', '--every', '1h', '--retries', '0', '--json'], (line) => {
+      const doc = JSON.parse(line)
+      expectValid(doc, 'error')
+      expect(doc).toMatchObject({format: 'proxlb.error/v1', cycle: 1, error: {message: expect.stringContaining('503')}})
+    }, {PROXLB_STATE_DIR: join(dir, 'state')})
+  })
 })

@@ -54,4 +54,8 @@ export interface ErrorReport {
       message: string
     }[]
   }
+  /**
+   * balance --json: the cycle that failed or was refused (the service goes on with the next one).
+   */
+  cycle?: number
 }
