@@ -17,6 +17,7 @@ export const PEOPLE = {
   root: {user: 'root@pam', password: 'r00t-pass-42'},
   operator: {user: 'ops@pve', password: 'ops-secret-7'},
   auditor: {user: 'audit@pve', password: 'audit-secret-9'},
+  token: {user: 'ops@pve!web', password: 'tok-secret-5'},
 }
 
 export async function webEmulator(bandwidth?: number): Promise<Emulator> {
@@ -28,6 +29,7 @@ export async function webEmulator(bandwidth?: number): Promise<Emulator> {
       {userid: PEOPLE.operator.user, password: PEOPLE.operator.password, acl: [{path: '/', roles: ['PVEVMAdmin', 'PVEAuditor', 'PVEPoolAdmin']}]},
       {userid: PEOPLE.auditor.user, password: PEOPLE.auditor.password, acl: [{path: '/', roles: ['PVEAuditor']}]},
     ],
+    tokens: [{tokenid: PEOPLE.token.user, secret: PEOPLE.token.password, privsep: false}],
     migration: bandwidth ? {bandwidth, haDelayMs: 50} : {instant: true, haDelayMs: 50},
   })
 }
