@@ -9,7 +9,7 @@
 import type {NodeMetrics, Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
-import {methodLabel, pct, shortFingerprint, shortTime} from './format.js'
+import {methodLabel, moveMethod, pct, shortFingerprint, shortTime} from './format.js'
 import {headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 /** Chart geometry in CSS pixels: bars start at `left`, `scale` pixels per percentage point. */
@@ -118,7 +118,7 @@ function chart(rows: ChartRow[], series: Series[]): string {
 
 function movesSection(plan: Plan): string {
   if (plan.moves.length === 0) return ''
-  const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, `${m.method}${m.withLocalDisks ? ' + disks' : ''}`, formatBytes(m.bytes)])
+  const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, moveMethod(m, true), formatBytes(m.bytes)])
   return `<details><summary>${plan.moves.length} migration(s)</summary>\n${table(['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer'], rows)}</details>`
 }
 
