@@ -43,11 +43,11 @@ export interface Served {
 }
 
 /** Runs `proxlb serve` against `emu` until closed; resolves once it serves. */
-export async function serve(emu: Emulator, extra: string[] = []): Promise<Served> {
+export async function serve(emu: Emulator, extra: string[] = [], listen = '127.0.0.1:0'): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'proxlb-web-'))
   const policy = join(dir, 'policy.yaml')
   writeFileSync(policy, 'apiVersion: proxlb/v1\nmigration:\n  withLocalDisks: true\nlimits:\n  parallel: 4\n  perNode: 2\n')
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--listen', '127.0.0.1:0', '--host', emu.url, '--fingerprint', emu.fingerprint!, '--policy', policy, ...extra], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--listen', listen, '--host', emu.url, '--fingerprint', emu.fingerprint!, '--policy', policy, ...extra], {
     env: {...process.env, PROXLB_STATE_DIR: join(dir, 'state'), PROXLB_CONFIG: '', CI: '1', NO_COLOR: '1'},
     stdio: ['ignore', 'pipe', 'pipe'],
   })

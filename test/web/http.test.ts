@@ -5,6 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
+import {proxlbAsync} from '../helpers/cli.js'
 import {field, PEOPLE, serve, type Served, WebClient, webEmulator} from './helpers.js'
 
 let emu: Emulator
@@ -30,6 +31,19 @@ describe('proxlb serve over HTTP', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(page.headers.get('x-frame-options')).toBe('DENY')
     expect(page.body).not.toMatch(/<script>|style="/)
+  })
+
+  test('listening beyond loopback is said in a warning; a bad --listen in one line', async () => {
+    const wide = await serve(emu, [], '0.0.0.0:0')
+    try {
+      expect(wide.log()).toContain('warning: listening on 0.0.0.0:0: other machines can reach the page')
+    } finally {
+      await wide.close()
+    }
+    expect(served.log()).not.toContain('other machines can reach')
+    const bad = await proxlbAsync(['serve', '--listen', 'localhost:http', '--host', emu.url])
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toBe('error: --listen localhost:http: expected HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:8443\n')
   })
 
   test('a wrong password is refused by the cluster: no session, one line saying so', async () => {
