@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Agent, fetch} from 'undici'
 import {type Emulator, startEmulator} from '../../src/emulator/index.js'
+import {snapshotFingerprint, type Snapshot} from '../../src/model/snapshot.js'
 import {ROOT} from '../helpers/cli.js'
 import {smallCluster} from '../apply/helpers.js'
 
@@ -20,9 +21,19 @@ export const PEOPLE = {
   token: {user: 'ops@pve!web', password: 'tok-secret-5'},
 }
 
+/** The small crowded cluster, with an HA rule keeping ha-a and ha-b apart, tagged guests, and Proxmox's HA auto-rebalance on. */
+export function webCluster(): Snapshot {
+  const s = smallCluster()
+  s.cluster.crs = {ha: 'static', autoRebalance: true}
+  s.ha = {rules: [{id: 'ha-apart', type: 'resource-affinity', resources: [204, 205], affinity: 'negative'}]}
+  for (const g of s.guests) if (g.name === 'vm-00' || g.name === 'vm-01') g.tags = ['plb_affinity_pair']
+  s.fingerprint = snapshotFingerprint(s)
+  return s
+}
+
 export async function webEmulator(bandwidth?: number): Promise<Emulator> {
   return startEmulator({
-    snapshot: smallCluster(),
+    snapshot: webCluster(),
     port: 0,
     users: [
       {userid: PEOPLE.root.user, password: PEOPLE.root.password},
