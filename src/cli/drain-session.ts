@@ -30,7 +30,7 @@ function recordOf(node: string): DrainRecord {
 }
 
 /** Plans the evacuation of `node`, shows it, and carries it out; resolves to the exit code. */
-export async function drainNode(client: ProxmoxClient, node: string, policy: Loaded<LoadedPolicy>, flags: {planOnly: boolean; force: boolean; resume: boolean}, options: SessionOptions): Promise<number> {
+export async function drainNode(client: ProxmoxClient, node: string, policy: Loaded<LoadedPolicy>, flags: {planOnly: boolean; force: boolean; resume: boolean; detailedExitcode?: boolean}, options: SessionOptions): Promise<number> {
   if (flags.resume) return resumeDrain(client, node, recordOf(node), options)
   const live = (await liveSnapshotWith(client, {cpuWindow: 'off'}, options.warn)).snapshot
   const proposal = proposeDrain(live, node, policy.value.policy, stateDirPath(), {createdAt: isoSeconds(now()), version: VERSION})
@@ -38,8 +38,9 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
   if (options.view !== 'json') {
     options.out(renderPlanText(plan, {snapshot: `live snapshot of ${client.endpoint}`, policy: `${policy.label} with ${node} in maintenance${others.size ? ` (and ${[...others.keys()].join(', ')}, being drained)` : ''}`}))
     options.out(renderLeftBehind(node, left) + renderDrainRules(node, rules))
-  }
-  if (flags.planOnly) return 0
+  } else if (flags.planOnly) options.out(prettyJson(plan))
+  // Like plan --detailed-exitcode: 0 nothing to move, 2 migrations planned.
+  if (flags.planOnly) return flags.detailedExitcode && plan.moves.length > 0 ? 2 : 0
   const refusal = drainRefusal(proposal, {force: flags.force, dryRun: options.dryRun}, {force: 'pass --force', restore: `proxlb drain ${node} --restore`, resume: '--resume'})
   if (refusal) throw refusal
   if (!options.dryRun) stateDir()

@@ -6,6 +6,7 @@
  * Sentences describe the cluster as the snapshot found it, so they stay true whatever
  * the other moves of the plan do.
  */
+import {FORMATS} from '../model/formats.js'
 import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {formatBytes, formatPercent} from '../model/units.js'
@@ -45,7 +46,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
   const worsened = spreadAfter > spreadBefore
 
   return {
-    schemaVersion: 1,
+    format: FORMATS.plan,
     createdAt: context.createdAt,
     tool: {name: 'proxlb', version: context.toolVersion},
     snapshot: context.snapshot,

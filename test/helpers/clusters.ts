@@ -10,6 +10,7 @@
  * a failing property prints a small cluster; the benchmark draws its clusters from the
  * same arbitrary with `sampleCluster(shape, seed)`.
  */
+import {FORMATS} from '../../src/model/formats.js'
 import fc from 'fast-check'
 import type {Method, Mode, NormalizedPolicy, Policy} from '../../src/model/policy.js'
 import {normalizePolicy} from '../../src/model/policy.js'
@@ -318,7 +319,7 @@ export function buildCluster(recipe: ClusterRecipe): Cluster {
   })
 
   const snapshot: Snapshot = {
-    schemaVersion: 1,
+    format: FORMATS.snapshot,
     takenAt: '2026-11-21T10:00:00Z',
     source: {kind: 'example', tool: 'test/helpers/clusters.ts'},
     cluster: {name: 'random', quorate: true},

@@ -9,9 +9,9 @@ export interface Plan {
    */
   $schema?: string
   /**
-   * Version of the plan format. This schema describes version 1.
+   * The format and its version: always proxlb.plan/v1 for this schema. Files written by earlier builds of proxlb carry "schemaVersion": 1 instead; proxlb reads them as proxlb.plan/v1.
    */
-  schemaVersion: 1
+  format: 'proxlb.plan/v1'
   /**
    * When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).
    */
