@@ -174,6 +174,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
     const fromSource = state.utilisation(source) - objective.low
     for (const target of targets) {
       if (target === source) continue
+      if (best && hopeless(objective.floor(source, target), best, objective)) continue
       let first = 0
       let last = list.length
       if (reach !== Infinity) {
@@ -199,6 +200,18 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
     }
   }
   return best
+}
+
+/** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
+const MARGIN = 1e-7
+
+/**
+ * No move with at best `floor` (Objective.floor) can beat `best` in `better`: it cannot
+ * finish, and when `best` does not finish either, it leaves more excess beyond any tie.
+ */
+function hopeless(floor: Balance, best: Candidate, objective: Draft['objective']): boolean {
+  if (floor.spread <= objective.threshold + EPSILON + MARGIN) return false
+  return best.finishing || floor.phi > best.after.phi + 1e-9 + MARGIN
 }
 
 /**

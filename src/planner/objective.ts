@@ -149,6 +149,20 @@ export class Objective {
     return {spread: count < 2 || max === -Infinity ? 0 : max - min, phi: Math.max(0, phi)}
   }
 
+  /**
+   * What no move from `from` to `to` (both active) can get below, whatever it moves: the
+   * spread of the other nodes, and the excess less all of the two nodes' own (a move can
+   * at best put both inside the band). For skipping pairs that cannot beat a candidate.
+   */
+  floor(from: number, to: number): Balance {
+    const s = this.state
+    const high = this.top.find((n) => n !== from && n !== to)
+    const low = this.bottom.find((n) => n !== from && n !== to)
+    const spread = high === undefined || low === undefined ? -Infinity : s.utilisation(high) - s.utilisation(low)
+    const phi = this.phi - this.share[from] * this.outside(s.utilisation(from)) - this.share[to] * this.outside(s.utilisation(to))
+    return {spread, phi}
+  }
+
   /** Within the threshold, allowing for floating-point noise. */
   withinThreshold(spread = this.spread): boolean {
     return spread <= this.threshold + EPSILON
