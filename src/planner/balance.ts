@@ -98,7 +98,8 @@ function betterOutcome(a: Outcome, b: Outcome): boolean {
 
 function balanceInBand(draft: Draft, units: UnitsBySize): void {
   const {objective} = draft
-  const refused = new Set<string>()
+  // Unit (its first guest) and target, as guest × nodes + target.
+  const refused = new Set<number>()
   // Steps that only bring nodes closer to the band pay off when the spread narrows soon
   // after (two nodes tied at the top, say); when it does not, they are dropped.
   const patience = Math.max(8, draft.state.active.length)
@@ -112,7 +113,7 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
     const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
     if (!draft.place(move.unit, move.target)) {
-      refused.add(`${move.unit[0]}>${move.target}`)
+      refused.add(move.unit[0] * draft.model.nodes.length + move.target)
       continue
     }
     if (objective.spread < narrowest - EPSILON) {
@@ -163,10 +164,11 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number): 
  * moves without pushing either node past the band: smaller ones close less of the gap,
  * larger ones overshoot.
  */
-function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach: number): Candidate | undefined {
+function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number): Candidate | undefined {
   const {state, objective} = draft
   const {sources, targets} = reach === Infinity ? {sources: state.active, targets: state.active} : objective.ends(reach)
   const now = {spread: objective.spread, phi: objective.phi}
+  const nodeCount = draft.model.nodes.length
   let best: Candidate | undefined
   for (const source of sources) {
     const list = units.on(source)
@@ -190,7 +192,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
         const {moves, bytes} = draft.cost(unit, target)
         const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
         if (best && !better(candidate, best, draft)) continue
-        if (refused.has(`${unit[0]}>${target}`) || draft.refusal(unit, target, 'soft')) continue
+        if (refused.has(unit[0] * nodeCount + target) || draft.refusal(unit, target, 'soft')) continue
         if (!draft.affordable(unit, target)) {
           draft.budgetHit = true
           continue
