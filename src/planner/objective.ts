@@ -156,9 +156,9 @@ export class Objective {
    */
   floor(from: number, to: number): Balance {
     const s = this.state
-    const high = this.top.find((n) => n !== from && n !== to)
-    const low = this.bottom.find((n) => n !== from && n !== to)
-    const spread = high === undefined || low === undefined ? -Infinity : s.utilisation(high) - s.utilisation(low)
+    const high = other(this.top, from, to)
+    const low = other(this.bottom, from, to)
+    const spread = high < 0 || low < 0 ? -Infinity : s.utilisation(high) - s.utilisation(low)
     const phi = this.phi - this.share[from] * this.outside(s.utilisation(from)) - this.share[to] * this.outside(s.utilisation(to))
     return {spread, phi}
   }
@@ -167,6 +167,12 @@ export class Objective {
   withinThreshold(spread = this.spread): boolean {
     return spread <= this.threshold + EPSILON
   }
+}
+
+/** The first of `nodes` that is neither `a` nor `b`, or -1. */
+function other(nodes: readonly number[], a: number, b: number): number {
+  for (const n of nodes) if (n !== a && n !== b) return n
+  return -1
 }
 
 function capacityShares(state: ClusterState): Float64Array {
