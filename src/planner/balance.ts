@@ -176,7 +176,6 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const fromSource = state.utilisation(source) - objective.low
     for (const target of targets) {
       if (target === source) continue
-      if (best && hopeless(objective.floor(source, target), best, objective)) continue
       let first = 0
       let last = list.length
       if (reach !== Infinity) {
@@ -185,6 +184,10 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
+      // Units are sorted smallest first, and the smaller the unit, the less it can do:
+      // start from the smallest that might still be taken (none when the largest cannot).
+      if (first >= last || hopeless(objective.floor(source, target, list[last - 1].size), best, now, objective)) continue
+      if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopeless(objective.floor(source, target, list[first + k].size), best, now, objective))
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
         const after = objective.evaluate(load, source, target)
@@ -208,12 +211,14 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
 const MARGIN = 1e-7
 
 /**
- * No move with at best `floor` (Objective.floor) can beat `best` in `better`: it cannot
- * finish, and when `best` does not finish either, it leaves more excess beyond any tie.
+ * No move with at best `floor` (Objective.floor) can be taken: it cannot finish, and it
+ * leaves more excess than `best` beyond any tie, or when there is no best yet, neither
+ * narrows the spread nor lessens the excess (`betterBalance` against `now`).
  */
-function hopeless(floor: Balance, best: Candidate, objective: Draft['objective']): boolean {
+function hopeless(floor: Balance, best: Candidate | undefined, now: Balance, objective: Draft['objective']): boolean {
   if (floor.spread <= objective.threshold + EPSILON + MARGIN) return false
-  return best.finishing || floor.phi > best.after.phi + 1e-9 + MARGIN
+  if (best) return best.finishing || floor.phi > best.after.phi + 1e-9 + MARGIN
+  return floor.spread >= now.spread - EPSILON + MARGIN && floor.phi >= now.phi - EPSILON + MARGIN
 }
 
 /**
