@@ -169,6 +169,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const {sources, targets} = reach === Infinity ? {sources: state.active, targets: state.active} : objective.ends(reach)
   const now = {spread: objective.spread, phi: objective.phi}
   const nodeCount = draft.model.nodes.length
+  const memo = Refusals.of(draft)
   let best: Candidate | undefined
   for (const source of sources) {
     const list = units.on(source)
@@ -190,12 +191,17 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopeless(objective.floor(source, target, list[first + k].size), best, now, objective))
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
+        if (memo?.refused(unit, source, target)) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const {moves, bytes} = draft.cost(unit, target)
         const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
         if (best && !better(candidate, best, draft)) continue
-        if (refused.has(unit[0] * nodeCount + target) || draft.refusal(unit, target, 'soft')) continue
+        if (refused.has(unit[0] * nodeCount + target)) continue
+        if (draft.refusal(unit, target, 'soft')) {
+          memo?.note(unit, source, target)
+          continue
+        }
         if (!draft.affordable(unit, target)) {
           draft.budgetHit = true
           continue
@@ -205,6 +211,55 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     }
   }
   return best
+}
+
+/**
+ * The moves of units onto targets the rules refused (preferences included), each with
+ * the versions of the two nodes then: while neither node's guests changed, every rule
+ * (all of them `local`) would refuse it again, so it is passed over before it is even
+ * weighed. Kept per draft for the whole search: a node's version only grows. Only for
+ * units as UnitsBySize lists them (a guest's unit with preferences on its node), which
+ * their first guest and their node's version tell apart.
+ */
+class Refusals {
+  private static readonly drafts = new WeakMap<Draft, Refusals | null>()
+  /** Largest guests × nodes remembered (two 4-byte numbers each). */
+  private static readonly LIMIT = 1 << 22
+  private readonly draft: Draft
+  private readonly nodes: number
+  /** By guest × nodes + target: the target's version + 1 when refused (0: nothing known), and the unit's node's version. */
+  private readonly target: Int32Array
+  private readonly source: Int32Array
+
+  private constructor(draft: Draft) {
+    this.draft = draft
+    this.nodes = draft.model.nodes.length
+    this.target = new Int32Array(draft.model.guests.length * this.nodes)
+    this.source = new Int32Array(draft.model.guests.length * this.nodes)
+  }
+
+  static of(draft: Draft): Refusals | undefined {
+    let memo = Refusals.drafts.get(draft)
+    if (memo === undefined) {
+      const fits = draft.model.guests.length * draft.model.nodes.length <= Refusals.LIMIT
+      memo = fits && draft.rules.every((r) => r.local) ? new Refusals(draft) : null
+      Refusals.drafts.set(draft, memo)
+    }
+    return memo ?? undefined
+  }
+
+  refused(unit: readonly number[], source: number, target: number): boolean {
+    const key = unit[0] * this.nodes + target
+    const {version} = this.draft.state
+    return this.target[key] === version[target] + 1 && this.source[key] === version[source]
+  }
+
+  note(unit: readonly number[], source: number, target: number): void {
+    const key = unit[0] * this.nodes + target
+    const {version} = this.draft.state
+    this.target[key] = version[target] + 1
+    this.source[key] = version[source]
+  }
 }
 
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */

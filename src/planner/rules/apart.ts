@@ -59,6 +59,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'apart',
     perMigration: true,
+    local: true,
 
     refuse(state, unit, target, level) {
       const on = onNode(state, target)
