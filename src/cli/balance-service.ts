@@ -19,7 +19,7 @@
 import {readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {RefusedError} from '../apply/errors.js'
-import type {ApplyEvent} from '../apply/events.js'
+import {type ApplyEvent, EVENT_FORMAT} from '../apply/events.js'
 import {RunControl} from '../apply/executor.js'
 import {prettyJson, sha256Of} from '../model/canonical.js'
 import type {LoadedPolicy} from '../model/policy.js'
@@ -34,6 +34,7 @@ import type {SessionOptions} from './drain-session.js'
 import {drainedNodes, withDrainedInMaintenance} from './drains.js'
 import {drainedNote} from '../apply/drain-records.js'
 import {writeFileAtomic} from './files.js'
+import {type ErrorDocument, errorDocument, proxlbErrorDocument} from './machine-output.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
 import {planLive, planToRun} from './plan-run.js'
@@ -135,6 +136,7 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
         if (!config.daemon) throw error
         code = error instanceof ProxlbError ? error.exitCode : 1
         log.error(`cycle ${cycle} failed: ${oneLine(error)}; trying again next cycle`, {cycle})
+        if (options.json) options.out(JSON.stringify({...cycleError(error), cycle}))
       } finally {
         control = undefined
       }
@@ -180,7 +182,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     log.info(`cycle ${cycle}: cluster ${cluster}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
     for (const m of plan.moves) log.debug(`  ${m.name} (${m.vmid}) ${m.from} → ${m.to} [${m.reason}] ${m.detail}`, fields)
     for (const w of plan.warnings) log.warning(w.message, fields)
-    if (options.json) options.out(JSON.stringify({v: 1, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
+    if (options.json) options.out(JSON.stringify({format: EVENT_FORMAT, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
     if (plan.moves.length === 0 || !config.enabled || options.execution.dryRun) {
       keep()
       if (plan.moves.length) log.info(`cycle ${cycle}: ${options.execution.dryRun ? 'dry run' : 'balancing is disabled in the config'}: nothing moved`, fields)
@@ -191,7 +193,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     writeFileAtomic(`${base}.plan.json`, prettyJson(plan))
     prune(dir, plan.snapshot.cluster)
     const viewer: RunView = options.json
-      ? {emit: (event) => options.out(JSON.stringify({v: 1, cycle, ...event})), close() {}}
+      ? {emit: (event) => options.out(JSON.stringify({format: EVENT_FORMAT, cycle, ...event})), close() {}}
       : {emit: (event) => logEvent(log, event, plan.moves.length, cycle), close() {}}
     let result: Awaited<ReturnType<typeof carryOut>> | undefined
     try {
@@ -213,6 +215,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
       // A refusal (stale, busy) is an ordinary outcome for a service: the next cycle looks again.
       if (error instanceof RefusedError) {
         log.warning(`cycle ${cycle}: ${error.lines().join(' ')}`, fields)
+        if (options.json) options.out(JSON.stringify({...proxlbErrorDocument(error), cycle}))
         return error.exitCode
       }
       throw error
@@ -271,6 +274,12 @@ function prune(dir: string, cluster: string): void {
   }
 }
 
+
+/** A failed cycle of the service as the error document its JSON stream carries (it goes on). */
+function cycleError(error: unknown): ErrorDocument {
+  if (error instanceof ProxlbError) return proxlbErrorDocument(error)
+  return errorDocument('internal', [`internal error, a bug in proxlb: ${error instanceof Error ? error.message : String(error)}`], null, 1)
+}
 
 function oneLine(error: unknown): string {
   return error instanceof ProxlbError ? error.lines().join(' ') : error instanceof Error ? error.message : String(error)

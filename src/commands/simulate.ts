@@ -33,7 +33,7 @@ Changes come from a scenario file (--scenario, see schemas/scenario.v1.json) and
 
 Over time (--cycles N): replays the balance service on the snapshot for N cycles (--every apart, default 1h), the load of every running guest drifting (--drift ${DRIFT_FORM}; walk is a seeded random walk per cycle, daily a 24-hour wave, jitter an independent wobble each cycle), each cycle's plan carried out at once and remembered as the service remembers it (balance.margin, balance.minGain, balance.persistence, balance.during, limits.cooldown, with the service's defaults). The same drift is replayed with a greedy balancer like ProxLB's (moves whenever the spread exceeds the threshold, no cooldown). Reports migrations per cycle, guests moved more than once, moves back within the cooldown and the spread over time, as text, JSON or an HTML chart.
 
-Exit codes: 0 success (whatever the verdict); 1 error.`
+Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode, 0 means the plan for the changed cluster moves nothing and 2 that it has migrations.`
 
   static override examples = [
     {description: 'Can the demo cluster lose pve1?', command: '<%= config.bin %> simulate --fail pve1'},
@@ -64,7 +64,8 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
     drift: Flags.string({summary: `How load drifts per guest with --cycles: ${DRIFT_FORM}. Default walk:2%,daily:10%,seed:1.`, helpValue: 'SPEC'}),
     every: Flags.string({summary: 'Time between two cycles with --cycles (30m, 1h, 12h). Default 1h.', helpValue: 'DURATION'}),
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
-    json: Flags.boolean({summary: 'Print the simulation as JSON (same as --format json).', default: false}),
+    json: Flags.boolean({char: 'j', summary: 'Print the simulation as JSON (same as --format json).', default: false}),
+    'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when the plan for the changed cluster moves nothing, 2 when it has migrations, 1 on error.', default: false}),
   }
 
   async run(): Promise<void> {
@@ -100,6 +101,7 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
     const format = flags.json ? 'json' : flags.format
     const views = {json: () => prettyJson(simulation), markdown: () => renderSimulationMarkdown(simulation), html: () => renderSimulationHtml(simulation), text: () => renderSimulationText(simulation)}
     this.out(views[format as keyof typeof views]())
+    if (flags['detailed-exitcode'] && simulation.plan.moves.length > 0) process.exitCode = 2
   }
 
   private replay(snapshot: ReturnType<typeof loadSnapshot>, flags: Awaited<ReturnType<Simulate['parse']>>['flags']): void {

@@ -13,9 +13,7 @@ import {InvalidInputError, type Problem} from './problems.js'
 import {toPointer} from './problems.js'
 import {validateAgainst} from './schemas.js'
 
-export type {Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
-
-export const PLAN_VERSION = 1
+export type {CopiedDisk, Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
 
 export interface LoadedPlan {
   plan: Plan
@@ -23,13 +21,19 @@ export interface LoadedPlan {
   policy: NormalizedPolicy
 }
 
+/** How old a plan's snapshot is at `now`, and, given a most age, whether it is older. */
+export function snapshotAge(plan: Plan, now: Date, maxSeconds?: number): {snapshotTakenAt: string; seconds: number; maxSeconds?: number; older?: boolean} {
+  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(plan.snapshot.takenAt)) / 1000))
+  return {snapshotTakenAt: plan.snapshot.takenAt, seconds, ...(maxSeconds === undefined ? {} : {maxSeconds, older: seconds > maxSeconds})}
+}
+
 /** Parses and checks a plan file; throws InvalidInputError listing every problem. */
 export function readPlan(input: Uint8Array | string, file: string): LoadedPlan {
   const plan = readJsonDocument<Plan>(input, file, {
     schema: 'plan',
     label: 'plan',
-    version: PLAN_VERSION,
     remedy: 'make the plan again with this version of proxlb (proxlb plan)',
+    expected: 'give a plan (from proxlb plan --out)',
   })
   const problems: Problem[] = []
   const seen = new Map<number, number>()

@@ -6,11 +6,13 @@
  * Sentences describe the cluster as the snapshot found it, so they stay true whatever
  * the other moves of the plan do.
  */
+import {FORMATS} from '../model/formats.js'
 import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {formatBytes, formatPercent} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
 import type {HeldBack} from './calm.js'
+import {storageOn, volumeEstimate, volumeNeed} from '../policy/storage.js'
 import type {Draft} from './draft.js'
 import {describeNodes} from './rules/explain.js'
 import type {PlannedMove, SearchResult} from './search.js'
@@ -45,7 +47,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
   const worsened = spreadAfter > spreadBefore
 
   return {
-    schemaVersion: 1,
+    format: FORMATS.plan,
     createdAt: context.createdAt,
     tool: {name: 'proxlb', version: context.toolVersion},
     snapshot: context.snapshot,
@@ -93,8 +95,21 @@ function toMove(draft: Draft, m: PlannedMove, wave: number): Move {
     withLocalDisks: g.withLocalDisks,
     memory: Math.round(g.load.memory),
     bytes: Math.round(g.bytes),
+    ...copiedDisks(model, m.guest, m.to),
     precondition: {node: model.nodes[m.from].name, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
   }
+}
+
+/** The local volumes moving `guest` to node `to` copies: where each goes and what it will occupy there (as the storage rule counts it). */
+export function copiedDisks(model: PlacementModel, guest: number, to: number): Pick<Move, 'disks'> {
+  const volumes = model.storage?.volumes[guest] ?? []
+  if (volumes.length === 0) return {}
+  const disks = volumes.map((v) => {
+    const s = storageOn(model.storage!, to, v)
+    const target = s >= 0 ? model.storage!.storages[s] : undefined
+    return {key: v.key, storage: v.storage, targetStorage: model.storage!.ids[v.target], bytes: Math.round(target ? volumeNeed(v, target) : v.size), estimate: target ? volumeEstimate(v, target) : ('configured' as const)}
+  })
+  return {disks}
 }
 
 /** Why the guest moves, in one sentence about the cluster as the snapshot found it. */

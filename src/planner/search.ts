@@ -110,7 +110,7 @@ function brokenCount(draft: Draft): number {
   return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + rule.violations(draft.state, false).length, 0)
 }
 
-const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity'}
+const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity', storage: 'capacity'}
 
 /**
  * The moves in execution order, each with why it is made: the first strict rule, then
@@ -136,6 +136,7 @@ function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' {
   if (draft.budgetHit) return 'budget'
   const {state, objective, model} = draft
   const capacity = draft.rules.find((r) => r.kind === 'capacity')!
+  const storage = draft.rules.find((r) => r.kind === 'storage')!
   const now = {spread: objective.spread, phi: objective.phi}
   for (const source of state.active) {
     for (const g of state.guestsOn(source)) {
@@ -143,7 +144,7 @@ function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' {
       const load = loadOf(state, [g])
       for (const target of state.active) {
         if (target === source || !betterBalance(objective.evaluate(load, source, target), now)) continue
-        if (capacity.refuse(state, [g], target, 'hard') === undefined) return 'rules'
+        if (capacity.refuse(state, [g], target, 'hard') === undefined && storage.refuse(state, [g], target, 'hard') === undefined) return 'rules'
       }
     }
   }
