@@ -28,6 +28,7 @@ export const FORMATS = {
   completion: 'proxlb.completion/v1',
   show: 'proxlb.show/v1',
   serve: 'proxlb.serve/v1',
+  replay: 'proxlb.replay/v1',
 } as const
 
 export type FormatName = keyof typeof FORMATS

@@ -8,6 +8,7 @@
  * cooldown, and the spread over time. Cycles outside the policy's `balance.during`
  * windows do not run, for either. Pure: the start time is the snapshot's.
  */
+import {FORMATS} from '../model/formats.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
 import {TimeWindows} from '../model/cron.js'
@@ -66,8 +67,7 @@ export interface StrategyRun {
 }
 
 export interface Replay {
-  formatVersion: 1
-  kind: 'replay'
+  format: typeof FORMATS.replay
   cluster: string
   snapshot: {label: string; takenAt: string}
   /** The policy with the service's calm defaults filled in (what proxlb replayed with). */
@@ -105,8 +105,7 @@ export function replay(given: ReplayInput): Replay {
     return {strategy, cycles, totals: totals(cycles, cooldown)}
   })
   return {
-    formatVersion: 1,
-    kind: 'replay',
+    format: FORMATS.replay,
     cluster: input.snapshot.cluster.name,
     snapshot: {label: input.snapshotLabel, takenAt: input.snapshot.takenAt},
     policy: {label: input.policyLabel, ...(input.policy.name ? {name: input.policy.name} : {}), threshold: input.policy.balance.threshold, margin: input.policy.balance.margin!, minGain: input.policy.balance.minGain!, persistence: input.policy.balance.persistence!},

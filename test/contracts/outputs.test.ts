@@ -49,6 +49,12 @@ describe('every --json output is one document of its schema', () => {
     expectValid(JSON.parse(readFileSync(join(dir, 'after.json'), 'utf8')), 'snapshot')
   })
 
+  test('simulate --cycles --json: proxlb.replay/v1', () => {
+    const r = proxlb(['simulate', '--cycles', '4', '--drift', 'walk:5%,daily:20%,jitter:5%,seed:2', '--json'])
+    expect(r.status).toBe(0)
+    expectValid(singleDocument(r.stdout), 'replay')
+  })
+
   test('snapshot diff --json: proxlb.snapshot-diff/v1', () => {
     proxlb(['simulate', '--fail', 'pve2', '--out', join(dir, 'after2.json')])
     const r = proxlb(['snapshot', 'diff', join(ROOT, 'snapshots', 'demo.json'), join(dir, 'after2.json'), '--json'])

@@ -60,7 +60,7 @@ describe('proxlb simulate --cycles', () => {
 
   test('prints JSON and an HTML chart', () => {
     const json = JSON.parse(proxlb(['simulate', '--cycles', '3', '--json']).stdout)
-    expect(json).toMatchObject({formatVersion: 1, kind: 'replay', cycles: 3, runs: [{strategy: 'proxlb'}, {strategy: 'greedy'}]})
+    expect(json).toMatchObject({format: 'proxlb.replay/v1', cycles: 3, runs: [{strategy: 'proxlb'}, {strategy: 'greedy'}]})
     expect(json.runs[0].cycles).toHaveLength(3)
     const html = proxlb(['simulate', '--cycles', '3', '--format', 'html']).stdout
     expect(html).toContain('<polyline')
