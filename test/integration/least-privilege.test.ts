@@ -44,7 +44,7 @@ function drainPolicy(dir: string): string {
 
 function balancePolicy(dir: string): string {
   const file = join(dir, 'balance.yaml')
-  writeFileSync(file, 'apiVersion: proxlb/v1\nbalance: {threshold: 15}\nmigration: {withLocalDisks: true}\n')
+  writeFileSync(file, 'apiVersion: proxlb/v1\nbalance: {threshold: 15, margin: 0}\nmigration: {withLocalDisks: true}\n')  // margin 0: the point here is the privilege, not the service's calm
   return file
 }
 

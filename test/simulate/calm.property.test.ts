@@ -36,9 +36,12 @@ describe('the balance service replayed', () => {
     if (run.cycles[0].secondPass) return
     const again = run.cycles[1].moves.map((m) => `${m.vmid} ${m.from}→${m.to} (${m.reason})`)
     // Where the first plan left a rule broken, the next may find a way to repair it
-    // (cooling guests narrow the search until the exhaustive one fits): never a balancing move.
-    if (run.cycles[0].unsatisfied) expect(again.filter((m) => m.endsWith('(balance)'))).toEqual([])
-    else expect(again).toEqual([])
+    // (cooling guests narrow the search until the exhaustive one fits), making room with a
+    // balancing move perhaps (seed -894571282: a guest leaves the node another is pinned to):
+    // never balancing alone.
+    if (run.cycles[0].unsatisfied) {
+      if (again.length) expect(again.some((m) => !m.endsWith('(balance)'))).toBe(true)
+    } else expect(again).toEqual([])
   })
 })
 
