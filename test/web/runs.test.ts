@@ -35,6 +35,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   }
 }
 
+/** Generous: a busy CI machine runs these beside the rest of the suite. */
+const TIMEOUT = 90_000
+
 describe('runs of proxlb serve', () => {
   test('an auditor is refused with 403, nothing moves, and no plan file is left behind', async () => {
     const web = new WebClient(served.url)
@@ -44,7 +47,7 @@ describe('runs of proxlb serve', () => {
     expect(refused.status).toBe(403)
     expect(refused.body).toContain('audit@pve may not carry out the drain of pve1: it lacks VM.Migrate')
     expect(readdirSync(join(served.dir, 'state'))).toEqual([])
-  })
+  }, TIMEOUT)
 
   test('a run goes on with no page open, a page opened later sees it, and Stop starts nothing new', async () => {
     const web = new WebClient(served.url)
@@ -75,5 +78,5 @@ describe('runs of proxlb serve', () => {
     expect(onPve1()).toBeLessThan(before)
     expect(onPve1()).toBeGreaterThan(1)
     expect(result.body).not.toContain('data-live="1"')
-  })
+  }, TIMEOUT)
 })
