@@ -236,7 +236,8 @@ export function createWebApp(ctx: WebContext): WebApp {
     const chosen = stored(session, (await c.req.parseBody()).plan)
     if (chosen?.kind !== 'rebalance') return c.html(errorPage(frame(c, 'Plan expired'), 'This plan is no longer kept', 'Plan again and review it before applying.', {href: '/rebalance', label: 'Plan again'}), 410)
     const base = join(stateFolder(), `web-${fileSafe(chosen.plan.snapshot.cluster)}-${stamp()}`)
-    const planFile = `${base}.plan.json`
+    // NAME.json and NAME.journal.jsonl: what proxlb apply NAME.json --resume looks for, should the server stop mid-run.
+    const planFile = `${base}.json`
     writeFileAtomic(planFile, prettyJson(chosen.plan))
     session.plans.delete(String((await c.req.parseBody()).plan))
     const drained = drainedNodes(ctx.stateDir, chosen.plan.snapshot.cluster)

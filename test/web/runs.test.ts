@@ -7,6 +7,7 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
+import {proxlbAsync} from '../helpers/cli.js'
 import {field, PEOPLE, serve, type Served, WebClient, webEmulator} from './helpers.js'
 
 let emu: Emulator
@@ -78,5 +79,12 @@ describe('runs of proxlb serve', () => {
     expect(onPve1()).toBeLessThan(before)
     expect(onPve1()).toBeGreaterThan(1)
     expect(result.body).not.toContain('data-live="1"')
+    // The journal is proxlb's own: the command line continues the drain the page stopped.
+    const resumed = await proxlbAsync(['drain', 'pve1', '--resume', '--yes', '--host', emu.url, '--fingerprint', emu.fingerprint!, '--token-id', PEOPLE.token.user], {
+      env: {PROXLB_TOKEN_SECRET: PEOPLE.token.password, PROXLB_STATE_DIR: join(served.dir, 'state'), PROXLB_CONFIG: '', CI: '1'},
+    })
+    expect(resumed.stderr).not.toMatch(/^error/m)
+    expect(resumed.status).toBe(0)
+    expect(emu.state().guests.filter((g) => g.node === 'pve1').map((g) => g.vmid)).toEqual([207])
   }, TIMEOUT)
 })
