@@ -32,6 +32,7 @@ import type {SessionOptions} from './drain-session.js'
 import {drainedNodes, withDrainedInMaintenance} from './drains.js'
 import {drainedNote} from '../apply/drain-records.js'
 import {writeFileAtomic} from './files.js'
+import {type ErrorDocument, errorDocument, proxlbErrorDocument} from './machine-output.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
 import {planLive, planToRun} from './plan-run.js'
@@ -109,6 +110,7 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
         if (!config.daemon) throw error
         code = error instanceof ProxlbError ? error.exitCode : 1
         log.error(`cycle ${cycle} failed: ${oneLine(error)}; trying again next cycle`, {cycle})
+        if (options.json) options.out(JSON.stringify({...cycleError(error), cycle}))
       } finally {
         control = undefined
       }
@@ -181,6 +183,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
       // A refusal (stale, busy) is an ordinary outcome for a service: the next cycle looks again.
       if (error instanceof RefusedError) {
         log.warning(`cycle ${cycle}: ${error.lines().join(' ')}`, fields)
+        if (options.json) options.out(JSON.stringify({...proxlbErrorDocument(error), cycle}))
         return error.exitCode
       }
       throw error
@@ -220,6 +223,12 @@ function every(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`
   if (seconds % 60 === 0) return `${seconds / 60}m`
   return `${seconds}s`
+}
+
+/** A failed cycle of the service as the error document its JSON stream carries (it goes on). */
+function cycleError(error: unknown): ErrorDocument {
+  if (error instanceof ProxlbError) return proxlbErrorDocument(error)
+  return errorDocument('internal', [`internal error, a bug in proxlb: ${error instanceof Error ? error.message : String(error)}`], null, 1)
 }
 
 function oneLine(error: unknown): string {
