@@ -264,12 +264,16 @@ export function restorePage(frame: PageFrame & {user: {name: string; csrf: strin
   return page(frame, body.filter(Boolean).join('\n'))
 }
 
-const MOVE_STATUS: Record<string, string> = {'move-started': 'migrating', 'move-accepted': 'migrating', 'move-done': 'done', 'move-failed': 'failed', 'move-skipped': 'skipped', 'move-unknown': 'unknown'}
+/** A migration's status on the run page, by the event that last spoke of it. */
+export const MOVE_STATUS: Partial<Record<string, string>> = {'move-started': 'migrating', 'move-accepted': 'migrating', 'move-done': 'done', 'move-failed': 'failed', 'move-skipped': 'skipped', 'move-unknown': 'unknown'}
 
 /** Each move's status as the events so far tell it. */
 export function moveStatuses(run: WebRun): string[] {
   const status = run.plan.moves.map(() => 'waiting')
-  for (const {event} of run.events) if ('move' in event && MOVE_STATUS[event.type]) status[event.move.index] = MOVE_STATUS[event.type]
+  for (const {event} of run.events) {
+    const now = MOVE_STATUS[event.type]
+    if ('move' in event && now) status[event.move.index] = now
+  }
   return status
 }
 
