@@ -44,6 +44,7 @@ export function storageRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'storage',
     perMigration: true,
+    local: true,
 
     refuse(state, unit, target) {
       if (!storage) return undefined
