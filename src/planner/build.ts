@@ -93,17 +93,17 @@ function toMove(draft: Draft, m: PlannedMove, wave: number): Move {
     withLocalDisks: g.withLocalDisks,
     memory: Math.round(g.load.memory),
     bytes: Math.round(g.bytes),
-    ...copiedDisks(model, m),
+    ...copiedDisks(model, m.guest, m.to),
     precondition: {node: model.nodes[m.from].name, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
   }
 }
 
-/** The local volumes a move copies: where each goes and what it will occupy there (as the storage rule counted it). */
-function copiedDisks(model: PlacementModel, m: PlannedMove): Pick<Move, 'disks'> {
-  const volumes = model.storage?.volumes[m.guest] ?? []
+/** The local volumes moving `guest` to node `to` copies: where each goes and what it will occupy there (as the storage rule counts it). */
+export function copiedDisks(model: PlacementModel, guest: number, to: number): Pick<Move, 'disks'> {
+  const volumes = model.storage?.volumes[guest] ?? []
   if (volumes.length === 0) return {}
   const disks = volumes.map((v) => {
-    const s = storageOn(model.storage!, m.to, v)
+    const s = storageOn(model.storage!, to, v)
     const target = s >= 0 ? model.storage!.storages[s] : undefined
     return {key: v.key, storage: v.storage, targetStorage: model.storage!.ids[v.target], bytes: Math.round(target ? volumeNeed(v, target) : v.size), estimate: target ? volumeEstimate(v, target) : ('configured' as const)}
   })

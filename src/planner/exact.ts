@@ -14,6 +14,7 @@
  */
 import type {Draft} from './draft.js'
 import {EPSILON} from './objective.js'
+import {storageOverfilled} from './rules/storage.js'
 import {executionOrder} from './schedule.js'
 import type {ClusterState} from './state.js'
 
@@ -60,7 +61,7 @@ export function improveExhaustively(draft: Draft): void {
   const visit = (i: number): void => {
     if (i === parts.length) {
       const score = scoreOf(draft, scratch, moved.length, bytes)
-      if (!betterPlan(score, best.score)) return
+      if (!betterPlan(score, best.score) || storageOverfilled(scratch, initial)) return
       const order = executionOrder(initial, scratch.placement, moved, draft.rules)
       if (order) best = {score, placement: Int32Array.from(scratch.placement), order}
       return

@@ -8,7 +8,7 @@
  * Imports nothing from src/cli/: what the commands and the page share lives in
  * src/apply/ and src/proxmox/.
  */
-import {existsSync, mkdirSync} from 'node:fs'
+import {existsSync, mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {Hono, type Context} from 'hono'
@@ -215,15 +215,18 @@ export function createWebApp(ctx: WebContext): WebApp {
     }
   })
 
-  const startRun = async (c: Context<Env>, kind: 'rebalance' | 'drain' | 'restore', spec: Parameters<RunRegistry['start']>[0]['spec'], after?: Parameters<RunRegistry['start']>[0]['after']) => {
+  /** Starts a run; a run refused before it began leaves no plan file of its own behind (`planFile`). */
+  const startRun = async (c: Context<Env>, kind: 'rebalance' | 'drain' | 'restore', spec: Parameters<RunRegistry['start']>[0]['spec'], after?: Parameters<RunRegistry['start']>[0]['after'], planFile?: string) => {
     const session = c.get('session')
     try {
       const run = await runs.start({kind, user: session.user, client: session.spawnClient(), spec, readLive: (client) => readLive(client), tool: ctx.tool, ...(after ? {after} : {})})
       return c.redirect(`/runs/${run.id}`, 303)
     } catch (error) {
+      if (planFile && !existsSync(spec.journalPath)) rmSync(planFile, {force: true})
       if (error instanceof AuthenticationError) throw error
       const lines = errorLines(error as Error)
-      const denied = error instanceof PermissionError || /privilege|permission/i.test(lines)
+      // Proxmox's permissions decide: a user who may not migrate is refused as such.
+      const denied = error instanceof PermissionError || / may not carry out /.test(lines)
       return c.html(errorPage(frame(c, 'Refused'), 'Refused: nothing was moved', lines, {href: '/', label: 'Back to the cluster'}), denied ? 403 : 409)
     }
   }
@@ -237,7 +240,7 @@ export function createWebApp(ctx: WebContext): WebApp {
     writeFileAtomic(planFile, prettyJson(chosen.plan))
     session.plans.delete(String((await c.req.parseBody()).plan))
     const drained = drainedNodes(ctx.stateDir, chosen.plan.snapshot.cluster)
-    return startRun(c, 'rebalance', {command: 'apply', plan: planToRun(chosen.plan, chosen.policy, `the rebalance of ${chosen.plan.snapshot.cluster}`), journalPath: `${base}.journal.jsonl`, planFile, resume: false, unavailable: drained})
+    return startRun(c, 'rebalance', {command: 'apply', plan: planToRun(chosen.plan, chosen.policy, `the rebalance of ${chosen.plan.snapshot.cluster}`), journalPath: `${base}.journal.jsonl`, planFile, resume: false, unavailable: drained}, undefined, planFile)
   })
 
   app.get('/drain', async (c) => {
@@ -261,7 +264,7 @@ export function createWebApp(ctx: WebContext): WebApp {
     stateFolder()
     writeFileAtomic(proposal.record.plan, prettyJson(proposal.plan))
     session.plans.delete(String(body.plan))
-    return startRun(c, 'drain', {command: 'drain', drainNode: node, plan: planToRun(proposal.plan, proposal.policy, `the drain of ${node}`), journalPath: proposal.record.journal, resume: false, unavailable: proposal.others})
+    return startRun(c, 'drain', {command: 'drain', drainNode: node, plan: planToRun(proposal.plan, proposal.policy, `the drain of ${node}`), journalPath: proposal.record.journal, resume: false, unavailable: proposal.others}, undefined, proposal.record.plan)
   })
 
   app.get('/restore', async (c) => {

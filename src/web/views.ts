@@ -299,16 +299,22 @@ export interface HistoryEntry {
   users: string[]
   runs: number
   moves: number
+  /** The migrations done, `name (vmid) from → to`. */
+  moved: string[]
   done: number
   failed: number
   outcome: string
 }
 
 export function historyPage(frame: PageFrame, entries: HistoryEntry[], folder: string): string {
-  const rows = entries.map((e) => [shortTime(e.startedAt), e.label, e.users.join(', ') || '—', `${e.done} of ${e.moves} done${e.failed ? `, ${e.failed} failed` : ''}`, e.outcome, e.file])
+  const moves = (e: HistoryEntry) => {
+    const count = esc(`${e.done} of ${e.moves} done${e.failed ? `, ${e.failed} failed` : ''}`)
+    return e.moved.length ? `<details><summary>${count}</summary><ul>${e.moved.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></details>` : count
+  }
+  const rows = entries.map((e) => [esc(e.startedAt ? shortTime(e.startedAt) : '—'), esc(e.label), esc(e.users.join(', ') || '—'), moves(e), esc(e.outcome), `<code>${esc(e.file)}</code>`])
   const body = `<h1>History</h1>
 <p>Past runs, from the journals in ${esc(folder)} (drains, restores, runs started here, the balance service).</p>
-${entries.length ? table('Past runs, newest first', ['When', 'What', 'Who', 'Moves', 'Outcome', 'Journal'], rows) : '<p>No run is recorded yet.</p>'}`
+${entries.length ? table('Past runs, newest first', ['When', 'What', 'Who', 'Moves', 'Outcome', 'Journal'], rows, {raw: true}) : '<p>No run is recorded yet.</p>'}`
   return page(frame, body)
 }
 
