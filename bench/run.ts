@@ -14,6 +14,8 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   emulator: () => import('./emulator.js'),
   planner: () => import('./planner.js'),
   load: () => import('./load.js'),
+  calm: () => import('./calm.js'),
+  storage: () => import('./storage.js'),
 }
 
 async function main(): Promise<void> {

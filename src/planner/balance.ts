@@ -28,6 +28,7 @@
  * with it a plan never needs more migrations than that balancer for the balance it
  * reaches, whenever the rules let it make the same moves.
  */
+import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {firstIndex, type Sized, UnitsBySize} from './units.js'
@@ -57,13 +58,19 @@ export const BALANCING_WAYS: readonly BalancingWay[] = ['band', 'window', 'large
 
 /** Balances the draft the given ways (all by default; fewer only to test or measure one alone). */
 export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_WAYS): void {
+  draft.held = undefined
   if (draft.objective.withinThreshold()) return
+  const held = holdBeforeBalancing(draft)
+  if (held) {
+    draft.held = held
+    return
+  }
   const units = new UnitsBySize(draft)
   const attempts: (() => void)[] = []
   if (ways.includes('band')) attempts.push(() => balanceInBand(draft, units))
   if (ways.includes('window')) for (const low of windowLows(draft, units)) attempts.push(() => fillWindow(draft, units, low))
   if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units))
-  const start = draft.mark()
+  const start = {...draft.mark(), spread: draft.objective.spread}
   const notes = draft.notes()
   let best: Outcome | undefined
   for (const attempt of attempts) {
@@ -74,6 +81,13 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     if (!best || betterOutcome(candidate, best)) best = candidate
   }
   if (!best) return
+  const notWorth = holdAfterBalancing(draft, start.spread - best.spread, best.moves - start.order.length, best.bytes - start.bytes)
+  if (notWorth) {
+    draft.rollback(start)
+    draft.restoreNotes(notes)
+    draft.held = notWorth
+    return
+  }
   draft.rollback(best.mark)
   draft.restoreNotes(best.notes)
 }
@@ -84,10 +98,11 @@ interface Outcome {
   reached: boolean
   moves: number
   bytes: number
+  spread: number
 }
 
 function outcome(draft: Draft): Outcome {
-  return {mark: draft.mark(), notes: draft.notes(), reached: draft.objective.withinThreshold(), moves: draft.moveCount, bytes: draft.bytes}
+  return {mark: draft.mark(), notes: draft.notes(), reached: draft.objective.withinThreshold(), moves: draft.moveCount, bytes: draft.bytes, spread: draft.objective.spread}
 }
 
 /** Only a plan that reaches the threshold replaces the other, and then only with fewer migrations, or as many and fewer bytes. */
