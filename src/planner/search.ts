@@ -15,19 +15,16 @@ import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {betterBalance, loadOf} from './objective.js'
 import {prune} from './prune.js'
-import type {RuleKind, Violation} from './rules/rule.js'
-
-export type MoveReason = 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference' | 'capacity'
+import type {Violation} from './rules/rule.js'
 
 /** Rounds are cheap once nothing changes; the cap guards against slow convergence. */
 const ROUNDS = 12
 
+/** A migration the search wants; why it is made is told by reasons.ts, in plan order. */
 export interface PlannedMove {
   guest: number
   from: number
   to: number
-  reason: MoveReason
-  rule?: string
 }
 
 export interface SearchResult {
@@ -75,30 +72,13 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
   const reached = draft.objective.withinThreshold()
   return {
     draft,
-    moves: movesWithReasons(draft),
+    moves: draft.order.map((g) => ({guest: g, from: draft.state.origin[g], to: draft.state.nodeOf(g)})),
     budgetHit: draft.budgetHit,
     // Only what the last, settled round wanted counts: earlier refusals found other ways.
     secondPass: !settled || draft.unordered > unordered,
     violations,
     ...(reached || !model.quorate ? {} : {limitedBy: limitedBy(draft)}),
   }
-}
-
-const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity'}
-
-/**
- * The moves in execution order, each with why it is made: the first strict rule, then
- * preference, its guest broke where it was (or its node, for maintenance and capacity),
- * in the order rules are repaired; balance when none.
- */
-function movesWithReasons(draft: Draft): PlannedMove[] {
-  const before = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.initial, strict)))
-  return draft.order.map((g) => {
-    const from = draft.state.origin[g]
-    const v = before.find((x) => x.guests.includes(g) || (x.kind === 'capacity' && x.nodes.includes(from)))
-    const reason: MoveReason = !v ? 'balance' : v.strict ? REASONS[v.kind] : 'preference'
-    return {guest: g, from, to: draft.state.nodeOf(g), reason, ...(v?.rule ? {rule: v.rule.name} : {})}
-  })
 }
 
 /**
