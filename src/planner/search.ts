@@ -10,10 +10,10 @@
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
-import {balance, type BalancingWay} from './balance.js'
+import {balance, type BalancingWay, narrowingPairs} from './balance.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
-import {betterBalance, loadOf} from './objective.js'
+import {EPSILON, loadOf} from './objective.js'
 import {prune} from './prune.js'
 import type {Violation} from './rules/rule.js'
 
@@ -77,29 +77,33 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
     // Only what the last, settled round wanted counts: earlier refusals found other ways.
     secondPass: !settled || draft.unordered > unordered,
     violations,
-    ...(reached || !model.quorate ? {} : {limitedBy: limitedBy(draft)}),
+    ...(reached || !model.quorate ? {} : withLimit(limitedBy(draft))),
   }
 }
 
 /**
  * Why no move narrows the spread further: the budget, when it refused one; the rules,
- * when a move would help and fit but a rule forbids it; otherwise capacity (no helping
- * move fits, or the guests are too coarse to help).
+ * when a move would narrow it and fit but a rule (or a guest that cannot move) forbids
+ * it; capacity when no narrowing move fits. Undefined, saying nothing, should the search
+ * have left a narrowing move the rules allow.
  */
-function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' {
+function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' | undefined {
   if (draft.budgetHit) return 'budget'
   const {state, objective, model} = draft
   const capacity = draft.rules.find((r) => r.kind === 'capacity')!
-  const now = {spread: objective.spread, phi: objective.phi}
-  for (const source of state.active) {
+  let forbidden = false
+  for (const [source, target] of narrowingPairs(draft)) {
     for (const g of state.guestsOn(source)) {
       if (model.guests[g].ignored) continue
-      const load = loadOf(state, [g])
-      for (const target of state.active) {
-        if (target === source || !betterBalance(objective.evaluate(load, source, target), now)) continue
-        if (capacity.refuse(state, [g], target, 'hard') === undefined) return 'rules'
-      }
+      const unit = draft.unit(g, 'soft')
+      if (unit[0] !== g || objective.evaluate(loadOf(state, unit), source, target).spread >= objective.spread - EPSILON) continue
+      if (draft.refusal(unit, target, 'soft') === undefined) return undefined
+      if (capacity.refuse(state, unit, target, 'hard') === undefined) forbidden = true
     }
   }
-  return 'capacity'
+  return forbidden ? 'rules' : 'capacity'
+}
+
+function withLimit(limit: SearchResult['limitedBy']): Pick<SearchResult, 'limitedBy'> {
+  return limit ? {limitedBy: limit} : {}
 }
