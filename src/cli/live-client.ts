@@ -31,6 +31,10 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
   const {checkReadPrivileges} = require('../proxmox/access-check.js') as typeof import('../proxmox/access-check.js')
   const started = Date.now()
   const requestsBefore = client.stats.requests
+  progress.asking(client.endpoint)
+  // The privilege check is the first read: a host keeping it waiting shows already.
+  progress.update({phase: 'cluster', done: 0, total: 1})
+  const unlisten = client.listen((event) => progress.clientEvent(event, client.endpoint))
   try {
     await checkReadPrivileges(client, (line) => {
       progress.done()
@@ -47,6 +51,7 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
     warnings.forEach(warn)
     return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: {...client.stats, requests: client.stats.requests - requestsBefore}, elapsedMs: Date.now() - started}
   } finally {
+    unlisten()
     progress.done()
   }
 }
