@@ -5,8 +5,10 @@
  * event; the live block and the plain log show it).
  */
 import {describe, expect, test} from 'vitest'
+import {taskLog, tokenSession, waitForTask} from '../emulator/helpers.js'
 import {snapshot} from '../helpers/builders.js'
-import {cli, emulatorPerTest, tempDir, writePlan} from './helpers.js'
+import {transferProgress} from '../../src/proxmox/tasks.js'
+import {cli, emulatorPerTest, tempDir, TOKEN, writePlan} from './helpers.js'
 
 const GiB = 2 ** 30
 const emulator = emulatorPerTest()
@@ -42,4 +44,23 @@ describe('transfer progress during apply', () => {
     expect(plain.status, plain.stderr).toBe(0)
     expect(plain.stdout).toMatch(/\[1\/1\] copying big \(100\): [\d.]+ GiB of 8 GiB VM-state \(\d+%\)\n/)
   }, 30_000)
+
+  test("the emulator's task log reads as qemu-server's: local disks mirrored first, then the VM-state", async () => {
+    // 2 GiB of memory and a 4 GiB local disk at 2 GiB/s: two seconds of disk, then one of memory.
+    const emu = await emulator({
+      snapshot: snapshot([{name: 'pve1', memory: 64}, {name: 'pve2', memory: 64}], [{vmid: 100, node: 'pve1', memory: 2, localDisk: 4, name: 'disky'}], {cluster: {name: 'lab', quorate: true}}),
+      migration: {bandwidth: 2 * GiB},
+    })
+    const session = tokenSession(emu, `${TOKEN.tokenid}=${TOKEN.secret}`)
+    const upid = (await session.post('/nodes/pve1/qemu/100/migrate', {target: 'pve2', online: '1', 'with-local-disks': '1'})).body.data
+    await new Promise((resolve) => setTimeout(resolve, 2600))
+    const lines = await taskLog(session, upid)
+    const progress = lines.map(transferProgress).filter((p) => p !== undefined)
+    expect(progress.map((p) => p!.what), lines.join('\n')).toEqual(['drive-scsi0', 'VM-state'])
+    expect(progress[0]).toMatchObject({transferred: 2 * GiB, total: 4 * GiB})
+    expect(progress[1]).toMatchObject({transferred: 0, total: 2 * GiB})
+    expect(lines.some((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d drive-scsi0: transferred 2\.0 GiB of 4\.0 GiB \(50\.00%\) in 1s$/.test(l))).toBe(true)
+    expect((await waitForTask(session, upid, 10_000)).exitstatus).toBe('OK')
+  }, 20_000)
 })
+
