@@ -3,14 +3,15 @@
  * view on a terminal, one plain line per event in CI and pipes, newline-delimited JSON with
  * --json; see src/render/apply-events.ts). The executor emits these and never prints.
  *
- * JSON stream: every line is one event object with `v` (the event format version, 1),
- * `type` and `at` (ISO-8601 UTC); the shapes are the types below. Stable: fields may be
- * added, never renamed or removed within v1.
+ * JSON stream: every line is one event object with `format` ("proxlb.event/v1"), `type`
+ * and `at` (ISO-8601 UTC); the shapes are the types below and schemas/event.v1.json.
+ * Stable: fields may be added, never renamed or removed within v1.
  */
 
+import {FORMATS} from '../model/formats.js'
 import type {MoveRef} from '../model/generated/journal.v1.js'
 
-export const EVENT_VERSION = 1
+export const EVENT_FORMAT = FORMATS.event
 
 /** The move an event is about: the journal's reference to it, with the bytes it transfers (as the plan estimated). */
 export interface EventMove extends MoveRef {

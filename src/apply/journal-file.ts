@@ -7,16 +7,17 @@
  *
  * Effects only; what a record says is decided in ./journal.ts and the executor.
  */
+import {FORMATS} from '../model/formats.js'
 import {closeSync, existsSync, fsyncSync, ftruncateSync, openSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
-import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
+import {INPUT_LIMITS, readInputFile} from './files.js'
 import {ProxlbError} from '../model/problems.js'
 import {decodeUtf8} from '../model/text.js'
 import {InvalidInputError} from '../model/problems.js'
 import {journalLine, type JournalRecord, type PlanIdentity, readJournal, type ReadJournal} from './journal.js'
 
 /** A record before the journal numbers, dates and signs it. */
-export type JournalEntry = Omit<JournalRecord, 'schemaVersion' | 'seq' | 'at' | 'run' | 'plan'>
+export type JournalEntry = Omit<JournalRecord, 'format' | 'seq' | 'at' | 'run' | 'plan'>
 
 export interface JournalSink {
   write(entry: JournalEntry): void
@@ -70,7 +71,7 @@ export class JournalFile implements JournalSink {
   write(entry: JournalEntry): void {
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`)
     this.seq++
-    const record: JournalRecord = {schemaVersion: 1, seq: this.seq, at: this.clock().toISOString(), run: this.run, plan: this.plan, ...entry}
+    const record: JournalRecord = {format: FORMATS.journal, seq: this.seq, at: this.clock().toISOString(), run: this.run, plan: this.plan, ...entry}
     const data = Buffer.from(journalLine(record))
     try {
       let written = 0

@@ -10,6 +10,8 @@
  * be trusted could issue a migration twice. Pure: text in, records and ledger out.
  */
 import {sha256Of} from '../model/canonical.js'
+import {withFormatKey} from '../model/document.js'
+import {FORMATS, wrongKindSentence} from '../model/formats.js'
 import type {JournalRecord, MoveRef, PlanIdentity} from '../model/generated/journal.v1.js'
 import type {Move, Plan} from '../model/plan.js'
 import {InvalidInputError, type Problem, preview, toPointer} from '../model/problems.js'
@@ -18,11 +20,16 @@ import {parseJson} from '../model/text.js'
 
 export type {JournalRecord, MoveRef, PlanIdentity, RunOptions, RunSummary} from '../model/generated/journal.v1.js'
 
-export const JOURNAL_VERSION = 1
 
 /** What names a plan in a journal: the hash of the whole document, and what it was made from. */
+/**
+ * The identity a journal records its plan by. The hash is over the plan with its version
+ * written `"schemaVersion": 1`, as plans carried it before the format key: a plan of an
+ * earlier build and its journal keep the identity they were written with.
+ */
 export function planIdentity(plan: Plan): PlanIdentity {
-  return {hash: sha256Of(plan), snapshot: plan.snapshot.fingerprint, policy: plan.policy.hash}
+  const {format: _format, ...rest} = plan
+  return {hash: sha256Of({schemaVersion: 1, ...rest}), snapshot: plan.snapshot.fingerprint, policy: plan.policy.hash}
 }
 
 export function moveRef(move: Move, index: number): MoveRef {
@@ -74,20 +81,24 @@ export function readJournal(text: string, file: string): ReadJournal {
       problems.push({file, location: at(''), message: `expected a journal record (a JSON object), got ${preview(value)}`})
       return true
     }
-    if (value.schemaVersion !== JOURNAL_VERSION) {
-      const message =
-        value.schemaVersion === undefined
-          ? `missing field "schemaVersion": this does not look like a proxlb journal (expected "schemaVersion": ${JOURNAL_VERSION})`
-          : `journal schemaVersion ${preview(value.schemaVersion)} is not supported: this build of proxlb reads journal schemaVersion ${JOURNAL_VERSION} only; resume with the proxlb that wrote it`
-      problems.push({file, location: at('/schemaVersion'), message})
+    // Lines of earlier builds carry "schemaVersion": 1; a journal may hold both.
+    const current = withFormatKey(value, 'journal')
+    if (current.format !== FORMATS.journal) {
+      const wrong = wrongKindSentence(current, 'journal', 'give the journal of an apply run (plan.journal.jsonl)')
+      const message = wrong
+        ? wrong
+        : current.format === undefined
+          ? `missing field "format": this does not look like a proxlb journal (expected "format": "${FORMATS.journal}")`
+          : `journal format ${preview(current.format)} is not supported: this build of proxlb reads ${FORMATS.journal} only; resume with the proxlb that wrote it`
+      problems.push({file, location: at(wrong ? '' : '/format'), message})
       return true
     }
-    const invalid = validateAgainst('journal', value, file, (path) => at(toPointer(path)))
+    const invalid = validateAgainst('journal', current, file, (path) => at(toPointer(path)))
     if (invalid.length > 0) {
       problems.push(...invalid)
       return true
     }
-    const record = value as unknown as JournalRecord
+    const record = current as unknown as JournalRecord
     if (MOVE_EVENTS.has(record.event) && !record.move) problems.push({file, location: at('/move'), message: `a ${record.event} record names the move it concerns: "move" is missing`})
     // Each line is one record: a line refused above does not shift what the next must say.
     const expected = number

@@ -4,7 +4,9 @@
  * guest on the plan's source node, not locked, in a state its migration method fits; the
  * source and the target are online and the target is not in maintenance; and, taking the
  * moves in plan order on today's memory figures, each target still has room under the
- * policy's limit. Every difference is listed, so the user sees at once what changed.
+ * policy's limit, and the local disks a move copies still find their storage on the
+ * target, usable, with room for them under its capacity less the storage reserve (as
+ * the planner counts them: src/policy/storage.ts). Every difference is listed, so the user sees at once what changed.
  *
  * The same figures become the memory model the scheduler works with. Migrations someone
  * else runs (a guest locked by `migrate` that is not one of ours) are found here too:
@@ -14,7 +16,8 @@ import type {Move} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {type Guest, isRunning, type Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
-import {compilePolicy} from '../policy/compile.js'
+import {compilePolicy, type PlacementModel} from '../policy/compile.js'
+import {contentFor, counted, storageOn, volumeNeed} from '../policy/storage.js'
 import type {NodeMemory} from './schedule.js'
 
 export interface PlanChange {
@@ -87,7 +90,11 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
 
   // Room, in plan order: the migrations already running are on their way, then each move in turn.
   const load = new Map([...memory].map(([name, m]) => [name, m.load]))
-  for (const index of inFlight) load.set(moves[index].to, (load.get(moves[index].to) ?? 0) + moveMemory[index])
+  const disks = new StorageRoom(model)
+  for (const index of inFlight) {
+    load.set(moves[index].to, (load.get(moves[index].to) ?? 0) + moveMemory[index])
+    disks.arrive(moves[index])
+  }
   moves.forEach((move, index) => {
     if (skip.has(index) || alreadyThere.includes(index) || changes.some((c) => c.index === index)) return
     const limit = memory.get(move.to)?.limit
@@ -96,14 +103,81 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
       changes.push({index, vmid: move.vmid, message: `${move.name} (${move.vmid}): ${move.to} has no room for its ${formatBytes(moveMemory[index])} any more: ${formatBytes(after)} of its ${formatBytes(limit)} limit would be in use`})
       return
     }
+    const disk = disks.refusal(move)
+    if (disk) {
+      changes.push({index, vmid: move.vmid, message: `${move.name} (${move.vmid}): ${disk}`})
+      return
+    }
     load.set(move.to, after)
     load.set(move.from, (load.get(move.from) ?? 0) - moveMemory[index])
+    disks.arrive(move)
+    disks.leave(move)
   })
 
   const ours = new Set([...inFlight].map((i) => moves[i].vmid))
   const foreignMigrations = snapshot.guests.filter((g) => g.lock === 'migrate' && !ours.has(g.vmid)).sort((a, b) => a.vmid - b.vmid)
   changes.sort((a, b) => a.index - b.index)
   return {changes, foreignMigrations, alreadyThere, memory, moveMemory, quorate: snapshot.cluster.quorate}
+}
+
+/**
+ * The live storages, filled move by move: what each move's local volumes (as the live
+ * snapshot lists them) need on the target and free on the source. Nothing is checked
+ * when the snapshot has no storage information, as in planning.
+ */
+class StorageRoom {
+  private readonly used: number[]
+  private readonly guest: Map<number, number>
+  private readonly node: Map<string, number>
+
+  constructor(private readonly model: PlacementModel) {
+    this.used = (model.storage?.storages ?? []).map((s) => s.used)
+    this.guest = new Map(model.guests.map((g) => [g.vmid, g.index]))
+    this.node = new Map(model.nodes.map((n) => [n.name, n.index]))
+  }
+
+  /** Why the move's disks no longer fit its target, or undefined. */
+  refusal(move: Move): string | undefined {
+    const storage = this.model.storage
+    const g = this.guest.get(move.vmid)
+    const to = this.node.get(move.to)
+    if (!storage || g === undefined || to === undefined) return undefined
+    const need = new Map<number, number>()
+    for (const v of storage.volumes[g]) {
+      const s = storageOn(storage, to, v)
+      const id = storage.ids[v.target]
+      if (s < 0) return `the target ${move.to} has no storage ${id} for its ${v.key} any more`
+      const st = storage.storages[s]
+      if (!st.usable) return `storage ${id} on ${move.to} is disabled or inactive now`
+      if (st.content && !st.content.includes(contentFor(this.model.guests[g].type))) return `storage ${id} on ${move.to} no longer holds ${contentFor(this.model.guests[g].type)}`
+      if (counted(st)) need.set(s, (need.get(s) ?? 0) + volumeNeed(v, st))
+    }
+    for (const [s, bytes] of need) {
+      const st = storage.storages[s]
+      if (bytes > 0 && this.used[s] + bytes > st.limit + 1e-6) {
+        return `storage ${st.id} on ${move.to} has no room for its disks any more: ${formatBytes(bytes)} needed, ${formatBytes(Math.max(0, st.limit - this.used[s]))} free${st.limit < st.total ? ' above its reserve' : ''}`
+      }
+    }
+    return undefined
+  }
+
+  arrive(move: Move): void {
+    const storage = this.model.storage
+    const g = this.guest.get(move.vmid)
+    const to = this.node.get(move.to)
+    if (!storage || g === undefined || to === undefined) return
+    for (const v of storage.volumes[g]) {
+      const s = storageOn(storage, to, v)
+      if (s >= 0 && counted(storage.storages[s])) this.used[s] += volumeNeed(v, storage.storages[s])
+    }
+  }
+
+  leave(move: Move): void {
+    const storage = this.model.storage
+    const g = this.guest.get(move.vmid)
+    if (!storage || g === undefined) return
+    for (const v of storage.volumes[g]) if (v.source >= 0 && counted(storage.storages[v.source])) this.used[v.source] -= v.frees
+  }
 }
 
 function methodFits(method: Move['method'], guest: Guest): boolean {

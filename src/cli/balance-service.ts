@@ -19,7 +19,7 @@
 import {readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {RefusedError} from '../apply/errors.js'
-import type {ApplyEvent} from '../apply/events.js'
+import {type ApplyEvent, EVENT_FORMAT} from '../apply/events.js'
 import {RunControl} from '../apply/executor.js'
 import {prettyJson, sha256Of} from '../model/canonical.js'
 import type {LoadedPolicy} from '../model/policy.js'
@@ -149,7 +149,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     log.info(`cycle ${cycle}: cluster ${live.snapshot.cluster.name}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
     for (const m of plan.moves) log.debug(`  ${m.name} (${m.vmid}) ${m.from} → ${m.to} [${m.reason}] ${m.detail}`, fields)
     for (const w of plan.warnings) log.warning(w.message, fields)
-    if (options.json) options.out(JSON.stringify({v: 1, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
+    if (options.json) options.out(JSON.stringify({format: EVENT_FORMAT, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
     if (plan.moves.length === 0) return 0
     if (!config.enabled || options.execution.dryRun) {
       log.info(`cycle ${cycle}: ${options.execution.dryRun ? 'dry run' : 'balancing is disabled in the config'}: nothing moved`, fields)
@@ -160,7 +160,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     writeFileAtomic(`${base}.plan.json`, prettyJson(plan))
     prune(dir, plan.snapshot.cluster)
     const viewer: RunView = options.json
-      ? {emit: (event) => options.out(JSON.stringify({v: 1, cycle, ...event})), close() {}}
+      ? {emit: (event) => options.out(JSON.stringify({format: EVENT_FORMAT, cycle, ...event})), close() {}}
       : {emit: (event) => logEvent(log, event, plan.moves.length, cycle), close() {}}
     try {
       const result = await carryOut(client, planToRun(plan, policy, `cycle ${cycle}`), {

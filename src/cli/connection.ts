@@ -11,9 +11,11 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 import {readConfigFile} from '../config/config-file.js'
-import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLayer, hasHosts, missingPassword, resolveConnection, type StoredSecret} from '../config/connection.js'
+import {ConfigurationError, type ConnectionPlan, credentialsLayer, environmentLayer, hasHosts, missingPassword, resolveConnection, resolveTransport, type StoredSecret} from '../config/connection.js'
 import type {ConnectionField, ConnectionLayer, LoadedConfig, SourcedLayer} from '../config/types.js'
 import type {Credentials} from '../proxmox/auth.js'
+import type {Endpoint} from '../proxmox/hosts.js'
+import type {TlsSettings} from '../proxmox/tls.js'
 import type {ClientEvent, ProxmoxClient} from '../proxmox/client.js'
 import {INPUT_LIMITS, readInputFile} from './files.js'
 import {canPrompt, promptSecret} from './prompt.js'
@@ -37,6 +39,29 @@ export const CONNECTION_FLAGS = {
   insecure: Flags.boolean({helpGroup, allowNo: true, summary: 'Do not verify TLS certificates at all (a warning says what that risks). Env: PROXLB_INSECURE=1.'}),
   timeout: Flags.integer({helpGroup, helpValue: 'SECONDS', min: 1, max: 3600, summary: 'Most seconds one API request may take (default 30). Env: PROXLB_TIMEOUT.'}),
   retries: Flags.integer({helpGroup, helpValue: 'N', min: 0, max: 10, summary: 'Tries again for failed reads on network errors, 5xx and 595/596 (default 3). Env: PROXLB_RETRIES.'}),
+}
+
+/** The connection flags of a command whose users log in themselves (serve): where the cluster is and how to trust it. */
+export const TRANSPORT_FLAGS = {
+  config: CONNECTION_FLAGS.config,
+  host: CONNECTION_FLAGS.host,
+  'ca-file': CONNECTION_FLAGS['ca-file'],
+  fingerprint: CONNECTION_FLAGS.fingerprint,
+  insecure: CONNECTION_FLAGS.insecure,
+  timeout: CONNECTION_FLAGS.timeout,
+  retries: CONNECTION_FLAGS.retries,
+}
+
+/** Where the cluster is and how to trust it (the CA file read), without credentials; warnings go to `warn`. */
+export function clusterTransport(sources: ConnectionSources, warn: (line: string) => void): {endpoints: Endpoint[]; tls: TlsSettings; timeoutMs: number; retries: number} {
+  const plan = resolveTransport(sources.layers)
+  plan.warnings.forEach(warn)
+  return {
+    endpoints: plan.endpoints,
+    tls: {...(plan.tls.caFile ? {ca: readCaFile(plan.tls.caFile)} : {}), insecure: plan.tls.insecure, fingerprints: plan.tls.fingerprints},
+    timeoutMs: plan.timeoutMs,
+    retries: plan.retries,
+  }
 }
 
 /** The connection flags as oclif parsed them. */

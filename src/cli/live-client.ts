@@ -27,8 +27,7 @@ export async function openClusterClient(sources: ConnectionSources, warn: (line:
 /** A snapshot read through an open client, with progress on a terminal. */
 export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptions, warn: (line: string) => void, progress: ProgressLine = progressLine()): Promise<LiveSnapshot> {
   // Required here, not imported: plan and simulate of a snapshot file never load the collector.
-  const {collectSnapshot} = require('../proxmox/collector.js') as typeof import('../proxmox/collector.js')
-  const {checkReadPrivileges} = require('../proxmox/access-check.js') as typeof import('../proxmox/access-check.js')
+  const {readLiveSnapshot} = require('../proxmox/live.js') as typeof import('../proxmox/live.js')
   const started = Date.now()
   const requestsBefore = client.stats.requests
   progress.asking(client.endpoint)
@@ -36,16 +35,15 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
   progress.update({phase: 'cluster', done: 0, total: 1})
   const unlisten = client.listen((event) => progress.clientEvent(event, client.endpoint))
   try {
-    await checkReadPrivileges(client, (line) => {
-      progress.done()
-      warn(line)
-    })
-    const {snapshot, warnings} = await collectSnapshot(client, {
+    const {snapshot, warnings} = await readLiveSnapshot(client, {
       cpuWindow: options.cpuWindow,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       takenAt: isoSeconds(now()),
       tool: `proxlb ${VERSION}`,
       onProgress: (p) => progress.update(p),
+    }, (line) => {
+      progress.done()
+      warn(line)
     })
     progress.done()
     warnings.forEach(warn)

@@ -10,7 +10,8 @@
  *
  * Every error is reported here, once: expected ones (ProxlbError) as their lines, usage
  * errors as one line with a hint (for a mistyped command or flag, the one meant: see
- * suggest.ts), anything else as a bug. Exit codes: 0 success, 1 error,
+ * suggest.ts), anything else as a bug; under --json also as a JSON document on stdout
+ * (machine-output.ts). Exit codes: 0 success, 1 error,
  * 2 changes planned (plan --detailed-exitcode); see the README's table.
  */
 import type {Command} from '@oclif/core/command'
@@ -23,7 +24,9 @@ import manifest from '../../oclif.manifest.json'
 import pjson from '../../package.json'
 import {COMMANDS} from '../commands/index.js'
 import {ProxlbError} from '../model/problems.js'
+import {stdoutTaken} from './files.js'
 import {conflictSentence} from './flag-conflicts.js'
+import {type ErrorDocument, errorDocument, jsonRequested, proxlbErrorDocument} from './machine-output.js'
 import {commandOf, suggestCommand, suggestFlag} from './suggest.js'
 import {VERSION} from './version.js'
 
@@ -94,44 +97,52 @@ class ProxlbPlugin implements Interfaces.Plugin {
 }
 
 function report(error: unknown, argv: readonly string[], stderr: (line: string) => void): number {
-  if (error instanceof ProxlbError) {
-    for (const line of error.lines()) stderr(`error: ${line}`)
-    return error.exitCode
-  }
   if (error instanceof Errors.ExitError) return error.oclif.exit ?? 0
+  const {lines, document, exitCode} = explain(error, argv)
+  for (const line of lines) stderr(line)
+  // Under --json the error is a JSON document as well, where the output would have been.
+  if (jsonRequested(argv)) (stdoutTaken() ? process.stderr : process.stdout).write(JSON.stringify(document) + '\n')
+  if (process.env.PROXLB_DEBUG && !(error instanceof ProxlbError) && error instanceof Error && error.stack) stderr(error.stack)
+  return exitCode
+}
+
+/** An error as the lines people read and the document machines read. */
+function explain(error: unknown, argv: readonly string[]): {lines: string[]; document: ErrorDocument; exitCode: number} {
+  if (error instanceof ProxlbError) {
+    return {lines: error.lines().map((line) => `error: ${line}`), document: proxlbErrorDocument(error), exitCode: error.exitCode}
+  }
   if (error instanceof Errors.CLIError) {
+    const command = commandOf(argv, manifest)
     // Flags that do not go together: one sentence naming them and what to do.
-    const conflict = conflictSentence(error.message, commandOf(argv, manifest)?.replaceAll(':', ' '))
-    if (conflict) {
-      stderr(`error: ${conflict}`)
-      return 1
-    }
+    const conflict = conflictSentence(error.message, command?.replaceAll(':', ' '))
+    if (conflict) return {lines: [`error: ${conflict}`], document: errorDocument('flag-conflict', [conflict], command ? `proxlb ${command.replaceAll(':', ' ')}` : null, 1), exitCode: 1}
     // Other flag and argument errors from oclif: one line, the command or flag meant, the help to read.
-    for (const line of usageError(error, argv)) stderr(line)
-    return 1
+    const usage = usageError(error, argv)
+    return {lines: usage.lines, document: errorDocument(usage.code, usage.lines, usage.where, 1), exitCode: 1}
   }
   const message = error instanceof Error ? error.message : String(error)
-  stderr(`error: internal error, a bug in proxlb ${VERSION}; please report it with the command you ran: ${message}`)
-  if (process.env.PROXLB_DEBUG && error instanceof Error && error.stack) stderr(error.stack)
-  return 1
+  const line = `internal error, a bug in proxlb ${VERSION}; please report it with the command you ran: ${message}`
+  return {lines: [`error: ${line}`], document: errorDocument('internal', [line], null, 1), exitCode: 1}
 }
 
 /** A usage error from oclif as proxlb's lines: what is wrong, what was probably meant, where to read more. */
-function usageError(error: Errors.CLIError, argv: readonly string[]): string[] {
+function usageError(error: Errors.CLIError, argv: readonly string[]): {lines: string[]; code: string; where: string | null} {
   const first = error.message.split('\n')[0].replace(/^\s*›?\s*/, '')
   const command = commandOf(argv, manifest)
   const help = `       see proxlb ${command ? `${command.replaceAll(':', ' ')} ` : ''}--help${command ? '' : ', or proxlb COMMAND --help'}`
   const unknownCommand = /^command (\S+) not found$/.exec(first)
   if (unknownCommand) {
     const hint = suggestCommand(unknownCommand[1], manifest, Object.keys(pjson.oclif.topics))
-    return [`error: proxlb ${unknownCommand[1].replaceAll(':', ' ')}: no such command${hint ? `; ${hint}` : ''}`, '       see proxlb --help for the commands']
+    const lines = [`error: proxlb ${unknownCommand[1].replaceAll(':', ' ')}: no such command${hint ? `; ${hint}` : ''}`, '       see proxlb --help for the commands']
+    return {lines, code: 'unknown-command', where: unknownCommand[1].replaceAll(':', ' ')}
   }
   const flags = (error as Errors.CLIError & {flags?: unknown}).flags
   if (command && Array.isArray(flags) && flags.length > 0) {
-    return [...flags.map((flag: string) => {
+    const lines = flags.map((flag: string) => {
       const hint = suggestFlag(flag, command, manifest)
       return `error: proxlb ${command.replaceAll(':', ' ')} ${flag}: no such flag${hint ? `; ${hint}` : ''}`
-    }), help]
+    })
+    return {lines: [...lines, help], code: 'unknown-flag', where: String(flags[0])}
   }
-  return [`error: ${first}`, help]
+  return {lines: [`error: ${first}`, help], code: 'usage', where: command ? `proxlb ${command.replaceAll(':', ' ')}` : null}
 }

@@ -1,4 +1,2 @@
-/** proxlb's version, from package.json (inlined into the bundle). */
-import pjson from '../../package.json'
-
-export const VERSION: string = pjson.version
+/** proxlb's version, for commands: see src/model/version.ts. */
+export {VERSION} from '../model/version.js'

@@ -1,6 +1,7 @@
 import * as Args from '@oclif/core/args'
 import manifest from '../../oclif.manifest.json'
 import {ProxlbCommand} from '../cli/base-command.js'
+import {FORMATS} from '../model/formats.js'
 import {type Manifest} from '../docs/reference.js'
 import {renderCompletion, SHELLS, type Shell} from '../docs/completion.js'
 
@@ -20,7 +21,9 @@ export default class Completion extends ProxlbCommand {
   }
 
   async run(): Promise<void> {
-    const {args} = await this.parse(Completion)
-    this.out(renderCompletion(args.shell as Shell, manifest as unknown as Manifest))
+    const {args, flags} = await this.parse(Completion)
+    const script = renderCompletion(args.shell as Shell, manifest as unknown as Manifest)
+    if (flags.json) this.outJson({format: FORMATS.completion, shell: args.shell, script})
+    else this.out(script)
   }
 }

@@ -6,6 +6,7 @@ import {drainNode, restoreNode} from '../cli/drain-session.js'
 import {EXECUTION_FLAGS, executionOptions} from '../cli/execution-flags.js'
 import {openClusterClient} from '../cli/live-client.js'
 import {commandPolicy} from '../cli/sources.js'
+import {ProxlbError} from '../model/problems.js'
 
 export default class Drain extends ProxlbCommand {
   static override summary = 'Empty a node for maintenance, and bring its guests back afterwards.'
@@ -14,7 +15,7 @@ export default class Drain extends ProxlbCommand {
 
 The drain's plan and journal are kept in the state folder ($PROXLB_STATE_DIR, /var/lib/proxlb for root, else ~/.local/state/proxlb): they record where every guest came from. While the record stands, every command that plans treats NODE as in maintenance. Once the node is back (online, out of maintenance), --restore moves exactly those guests back where that is still valid (the guest may move, pins allow it, apart rules hold, NODE has room) and lists the others with the reason.
 
-Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused, nothing moved (guests that cannot leave without --force, a drain already recorded, NODE not back for --restore, not confirmed, cluster busy).`
+Exit codes: 0 done; 1 error; 2 with --plan-only --detailed-exitcode, migrations are planned; 3 some migrations failed or did not run; 4 refused, nothing moved (guests that cannot leave without --force, a drain already recorded, NODE not back for --restore, not confirmed, cluster busy).`
 
   static override examples = [
     {description: 'See what a drain of pve3 would do', command: '<%= config.bin %> drain pve3 --plan-only -c /etc/proxlb/proxlb.conf'},
@@ -33,6 +34,7 @@ Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused,
     force: Flags.boolean({summary: 'Drain even though some guests cannot leave NODE (they are listed and stay).', default: false, exclusive: ['restore']}),
     restore: Flags.boolean({summary: 'Move the guests the recorded drain of NODE moved away back to it.', default: false}),
     resume: Flags.boolean({summary: 'Continue an interrupted drain from its journal.', default: false, exclusive: ['restore']}),
+    'detailed-exitcode': Flags.boolean({summary: 'With --plan-only: exit 0 when the node has nothing to move, 2 when migrations are planned, 1 on error.', default: false}),
     ...EXECUTION_FLAGS,
     ...CONNECTION_FLAGS,
   }
@@ -40,6 +42,7 @@ Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused,
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Drain)
     const warn = (line: string) => this.warnLine(line)
+    if (flags['detailed-exitcode'] && !flags['plan-only']) throw new ProxlbError('--detailed-exitcode needs --plan-only as well: it tells whether a drain would move anything; add --plan-only', 1, '--detailed-exitcode')
     const sources = connectionSources(flags, process.env, warn)
     const policy = flags.restore && !flags.policy ? undefined : commandPolicy(flags.policy, sources, this.packageRoot, warn)
     const options = {...executionOptions(flags), say: (line: string) => process.stderr.write(line + '\n'), warn, out: (text: string) => this.out(text)}
@@ -47,7 +50,7 @@ Exit codes: 0 done; 1 error; 3 some migrations failed or did not run; 4 refused,
     try {
       process.exitCode = flags.restore
         ? await restoreNode(client, args.node, policy, options)
-        : await drainNode(client, args.node, policy!, {planOnly: flags['plan-only'], force: flags.force, resume: flags.resume}, options)
+        : await drainNode(client, args.node, policy!, {planOnly: flags['plan-only'], force: flags.force, resume: flags.resume, detailedExitcode: flags['detailed-exitcode']}, options)
     } finally {
       await client.close()
     }

@@ -6,12 +6,12 @@ import {collectCredentials} from '../emulator/credentials.js'
 import {startEmulator} from '../emulator/index.js'
 import {InvalidInputError, ProxlbError} from '../model/problems.js'
 import {parseSize} from '../model/units.js'
-import {renderCall, renderEmulatorStart} from '../render/emulator.js'
+import {emulatorStartJson, renderCall, renderEmulatorStart} from '../render/emulator.js'
 
 export default class Emulate extends ProxlbCommand {
   static override summary = 'Serve a snapshot as a Proxmox VE API, for tests, demos and rehearsals.'
 
-  static override description = `Starts a Proxmox VE API server (HTTPS with a self-signed certificate, or --http) that answers like a PVE 9 cluster in the state of the snapshot: the read endpoints clients use, ticket and API token logins, migrations that take (memory + copied local disks) / bandwidth, lock the guest and move it, HA guests through hamigrate. It runs until Ctrl-C (SIGINT) or SIGTERM. Nothing is real: use it to try proxlb snapshot, plan and apply without a cluster.
+  static override description = `Starts a Proxmox VE API server (HTTPS with a self-signed certificate, or --http) that answers like a PVE 9 cluster in the state of the snapshot: the read endpoints clients use, ticket and API token logins, migrations that take (memory + copied local disks) / bandwidth, lock the guest and move it, HA guests through hamigrate. It runs until Ctrl-C (SIGINT) or SIGTERM. It prints one line when it listens (with --json one JSON object: url, address, port, certificate fingerprint, users). Nothing is real: use it to try proxlb snapshot, plan and apply without a cluster.
 
 Credentials: --user user@realm:password and --token user@realm!id=secret (repeatable), or --users-file with one per line. Without any, root@pam logs in with password proxlb.
 
@@ -64,7 +64,7 @@ Privileges work as on Proxmox VE: roles on ACL paths, inherited down the path un
       ...(flags.verbose ? {onCall: (call) => process.stderr.write(renderCall(call) + '\n')} : {}),
     })
     emulator.faults.latency(flags.latency)
-    this.out(renderEmulatorStart({
+    const start = {
       url: emulator.url,
       cluster: snapshot.cluster.name,
       nodes: snapshot.nodes.length,
@@ -73,7 +73,8 @@ Privileges work as on Proxmox VE: roles on ACL paths, inherited down the path un
       tokens: credentials.tokens.map((t) => t.tokenid),
       defaultLogin: !given,
       fingerprint: emulator.fingerprint,
-    }))
+    }
+    this.out(flags.json ? JSON.stringify(emulatorStartJson(start)) : renderEmulatorStart(start))
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'))
       process.once('SIGTERM', () => resolve('SIGTERM'))

@@ -1,8 +1,9 @@
 import * as Args from '@oclif/core/args'
+import {Command} from '@oclif/core/command'
 import {Help} from '@oclif/core/help'
-import {ProxlbCommand} from '../cli/base-command.js'
 
-export default class HelpCommand extends ProxlbCommand {
+/** Not a ProxlbCommand: help has no --json (it is for people). */
+export default class HelpCommand extends Command {
   static override summary = 'Show help for proxlb or one of its commands.'
 
   static override strict = false

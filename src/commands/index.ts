@@ -36,6 +36,8 @@ export const COMMANDS: Record<string, () => Command.Class> = {
   plan: () => (require('./plan.js') as typeof import('./plan.js')).default,
   'policy:validate': () => (require('./policy/validate.js') as typeof import('./policy/validate.js')).default,
   schema: () => (require('./schema.js') as typeof import('./schema.js')).default,
+  serve: () => (require('./serve.js') as typeof import('./serve.js')).default,
+  show: () => (require('./show.js') as typeof import('./show.js')).default,
   simulate: () => (require('./simulate.js') as typeof import('./simulate.js')).default,
   snapshot: () => (require('./snapshot.js') as typeof import('./snapshot.js')).default,
   'snapshot:diff': () => (require('./snapshot/diff.js') as typeof import('./snapshot/diff.js')).default,

@@ -9,9 +9,7 @@ import {clusterSnapshot, commandPolicy} from '../cli/sources.js'
 import {VERSION} from '../cli/version.js'
 import {prettyJson, sha256Of} from '../model/canonical.js'
 import {planRebalance} from '../planner/index.js'
-import {renderPlanHtml} from '../render/html.js'
-import {renderPlanMarkdown} from '../render/plan-markdown.js'
-import {renderPlanText} from '../render/plan-text.js'
+import {PLAN_FORMATS, type PlanFormat, renderPlanAs} from '../render/plan-view.js'
 
 export default class Plan extends ProxlbCommand {
   static override summary = 'Plan the migrations that balance a cluster.'
@@ -35,8 +33,8 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
   static override flags = {
     policy: Flags.string({char: 'p', summary: 'Policy file (YAML). Default: the bundled default policy.', helpValue: 'FILE'}),
     out: Flags.string({char: 'o', summary: 'Also write the plan as JSON to FILE (atomically), for proxlb apply.', helpValue: 'FILE'}),
-    format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
-    json: Flags.boolean({summary: 'Print the plan as JSON (same as --format json).', default: false}),
+    format: Flags.string({char: 'f', summary: 'Output format.', options: [...PLAN_FORMATS], default: 'text'}),
+    json: Flags.boolean({char: 'j', summary: 'Print the plan as JSON (same as --format json).', default: false}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when nothing is to do, 2 when migrations are planned, 1 on error.', default: false}),
     'cpu-window': Flags.string({summary: 'For a live cluster: CPU use from one sample (off), or averaged over the last hour or day.', options: ['off', 'hour', 'day'], default: 'off'}),
     ...CONNECTION_FLAGS,
@@ -60,8 +58,7 @@ Exit codes: 0 success; 1 error (invalid input, unreadable file); with --detailed
 
     const sources = {snapshot: snapshot.label, policy: policy.label}
     const format = flags.json ? 'json' : flags.format
-    const views = {json: () => prettyJson(plan), markdown: () => renderPlanMarkdown(plan, sources), html: () => renderPlanHtml(plan, sources), text: () => renderPlanText(plan, sources)}
-    this.out(views[format as keyof typeof views]())
+    this.out(renderPlanAs(format as PlanFormat, plan, sources))
     if (flags['detailed-exitcode'] && plan.moves.length > 0) process.exitCode = 2
   }
 }

@@ -26,7 +26,7 @@ Changes come from a scenario file (--scenario, see schemas/scenario.v1.json) and
 
 --out writes the predicted snapshot (source.kind simulated), which simulate and plan read again.
 
-Exit codes: 0 success (whatever the verdict); 1 error.`
+Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode, 0 means the plan for the changed cluster moves nothing and 2 that it has migrations.`
 
   static override examples = [
     {description: 'Can the demo cluster lose pve1?', command: '<%= config.bin %> simulate --fail pve1'},
@@ -53,7 +53,8 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
     'compare-policy': Flags.string({summary: 'Also run the same what-if under this policy and compare (moves, spread, resilience).', helpValue: 'FILE', multiple: true}),
     out: Flags.string({char: 'o', summary: 'Write the predicted snapshot (JSON) to FILE, atomically.', helpValue: 'FILE'}),
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
-    json: Flags.boolean({summary: 'Print the simulation as JSON (same as --format json).', default: false}),
+    json: Flags.boolean({char: 'j', summary: 'Print the simulation as JSON (same as --format json).', default: false}),
+    'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when the plan for the changed cluster moves nothing, 2 when it has migrations, 1 on error.', default: false}),
   }
 
   async run(): Promise<void> {
@@ -87,5 +88,6 @@ Exit codes: 0 success (whatever the verdict); 1 error.`
     const format = flags.json ? 'json' : flags.format
     const views = {json: () => prettyJson(simulation), markdown: () => renderSimulationMarkdown(simulation), html: () => renderSimulationHtml(simulation), text: () => renderSimulationText(simulation)}
     this.out(views[format as keyof typeof views]())
+    if (flags['detailed-exitcode'] && simulation.plan.moves.length > 0) process.exitCode = 2
   }
 }

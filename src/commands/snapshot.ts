@@ -4,13 +4,14 @@ import {CONNECTION_FLAGS, connectionSources} from '../cli/connection.js'
 import {writeFileAtomic} from '../cli/files.js'
 import {takeLiveSnapshot} from '../cli/sources.js'
 import {prettyJson} from '../model/canonical.js'
+import {FORMATS} from '../model/formats.js'
 import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from '../proxmox/limits.js'
 import {renderSnapshotSummary} from '../render/snapshot-summary.js'
 
 export default class Snapshot extends ProxlbCommand {
   static override summary = 'Read a Proxmox VE cluster into a snapshot file.'
 
-  static override description = `Reads nodes, guests, storages and HA rules through the Proxmox VE API and writes them as a snapshot (JSON, schemas/snapshot.v1.json): what plan, simulate and apply work from. Offline nodes, locked, migrating, HA-managed guests and templates are all recorded. The snapshot carries a fingerprint of the cluster state and never a secret. Without --out the snapshot goes to stdout.
+  static override description = `Reads nodes, guests, storages and HA rules through the Proxmox VE API and writes them as a snapshot (JSON, schemas/snapshot.v1.json): what plan, simulate and apply work from. Offline nodes, locked, migrating, HA-managed guests and templates are all recorded. The snapshot carries a fingerprint of the cluster state and never a secret. Without --out the snapshot goes to stdout; with --out and --json, a summary of what was read (JSON) does.
 
 Connection settings come from, in this order: flags, PROXLB_* environment variables, the config file (-c, $PROXLB_CONFIG, or /etc/proxlb/proxlb.conf when it exists; proxlb YAML or the original ProxLB INI), defaults.
 
@@ -44,6 +45,9 @@ Exit codes: 0 success; 1 error (bad settings, failed login, no host answering, u
     const json = prettyJson(live.snapshot)
     if (!flags.out) return this.out(json)
     writeFileAtomic(flags.out, json)
-    this.out(renderSnapshotSummary(live.snapshot, {file: flags.out, endpoint: live.endpoint, requests: live.stats.requests, elapsedMs: live.elapsedMs}))
+    const facts = {file: flags.out, endpoint: live.endpoint, requests: live.stats.requests, elapsedMs: live.elapsedMs}
+    if (!flags.json) return this.out(renderSnapshotSummary(live.snapshot, facts))
+    const s = live.snapshot
+    this.outJson({format: FORMATS.snapshotSummary, ...facts, cluster: s.cluster.name, takenAt: s.takenAt, fingerprint: s.fingerprint, nodes: s.nodes.length, guests: s.guests.length})
   }
 }

@@ -129,6 +129,15 @@ export function hasHosts(layers: readonly SourcedLayer[]): boolean {
 
 /** Merges layers, highest precedence first, into a plan to connect. */
 export function resolveConnection(layers: readonly SourcedLayer[]): ConnectionPlan {
+  const transport = resolveTransport(layers)
+  return {...transport, auth: resolveAuth(layers)}
+}
+
+/**
+ * Where and how to reach the cluster, without whom to log in as: `proxlb serve`, whose
+ * users log in with their own Proxmox credentials.
+ */
+export function resolveTransport(layers: readonly SourcedLayer[]): Omit<ConnectionPlan, 'auth'> {
   const warnings: string[] = []
   const first = <K extends ConnectionField>(field: K): {value: NonNullable<ConnectionLayer[K]>; where: string} | undefined => {
     for (const layer of layers) {
@@ -144,8 +153,6 @@ export function resolveConnection(layers: readonly SourcedLayer[]): ConnectionPl
   if (!parsed.ok) throw new ConfigurationError(`${hosts.where}: ${parsed.message}`)
   const plainHttp = parsed.endpoints.filter((e) => e.scheme === 'http')
   if (plainHttp.length > 0) warnings.push(`${plainHttp.map((e) => e.origin).join(', ')} is plain http: credentials and cluster data cross the network unencrypted`)
-
-  const auth = resolveAuth(layers)
 
   const fingerprints = first('fingerprints')
   const pins = (fingerprints?.value ?? []).map((text) => {
@@ -175,7 +182,6 @@ export function resolveConnection(layers: readonly SourcedLayer[]): ConnectionPl
 
   return {
     endpoints: parsed.endpoints,
-    auth,
     tls: {...(caFile && !insecure ? {caFile: {file: caFile.value, where: caFile.where}} : {}), insecure, fingerprints: pins},
     timeoutMs: Math.round((timeout?.value ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
     retries: retries?.value ?? DEFAULT_RETRIES,

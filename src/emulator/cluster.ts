@@ -8,6 +8,7 @@
  * loses a lock, a node goes down or comes back, a migration reserves or frees storage);
  * how that state looks on the wire lives in views.ts, migrations in migration.ts.
  */
+import {FORMATS} from '../model/formats.js'
 import {seededRandom} from '../model/prng.js'
 import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import {serverError} from './errors.js'
@@ -275,7 +276,7 @@ export class Cluster {
   /** The cluster as it is now, as a snapshot (source kind emulator). */
   snapshot(endpoint: string, takenAt: string): Snapshot {
     const snapshot: Snapshot = {
-      schemaVersion: 1,
+      format: FORMATS.snapshot,
       takenAt,
       source: {kind: 'emulator', endpoint, pveVersion: this.pveVersion, tool: 'proxlb emulate', ...(this.seed.source.cpuWindow ? {cpuWindow: this.seed.source.cpuWindow} : {})},
       cluster: {...structuredClone(this.seed.cluster), quorate: this.quorate()},

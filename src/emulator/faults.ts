@@ -1,7 +1,7 @@
 /**
  * Fault injection for tests and rehearsals: added latency, a rate of failed requests (from
  * a seeded PRNG, so a run can be repeated), a burst of failed requests, nodes going down
- * (now or later) and coming back, a storage that stops answering on a node, a guest's next
+ * (now or later) and coming back, a storage that stops answering on a node or fills up, a guest's next
  * migration failing, every ticket expiring.
  *
  * The controller only records what is asked and tells the server, per request, whether to
@@ -28,6 +28,11 @@ export interface FaultController {
    * shows what pvestatd last reported. `online = true` brings it back.
    */
   storageOffline(node: string, storage: string, offline?: boolean): void
+  /**
+   * Someone else writes `bytes` onto the storage on that node (a backup, a new disk, a
+   * guest filling its thin volume): its use grows, capped at its size.
+   */
+  fillStorage(node: string, storage: string, bytes: number): void
   /** That guest's next migration task ends with `migration aborted`, the reason in its log. */
   failMigration(vmid: number, reason?: string): void
   /**
@@ -52,6 +57,8 @@ export interface FaultHooks {
   setNodeDown(node: string, down: boolean): void
   /** False when the node has no such storage. */
   setStorageOffline(node: string, storage: string, offline: boolean): boolean
+  /** False when the node has no such storage. */
+  fillStorage(node: string, storage: string, bytes: number): boolean
   /** The node as the seed had it (reset). */
   restoreNode(node: string): void
   failMigration(vmid: number, reason: string): void
@@ -121,6 +128,12 @@ export class Faults implements FaultController {
     if (!this.hooks.setStorageOffline(node, storage, offline)) throw new RangeError(`node ${node} has no storage ${JSON.stringify(storage)}`)
     if (offline) this.offlineStorages.add(`${node}/${storage}`)
     else this.offlineStorages.delete(`${node}/${storage}`)
+  }
+
+  fillStorage(node: string, storage: string, bytes: number): void {
+    this.requireNode(node)
+    if (!(bytes >= 0)) throw new RangeError(`bytes must be ≥ 0, got ${bytes}`)
+    if (!this.hooks.fillStorage(node, storage, bytes)) throw new RangeError(`node ${node} has no storage ${JSON.stringify(storage)}`)
   }
 
   dropResponses(count: number, method?: string): void {

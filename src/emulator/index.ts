@@ -119,6 +119,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       },
       restoreNode: (node) => cluster.setNodeStatus(node, cluster.seedStatus(node) ?? 'online'),
       setStorageOffline: (node, storage, offline) => cluster.setStorageOffline(node, storage, offline),
+      fillStorage: (node, storage, bytes) => {
+        const served = cluster.storage(node, storage)
+        if (served) cluster.reserve(served, bytes)
+        return served !== undefined
+      },
       failMigration: (vmid, reason) => migrations.failNext(vmid, reason),
       clearMigrationFailures: () => migrations.clearFailures(),
       expireTickets: () => auth.expireTickets(),

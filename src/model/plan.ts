@@ -15,12 +15,16 @@ import {validateAgainst} from './schemas.js'
 
 export type {Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
 
-export const PLAN_VERSION = 1
-
 export interface LoadedPlan {
   plan: Plan
   /** The embedded policy, normalized (it already is in plans proxlb writes). */
   policy: NormalizedPolicy
+}
+
+/** How old a plan's snapshot is at `now`, and, given a most age, whether it is older. */
+export function snapshotAge(plan: Plan, now: Date, maxSeconds?: number): {snapshotTakenAt: string; seconds: number; maxSeconds?: number; older?: boolean} {
+  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(plan.snapshot.takenAt)) / 1000))
+  return {snapshotTakenAt: plan.snapshot.takenAt, seconds, ...(maxSeconds === undefined ? {} : {maxSeconds, older: seconds > maxSeconds})}
 }
 
 /** Parses and checks a plan file; throws InvalidInputError listing every problem. */
@@ -28,8 +32,8 @@ export function readPlan(input: Uint8Array | string, file: string): LoadedPlan {
   const plan = readJsonDocument<Plan>(input, file, {
     schema: 'plan',
     label: 'plan',
-    version: PLAN_VERSION,
     remedy: 'make the plan again with this version of proxlb (proxlb plan)',
+    expected: 'give a plan (from proxlb plan --out)',
   })
   const problems: Problem[] = []
   const seen = new Map<number, number>()

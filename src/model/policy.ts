@@ -56,6 +56,8 @@ export interface NormalizedPolicy {
     perNode: number
     headroom: number | string
     reserve: Record<string, number>
+    /** Space kept free on every local guest storage: bytes or "N%" of the storage. Absent: none. */
+    storageReserve?: number | string
   }
   migration: {
     online: boolean
@@ -64,6 +66,8 @@ export interface NormalizedPolicy {
     restartTimeout: number
     templates: boolean
     haManaged: boolean
+    /** Target storage id by source storage id, "*" for every other one (qm migrate --targetstorage). Absent: the same id. */
+    targetStorage?: Record<string, string>
   }
   proxlbTags: boolean
 }
@@ -147,17 +151,8 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
   })
   ;(p.ignore?.guests ?? []).forEach((selector, j) => checkSelector(selector, ['ignore', 'guests', j], problem))
 
-  let headroom: number | string = 0
-  const rawHeadroom = p.limits?.headroom
-  if (rawHeadroom !== undefined) {
-    if (isPercentageText(rawHeadroom)) {
-      const percent = parsePercentage(rawHeadroom)!
-      if (percent >= 100) problem(['limits', 'headroom'], `expected a percentage below 100, got ${preview(rawHeadroom)}`)
-      headroom = `${percent}%`
-    } else {
-      headroom = sizeOrReport(rawHeadroom, ['limits', 'headroom'], problem)
-    }
-  }
+  const headroom = sizeOrPercentage(p.limits?.headroom, ['limits', 'headroom'], problem) ?? 0
+  const storageReserve = sizeOrPercentage(p.limits?.storageReserve, ['limits', 'storageReserve'], problem)
   const reserve: Record<string, number> = {}
   for (const [node, size] of Object.entries(p.limits?.reserve ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     reserve[node] = sizeOrReport(size, ['limits', 'reserve', node], problem)
@@ -170,6 +165,7 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
     perNode: p.limits?.perNode ?? 1,
     headroom,
     reserve,
+    ...(storageReserve !== undefined ? {storageReserve} : {}),
   }
   if (limits.perNode > limits.parallel) warning(['limits', 'perNode'], `perNode (${limits.perNode}) is above parallel (${limits.parallel}); parallel caps it`)
 
@@ -190,9 +186,23 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
       restartTimeout: p.migration?.restartTimeout ?? 180,
       templates: p.migration?.templates ?? false,
       haManaged: p.migration?.haManaged ?? true,
+      ...(p.migration?.targetStorage !== undefined ? {targetStorage: typeof p.migration.targetStorage === 'string' ? {'*': p.migration.targetStorage} : sortedRecord(p.migration.targetStorage)} : {}),
     },
     proxlbTags: p.proxlbTags ?? true,
   }
+}
+
+/** A size in bytes or a percentage kept as "N%" (below 100); undefined when absent. */
+function sizeOrPercentage(raw: number | string | undefined, path: (string | number)[], problem: Report): number | string | undefined {
+  if (raw === undefined) return undefined
+  if (!isPercentageText(raw)) return sizeOrReport(raw, path, problem)
+  const percent = parsePercentage(raw)!
+  if (percent >= 100) problem(path, `expected a percentage below 100, got ${preview(raw)}`)
+  return `${percent}%`
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 function sizeOrReport(value: number | string, path: (string | number)[], problem: Report): number {

@@ -25,10 +25,13 @@ export function formatProblem(problem: Problem): string {
 /** Base of every error proxlb expects and explains; each carries the exit code it causes. */
 export class ProxlbError extends Error {
   readonly exitCode: number
-  constructor(message: string, exitCode = 1) {
+  /** The file, flag or thing the error is about, for machine output (`where`); optional. */
+  readonly where?: string
+  constructor(message: string, exitCode = 1, where?: string) {
     super(message)
     this.name = new.target.name
     this.exitCode = exitCode
+    if (where !== undefined) this.where = where
   }
 
   /** The lines shown to the user, one sentence each. */

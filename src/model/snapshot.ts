@@ -15,8 +15,6 @@ import {InvalidInputError, type Problem} from './problems.js'
 
 export type {Guest, Node, Snapshot, Storage} from './generated/snapshot.v1.js'
 
-export const SNAPSHOT_VERSION = 1
-
 export interface LoadedSnapshot {
   snapshot: Snapshot
   /** Fingerprint of the content, recomputed on load. */
@@ -30,8 +28,8 @@ export function readSnapshot(input: Uint8Array | string, file: string): LoadedSn
   const snapshot = readJsonDocument<Snapshot>(input, file, {
     schema: 'snapshot',
     label: 'snapshot',
-    version: SNAPSHOT_VERSION,
     remedy: 'take a new snapshot with this version (proxlb snapshot) or use the proxlb that wrote it',
+    expected: 'give a snapshot (from proxlb snapshot, or simulate --out)',
   })
   const problems = consistencyProblems(snapshot, file)
   if (problems.length > 0) throw new InvalidInputError(problems)

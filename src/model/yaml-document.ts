@@ -16,6 +16,7 @@ import {isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, pars
 import {InvalidInputError, type Problem, preview} from './problems.js'
 import {type SchemaName, validateAgainst} from './schemas.js'
 import {decodeUtf8} from './text.js'
+import {wrongKindSentence} from './formats.js'
 
 export interface YamlFormat {
   schema: SchemaName
@@ -47,6 +48,9 @@ export function readYamlDocument(input: Uint8Array | string, file: string, forma
   const starts = `a ${format.label} starts with "apiVersion: ${format.apiVersion}"`
   const {value, locate} = parseYamlLocated(input, file, {empty: starts, notMapping: `a ${format.label} (a YAML mapping starting with "apiVersion: ${format.apiVersion}")`})
   const record = value
+  // Another file in its place (a snapshot, a plan, a config given as a policy): one sentence.
+  const wrong = wrongKindSentence(record, format.label, `give a ${format.label} file (YAML starting with "apiVersion: ${format.apiVersion}")`)
+  if (wrong) throw new InvalidInputError([{file, location: '', message: wrong}])
   if (record.apiVersion !== format.apiVersion) {
     const message =
       record.apiVersion === undefined

@@ -5,10 +5,12 @@
  * broken; a one-sentence summary.
  * Sentences describe the cluster as it is when each move's turn comes (reasons.ts).
  */
+import {FORMATS} from '../model/formats.js'
 import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {formatBytes} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
+import {storageOn, volumeEstimate, volumeNeed} from '../policy/storage.js'
 import {type ExplainedMove, explainMoves} from './reasons.js'
 import type {SearchResult} from './search.js'
 import type {ClusterState} from './state.js'
@@ -42,7 +44,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
   const worsened = spreadAfter > spreadBefore
 
   return {
-    schemaVersion: 1,
+    format: FORMATS.plan,
     createdAt: context.createdAt,
     tool: {name: 'proxlb', version: context.toolVersion},
     snapshot: context.snapshot,
@@ -88,8 +90,21 @@ function toMove(model: PlacementModel, m: ExplainedMove, wave: number): Move {
     withLocalDisks: g.withLocalDisks,
     memory: Math.round(g.load.memory),
     bytes: Math.round(g.bytes),
+    ...copiedDisks(model, m),
     precondition: {node: model.nodes[m.from].name, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
   }
+}
+
+/** The local volumes a move copies: where each goes and what it will occupy there (as the storage rule counted it). */
+function copiedDisks(model: PlacementModel, m: {guest: number; to: number}): Pick<Move, 'disks'> {
+  const volumes = model.storage?.volumes[m.guest] ?? []
+  if (volumes.length === 0) return {}
+  const disks = volumes.map((v) => {
+    const s = storageOn(model.storage!, m.to, v)
+    const target = s >= 0 ? model.storage!.storages[s] : undefined
+    return {key: v.key, storage: v.storage, targetStorage: model.storage!.ids[v.target], bytes: Math.round(target ? volumeNeed(v, target) : v.size), estimate: target ? volumeEstimate(v, target) : ('configured' as const)}
+  })
+  return {disks}
 }
 
 function metrics(state: ClusterState, node: number): NodeMetrics {

@@ -91,6 +91,7 @@ function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' | undefined {
   if (draft.budgetHit) return 'budget'
   const {state, objective, model} = draft
   const capacity = draft.rules.find((r) => r.kind === 'capacity')!
+  const storage = draft.rules.find((r) => r.kind === 'storage')!
   let forbidden = false
   for (const [source, target] of narrowingPairs(draft)) {
     for (const g of state.guestsOn(source)) {
@@ -98,7 +99,7 @@ function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' | undefined {
       const unit = draft.unit(g, 'soft')
       if (unit[0] !== g || objective.evaluate(loadOf(state, unit), source, target).spread >= objective.spread - EPSILON) continue
       if (draft.refusal(unit, target, 'soft') === undefined) return undefined
-      if (capacity.refuse(state, unit, target, 'hard') === undefined) forbidden = true
+      if (capacity.refuse(state, unit, target, 'hard') === undefined && storage.refuse(state, unit, target, 'hard') === undefined) forbidden = true
     }
   }
   return forbidden ? 'rules' : 'capacity'

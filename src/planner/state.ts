@@ -6,6 +6,7 @@
  * from stays untouched. Knows nothing of rules: it only places guests.
  */
 import type {Load, ModelNode, PlacementModel} from '../policy/compile.js'
+import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 
 export class ClusterState {
   readonly model: PlacementModel
@@ -21,6 +22,11 @@ export class ClusterState {
   private readonly slot: Int32Array
   /** Nodes that give and receive guests, ascending. */
   readonly active: readonly number[]
+  /**
+   * Bytes each counted storage holds now (by storage index; empty without a storage model):
+   * what it reported, plus the volumes copied onto it, less what leaving volumes are known to free.
+   */
+  readonly storageUsed: Float64Array
   /** How often each node's guests changed: what caches about a node compare against. */
   readonly version: Int32Array
   private readonly weightSum: number
@@ -39,6 +45,7 @@ export class ClusterState {
     }
     this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
     this.version = new Int32Array(n)
+    this.storageUsed = Float64Array.from(model.storage?.storages ?? [], (s) => s.used)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
   }
@@ -54,6 +61,7 @@ export class ClusterState {
       slot: Int32Array.from(this.slot),
       active: this.active,
       version: Int32Array.from(this.version),
+      storageUsed: Float64Array.from(this.storageUsed),
       weightSum: this.weightSum,
     })
     return copy
@@ -82,9 +90,38 @@ export class ClusterState {
       this.slot[last] = this.slot[guest]
     }
     this.slot[guest] = this.members[target].push(guest) - 1
+    if (this.storageUsed.length > 0) this.moveVolumes(guest, from, target)
     this.placement[guest] = target
     this.version[from]++
     this.version[target]++
+  }
+
+  /**
+   * What a guest's local volumes hold on `node`'s storages: on its own node what they are
+   * known to free when leaving, elsewhere what they were counted at when copied there.
+   */
+  volumeBytes(guest: number, node: number, storage: number, volume: number): number {
+    const storages = this.model.storage!
+    const v = storages.volumes[guest][volume]
+    return node === this.origin[guest] ? v.frees : volumeNeed(v, storages.storages[storage])
+  }
+
+  /** The storage a guest's volume is on when the guest is on `node` (-1: none listed). */
+  volumeStorage(guest: number, node: number, volume: number): number {
+    const storages = this.model.storage!
+    const v = storages.volumes[guest][volume]
+    return node === this.origin[guest] ? v.source : storageOn(storages, node, v)
+  }
+
+  private moveVolumes(guest: number, from: number, target: number): void {
+    const storages = this.model.storage!.storages
+    const volumes = this.model.storage!.volumes[guest]
+    for (let i = 0; i < volumes.length; i++) {
+      const off = this.volumeStorage(guest, from, i)
+      if (off >= 0 && counted(storages[off])) this.storageUsed[off] -= this.volumeBytes(guest, from, off, i)
+      const on = this.volumeStorage(guest, target, i)
+      if (on >= 0 && counted(storages[on])) this.storageUsed[on] += this.volumeBytes(guest, target, on, i)
+    }
   }
 
   /** Utilisation of a node in percent, as the policy's method measures it. */

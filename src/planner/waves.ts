@@ -5,7 +5,8 @@
  * node. While a wave runs, a guest's memory (and copied local disks) is assumed to arrive
  * on its target before it leaves its source, so a node's peak during a wave is its load
  * at the start of the wave plus everything arriving in it; that peak must stay within
- * the node's memory limit (and local storage). A guest joining a node that an apart
+ * the node's memory limit, and each storage's within its capacity less reserve (volumes
+ * counted as the storage rule counts them, src/policy/storage.ts). A guest joining a node that an apart
  * peer leaves goes in a later wave than the peer, never beside it.
  * Moves are taken in execution order (each is possible at its turn) and each goes to the
  * earliest wave where it fits and after what it waits for; a fresh last wave always
@@ -13,56 +14,68 @@
  * Pure.
  */
 import type {ModelRule, PlacementModel} from '../policy/compile.js'
+import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 import type {PlannedMove} from './search.js'
 
 interface Wave {
-  /** Load of each node when the wave starts. */
-  start: {memory: number[]; disk: number[]}
-  /** Load arriving on each node during the wave. */
-  arriving: {memory: number[]; disk: number[]}
-  /** Load leaving each node when the wave ends. */
-  leaving: {memory: number[]; disk: number[]}
+  /** Amount of each limited quantity when the wave starts. */
+  start: Float64Array
+  /** Amount arriving during the wave. */
+  arriving: Float64Array
+  /** Amount leaving when the wave ends. */
+  leaving: Float64Array
   /** Moves touching each node (as source or target). */
   touching: number[]
   size: number
 }
 
-type Resource = 'memory' | 'disk'
-/** Resources with a hard limit a node must keep at every moment. */
-const LIMITED: readonly Resource[] = ['memory', 'disk']
+/**
+ * What must stay within a limit at every moment, by quantity: index n < nodes is node n's
+ * memory, nodes + s is storage s.
+ */
+type Amounts = Map<number, number>
 
 /** Wave number (from 1) of each move, in the order of `moves`. */
 export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]): number[] {
-  const initial = {memory: model.nodes.map((n) => n.base.memory), disk: model.nodes.map((n) => n.base.disk)}
-  for (const g of model.guests) {
-    initial.memory[g.node] += g.load.memory
-    initial.disk[g.node] += g.load.disk
-  }
-  const limit = {memory: model.nodes.map((n) => n.memoryLimit), disk: model.nodes.map((n) => n.capacity.disk)}
+  const nodes = model.nodes.length
+  const storages = model.storage?.storages ?? []
+  const initial = new Float64Array(nodes + storages.length)
+  const limit = new Float64Array(nodes + storages.length)
+  model.nodes.forEach((n) => {
+    initial[n.index] = n.base.memory
+    limit[n.index] = n.memoryLimit
+  })
+  for (const g of model.guests) initial[g.node] += g.load.memory
+  storages.forEach((s) => {
+    initial[nodes + s.index] = s.used
+    limit[nodes + s.index] = counted(s) ? s.limit : Number.POSITIVE_INFINITY
+  })
   const apartOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of model.rules) if (rule.kind === 'apart' && rule.strict) for (const m of rule.members) apartOf[m].push(rule)
 
   const waves: Wave[] = []
-  const zeros = () => new Array<number>(model.nodes.length).fill(0)
   const openWave = (): void => {
     const last = waves.at(-1)
-    const startOf = (r: Resource) => (last ? last.start[r].map((v, n) => v + last.arriving[r][n] - last.leaving[r][n]) : [...initial[r]])
     waves.push({
-      start: {memory: startOf('memory'), disk: startOf('disk')},
-      arriving: {memory: zeros(), disk: zeros()},
-      leaving: {memory: zeros(), disk: zeros()},
-      touching: zeros(),
+      start: last ? last.start.map((v, i) => v + last.arriving[i] - last.leaving[i]) : Float64Array.from(initial),
+      arriving: new Float64Array(initial.length),
+      leaving: new Float64Array(initial.length),
+      touching: new Array<number>(nodes).fill(0),
       size: 0,
     })
   }
   // A node over its memory limit receives nothing, not even a guest that adds no memory.
-  const fitsFrom = (w: number, node: number, load: Record<Resource, number>) =>
-    LIMITED.every((r) => (r === 'disk' && load[r] === 0) || waves.slice(w).every((wave) => wave.start[r][node] + wave.arriving[r][node] + load[r] <= limit[r][node] + 1e-6))
+  const fitsFrom = (w: number, arriving: Amounts) => {
+    for (const [i, amount] of arriving) {
+      if (i >= nodes && amount === 0) continue
+      for (let v = w; v < waves.length; v++) if (waves[v].start[i] + waves[v].arriving[i] + amount > limit[i] + 1e-6) return false
+    }
+    return true
+  }
 
   const waveOf = new Map<number, number>()
   return moves.map((move) => {
-    const guest = model.guests[move.guest]
-    const load = {memory: guest.load.memory, disk: guest.withLocalDisks ? guest.load.disk : 0}
+    const {arriving, leaving} = amountsOf(model, move)
     // An apart peer leaving the target must be gone before this guest arrives.
     let earliest = 0
     for (const rule of apartOf[move.guest]) {
@@ -76,7 +89,7 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
         wave.size < model.parallel &&
         wave.touching[move.from] < model.perNode &&
         wave.touching[move.to] < model.perNode &&
-        fitsFrom(w, move.to, load),
+        fitsFrom(w, arriving),
     )
     if (chosen < 0) {
       // Peers leave in existing waves, so a fresh wave comes after them.
@@ -87,16 +100,32 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
     wave.size++
     wave.touching[move.from]++
     wave.touching[move.to]++
-    for (const r of LIMITED) {
-      wave.arriving[r][move.to] += load[r]
-      wave.leaving[r][move.from] += load[r]
-      // From the next wave on, the guest is on its target and gone from its source.
-      for (let v = chosen + 1; v < waves.length; v++) {
-        waves[v].start[r][move.to] += load[r]
-        waves[v].start[r][move.from] -= load[r]
+    const shift = (amounts: Amounts, sign: 1 | -1, during: Float64Array) => {
+      for (const [i, amount] of amounts) {
+        during[i] += amount
+        // From the next wave on, the guest is on its target and gone from its source.
+        for (let v = chosen + 1; v < waves.length; v++) waves[v].start[i] += sign * amount
       }
     }
+    shift(arriving, 1, wave.arriving)
+    shift(leaving, -1, wave.leaving)
     waveOf.set(move.guest, chosen)
     return chosen + 1
   })
+}
+
+/** What a move brings to its target (memory, bytes per counted storage) and takes from its source. */
+function amountsOf(model: PlacementModel, move: PlannedMove): {arriving: Amounts; leaving: Amounts} {
+  const guest = model.guests[move.guest]
+  const arriving: Amounts = new Map([[move.to, guest.load.memory]])
+  const leaving: Amounts = new Map([[move.from, guest.load.memory]])
+  const storage = model.storage
+  if (!storage) return {arriving, leaving}
+  const nodes = model.nodes.length
+  for (const v of storage.volumes[move.guest]) {
+    const on = storageOn(storage, move.to, v)
+    if (on >= 0 && counted(storage.storages[on])) arriving.set(nodes + on, (arriving.get(nodes + on) ?? 0) + volumeNeed(v, storage.storages[on]))
+    if (v.source >= 0 && counted(storage.storages[v.source])) leaving.set(nodes + v.source, (leaving.get(nodes + v.source) ?? 0) + v.frees)
+  }
+  return {arriving, leaving}
 }

@@ -23,6 +23,10 @@
  *   configured sizes do not bound it: ballooning and KSM make most clusters overcommit
  *   assigned memory, and bounding it would forbid nearly every move. Who wants configured
  *   sizes to fit balances in `assigned` mode (or keeps headroom).
+ * - A guest's disk load is what its local volumes occupy (their used bytes, else an
+ *   estimate: see storage.ts); a node's disk capacity is its local guest storage, not its
+ *   root filesystem. Whether copied disks fit is the storage model's question, asked per
+ *   storage (storage.ts), never of these sums: thin storage is overcommitted by design.
  * Pure: no I/O, no clock.
  */
 import type {PlanWarning} from '../model/plan.js'
@@ -31,6 +35,7 @@ import {compareText, type Guest, hasNoMemory, isRunning, localDiskBytes, type No
 import {coverageWarnings} from './coverage.js'
 import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
+import {compileStorage, type StorageModel} from './storage.js'
 import {isIgnoreTag} from './tags.js'
 
 export type {ModelRule} from './rules.js'
@@ -104,6 +109,8 @@ export interface PlacementModel {
   perNode: number
   /** Migrations are possible at all (the cluster has quorum). */
   quorate: boolean
+  /** Local guest storages and volumes; absent when the snapshot has no storage information (disk space is then not checked). */
+  storage?: StorageModel
   warnings: PlanWarning[]
 }
 
@@ -123,7 +130,8 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
   const nodeIndex = new Map(sortedNodes.map((n, i) => [n.name, i]))
   const {mode} = policy.balance
 
-  const guestLoads = sortedGuests.map((g) => guestLoad(g, mode))
+  const storage = compileStorage(snapshot, policy, nodeIndex, sortedGuests)
+  const guestLoads = sortedGuests.map((g, i) => guestLoad(g, mode, storage ? storage.volumes[i].reduce((sum, v) => sum + v.occupies, 0) : localDiskBytes(g)))
   const guestSums = sortedNodes.map(() => ({memory: 0, cpu: 0, disk: 0, measuredMemory: 0, measuredCpu: 0}))
   sortedGuests.forEach((g, i) => {
     const sum = guestSums[nodeIndex.get(g.node)!]
@@ -183,6 +191,8 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     warnings.push({code: 'unmovable', nodes: [node.name], ...(stay.length ? {guests: stay} : {}), message: `node ${node.name} is online but reports no memory (its status could not be read?): left out of planning, nothing moves to or from it${stay.length ? ` (${stay.length} guests stay)` : ''}`})
   }
   warnings.push(...coverageWarnings(policy, snapshot))
+  const storageWarning = storageWarningOf(sortedGuests, storage !== undefined, policy)
+  if (storageWarning) warnings.push(storageWarning)
   if (!snapshot.cluster.quorate) {
     warnings.push({code: 'quorum', message: 'the cluster had no quorum when the snapshot was taken: nothing can migrate until it is quorate again'})
   }
@@ -207,17 +217,34 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     parallel: policy.limits.parallel,
     perNode: Math.min(policy.limits.perNode, policy.limits.parallel),
     quorate: snapshot.cluster.quorate,
+    ...(storage ? {storage} : {}),
     warnings,
   }
 }
 
-/** What a guest adds to its node's load (see the module comment). */
-function guestLoad(guest: Guest, mode: Mode): Load {
-  const localDisk = localDiskBytes(guest)
+/** What a guest adds to its node's load (see the module comment); `localDisk`: what its local volumes occupy. */
+function guestLoad(guest: Guest, mode: Mode, localDisk: number): Load {
   if (!isRunning(guest)) return {memory: 0, cpu: 0, disk: localDisk}
   return mode === 'used'
     ? {memory: guest.memory.used, cpu: guest.cpu.used, disk: localDisk}
     : {memory: guest.memory.assigned, cpu: guest.cpu.cores, disk: localDisk}
+}
+
+/**
+ * The one warning about disk space the model cannot check: no storage information at all,
+ * or volumes on storages the reader could not see. Only when some disk would be copied.
+ */
+function storageWarningOf(guests: readonly Guest[], known: boolean, policy: NormalizedPolicy): PlanWarning | undefined {
+  if (!policy.migration.withLocalDisks) return undefined
+  const unseen = guests.filter((g) => (g.migration?.unknownDisks?.length ?? 0) > 0)
+  if (!known) {
+    const local = guests.filter((g) => localDiskBytes(g) > 0 || (g.migration?.unknownDisks?.length ?? 0) > 0)
+    if (local.length === 0) return undefined
+    return {code: 'storage', message: `disk space is not checked: the snapshot carries no storage information (an older snapshot, or a reader without Datastore.Audit), so the ${local.length} guest(s) with disks to copy move as if every target had room for them`}
+  }
+  if (unseen.length === 0) return undefined
+  const ids = [...new Set(unseen.flatMap((g) => g.migration!.unknownDisks!.map((d) => d.storage)))].sort(compareText)
+  return {code: 'storage', guests: unseen.map((g) => g.vmid), message: `disk space is not checked for volumes on ${ids.join(', ')}: the snapshot could not see ${ids.length === 1 ? 'that storage' : 'those storages'} (Datastore.Audit?), so ${unseen.length} guest(s) move as if their targets had room for them`}
 }
 
 function nodeRole(node: Node, policy: NormalizedPolicy): NodeRole {

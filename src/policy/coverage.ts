@@ -1,7 +1,8 @@
 /**
  * What a policy names that a cluster does not have: selectors in ignore lists, rules and
  * maintenance that match no guest or node of a snapshot, rules that cover too few guests
- * to mean anything, reserves for unknown nodes. Not errors (the cluster may grow into
+ * to mean anything, reserves for unknown nodes, target storages the cluster does not
+ * have (when the snapshot lists its storages). Not errors (the cluster may grow into
  * the policy) but usually typos: `proxlb policy validate --snapshot` reports them at their
  * line, and every plan carries them as warnings (compile.ts), so plan, simulate, apply
  * --replan and balance say so too. Pure.
@@ -37,6 +38,15 @@ export function policyCoverage(policy: NormalizedPolicy, snapshot: Snapshot, sna
   })
   for (const node of Object.keys(policy.limits.reserve)) {
     if (!snapshot.nodes.some((n) => n.name === node)) warnings.push({path: ['limits', 'reserve', node], message: `reserve for ${JSON.stringify(node)}, which is not a node in ${snapshotLabel}`})
+  }
+  const storageIds = new Set((snapshot.storages ?? []).map((s) => s.id))
+  if (storageIds.size > 0) {
+    const known = `(it has ${[...storageIds].sort().join(', ')})`
+    for (const [source, target] of Object.entries(policy.migration.targetStorage ?? {})) {
+      const path = ['migration', 'targetStorage', source]
+      if (source !== '*' && !storageIds.has(source)) warnings.push({path, message: `storage ${JSON.stringify(source)} is not a storage in ${snapshotLabel} ${known}`})
+      if (!storageIds.has(target)) warnings.push({path, message: `target storage ${JSON.stringify(target)} is not a storage in ${snapshotLabel} ${known}: disks mapped to it cannot move`})
+    }
   }
   return warnings
 }

@@ -42,6 +42,13 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>
   /** Told about everything worth a log line or a counter; never given a secret. */
   onEvent?: (event: ClientEvent) => void
+  /**
+   * A ticket the caller obtained already (proxlb serve: the one its user logged in with).
+   * With it, password credentials may hold that ticket instead of the password: the
+   * client renews it with itself, and when Proxmox no longer takes it, requests fail as
+   * unauthenticated.
+   */
+  ticket?: Ticket
 }
 
 export type ClientEvent =
@@ -117,6 +124,7 @@ export class ProxmoxClient {
       onEvent(event)
       for (const listener of this.listeners) listener(event)
     }
+    this.ticket = options.ticket
     this.dispatcher = createDispatcher({tls: options.tls ?? {}, connectTimeoutMs: Math.min(this.timeoutMs, 10_000), connections: options.connections ?? 16})
   }
 
@@ -161,6 +169,15 @@ export class ProxmoxClient {
   /** Logs in now (for a password) and checks the credentials; a no-op for tokens until the first request. */
   async login(): Promise<void> {
     if (this.credentials.kind === 'password') await this.ensureTicket(true)
+  }
+
+  /**
+   * The ticket held now, after login(): for a caller that keeps a logged-in user's session
+   * itself (proxlb serve hands it to a client of its own and forgets the password). A
+   * secret: never to be shown, logged or sent anywhere but to Proxmox.
+   */
+  heldTicket(): Ticket | undefined {
+    return this.ticket
   }
 
   /** Closes the connections; the client cannot be used afterwards. */

@@ -12,6 +12,7 @@
  * templates, locked and migrating guests, HA guests and nodes in maintenance all appear
  * with what is known of them. No I/O, no clock: `meta` carries the time and the source.
  */
+import {FORMATS} from '../model/formats.js'
 import {isRunning, snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../model/snapshot.js'
 import type {HaRule, LocalDisk, SharedDisk} from '../model/generated/snapshot.v1.js'
 import {guestConfigFacts, type GuestVolume} from './guest-config.js'
@@ -79,7 +80,7 @@ export function snapshotFromReading(reading: ClusterReading, meta: SnapshotMeta)
 
   const pveVersion = text(rec(reading.version)?.version) ?? nodes.find((n) => n.pveVersion)?.pveVersion?.replace(/^pve-manager\//, '').split('/')[0]
   const snapshot: Snapshot = {
-    schemaVersion: 1,
+    format: FORMATS.snapshot,
     takenAt: meta.takenAt,
     source: {
       kind: meta.kind,

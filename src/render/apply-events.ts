@@ -4,7 +4,7 @@
  * left), the dry run's API calls, and the final report with every move's outcome.
  * Presentation only: the events and the report carry every decision.
  */
-import {EVENT_VERSION, type ApplyEvent, type EventMove} from '../apply/events.js'
+import {EVENT_FORMAT, type ApplyEvent, type EventMove} from '../apply/events.js'
 import type {ExecutionReport} from '../apply/executor.js'
 import type {Move} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
@@ -13,7 +13,7 @@ import {plural, table} from './format.js'
 
 /** The event as one line of newline-delimited JSON. */
 export function eventJson(event: ApplyEvent): string {
-  return JSON.stringify({v: EVENT_VERSION, ...event})
+  return JSON.stringify({format: EVENT_FORMAT, ...event})
 }
 
 /** The event as one plain line; `total` is the plan's move count. */
@@ -106,9 +106,9 @@ export function renderDryRun(calls: readonly {index: number; call: ApiCall}[], m
   return lines.join('\n') + '\n'
 }
 
-/** The dry run as JSON lines, one per request: `{"v":1,"type":"request","method","path","params","move"}`. */
+/** The dry run as JSON lines, one per request: `{"format":"proxlb.event/v1","type":"request","method","path","params","move"}`. */
 export function dryRunJson(calls: readonly {index: number; call: ApiCall}[], moves: readonly Move[]): string {
-  return calls.map(({index, call}) => JSON.stringify({v: EVENT_VERSION, type: 'request', ...call, move: {index, vmid: moves[index].vmid, name: moves[index].name, from: moves[index].from, to: moves[index].to, wave: moves[index].wave}})).join('\n') + (calls.length ? '\n' : '')
+  return calls.map(({index, call}) => JSON.stringify({format: EVENT_FORMAT, type: 'request', ...call, move: {index, vmid: moves[index].vmid, name: moves[index].name, from: moves[index].from, to: moves[index].to, wave: moves[index].wave}})).join('\n') + (calls.length ? '\n' : '')
 }
 
 /** The final report: every move with its outcome, then one summary line. */

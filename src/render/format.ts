@@ -2,7 +2,8 @@
  * Small formatting pieces shared by the views: utilisation bars, aligned tables,
  * labels for methods and nodes. No decisions here, only presentation.
  */
-import type {Plan} from '../model/plan.js'
+import type {Move, Plan} from '../model/plan.js'
+import {formatBytes} from '../model/units.js'
 
 /** A bar of `width` cells for a percentage; over 100% the last cell says so. */
 export function bar(percent: number, width = 10): string {
@@ -29,6 +30,23 @@ export function table(rows: string[][], right: readonly number[] = [], gap = '  
       .join(gap)
       .trimEnd(),
   )
+}
+
+/**
+ * How a move goes and what disk it copies: `online`, `offline + local disks`, or, where
+ * the plan lists the volumes, `online + disks 12 GiB → local-lvm` (per target storage;
+ * "at most" when a volume counted its configured size).
+ */
+export function moveMethod(m: Move, short = false): string {
+  if (!m.withLocalDisks) return m.method
+  if (!m.disks?.length) return `${m.method} + ${short ? 'disks' : 'local disks'}`
+  const byTarget = new Map<string, {bytes: number; bound: boolean}>()
+  for (const d of m.disks) {
+    const t = byTarget.get(d.targetStorage) ?? {bytes: 0, bound: false}
+    byTarget.set(d.targetStorage, {bytes: t.bytes + d.bytes, bound: t.bound || d.estimate === 'configured'})
+  }
+  const parts = [...byTarget].map(([storage, t]) => `${t.bound ? 'at most ' : ''}${formatBytes(t.bytes)} → ${storage}`)
+  return `${m.method} + disks ${parts.join(', ')}`
 }
 
 export function methodLabel(plan: Plan): string {

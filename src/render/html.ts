@@ -10,7 +10,7 @@
 import type {NodeMetrics, Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
-import {methodLabel, pct, plural, shortFingerprint, shortTime} from './format.js'
+import {methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime} from './format.js'
 import {balancesLabel, comparisonNote, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 /** Chart geometry in CSS pixels: bars start at `left`, `scale` pixels per percentage point. */
@@ -30,7 +30,6 @@ interface ChartRow {
 }
 
 export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: string}): string {
-  const rows: ChartRow[] = plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}}))
   const summary = [
     ['Migrations', `${plan.summary.moves} in ${plural(plan.summary.waves, 'wave')}, ${formatBytes(plan.summary.bytesMoved)}`],
     ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, ${methodLabel(plan)}, threshold ${plan.balance.threshold}`],
@@ -42,7 +41,7 @@ export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: s
     `<p class="verdict">${esc(plan.summary.message)}</p>`,
     keyValues(summary),
     warningsList(plan.warnings.map((w) => w.message)),
-    chart(rows, ['now', 'after']),
+    planChartHtml(plan),
     movesSection(plan),
   ]
   return page(`proxlb plan: ${plan.snapshot.cluster}`, body.join('\n'))
@@ -84,6 +83,11 @@ export function renderSimulationHtml(sim: Simulation): string {
   return page(`proxlb simulate: ${sim.cluster}`, body.filter(Boolean).join('\n'))
 }
 
+/** The plan's chart alone (now and after, per node), for pages that show a plan among other things (proxlb serve). */
+export function planChartHtml(plan: Plan): string {
+  return chart(plan.nodes.map((n) => ({name: n.name, role: n.role, values: {now: n.before, after: n.after}})), ['now', 'after'])
+}
+
 function chart(rows: ChartRow[], series: Series[]): string {
   const rowHeight = series.length * (CHART.bar + CHART.gap) + CHART.pad
   const height = rows.length * rowHeight + 24
@@ -116,7 +120,7 @@ function chart(rows: ChartRow[], series: Series[]): string {
 
 function movesSection(plan: Plan): string {
   if (plan.moves.length === 0) return ''
-  const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, `${m.method}${m.withLocalDisks ? ' + disks' : ''}`, formatBytes(m.bytes)])
+  const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, moveMethod(m, true), formatBytes(m.bytes)])
   return `<h2>${plural(plan.moves.length, 'migration')} in ${plural(plan.summary.waves, 'wave')}</h2>\n${table(['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer'], rows)}`
 }
 

@@ -4,7 +4,7 @@
  */
 import type {Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
-import {methodLabel, pct, plural, shortFingerprint, shortTime} from './format.js'
+import {methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime} from './format.js'
 import type {PlanSources} from './plan-text.js'
 
 export function renderPlanMarkdown(plan: Plan, sources: PlanSources): string {
@@ -52,7 +52,7 @@ export function movesTable(plan: Plan): string[] {
     '|---:|---:|---|---|---|---|---|---:|',
     ...plan.moves.map(
       (m, i) =>
-        `| ${i + 1} | ${m.wave} | ${escapeMarkdown(m.name)} (${m.vmid}) | ${m.from} | ${m.to} | ${m.reason}: ${escapeMarkdown(m.detail)} | ${m.method}${m.withLocalDisks ? ' + disks' : ''} | ${formatBytes(m.bytes)} |`,
+        `| ${i + 1} | ${m.wave} | ${escapeMarkdown(m.name)} (${m.vmid}) | ${m.from} | ${m.to} | ${m.reason}: ${escapeMarkdown(m.detail)} | ${moveMethod(m, true)} | ${formatBytes(m.bytes)} |`,
     ),
   ]
 }

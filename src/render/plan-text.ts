@@ -4,7 +4,7 @@
  */
 import type {Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
-import {bar, methodLabel, pct, plural, shortFingerprint, shortTime, table} from './format.js'
+import {bar, methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime, table} from './format.js'
 
 export interface PlanSources {
   snapshot: string
@@ -46,7 +46,7 @@ export function renderPlanText(plan: Plan, sources: PlanSources): string {
         lines.push(`  wave ${wave}`)
       }
       const what = `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`
-      const cost = `${m.method}${m.withLocalDisks ? ' + local disks' : ''}, ${formatBytes(m.bytes)}`
+      const cost = `${moveMethod(m)}, ${formatBytes(m.bytes)}`
       lines.push(`    ${String(i + 1).padStart(2)}. ${what}  ${m.from} → ${m.to}  [${m.reason}] ${cost}`)
       lines.push(`        ${m.detail}`)
     })

@@ -4,9 +4,9 @@
  * node's measured load (memory and CPU in use, guests) before and after. Independent of
  * any policy: it compares what the snapshots measured. Pure.
  */
+import {FORMATS} from '../model/formats.js'
 import {compareText, type Guest, type Snapshot} from '../model/snapshot.js'
 
-export const DIFF_FORMAT = 1
 
 export interface SnapshotSide {
   label: string
@@ -37,7 +37,7 @@ export interface Load {
 }
 
 export interface SnapshotDiff {
-  formatVersion: typeof DIFF_FORMAT
+  format: typeof FORMATS.diff
   cluster: string
   before: SnapshotSide
   after: SnapshotSide
@@ -82,7 +82,7 @@ export function diffSnapshots(a: {snapshot: Snapshot; fingerprint: string; label
   }
   const names = [...new Set([...nodesA.keys(), ...nodesB.keys()])].sort(compareText)
   return {
-    formatVersion: DIFF_FORMAT,
+    format: FORMATS.diff,
     cluster: b.snapshot.cluster.name,
     before: side(a),
     after: side(b),

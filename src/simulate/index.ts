@@ -6,6 +6,7 @@
  * snapshot (chainable: it reads back with readSnapshot), and the same run under other
  * policies side by side. The planner is used as a black box (planRebalance).
  */
+import {FORMATS} from '../model/formats.js'
 import type {Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Change} from '../model/scenario.js'
@@ -20,7 +21,6 @@ import {applyChanges, type ChangeEffect, type NotPlacedGuest} from './what-if.js
 export type {ChangeEffect, NotPlacedGuest, PlacedGuest} from './what-if.js'
 export type {Headroom, NodeLoss, Resilience} from './capacity.js'
 
-export const SIMULATION_FORMAT = 1
 
 export interface PolicyInput {
   policy: NormalizedPolicy
@@ -78,7 +78,7 @@ export interface PolicyOutcome {
 
 export interface Simulation {
   /** Version of this JSON document's shape. */
-  formatVersion: typeof SIMULATION_FORMAT
+  format: typeof FORMATS.simulation
   createdAt: string
   tool: {name: 'proxlb'; version: string}
   cluster: string
@@ -168,7 +168,7 @@ export function simulate(input: SimulationInput): SimulationResult {
 
   return {
     simulation: {
-      formatVersion: SIMULATION_FORMAT,
+      format: FORMATS.simulation,
       createdAt: input.createdAt,
       tool: {name: 'proxlb', version: input.toolVersion},
       cluster: input.snapshot.cluster.name,

@@ -88,7 +88,7 @@ describe('proxlb apply', () => {
     const json = await cli(emu, dir, ['apply', file, '--dry-run', '--json'])
     const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(lines).toHaveLength(plan.moves.length)
-    expect(lines[0]).toEqual({v: 1, type: 'request', method: 'POST', path: `/nodes/pve1/qemu/${plan.moves[0].vmid}/migrate`, params: {target: plan.moves[0].to, online: true}, move: {index: 0, vmid: plan.moves[0].vmid, name: plan.moves[0].name, from: 'pve1', to: plan.moves[0].to, wave: 1}})
+    expect(lines[0]).toEqual({format: 'proxlb.event/v1', type: 'request', method: 'POST', path: `/nodes/pve1/qemu/${plan.moves[0].vmid}/migrate`, params: {target: plan.moves[0].to, online: true}, move: {index: 0, vmid: plan.moves[0].vmid, name: plan.moves[0].name, from: 'pve1', to: plan.moves[0].to, wave: 1}})
   })
 
   test('--json streams one event per line: run-started, each move, run-ended', async () => {
@@ -98,8 +98,8 @@ describe('proxlb apply', () => {
     const r = await cli(emu, dir, ['apply', file, '--yes', '--json'])
     expect(r.status).toBe(0)
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
-    expect(events[0]).toMatchObject({v: 1, type: 'run-started', moves: plan.moves.length, parallel: 4, perNode: 2, resumed: false})
-    expect(events.at(-1)).toMatchObject({v: 1, type: 'run-ended', status: 'completed', done: plan.moves.length, failed: 0})
+    expect(events[0]).toMatchObject({format: 'proxlb.event/v1', type: 'run-started', moves: plan.moves.length, parallel: 4, perNode: 2, resumed: false})
+    expect(events.at(-1)).toMatchObject({format: 'proxlb.event/v1', type: 'run-ended', status: 'completed', done: plan.moves.length, failed: 0})
     expect(events.filter((e) => e.type === 'move-done').map((e) => e.move.vmid).sort()).toEqual(plan.moves.map((m) => m.vmid).sort())
     for (const e of events) expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   })

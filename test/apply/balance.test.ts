@@ -88,7 +88,7 @@ describe('proxlb balance', () => {
     const [line, ...rest] = r.stdout.trim().split('\n')
     expect(rest).toEqual([])
     const planned = JSON.parse(line)
-    expect(planned).toMatchObject({v: 1, type: 'cycle-planned', cycle: 1, plan: {schemaVersion: 1, summary: {status: 'changes'}}})
+    expect(planned).toMatchObject({format: 'proxlb.event/v1', type: 'cycle-planned', cycle: 1, plan: {format: 'proxlb.plan/v1', summary: {status: 'changes'}}})
     const logs = r.stderr.trim().split('\n').map((l) => JSON.parse(l))
     expect(logs.at(-1)).toMatchObject({level: 'info', message: 'cycle 1: dry run: nothing moved', cycle: 1})
     expect(acceptedMigrations(emu).size).toBe(0)

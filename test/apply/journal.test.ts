@@ -34,7 +34,7 @@ function records(): JournalRecord[] {
     {event: 'move-finished', move: ref(1), outcome: 'failed', reason: 'migration aborted: no route to host', durationMs: 300},
     {event: 'move-started', move: ref(2), request: {method: 'POST', path: '/nodes/pve1/qemu/103/migrate', params: {target: 'pve4', online: true}}},
   ]
-  return entries.map((e, i) => ({schemaVersion: 1, seq: i + 1, at: `2026-11-21T10:00:${String(i).padStart(2, '0')}.000Z`, run: 'r1', plan: PLAN, ...e}) as JournalRecord)
+  return entries.map((e, i) => ({format: 'proxlb.journal/v1', seq: i + 1, at: `2026-11-21T10:00:${String(i).padStart(2, '0')}.000Z`, run: 'r1', plan: PLAN, ...e}) as JournalRecord)
 }
 
 const text = () => records().map(journalLine).join('')
@@ -97,7 +97,7 @@ describe('reading a journal', () => {
     ['a damaged line in the middle', (lines: string[]) => ((lines[3] = lines[3].slice(0, 30)), lines), /^j\.jsonl:4:\d+: .*: the line is not a JSON record$/],
     ['a missing record', (lines: string[]) => (lines.splice(4, 1), lines), /^j\.jsonl:5:\/seq: sequence number 6 where 5 was expected: records are missing, repeated or out of order$/],
     ['records of another plan', (lines: string[]) => ((lines[2] = lines[2].replace('a'.repeat(64), 'd'.repeat(64))), lines), /^j\.jsonl:3:\/plan\/hash: this record belongs to another plan \(dddddddddddd\) than line 1 \(aaaaaaaaaaaa\)/],
-    ['another format version', (lines: string[]) => ((lines[0] = lines[0].replace('"schemaVersion":1', '"schemaVersion":2')), lines), /^j\.jsonl:1:\/schemaVersion: journal schemaVersion 2 is not supported: this build of proxlb reads journal schemaVersion 1 only/],
+    ['another format version', (lines: string[]) => ((lines[0] = lines[0].replace('"format":"proxlb.journal/v1"', '"format":"proxlb.journal/v2"')), lines), /^j\.jsonl:1:\/format: journal format "proxlb.journal\/v2" is not supported: this build of proxlb reads proxlb.journal\/v1 only/],
     ['a move record without its move', (lines: string[]) => ((lines[1] = lines[1].replace(/"move":\{[^}]*\},/, '')), lines), /^j\.jsonl:2:\/move: a move-started record names the move it concerns: "move" is missing$/],
     ['a field of the wrong type', (lines: string[]) => ((lines[4] = lines[4].replace('"durationMs":1200', '"durationMs":"slow"')), lines), /^j\.jsonl:5:\/durationMs: /],
     ['an empty line', (lines: string[]) => (lines.splice(2, 0, ''), lines), /^j\.jsonl:3: empty line: a journal has one JSON record on every line$/],

@@ -7,6 +7,7 @@
 import {describe, expect, test} from 'vitest'
 import {taskLog, tokenSession, waitForTask} from '../emulator/helpers.js'
 import {snapshot} from '../helpers/builders.js'
+import {expectValid} from '../helpers/outputs.js'
 import {transferProgress} from '../../src/proxmox/tasks.js'
 import {cli, emulatorPerTest, tempDir, TOKEN, writePlan} from './helpers.js'
 
@@ -26,10 +27,11 @@ describe('transfer progress during apply', () => {
     const r = await cli(emu, dir, ['apply', file, '--yes', '--json'])
     expect(r.status, r.stderr).toBe(0)
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    for (const e of events) expectValid(e, 'event')
     const progress = events.filter((e) => e.type === 'move-progress')
     expect(progress.length, r.stdout).toBeGreaterThan(0)
     for (const p of progress) {
-      expect(p).toMatchObject({v: 1, move: {vmid: 100}, what: 'VM-state'})
+      expect(p).toMatchObject({format: 'proxlb.event/v1', move: {vmid: 100}, what: 'VM-state'})
       expect(p.transferred).toBeGreaterThan(0)
       expect(p.transferred).toBeLessThanOrEqual(p.total)
       expect(p.total).toBeGreaterThan(7.9 * GiB)

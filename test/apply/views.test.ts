@@ -57,7 +57,7 @@ describe('views of an apply run', () => {
     const lines: string[] = []
     const view = runView('json', 'plan.json', 2, {out: (l) => lines.push(l), err: terminal(false).stream})
     EVENTS.forEach((e) => view.emit(e))
-    expect(lines.map((l) => JSON.parse(l))).toEqual(EVENTS.map((e) => ({v: 1, ...e})))
+    expect(lines.map((l) => JSON.parse(l))).toEqual(EVENTS.map((e) => ({format: 'proxlb.event/v1', ...e})))
   })
 
   test('live: the block shows what runs, the outcome lines stay above it, and it is erased at the end', () => {

@@ -36,13 +36,13 @@ afterAll(async () => {
 
 /** The commands that write a file with --out, and what they write there. */
 const COMMANDS: {name: string; args: () => string[]; env?: Record<string, string>; check: (written: unknown) => void}[] = [
-  {name: 'plan', args: () => ['plan'], check: (w) => expect(w).toMatchObject({schemaVersion: 1, moves: expect.any(Array)})},
-  {name: 'simulate', args: () => ['simulate', '--fail', 'pve1'], check: (w) => expect(w).toMatchObject({schemaVersion: 1, source: {kind: 'simulated'}})},
+  {name: 'plan', args: () => ['plan'], check: (w) => expect(w).toMatchObject({format: 'proxlb.plan/v1', moves: expect.any(Array)})},
+  {name: 'simulate', args: () => ['simulate', '--fail', 'pve1'], check: (w) => expect(w).toMatchObject({format: 'proxlb.snapshot/v1', source: {kind: 'simulated'}})},
   {
     name: 'snapshot',
     args: () => ['snapshot', '--host', emulator.url, '--fingerprint', emulator.fingerprint!, '--retries', '0'],
     env: TOKEN_ENV,
-    check: (w) => expect(w).toMatchObject({schemaVersion: 1, cluster: {name: 'lab'}}),
+    check: (w) => expect(w).toMatchObject({format: 'proxlb.snapshot/v1', cluster: {name: 'lab'}}),
   },
 ]
 
@@ -186,7 +186,7 @@ describe('writing files', () => {
     const folder = fresh('dangling')
     symlinkSync('made.json', join(folder, 'link.json'))
     expect((await proxlbAsync(['plan', '--out', join(folder, 'link.json')])).status).toBe(0)
-    expect(JSON.parse(readFileSync(join(folder, 'made.json'), 'utf8')).schemaVersion).toBe(1)
+    expect(JSON.parse(readFileSync(join(folder, 'made.json'), 'utf8')).format).toMatch(/^proxlb\.\w+\/v1$/)
     symlinkSync('nowhere/x.json', join(folder, 'lost.json'))
     expectOneLine(await proxlbAsync(['plan', '--out', join(folder, 'lost.json')]), new RegExp(`^error: cannot write ${folder}/lost.json \\(the target of its link, ${folder}/nowhere/x.json\\): no such file or directory$`))
   })
@@ -194,7 +194,7 @@ describe('writing files', () => {
   test('/dev/stdout gets the file when it is a socket (as a program runs proxlb); Node\'s own descriptors are refused', async () => {
     const r = await proxlbAsync(['plan', '--out', '/dev/stdout'])
     expect(r.status).toBe(0)
-    expect(JSON.parse(r.stdout).schemaVersion).toBe(1)
+    expect(JSON.parse(r.stdout).format).toMatch(/^proxlb\.\w+\/v1$/)
     for (const fd of [3, 4, 5, 6, 7, 8]) {
       expectOneLine(await proxlbAsync(['plan', '--out', `/dev/fd/${fd}`]), new RegExp(`^error: cannot write /dev/fd/${fd}: (it is anon_inode:\\[\\w+\\], not a file|no pipe was opened there for proxlb \\(open one in the shell: --out >\\(command\\)\\)|no such file or directory)$`))
     }

@@ -3,7 +3,7 @@
  * validators in src/model/generated/ match schemas/, and oclif.manifest.json matches the
  * commands.
  */
-import {readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {ROOT} from '../helpers/cli.js'
@@ -33,10 +33,14 @@ describe('generated files are up to date', () => {
   })
 
   test('every schema has an $id, a version field and a description on every property', () => {
-    for (const name of ['snapshot.v1', 'policy.v1', 'plan.v1', 'config.v1', 'scenario.v1', 'journal.v1']) {
+    const names = readdirSync(join(ROOT, 'schemas')).filter((f) => /\.v\d+\.json$/.test(f)).map((f) => f.replace(/\.json$/, ''))
+    expect(names).toEqual(expect.arrayContaining(['snapshot.v1', 'policy.v1', 'plan.v1', 'config.v1', 'scenario.v1', 'journal.v1', 'event.v1', 'error.v1']))
+    for (const name of names) {
       const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', `${name}.json`), 'utf8'))
       expect(schema.$id).toMatch(new RegExp(`${name}\\.json$`))
-      expect(schema.properties.schemaVersion ?? schema.properties.apiVersion).toBeDefined()
+      // The version key: format (what proxlb writes; the name of the file says which) or apiVersion (the YAML people write).
+      if (schema.properties.format) expect(schema.properties.format.const).toBe(`proxlb.${name.replace(/\.v1$/, '')}/v1`)
+      else expect(schema.properties.apiVersion).toBeDefined()
       const undocumented: string[] = []
       const visit = (node: any, path: string) => {
         if (node === null || typeof node !== 'object') return

@@ -2,6 +2,7 @@
  * Small builders for snapshots and policies in tests: say only what matters to the test,
  * in GiB and cores, and get a complete, schema-valid document.
  */
+import {FORMATS} from '../../src/model/formats.js'
 import type {Plan} from '../../src/model/plan.js'
 import {snapshotFingerprint, type Guest, type Node, type Snapshot} from '../../src/model/snapshot.js'
 import {normalizePolicy, type NormalizedPolicy, type Policy} from '../../src/model/policy.js'
@@ -81,7 +82,7 @@ export function guest(spec: GuestSpec): Guest {
 
 export function snapshot(nodes: readonly NodeSpec[], guests: readonly GuestSpec[], extra: Partial<Snapshot> = {}): Snapshot {
   const s: Snapshot = {
-    schemaVersion: 1,
+    format: FORMATS.snapshot,
     takenAt: '2026-11-21T10:00:00Z',
     source: {kind: 'example'},
     cluster: {name: 'test', quorate: true},

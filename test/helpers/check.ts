@@ -103,6 +103,29 @@ export function finalPlacement(model: PlacementModel, plan: Plan): Int32Array {
 }
 
 /**
+ * The bytes guest `g` copies onto each local storage of node `to` of known size, found
+ * the simple way: the storage of the volume's target id on that node, its used bytes on
+ * thin storage where known, else its configured size. Missing or unusable storages are
+ * problems.
+ */
+function copies(model: PlacementModel, g: number, to: number, problems: string[], vmid: number): {storage: number; bytes: number}[] {
+  const storage = model.storage
+  if (!storage) return []
+  const out: {storage: number; bytes: number}[] = []
+  for (const v of storage.volumes[g]) {
+    const id = storage.ids[v.target]
+    const st = storage.storages.find((s) => s.node === to && s.id === id)
+    if (!st) {
+      problems.push(`guest ${vmid} copies ${v.key} to ${model.nodes[to].name}, which has no storage ${id}`)
+      continue
+    }
+    if (!st.usable || (st.content && !st.content.includes(model.guests[g].type === 'lxc' ? 'rootdir' : 'images'))) problems.push(`guest ${vmid} copies ${v.key} to storage ${id} on ${model.nodes[to].name}, which cannot take it`)
+    if (!st.shared && st.limit !== Number.POSITIVE_INFINITY) out.push({storage: st.index, bytes: st.thin && v.used !== undefined ? v.used : v.size})
+  }
+  return out
+}
+
+/**
  * What is wrong with a plan, as sentences (empty when nothing is): moves that are not
  * allowed, waves that overfill a node or break an apart rule on the way, rules broken at
  * the end that were not before, and rules left broken without a warning saying so.
@@ -135,10 +158,9 @@ export function checkPlan(snapshot: Snapshot, policy: NormalizedPolicy, plan: Pl
   if (limits.maxMoves !== undefined && plan.moves.length > limits.maxMoves) problems.push(`${plan.moves.length} moves exceed maxMoves ${limits.maxMoves}`)
   if (limits.maxBytesMoved !== undefined && plan.summary.bytesMoved > limits.maxBytesMoved) problems.push(`${plan.summary.bytesMoved} bytes exceed maxBytesMoved`)
 
-  // Wave by wave: limits, memory peaks (arrivals before departures), apart on arrival.
+  // Wave by wave: limits, memory and storage peaks (arrivals before departures), apart on arrival.
   const placement = Int32Array.from(model.guests, (g) => g.node)
-  const diskLoads = model.nodes.map((n) => n.base.disk)
-  model.guests.forEach((g) => (diskLoads[g.node] += g.load.disk))
+  const storageUsed = (model.storage?.storages ?? []).map((s) => s.used)
   const waves = [...new Set(plan.moves.map((m) => m.wave))].sort((a, b) => a - b)
   for (const w of waves) {
     const moves = plan.moves.filter((m) => m.wave === w)
@@ -148,12 +170,16 @@ export function checkPlan(snapshot: Snapshot, policy: NormalizedPolicy, plan: Pl
     for (const [n, count] of touching) if (count > Math.min(limits.perNode, limits.parallel)) problems.push(`wave ${w} touches ${n} ${count} times, above perNode`)
     const memory = memoryLoads(model, placement)
     const peak = [...memory]
-    const diskPeak = [...diskLoads]
+    const storagePeak = [...storageUsed]
+    const filled = new Set<number>()
     for (const m of moves) {
       const g = guestIndex.get(m.vmid)!
       const to = nodeIndex.get(m.to)!
       peak[to] += model.guests[g].load.memory
-      if (model.guests[g].withLocalDisks) diskPeak[to] += model.guests[g].load.disk
+      for (const {storage, bytes} of copies(model, g, to, problems, m.vmid)) {
+        storagePeak[storage] += bytes
+        if (bytes > 0) filled.add(storage)
+      }
       for (const rule of apartOf.get(g) ?? []) {
         for (const other of rule.members) {
           const arriving = moves.some((o) => o !== m && guestIndex.get(o.vmid) === other && o.to === m.to)
@@ -164,13 +190,16 @@ export function checkPlan(snapshot: Snapshot, policy: NormalizedPolicy, plan: Pl
     for (const m of moves) {
       const to = nodeIndex.get(m.to)!
       if (peak[to] > model.nodes[to].memoryLimit + 1) problems.push(`wave ${w}: ${m.to} peaks at ${peak[to]} bytes of memory, above its limit ${model.nodes[to].memoryLimit}`)
-      if (diskPeak[to] > model.nodes[to].capacity.disk + 1 && model.guests[guestIndex.get(m.vmid)!].withLocalDisks) problems.push(`wave ${w}: ${m.to} runs out of local disk`)
+    }
+    for (const s of filled) {
+      const st = model.storage!.storages[s]
+      if (storagePeak[s] > st.limit + 1) problems.push(`wave ${w}: storage ${st.id} on ${model.nodes[st.node].name} peaks at ${storagePeak[s]} bytes, above its capacity less reserve ${st.limit}`)
     }
     for (const m of moves) {
       const g = guestIndex.get(m.vmid)!
-      diskLoads[placement[g]] -= model.guests[g].load.disk
+      for (const {storage, bytes} of copies(model, g, nodeIndex.get(m.to)!, [], m.vmid)) storageUsed[storage] += bytes
+      for (const v of model.storage?.volumes[g] ?? []) if (v.source >= 0 && !model.storage!.storages[v.source].shared) storageUsed[v.source] -= v.frees
       placement[g] = nodeIndex.get(m.to)!
-      diskLoads[placement[g]] += model.guests[g].load.disk
     }
   }
 

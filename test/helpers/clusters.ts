@@ -10,10 +10,11 @@
  * a failing property prints a small cluster; the benchmark draws its clusters from the
  * same arbitrary with `sampleCluster(shape, seed)`.
  */
+import {FORMATS} from '../../src/model/formats.js'
 import fc from 'fast-check'
 import type {Method, Mode, NormalizedPolicy, Policy} from '../../src/model/policy.js'
 import {normalizePolicy} from '../../src/model/policy.js'
-import {snapshotFingerprint, type Guest, type Node, type Snapshot} from '../../src/model/snapshot.js'
+import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../../src/model/snapshot.js'
 
 export const GiB = 2 ** 30
 
@@ -67,9 +68,21 @@ export interface PolicyRecipe {
   withLocalDisks: boolean
 }
 
+/**
+ * Storage as PVE reports it (with `ClusterShape.storage`): a local-lvm per node, thin or
+ * thick, some nodes without it; every guest's disk on it (or on a shared Ceph pool).
+ */
+export interface StorageRecipe {
+  nodes: {thin: boolean; /** Share of the pool in use (thin) or beyond the volumes (thick). */ used: number; missing: boolean; /** Pool size as a multiple of the node's disk. */ scale: number}[]
+  guests: {/** Configured GiB. */ size: number; /** Share of it written. */ written: number; /** Proxmox reports its use. */ known: boolean; ceph: boolean}[]
+  /** Percent of each storage kept free. */
+  reserve: number
+}
+
 export interface ClusterRecipe {
   nodes: NodeRecipe[]
   guests: GuestRecipe[]
+  storage?: StorageRecipe
   rules: RuleRecipe[]
   ignoredGuests: number[]
   ignoredNodes: number[]
@@ -95,6 +108,12 @@ export interface ClusterShape {
   fill?: number
   /** Policy settings that are not drawn at random. */
   policy?: Partial<PolicyRecipe>
+  /**
+   * Storages and volumes as PVE reports them: 'mixed' draws thin and thick pools of any
+   * fill; 'roomy' draws overcommitted thin pools (configured far beyond their size) whose
+   * free space holds every volume's use, each volume's use known.
+   */
+  storage?: 'mixed' | 'roomy'
 }
 
 const chance = (percent: number) => fc.noBias(fc.integer({min: 0, max: 99})).map((x) => x < percent)
@@ -113,6 +132,7 @@ export function clusterRecipe(shape: ClusterShape): fc.Arbitrary<ClusterRecipe> 
         ignoredNodes: extras && n > 2 ? fc.uniqueArray(fc.nat(n - 1), {maxLength: 1}) : fc.constant<number[]>([]),
         maintenance: extras && n > 2 ? fc.uniqueArray(fc.nat(n - 1), {maxLength: 1}) : fc.constant<number[]>([]),
         policy: policyRecipe(shape),
+        ...(shape.storage ? {storage: storageRecipe(n, m, shape.storage)} : {}),
       }),
     )
     .map((recipe) => {
@@ -146,6 +166,31 @@ function guestRecipe(nodes: number, skew: number, extras: boolean, memory: [numb
     localDisk: rare(8).chain((has) => (has ? fc.integer({min: 10, max: 100}) : fc.constant(0))),
     device: rare(3),
     ha: chance(20),
+  })
+}
+
+function storageRecipe(nodes: number, guests: number, kind: 'mixed' | 'roomy'): fc.Arbitrary<StorageRecipe> {
+  const roomy = kind === 'roomy'
+  return fc.record({
+    nodes: fc.array(
+      fc.record({
+        thin: roomy ? fc.constant(true) : chance(70),
+        used: fc.integer({min: roomy ? 5 : 0, max: roomy ? 30 : 98}).map((p) => p / 100),
+        missing: roomy ? fc.constant(false) : chance(10),
+        scale: roomy ? fc.constant(40) : fc.constantFrom(0.1, 0.25, 0.5, 1),
+      }),
+      {minLength: nodes, maxLength: nodes},
+    ),
+    guests: fc.array(
+      fc.record({
+        size: roomy ? fc.integer({min: 200, max: 2000}) : fc.integer({min: 4, max: 400}),
+        written: fc.integer({min: 1, max: roomy ? 5 : 100}).map((p) => p / 100),
+        known: roomy ? fc.constant(true) : chance(50),
+        ceph: roomy ? fc.constant(false) : chance(15),
+      }),
+      {minLength: guests, maxLength: guests},
+    ),
+    reserve: roomy ? fc.constant(0) : fc.constantFrom(0, 0, 5, 10),
   })
 }
 
@@ -258,6 +303,7 @@ export function buildCluster(recipe: ClusterRecipe): Cluster {
       },
     }
   })
+  const storages = recipe.storage ? storageOf(recipe, guests, nodeName) : undefined
 
   const nodes: Node[] = recipe.nodes.map((n, i) => {
     const mine = guests.filter((g) => g.node === nodeName(i))
@@ -268,17 +314,18 @@ export function buildCluster(recipe: ClusterRecipe): Cluster {
       maintenance: false,
       cpu: {cores: n.cores, used: 0.5 + running.reduce((s, g) => s + g.cpu.used, 0)},
       memory: {total: n.memory * GiB, used: n.host * GiB + running.reduce((s, g) => s + g.memory.used, 0)},
-      disk: {total: n.disk * GiB, used: 8 * GiB + mine.reduce((s, g) => s + (g.migration?.localDisks ?? []).reduce((t, d) => t + d.size, 0), 0)},
+      disk: storages ? localStorage(storages, nodeName(i)) : {total: n.disk * GiB, used: 8 * GiB + mine.reduce((s, g) => s + (g.migration?.localDisks ?? []).reduce((t, d) => t + d.size, 0), 0)},
     }
   })
 
   const snapshot: Snapshot = {
-    schemaVersion: 1,
+    format: FORMATS.snapshot,
     takenAt: '2026-11-21T10:00:00Z',
     source: {kind: 'example', tool: 'test/helpers/clusters.ts'},
     cluster: {name: 'random', quorate: true},
     nodes,
     guests,
+    ...(storages ? {storages} : {}),
     ...(haRules.length ? {ha: {rules: haRules}} : {}),
   }
   snapshot.fingerprint = snapshotFingerprint(snapshot)
@@ -296,6 +343,7 @@ export function buildCluster(recipe: ClusterRecipe): Cluster {
       parallel: p.parallel,
       perNode: p.perNode,
       headroom: `${p.headroom}%`,
+      ...(recipe.storage?.reserve ? {storageReserve: `${recipe.storage.reserve}%`} : {}),
     },
     migration: {withLocalDisks: p.withLocalDisks},
   }
@@ -303,6 +351,41 @@ export function buildCluster(recipe: ClusterRecipe): Cluster {
     throw new Error(`generated policy invalid at ${path.join('.')}: ${message}`)
   }, () => {})
   return {snapshot, policy, document}
+}
+
+/**
+ * The storages of a recipe with storage, its guests' volumes put on them (in place): a
+ * local-lvm per node unless missing, the shared Ceph pool on every node. Nodes report
+ * their local guest storage as their disk.
+ */
+function storageOf(recipe: ClusterRecipe, guests: Guest[], nodeName: (i: number) => string): Storage[] {
+  const s = recipe.storage!
+  guests.forEach((g, i) => {
+    const v = s.guests[i]
+    const size = v.size * GiB
+    const disk = {key: g.type === 'lxc' ? 'rootfs' : 'scsi0', size, ...(v.known ? {used: Math.round(size * v.written)} : {})}
+    g.disk = {assigned: size, used: size}
+    g.migration = {...g.migration, localDisks: v.ceph ? [] : [{...disk, storage: 'local-lvm'}], ...(v.ceph ? {sharedDisks: [{...disk, storage: 'ceph'}]} : {})}
+  })
+  const storages: Storage[] = []
+  recipe.nodes.forEach((n, i) => {
+    const name = nodeName(i)
+    const node = s.nodes[i]
+    const volumes = guests.filter((g) => g.node === name).flatMap((g) => g.migration?.localDisks ?? [])
+    if (node.missing && volumes.length === 0) return
+    const configured = volumes.reduce((sum, d) => sum + d.size, 0)
+    const written = volumes.reduce((sum, d) => sum + (d.used ?? d.size * 0.5), 0)
+    const total = Math.round(Math.max(n.disk * GiB * node.scale, node.thin ? written / 0.9 : configured / 0.9))
+    const used = Math.round(Math.min(total, node.thin ? Math.max(written, node.used * total) : configured + node.used * (total - configured)))
+    storages.push({id: 'local-lvm', node: name, type: node.thin ? 'lvmthin' : 'lvm', shared: false, thin: node.thin, content: ['images', 'rootdir'], total, used, free: total - used, enabled: true, active: true})
+    storages.push({id: 'ceph', node: name, type: 'rbd', shared: true, thin: true, content: ['images', 'rootdir'], total: 100 * 2 ** 40, used: 30 * 2 ** 40, enabled: true, active: true})
+  })
+  return storages
+}
+
+function localStorage(storages: readonly Storage[], node: string): Node['disk'] {
+  const local = storages.filter((s) => s.node === node && !s.shared)
+  return {total: local.reduce((sum, s) => sum + (s.total ?? 0), 0), used: local.reduce((sum, s) => sum + (s.used ?? 0), 0)}
 }
 
 /** One cluster of a shape, the same for the same seed: for benchmarks. */

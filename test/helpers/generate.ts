@@ -18,6 +18,7 @@
  * Used by scripts/gen-examples.ts (the committed lab snapshot), the emulator's property
  * tests and the benchmarks (bench/emulator.ts: 8/200, 32/2,000, 100/10,000).
  */
+import {FORMATS} from '../../src/model/formats.js'
 import {seededRandom} from '../../src/model/prng.js'
 import type {Guest, Node, Snapshot, Storage} from '../../src/model/snapshot.js'
 import {snapshotFingerprint} from '../../src/model/snapshot.js'
@@ -114,7 +115,7 @@ export function buildSnapshot(clusterName: string, nodeSpecs: NodeSpec[], guestS
   ])
 
   const snapshot: Snapshot = {
-    schemaVersion: 1,
+    format: FORMATS.snapshot,
     takenAt: TAKEN_AT,
     source: {kind: 'example', tool: 'proxlb scripts/gen-examples.ts', pveVersion: '9.1.2', cpuWindow: 'sample'},
     cluster: {name: clusterName, quorate: true, crs: {ha: 'static', rebalanceOnStart: false, autoRebalance: false}},

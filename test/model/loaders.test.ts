@@ -3,22 +3,12 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {readPlan} from '../../src/model/plan.js'
 import {defaultPolicy, readPolicy} from '../../src/model/policy.js'
-import {InvalidInputError} from '../../src/model/problems.js'
 import {readSnapshot} from '../../src/model/snapshot.js'
 import {ROOT} from '../helpers/cli.js'
+import {refusal} from '../helpers/refusal.js'
 
 const demoText = readFileSync(join(ROOT, 'snapshots', 'demo.json'), 'utf8')
 
-/** The lines a loader refuses the input with (fails the test if it accepts it). */
-function refusal(load: () => unknown): string[] {
-  try {
-    load()
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.lines()
-    throw error
-  }
-  throw new Error('the input was accepted')
-}
 
 describe('policy files', () => {
   test('report every schema problem at once, each at its YAML line:column, sorted top to bottom', () => {
@@ -108,9 +98,9 @@ describe('policy files', () => {
 })
 
 describe('snapshot files', () => {
-  test('refuse an unknown schemaVersion with a sentence saying what this build reads', () => {
-    expect(refusal(() => readSnapshot(demoText.replace('"schemaVersion": 1', '"schemaVersion": 2'), 's.json'))).toEqual([
-      's.json:/schemaVersion: snapshot schemaVersion 2 is not supported: this build of proxlb reads snapshot schemaVersion 1 only; take a new snapshot with this version (proxlb snapshot) or use the proxlb that wrote it',
+  test('refuse an unknown format version with a sentence saying what this build reads', () => {
+    expect(refusal(() => readSnapshot(demoText.replace('"format": "proxlb.snapshot/v1"', '"format": "proxlb.snapshot/v2"'), 's.json'))).toEqual([
+      's.json:/format: snapshot format "proxlb.snapshot/v2" is not supported: this build of proxlb reads proxlb.snapshot/v1 only; take a new snapshot with this version (proxlb snapshot) or use the proxlb that wrote it',
     ])
   })
 
@@ -145,10 +135,10 @@ describe('snapshot files', () => {
   test.each([
     ['truncated JSON, at the line and column where it stops', demoText.slice(0, demoText.indexOf('"shop-app-01"') + 5), /^s\.json:\d+:\d+: unterminated string: add the closing "$/],
     ['a trailing comma', '{"a": [1,2,]}', /^s\.json:1:12: trailing comma before "\]": remove the comma$/],
-    ['a duplicate key, by pointer', '{"schemaVersion": 1, "cluster": {"name": "a", "name": "b"}}', /^s\.json:\/cluster\/name: duplicate field "name": keep only one$/],
-    ['a number beyond 2^53', '{"schemaVersion": 1, "x": 1e999}', /^s\.json:\/x: number "1e999" is too large/],
+    ['a duplicate key, by pointer', '{"format": "proxlb.snapshot/v1", "cluster": {"name": "a", "name": "b"}}', /^s\.json:\/cluster\/name: duplicate field "name": keep only one$/],
+    ['a number beyond 2^53', '{"format": "proxlb.snapshot/v1", "x": 1e999}', /^s\.json:\/x: number "1e999" is too large/],
     ['a list', '[1, 2]', /^s\.json:\/: expected a snapshot \(a JSON object\), got a list$/],
-    ['a file that is not a proxlb snapshot', '{"data": []}', /^s\.json:\/: missing field "schemaVersion": this does not look like a proxlb snapshot/],
+    ['a file that is not a proxlb snapshot', '{"data": []}', /^s\.json:\/: missing field "format": this does not look like a proxlb snapshot/],
     ['nesting deep enough to overflow a recursive parser', '['.repeat(100_000), /^s\.json:1:257: nesting deeper than 256 levels$/],
   ])('refuse %s', (_, text, expected) => {
     const lines = refusal(() => readSnapshot(text, 's.json'))
@@ -205,8 +195,8 @@ describe('plan files', () => {
   })
 
   test('refuse a plan of another format version', () => {
-    expect(refusal(() => readPlan(JSON.stringify({...plan, schemaVersion: 3}), 'plan.json'))).toEqual([
-      'plan.json:/schemaVersion: plan schemaVersion 3 is not supported: this build of proxlb reads plan schemaVersion 1 only; make the plan again with this version of proxlb (proxlb plan)',
+    expect(refusal(() => readPlan(JSON.stringify({...plan, format: 'proxlb.plan/v3'}), 'plan.json'))).toEqual([
+      'plan.json:/format: plan format "proxlb.plan/v3" is not supported: this build of proxlb reads proxlb.plan/v1 only; make the plan again with this version of proxlb (proxlb plan)',
     ])
   })
 

@@ -185,6 +185,21 @@ describe('proxlb policy validate', () => {
     expect(proxlb(['policy', 'validate', policy, '--snapshot', cluster, '--strict']).status).toBe(1)
   })
 
+  test('warns about storages the snapshot does not have in migration.targetStorage', () => {
+    const policy = write('storage.yaml', 'apiVersion: proxlb/v1\nmigration:\n  withLocalDisks: true\n  targetStorage: {local-lvm: local-zfs, nosuch: local-lvm}\n')
+    const r = proxlb(['policy', 'validate', policy, '--snapshot', 'snapshots/demo.json'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe(
+      [
+        `${policy}: valid, 2 warnings`,
+        `  warning: ${policy}:4:30: migration.targetStorage.local-lvm: target storage "local-zfs" is not a storage in snapshots/demo.json (it has ceph-vm, local, local-lvm): disks mapped to it cannot move`,
+        `  warning: ${policy}:4:49: migration.targetStorage.nosuch: storage "nosuch" is not a storage in snapshots/demo.json (it has ceph-vm, local, local-lvm)`,
+        '1 policy: 1 valid, 0 invalid, 2 warnings',
+        '',
+      ].join('\n'),
+    )
+  })
+
   test('every error of every file with its line and column, exit 1', () => {
     const bad = write('bad-policy.yaml', 'apiVersion: proxlb/v1\nbalance:\n  method: memroy\n  threshold: 200%\nlimits:\n  parallel: -1\n')
     const r = proxlb(['policy', 'validate', bad, 'missing.yaml', 'policies/cpu.yaml'])

@@ -5,6 +5,7 @@ import {ProxlbCommand} from '../../cli/base-command.js'
 import {INPUT_LIMITS, readInputFile, writeFileAtomic} from '../../cli/files.js'
 import {convertProxlbConfig} from '../../config/convert.js'
 import {decodeUtf8} from '../../model/text.js'
+import {FORMATS} from '../../model/formats.js'
 import {InvalidInputError} from '../../model/problems.js'
 
 export default class ConfigConvert extends ProxlbCommand {
@@ -37,7 +38,7 @@ Without --out-config the config is printed on stdout; without --out-policy the p
     const policyPath = outPolicy === undefined ? undefined : outConfig === undefined ? resolve(outPolicy) : relative(dirname(resolve(outConfig)), resolve(outPolicy))
     const conversion = convertProxlbConfig(decoded.value, args.file, policyPath)
 
-    for (const line of conversion.notCarried) process.stderr.write(`not carried over: ${line}\n`)
+    if (!flags.json) for (const line of conversion.notCarried) process.stderr.write(`not carried over: ${line}\n`)
     if (outPolicy) writeFileAtomic(outPolicy, conversion.policy)
     if (outConfig) {
       // A secret in the config: the new file is its owner's alone from its first byte.
@@ -47,9 +48,13 @@ Without --out-config the config is printed on stdout; without --out-policy the p
       } finally {
         if (umask !== undefined) process.umask(umask)
       }
-    } else this.out(conversion.config)
+    } else if (!flags.json) this.out(conversion.config)
     const written = [outConfig && `config ${outConfig}`, outPolicy && `policy ${outPolicy}`].filter(Boolean).join(', ')
     const kind = conversion.format === 'proxlb-ini' ? 'ProxLB INI' : 'ProxLB YAML'
+    if (flags.json) {
+      // The config text only when no file took it: a secret it holds is not copied to stdout twice.
+      return this.outJson({format: FORMATS.conversion, file: args.file, from: conversion.format, notCarried: conversion.notCarried, holdsSecret: conversion.holdsSecret, written: {...(outConfig ? {config: outConfig} : {}), ...(outPolicy ? {policy: outPolicy} : {})}, ...(outConfig ? {} : {config: conversion.config})})
+    }
     process.stderr.write(`converted ${args.file} (${kind})${written ? ` into ${written}` : ''}: ${conversion.notCarried.length} setting${conversion.notCarried.length === 1 ? '' : 's'} not carried over${conversion.holdsSecret ? '; the config holds a secret: prefer tokenSecretFile, or the service\'s LoadCredential (see the README)' : ''}\n`)
   }
 }

@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {ProxlbCommand} from '../../cli/base-command.js'
 import {INPUT_LIMITS, readInputFile} from '../../cli/files.js'
 import {loadSnapshot} from '../../cli/inputs.js'
-import {prettyJson} from '../../model/canonical.js'
+import {FORMATS} from '../../model/formats.js'
 import {readPolicy} from '../../model/policy.js'
 import {ProxlbError} from '../../model/problems.js'
 import {renderValidationText, type PolicyValidation} from '../../render/validation.js'
@@ -31,6 +31,7 @@ Exit codes: 0 every file is valid (warnings allowed); 1 a file is invalid or can
     snapshot: Flags.string({summary: 'Also warn about entries that match no guest or node of this snapshot.', helpValue: 'FILE'}),
     strict: Flags.boolean({summary: 'Exit 1 when there are warnings, too.', default: false}),
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'json'], default: 'text'}),
+    json: Flags.boolean({char: 'j', summary: 'Print the results as JSON (same as --format json).', default: false}),
   }
 
   async run(): Promise<void> {
@@ -46,7 +47,8 @@ Exit codes: 0 every file is valid (warnings allowed); 1 a file is invalid or can
         return {file, valid: false, errors: error.lines(), warnings: []}
       }
     })
-    this.out(flags.format === 'json' ? prettyJson({formatVersion: 1, files: results}) : renderValidationText(results))
+    if (flags.json || flags.format === 'json') this.outJson({format: FORMATS.validation, files: results})
+    else this.out(renderValidationText(results))
     const failed = results.some((r) => !r.valid || (flags.strict && r.warnings.length > 0))
     if (failed) process.exitCode = 1
   }

@@ -25,7 +25,7 @@ Exit codes: 0 success (whether or not anything changed); 1 error.`
 
   static override flags = {
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text'}),
-    json: Flags.boolean({summary: 'Print the diff as JSON (same as --format json).', default: false}),
+    json: Flags.boolean({char: 'j', summary: 'Print the diff as JSON (same as --format json).', default: false}),
   }
 
   async run(): Promise<void> {

@@ -5,9 +5,9 @@
  */
 export interface JournalRecord {
   /**
-   * Version of the journal format. This schema describes version 1.
+   * The format and its version: always proxlb.journal/v1 for this schema. Files written by earlier builds of proxlb carry "schemaVersion": 1 instead; proxlb reads them as proxlb.journal/v1.
    */
-  schemaVersion: 1
+  format: 'proxlb.journal/v1'
   /**
    * Sequence number: 1 for the first line of the file, one more on each line after it, across runs.
    */
@@ -69,7 +69,7 @@ export interface JournalRecord {
  */
 export interface PlanIdentity {
   /**
-   * sha256 of the canonical JSON of the whole plan document.
+   * sha256 of the canonical JSON of the whole plan document, its version written as "schemaVersion": 1 (as plans carried it before the format key), so that plans and journals of earlier builds keep their identity.
    */
   hash: string
   /**

@@ -9,9 +9,9 @@ export interface Plan {
    */
   $schema?: string
   /**
-   * Version of the plan format. This schema describes version 1.
+   * The format and its version: always proxlb.plan/v1 for this schema. Files written by earlier builds of proxlb carry "schemaVersion": 1 instead; proxlb reads them as proxlb.plan/v1.
    */
-  schemaVersion: 1
+  format: 'proxlb.plan/v1'
   /**
    * When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).
    */
@@ -226,7 +226,39 @@ export interface Move {
    * Bytes transferred: memory for live migrations plus local disks when copied.
    */
   bytes: number
+  /**
+   * The local disks the migration copies, one entry per volume the snapshot lists, with the storage each goes to on the target and the bytes it will occupy there. Absent when nothing is copied.
+   */
+  disks?: CopiedDisk[]
   precondition: Precondition
+}
+/**
+ * One local volume a migration copies.
+ *
+ * This interface was referenced by `Plan`'s JSON-Schema
+ * via the `definition` "CopiedDisk".
+ */
+export interface CopiedDisk {
+  /**
+   * Configuration key (scsi0, rootfs, mp0 ...).
+   */
+  key: string
+  /**
+   * Storage id the volume is on now.
+   */
+  storage: string
+  /**
+   * Storage id it goes to on the target node (the same id, or as migration.targetStorage maps it).
+   */
+  targetStorage: string
+  /**
+   * Bytes the volume will occupy on the target storage, as the planner counted them against its free space.
+   */
+  bytes: number
+  /**
+   * used: what the volume occupies now (known, and the target storage is thin); configured: its configured size, a safe upper bound (its use is not known, or the target storage is thick).
+   */
+  estimate: 'used' | 'configured'
 }
 /**
  * What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.
@@ -309,7 +341,7 @@ export interface Usage {
  */
 export interface Warning {
   /**
-   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).
+   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information); unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).
    */
   code:
     | 'unmovable'
@@ -320,6 +352,7 @@ export interface Warning {
     | 'stale-snapshot'
     | 'conflict'
     | 'quorum'
+    | 'storage'
     | 'unmatched'
   /**
    * One human sentence.

@@ -212,6 +212,10 @@ export interface Limits {
   reserve?: {
     [k: string]: Size
   }
+  /**
+   * Space every local guest storage keeps free after each move that copies disks onto it: a percentage of the storage's size (10%) or a size (50GiB). Default 0: a storage may be filled up to what it reports free.
+   */
+  storageReserve?: number | string
 }
 /**
  * How guests are migrated and which may be.
@@ -244,4 +248,12 @@ export interface Migration {
    * HA-managed guests may move (through the HA stack). Default true.
    */
   haManaged?: boolean
+  /**
+   * Where copied local disks go on the target node, as qm migrate --targetstorage has it: one storage id for every disk (local-zfs), or a mapping from source storage id to target storage id, "*" standing for every storage not named ({local-lvm: local-zfs, "*": local-lvm}). Default: each disk goes to the storage of the same id on the target.
+   */
+  targetStorage?:
+    | string
+    | {
+        [k: string]: string
+      }
 }

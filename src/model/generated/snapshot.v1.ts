@@ -9,9 +9,9 @@ export interface Snapshot {
    */
   $schema?: string
   /**
-   * Version of the snapshot format. This schema describes version 1.
+   * The format and its version: always proxlb.snapshot/v1 for this schema. Files written by earlier builds of proxlb carry "schemaVersion": 1 instead; proxlb reads them as proxlb.snapshot/v1.
    */
-  schemaVersion: 1
+  format: 'proxlb.snapshot/v1'
   /**
    * When the cluster was read (ISO-8601, UTC).
    */

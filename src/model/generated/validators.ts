@@ -708,8 +708,8 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const journalV1 = validate21;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/journal.v1.json","title":"JournalRecord","description":"One line of an apply journal (JSONL: one JSON object per line, appended and flushed to disk as each state change happens). apply, drain and balance write one; apply --resume reads it to continue without issuing any migration twice. A record says which plan it belongs to, which run wrote it and, for move records, which move it concerns. move-started is written before the migration request is sent. Never holds a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","seq","at","run","plan","event"],"properties":{"schemaVersion":{"description":"Version of the journal format. This schema describes version 1.","const":1},"seq":{"description":"Sequence number: 1 for the first line of the file, one more on each line after it, across runs.","type":"integer","minimum":1},"at":{"description":"When the state change happened (ISO-8601, UTC, with milliseconds).","type":"string","format":"date-time"},"run":{"description":"Id of the run that wrote the record; a resumed run gets a new one.","type":"string","minLength":1},"plan":{"$ref":"#/$defs/PlanIdentity"},"event":{"description":"What happened. run-started: a run begins (options, moves). move-started: the migration request is about to be sent. move-accepted: Proxmox answered with the task id (UPID). move-finished: the task ended (ok or failed, with the task's reason). move-verified: the guest was seen on its target. move-skipped: the move will not run (already done, stopped after a failure, refused). run-ended: the run stops (completed, stopped after a failure, or interrupted).","enum":["run-started","move-started","move-accepted","move-finished","move-verified","move-skipped","run-ended"]},"move":{"$ref":"#/$defs/MoveRef"},"request":{"$ref":"#/$defs/Request"},"upid":{"description":"Proxmox task id of the migration (move-accepted; move-finished when known). For an HA-managed guest, first the hamigrate task, then the real qmigrate/vzmigrate.","type":"string"},"outcome":{"description":"move-finished: ok, or failed (with reason).","enum":["ok","failed"]},"reason":{"description":"Why a move failed or was skipped, or how a run ended, in one sentence (the task's own error for failed migrations).","type":"string"},"durationMs":{"description":"move-finished: milliseconds from the request to the end of the task; run-ended: length of the run.","type":"integer","minimum":0},"node":{"description":"move-verified: the node the guest was found on.","type":"string"},"recovered":{"description":"The record was reconstructed by a resumed run from the live cluster (the task list, the guest's place and lock) rather than seen as it happened.","type":"boolean"},"options":{"$ref":"#/$defs/RunOptions"},"summary":{"$ref":"#/$defs/RunSummary"}},"$defs":{"PlanIdentity":{"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}},"MoveRef":{"description":"The move a record concerns (required on every move-* record).","type":"object","additionalProperties":false,"required":["index","vmid","name","type","from","to"],"properties":{"index":{"description":"Position of the move in the plan's moves[], from 0.","type":"integer","minimum":0},"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"}}},"Request":{"description":"move-started: the API request about to be sent.","type":"object","additionalProperties":false,"required":["method","path","params"],"properties":{"method":{"description":"HTTP method (POST).","type":"string"},"path":{"description":"API path without /api2/json.","type":"string"},"params":{"description":"Form parameters as sent (target, online, restart, with-local-disks, timeout); never credentials.","type":"object","additionalProperties":{"type":["string","number","boolean"]}}}},"RunOptions":{"description":"run-started: what the run was asked to do.","type":"object","additionalProperties":false,"required":["command","moves","parallel","perNode","onFailure","migrationTimeoutSeconds","resume"],"properties":{"command":{"description":"The command that ran: apply, drain, restore (drain --restore) or balance.","enum":["apply","drain","restore","balance"]},"planFile":{"description":"The plan file applied, as given.","type":"string"},"drainNode":{"description":"drain and restore: the node emptied or refilled.","type":"string"},"moves":{"description":"Moves in the plan.","type":"integer","minimum":0},"parallel":{"description":"Most migrations at once in the cluster.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node.","type":"integer","minimum":1},"onFailure":{"description":"continue: the other moves go on after a failure; stop: no new move starts.","enum":["continue","stop"]},"migrationTimeoutSeconds":{"description":"Most seconds one migration may take before it is stopped and counted failed.","type":"integer","minimum":1},"resume":{"description":"The run continues an earlier one from this journal.","type":"boolean"},"host":{"description":"Host name of the machine proxlb ran on.","type":"string"},"pid":{"description":"Process id of proxlb.","type":"integer","minimum":1},"tool":{"description":"proxlb version.","type":"string"}}},"RunSummary":{"description":"run-ended: the outcome of every move of the plan as the journal knows it.","type":"object","additionalProperties":false,"required":["status","done","failed","skipped","pending"],"properties":{"status":{"description":"completed: every move was tried; stopped: --on-failure stop halted it; interrupted: a signal stopped it (pending moves can be resumed); refused: nothing was started.","enum":["completed","stopped","interrupted","refused"]},"done":{"description":"Moves verified on their target.","type":"integer","minimum":0},"failed":{"description":"Moves that failed.","type":"integer","minimum":0},"skipped":{"description":"Moves not run.","type":"integer","minimum":0},"pending":{"description":"Moves neither finished nor skipped (left for --resume).","type":"integer","minimum":0}}}}};
-const schema35 = {"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/journal.v1.json","title":"JournalRecord","description":"One line of an apply journal (JSONL: one JSON object per line, appended and flushed to disk as each state change happens). apply, drain and balance write one; apply --resume reads it to continue without issuing any migration twice. A record says which plan it belongs to, which run wrote it and, for move records, which move it concerns. move-started is written before the migration request is sent. Never holds a secret.","type":"object","additionalProperties":false,"required":["format","seq","at","run","plan","event"],"properties":{"format":{"description":"The format and its version: always proxlb.journal/v1 for this schema. Files written by earlier builds of proxlb carry \"schemaVersion\": 1 instead; proxlb reads them as proxlb.journal/v1.","const":"proxlb.journal/v1"},"seq":{"description":"Sequence number: 1 for the first line of the file, one more on each line after it, across runs.","type":"integer","minimum":1},"at":{"description":"When the state change happened (ISO-8601, UTC, with milliseconds).","type":"string","format":"date-time"},"run":{"description":"Id of the run that wrote the record; a resumed run gets a new one.","type":"string","minLength":1},"plan":{"$ref":"#/$defs/PlanIdentity"},"event":{"description":"What happened. run-started: a run begins (options, moves). move-started: the migration request is about to be sent. move-accepted: Proxmox answered with the task id (UPID). move-finished: the task ended (ok or failed, with the task's reason). move-verified: the guest was seen on its target. move-skipped: the move will not run (already done, stopped after a failure, refused). run-ended: the run stops (completed, stopped after a failure, or interrupted).","enum":["run-started","move-started","move-accepted","move-finished","move-verified","move-skipped","run-ended"]},"move":{"$ref":"#/$defs/MoveRef"},"request":{"$ref":"#/$defs/Request"},"upid":{"description":"Proxmox task id of the migration (move-accepted; move-finished when known). For an HA-managed guest, first the hamigrate task, then the real qmigrate/vzmigrate.","type":"string"},"outcome":{"description":"move-finished: ok, or failed (with reason).","enum":["ok","failed"]},"reason":{"description":"Why a move failed or was skipped, or how a run ended, in one sentence (the task's own error for failed migrations).","type":"string"},"durationMs":{"description":"move-finished: milliseconds from the request to the end of the task; run-ended: length of the run.","type":"integer","minimum":0},"node":{"description":"move-verified: the node the guest was found on.","type":"string"},"recovered":{"description":"The record was reconstructed by a resumed run from the live cluster (the task list, the guest's place and lock) rather than seen as it happened.","type":"boolean"},"options":{"$ref":"#/$defs/RunOptions"},"summary":{"$ref":"#/$defs/RunSummary"}},"$defs":{"PlanIdentity":{"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document, its version written as \"schemaVersion\": 1 (as plans carried it before the format key), so that plans and journals of earlier builds keep their identity.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}},"MoveRef":{"description":"The move a record concerns (required on every move-* record).","type":"object","additionalProperties":false,"required":["index","vmid","name","type","from","to"],"properties":{"index":{"description":"Position of the move in the plan's moves[], from 0.","type":"integer","minimum":0},"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"}}},"Request":{"description":"move-started: the API request about to be sent.","type":"object","additionalProperties":false,"required":["method","path","params"],"properties":{"method":{"description":"HTTP method (POST).","type":"string"},"path":{"description":"API path without /api2/json.","type":"string"},"params":{"description":"Form parameters as sent (target, online, restart, with-local-disks, timeout); never credentials.","type":"object","additionalProperties":{"type":["string","number","boolean"]}}}},"RunOptions":{"description":"run-started: what the run was asked to do.","type":"object","additionalProperties":false,"required":["command","moves","parallel","perNode","onFailure","migrationTimeoutSeconds","resume"],"properties":{"command":{"description":"The command that ran: apply, drain, restore (drain --restore) or balance.","enum":["apply","drain","restore","balance"]},"planFile":{"description":"The plan file applied, as given.","type":"string"},"drainNode":{"description":"drain and restore: the node emptied or refilled.","type":"string"},"moves":{"description":"Moves in the plan.","type":"integer","minimum":0},"parallel":{"description":"Most migrations at once in the cluster.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node.","type":"integer","minimum":1},"onFailure":{"description":"continue: the other moves go on after a failure; stop: no new move starts.","enum":["continue","stop"]},"migrationTimeoutSeconds":{"description":"Most seconds one migration may take before it is stopped and counted failed.","type":"integer","minimum":1},"resume":{"description":"The run continues an earlier one from this journal.","type":"boolean"},"host":{"description":"Host name of the machine proxlb ran on.","type":"string"},"pid":{"description":"Process id of proxlb.","type":"integer","minimum":1},"tool":{"description":"proxlb version.","type":"string"}}},"RunSummary":{"description":"run-ended: the outcome of every move of the plan as the journal knows it.","type":"object","additionalProperties":false,"required":["status","done","failed","skipped","pending"],"properties":{"status":{"description":"completed: every move was tried; stopped: --on-failure stop halted it; interrupted: a signal stopped it (pending moves can be resumed); refused: nothing was started.","enum":["completed","stopped","interrupted","refused"]},"done":{"description":"Moves verified on their target.","type":"integer","minimum":0},"failed":{"description":"Moves that failed.","type":"integer","minimum":0},"skipped":{"description":"Moves not run.","type":"integer","minimum":0},"pending":{"description":"Moves neither finished nor skipped (left for --resume).","type":"integer","minimum":0}}}}};
+const schema35 = {"description":"The plan the record belongs to: a journal holds the records of one plan only.","type":"object","additionalProperties":false,"required":["hash","snapshot","policy"],"properties":{"hash":{"description":"sha256 of the canonical JSON of the whole plan document, its version written as \"schemaVersion\": 1 (as plans carried it before the format key), so that plans and journals of earlier builds keep their identity.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"snapshot":{"description":"Fingerprint of the snapshot the plan was made from.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"policy":{"description":"Hash of the plan's embedded policy.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}}};
 const schema36 = {"description":"The move a record concerns (required on every move-* record).","type":"object","additionalProperties":false,"required":["index","vmid","name","type","from","to"],"properties":{"index":{"description":"Position of the move in the plan's moves[], from 0.","type":"integer","minimum":0},"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"}}};
 const schema37 = {"description":"move-started: the API request about to be sent.","type":"object","additionalProperties":false,"required":["method","path","params"],"properties":{"method":{"description":"HTTP method (POST).","type":"string"},"path":{"description":"API path without /api2/json.","type":"string"},"params":{"description":"Form parameters as sent (target, online, restart, with-local-disks, timeout); never credentials.","type":"object","additionalProperties":{"type":["string","number","boolean"]}}}};
 const schema38 = {"description":"run-started: what the run was asked to do.","type":"object","additionalProperties":false,"required":["command","moves","parallel","perNode","onFailure","migrationTimeoutSeconds","resume"],"properties":{"command":{"description":"The command that ran: apply, drain, restore (drain --restore) or balance.","enum":["apply","drain","restore","balance"]},"planFile":{"description":"The plan file applied, as given.","type":"string"},"drainNode":{"description":"drain and restore: the node emptied or refilled.","type":"string"},"moves":{"description":"Moves in the plan.","type":"integer","minimum":0},"parallel":{"description":"Most migrations at once in the cluster.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node.","type":"integer","minimum":1},"onFailure":{"description":"continue: the other moves go on after a failure; stop: no new move starts.","enum":["continue","stop"]},"migrationTimeoutSeconds":{"description":"Most seconds one migration may take before it is stopped and counted failed.","type":"integer","minimum":1},"resume":{"description":"The run continues an earlier one from this journal.","type":"boolean"},"host":{"description":"Host name of the machine proxlb ran on.","type":"string"},"pid":{"description":"Process id of proxlb.","type":"integer","minimum":1},"tool":{"description":"proxlb version.","type":"string"}}};
@@ -729,8 +729,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schemaVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(data.format === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -801,10 +801,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.schemaVersion !== undefined){
-let data0 = data.schemaVersion;
-if(1 !== data0){
-const err7 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema34.properties.schemaVersion,data:data0};
+if(data.format !== undefined){
+let data0 = data.format;
+if("proxlb.journal/v1" !== data0){
+const err7 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "proxlb.journal/v1"},message:"must be equal to constant",schema:"proxlb.journal/v1",parentSchema:schema34.properties.format,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1944,15 +1944,16 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const planV1 = validate22;
-const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["schemaVersion","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the plan format. This schema describes version 1.","const":1},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}},"scope":{"$ref":"#/$defs/Scope"}},"$defs":{"Scope":{"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}},"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}},"Precondition":{"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum","unmatched"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
+const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/plan.v1.json","title":"Plan","description":"The migrations proxlb proposes for one snapshot under one policy, with the evidence to review them and the preconditions apply checks before anything moves. Memory and disk in bytes, CPU in cores. moves[] entries carry at least vmid, name, from, to, reason; summary.moves is the move count.","type":"object","additionalProperties":false,"required":["format","createdAt","tool","snapshot","policy","balance","summary","moves","nodes","warnings"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"format":{"description":"The format and its version: always proxlb.plan/v1 for this schema. Files written by earlier builds of proxlb carry \"schemaVersion\": 1 instead; proxlb reads them as proxlb.plan/v1.","const":"proxlb.plan/v1"},"createdAt":{"description":"When the plan was made (ISO-8601, UTC; SOURCE_DATE_EPOCH when set, for reproducible plans).","type":"string","format":"date-time"},"tool":{"description":"The program that made the plan.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"description":"Always proxlb.","type":"string"},"version":{"description":"proxlb version.","type":"string"}}},"snapshot":{"$ref":"#/$defs/SnapshotRef"},"policy":{"$ref":"#/$defs/PolicyRef"},"balance":{"$ref":"#/$defs/BalanceResult"},"summary":{"$ref":"#/$defs/Summary"},"moves":{"description":"Migrations in execution order (by wave, then as listed). Each guest appears at most once.","type":"array","items":{"$ref":"#/$defs/Move"}},"nodes":{"description":"Every node with its load before and after the plan.","type":"array","items":{"$ref":"#/$defs/NodeResult"}},"warnings":{"description":"What the plan could not do or the reviewer should know: unmovable guests, unsatisfiable rules, budgets reached.","type":"array","items":{"$ref":"#/$defs/Warning"}},"scope":{"$ref":"#/$defs/Scope"}},"$defs":{"Scope":{"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}},"SnapshotRef":{"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}},"PolicyRef":{"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}},"BalanceResult":{"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}},"Summary":{"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}},"Move":{"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"disks":{"description":"The local disks the migration copies, one entry per volume the snapshot lists, with the storage each goes to on the target and the bytes it will occupy there. Absent when nothing is copied.","type":"array","items":{"$ref":"#/$defs/CopiedDisk"}},"precondition":{"$ref":"#/$defs/Precondition"}}},"CopiedDisk":{"description":"One local volume a migration copies.","type":"object","additionalProperties":false,"required":["key","storage","targetStorage","bytes","estimate"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"storage":{"description":"Storage id the volume is on now.","type":"string"},"targetStorage":{"description":"Storage id it goes to on the target node (the same id, or as migration.targetStorage maps it).","type":"string"},"bytes":{"description":"Bytes the volume will occupy on the target storage, as the planner counted them against its free space.","type":"integer","minimum":0},"estimate":{"description":"used: what the volume occupies now (known, and the target storage is thin); configured: its configured size, a safe upper bound (its use is not known, or the target storage is thick).","enum":["used","configured"]}}},"Precondition":{"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}},"NodeResult":{"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}},"NodeMetrics":{"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}},"Usage":{"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}},"Warning":{"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information); unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum","storage","unmatched"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}}}};
 const schema41 = {"description":"The snapshot the plan was made from.","type":"object","additionalProperties":false,"required":["fingerprint","takenAt","cluster"],"properties":{"fingerprint":{"description":"Fingerprint of the snapshot's content (sha256).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"takenAt":{"description":"When the snapshot was taken.","type":"string","format":"date-time"},"cluster":{"description":"Cluster name. Apply refuses the plan on a cluster of another name, and on one where none of the guests it moves has its id, name and type.","type":"string"},"endpoint":{"description":"API endpoint the snapshot was read from, if any (never credentials).","type":"string"}}};
 const schema42 = {"description":"The policy the plan was made under, embedded so apply can re-plan with it.","type":"object","additionalProperties":false,"required":["hash","document"],"properties":{"name":{"description":"Policy name, if it has one.","type":"string"},"hash":{"description":"sha256 of the canonical JSON of document.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"document":{"description":"The policy as a Policy v1 document with every default filled in and sizes in bytes.","type":"object"}}};
 const schema43 = {"description":"How balanced the cluster is before and after, measured the policy's way.","type":"object","additionalProperties":false,"required":["method","mode","threshold","spreadBefore","spreadAfter","reached"],"properties":{"method":{"description":"Balanced resource.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used or assigned.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread in percentage points.","type":"number","minimum":0},"spreadBefore":{"description":"Percentage points between the most and least utilised eligible node before the plan.","type":"number"},"spreadAfter":{"description":"The same after the plan.","type":"number"},"reached":{"description":"spreadAfter is within threshold.","type":"boolean"},"limitedBy":{"description":"Why the threshold was not reached, when it was not: the move or byte budget, the rules, or capacity (no move improves the balance without breaking a rule or overfilling a node).","enum":["budget","rules","capacity"]},"rulesRepaired":{"description":"How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.","type":"integer","minimum":0},"worsened":{"description":"Present and true when spreadAfter is above spreadBefore: the repairs (rulesRepaired) put load where balancing could not take it back.","type":"boolean"}}};
 const schema44 = {"description":"The plan in a few numbers.","type":"object","additionalProperties":false,"required":["status","moves","bytesMoved","waves","warnings","message"],"properties":{"status":{"description":"no-changes: nothing to do; changes: migrations are planned.","enum":["no-changes","changes"]},"moves":{"description":"Number of migrations.","type":"integer","minimum":0},"bytesMoved":{"description":"Bytes the migrations transfer (guest memory, plus local disks when copied).","type":"integer","minimum":0},"waves":{"description":"Number of waves.","type":"integer","minimum":0},"warnings":{"description":"Number of warnings.","type":"integer","minimum":0},"message":{"description":"One sentence for humans.","type":"string"}}};
-const schema52 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum","unmatched"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
-const schema53 = {"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}};
-const schema45 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"precondition":{"$ref":"#/$defs/Precondition"}}};
-const schema46 = {"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}};
+const schema53 = {"description":"Something the reviewer should know.","type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"description":"unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information); unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).","enum":["unmovable","unsatisfiable","no-room","budget","second-pass","stale-snapshot","conflict","quorum","storage","unmatched"]},"message":{"description":"One human sentence.","type":"string"},"guests":{"description":"Guests concerned.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes concerned.","type":"array","items":{"type":"string"}},"rule":{"description":"Rule concerned.","type":"string"}}};
+const schema54 = {"description":"Present when only some guests could move: those on these nodes (a drain empties its node and moves nothing else; rules broken elsewhere stay broken and are listed in warnings). Absent: every guest could move.","type":"object","additionalProperties":false,"required":["nodes"],"properties":{"nodes":{"description":"Nodes whose guests the plan could move.","type":"array","items":{"type":"string"}}}};
+const schema45 = {"description":"One migration.","type":"object","additionalProperties":false,"required":["vmid","name","type","from","to","reason","detail","wave","method","withLocalDisks","memory","bytes","precondition"],"properties":{"vmid":{"description":"Guest id.","type":"integer","minimum":1},"name":{"description":"Guest name.","type":"string"},"type":{"description":"qemu or lxc.","enum":["qemu","lxc"]},"from":{"description":"Source node.","type":"string"},"to":{"description":"Target node.","type":"string"},"reason":{"description":"Why the guest moves: balance, maintenance (its node is being emptied), apart, together, pin (a rule is repaired), capacity (its node is over its memory limit), or preference (a non-strict rule is honoured).","enum":["balance","maintenance","apart","together","pin","capacity","preference"]},"detail":{"description":"The reason in one human sentence.","type":"string"},"rule":{"description":"Name of the rule the move serves, if any.","type":"string"},"wave":{"description":"Wave number, from 1. Waves run in order; the moves of one wave may run in parallel within the limits.","type":"integer","minimum":1},"method":{"description":"online: live migration of a running VM; restart: a running container is shut down, moved and started; offline: a stopped guest.","enum":["online","restart","offline"]},"withLocalDisks":{"description":"Local disks are copied along.","type":"boolean"},"memory":{"description":"Memory the guest occupies on the target (as the policy counts it), in bytes.","type":"integer","minimum":0},"bytes":{"description":"Bytes transferred: memory for live migrations plus local disks when copied.","type":"integer","minimum":0},"disks":{"description":"The local disks the migration copies, one entry per volume the snapshot lists, with the storage each goes to on the target and the bytes it will occupy there. Absent when nothing is copied.","type":"array","items":{"$ref":"#/$defs/CopiedDisk"}},"precondition":{"$ref":"#/$defs/Precondition"}}};
+const schema46 = {"description":"One local volume a migration copies.","type":"object","additionalProperties":false,"required":["key","storage","targetStorage","bytes","estimate"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"storage":{"description":"Storage id the volume is on now.","type":"string"},"targetStorage":{"description":"Storage id it goes to on the target node (the same id, or as migration.targetStorage maps it).","type":"string"},"bytes":{"description":"Bytes the volume will occupy on the target storage, as the planner counted them against its free space.","type":"integer","minimum":0},"estimate":{"description":"used: what the volume occupies now (known, and the target storage is thin); configured: its configured size, a safe upper bound (its use is not known, or the target storage is thick).","enum":["used","configured"]}}};
+const schema47 = {"description":"What apply expects of the guest before migrating it, besides its id, name and type (the move's): if the live cluster differs, the plan is stale.","type":"object","additionalProperties":false,"required":["node","status"],"properties":{"node":{"description":"Node the guest must be on.","type":"string"},"status":{"description":"Run state the guest must be in.","enum":["running","stopped","paused","unknown"]},"lock":{"description":"Lock the guest had (absent: none). Apply refuses a locked guest.","type":"string"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2324,11 +2325,15 @@ errors++;
 }
 }
 }
-if(data.precondition !== undefined){
-let data13 = data.precondition;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.node === undefined){
-const err31 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema46.required,parentSchema:schema46,data:data13};
+if(data.disks !== undefined){
+let data13 = data.disks;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.key === undefined){
+const err31 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2337,8 +2342,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data13.status === undefined){
-const err32 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema46.required,parentSchema:schema46,data:data13};
+if(data14.storage === undefined){
+const err32 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2347,9 +2352,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(((key1 === "node") || (key1 === "status")) || (key1 === "lock"))){
-const err33 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data13};
+if(data14.targetStorage === undefined){
+const err33 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/required",keyword:"required",params:{missingProperty: "targetStorage"},message:"must have required property '"+"targetStorage"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2358,11 +2362,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data13.node !== undefined){
-let data14 = data13.node;
-if(typeof data14 !== "string"){
-const err34 = {instancePath:instancePath+"/precondition/node",schemaPath:"#/$defs/Precondition/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.node.type,parentSchema:schema46.properties.node,data:data14};
+if(data14.bytes === undefined){
+const err34 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2371,11 +2372,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data13.status !== undefined){
-let data15 = data13.status;
-if(!((((data15 === "running") || (data15 === "stopped")) || (data15 === "paused")) || (data15 === "unknown"))){
-const err35 = {instancePath:instancePath+"/precondition/status",schemaPath:"#/$defs/Precondition/properties/status/enum",keyword:"enum",params:{allowedValues: schema46.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.status.enum,parentSchema:schema46.properties.status,data:data15};
+if(data14.estimate === undefined){
+const err35 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/required",keyword:"required",params:{missingProperty: "estimate"},message:"must have required property '"+"estimate"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2384,11 +2382,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data13.lock !== undefined){
-let data16 = data13.lock;
-if(typeof data16 !== "string"){
-const err36 = {instancePath:instancePath+"/precondition/lock",schemaPath:"#/$defs/Precondition/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.lock.type,parentSchema:schema46.properties.lock,data:data16};
+for(const key1 in data14){
+if(!(((((key1 === "key") || (key1 === "storage")) || (key1 === "targetStorage")) || (key1 === "bytes")) || (key1 === "estimate"))){
+const err36 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2398,9 +2394,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data13};
+if(data14.key !== undefined){
+let data15 = data14.key;
+if(typeof data15 !== "string"){
+const err37 = {instancePath:instancePath+"/disks/" + i0+"/key",schemaPath:"#/$defs/CopiedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.key.type,parentSchema:schema46.properties.key,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2410,9 +2407,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(data14.storage !== undefined){
+let data16 = data14.storage;
+if(typeof data16 !== "string"){
+const err38 = {instancePath:instancePath+"/disks/" + i0+"/storage",schemaPath:"#/$defs/CopiedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.storage.type,parentSchema:schema46.properties.storage,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2421,14 +2419,187 @@ vErrors.push(err38);
 }
 errors++;
 }
+}
+if(data14.targetStorage !== undefined){
+let data17 = data14.targetStorage;
+if(typeof data17 !== "string"){
+const err39 = {instancePath:instancePath+"/disks/" + i0+"/targetStorage",schemaPath:"#/$defs/CopiedDisk/properties/targetStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.targetStorage.type,parentSchema:schema46.properties.targetStorage,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data14.bytes !== undefined){
+let data18 = data14.bytes;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err40 = {instancePath:instancePath+"/disks/" + i0+"/bytes",schemaPath:"#/$defs/CopiedDisk/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.bytes.type,parentSchema:schema46.properties.bytes,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err41 = {instancePath:instancePath+"/disks/" + i0+"/bytes",schemaPath:"#/$defs/CopiedDisk/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.bytes,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+if(data14.estimate !== undefined){
+let data19 = data14.estimate;
+if(!((data19 === "used") || (data19 === "configured"))){
+const err42 = {instancePath:instancePath+"/disks/" + i0+"/estimate",schemaPath:"#/$defs/CopiedDisk/properties/estimate/enum",keyword:"enum",params:{allowedValues: schema46.properties.estimate.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.estimate.enum,parentSchema:schema46.properties.estimate,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/disks/" + i0,schemaPath:"#/$defs/CopiedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data14};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.disks.type,parentSchema:schema45.properties.disks,data:data13};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.precondition !== undefined){
+let data20 = data.precondition;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.node === undefined){
+const err45 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema47.required,parentSchema:schema47,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data20.status === undefined){
+const err46 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema47.required,parentSchema:schema47,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+for(const key2 in data20){
+if(!(((key2 === "node") || (key2 === "status")) || (key2 === "lock"))){
+const err47 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data20.node !== undefined){
+let data21 = data20.node;
+if(typeof data21 !== "string"){
+const err48 = {instancePath:instancePath+"/precondition/node",schemaPath:"#/$defs/Precondition/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.node.type,parentSchema:schema47.properties.node,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data20.status !== undefined){
+let data22 = data20.status;
+if(!((((data22 === "running") || (data22 === "stopped")) || (data22 === "paused")) || (data22 === "unknown"))){
+const err49 = {instancePath:instancePath+"/precondition/status",schemaPath:"#/$defs/Precondition/properties/status/enum",keyword:"enum",params:{allowedValues: schema47.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.status.enum,parentSchema:schema47.properties.status,data:data22};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data20.lock !== undefined){
+let data23 = data20.lock;
+if(typeof data23 !== "string"){
+const err50 = {instancePath:instancePath+"/precondition/lock",schemaPath:"#/$defs/Precondition/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.lock.type,parentSchema:schema47.properties.lock,data:data23};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/precondition",schemaPath:"#/$defs/Precondition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
 validate23.errors = vErrors;
 return errors === 0;
 }
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}};
-const schema48 = {"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}};
-const schema49 = {"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}};
+const schema48 = {"description":"A node before and after the plan.","type":"object","additionalProperties":false,"required":["name","role","before","after"],"properties":{"name":{"description":"Node name.","type":"string"},"role":{"description":"active: gives and receives guests; ignored: left alone by the policy; maintenance: being emptied; offline: not online.","enum":["active","ignored","maintenance","offline"]},"before":{"$ref":"#/$defs/NodeMetrics"},"after":{"$ref":"#/$defs/NodeMetrics"}}};
+const schema49 = {"description":"Load of a node as the policy measures it.","type":"object","additionalProperties":false,"required":["guests","memory","cpu","disk","utilisation"],"properties":{"guests":{"description":"Guests on the node.","type":"integer","minimum":0},"memory":{"$ref":"#/$defs/Usage"},"cpu":{"$ref":"#/$defs/Usage"},"disk":{"$ref":"#/$defs/Usage"},"utilisation":{"description":"Utilisation of the balanced resource (method and mode of the policy), in percent of capacity.","type":"number"}}};
+const schema50 = {"description":"Load and capacity of one resource (bytes, or cores for cpu).","type":"object","additionalProperties":false,"required":["load","capacity"],"properties":{"load":{"description":"Load as the policy's mode counts it (host base load plus guests).","type":"number","minimum":0},"capacity":{"description":"Capacity of the node.","type":"number","minimum":0}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2442,7 +2613,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.guests === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2452,7 +2623,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2462,7 +2633,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cpu === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2472,7 +2643,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.disk === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2482,7 +2653,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.utilisation === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "utilisation"},message:"must have required property '"+"utilisation"+"'",schema:schema48.required,parentSchema:schema48,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "utilisation"},message:"must have required property '"+"utilisation"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2493,7 +2664,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "guests") || (key0 === "memory")) || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "utilisation"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2506,7 +2677,7 @@ errors++;
 if(data.guests !== undefined){
 let data0 = data.guests;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.guests.type,parentSchema:schema48.properties.guests,data:data0};
+const err6 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.guests.type,parentSchema:schema49.properties.guests,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2517,7 +2688,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.guests,data:data0};
+const err7 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.guests,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2532,7 +2703,7 @@ if(data.memory !== undefined){
 let data1 = data.memory;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.load === undefined){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data1};
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema50.required,parentSchema:schema50,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2542,7 +2713,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1.capacity === undefined){
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data1};
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema50.required,parentSchema:schema50,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2553,7 +2724,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!((key1 === "load") || (key1 === "capacity"))){
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2567,7 +2738,7 @@ if(data1.load !== undefined){
 let data2 = data1.load;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data2};
+const err11 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.load,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2578,7 +2749,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data2};
+const err12 = {instancePath:instancePath+"/memory/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.load.type,parentSchema:schema50.properties.load,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2592,7 +2763,7 @@ if(data1.capacity !== undefined){
 let data3 = data1.capacity;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data3};
+const err13 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.capacity,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2603,7 +2774,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data3};
+const err14 = {instancePath:instancePath+"/memory/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.capacity.type,parentSchema:schema50.properties.capacity,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2615,7 +2786,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data1};
+const err15 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2629,7 +2800,7 @@ if(data.cpu !== undefined){
 let data4 = data.cpu;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.load === undefined){
-const err16 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data4};
+const err16 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema50.required,parentSchema:schema50,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2639,7 +2810,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data4.capacity === undefined){
-const err17 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data4};
+const err17 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema50.required,parentSchema:schema50,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2650,7 +2821,7 @@ errors++;
 }
 for(const key2 in data4){
 if(!((key2 === "load") || (key2 === "capacity"))){
-const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data4};
+const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2664,7 +2835,7 @@ if(data4.load !== undefined){
 let data5 = data4.load;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err19 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data5};
+const err19 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.load,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2675,7 +2846,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data5};
+const err20 = {instancePath:instancePath+"/cpu/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.load.type,parentSchema:schema50.properties.load,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2689,7 +2860,7 @@ if(data4.capacity !== undefined){
 let data6 = data4.capacity;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err21 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data6};
+const err21 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.capacity,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2700,7 +2871,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data6};
+const err22 = {instancePath:instancePath+"/cpu/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.capacity.type,parentSchema:schema50.properties.capacity,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2712,7 +2883,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data4};
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2726,7 +2897,7 @@ if(data.disk !== undefined){
 let data7 = data.disk;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.load === undefined){
-const err24 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema49.required,parentSchema:schema49,data:data7};
+const err24 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "load"},message:"must have required property '"+"load"+"'",schema:schema50.required,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2736,7 +2907,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data7.capacity === undefined){
-const err25 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema49.required,parentSchema:schema49,data:data7};
+const err25 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema50.required,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2747,7 +2918,7 @@ errors++;
 }
 for(const key3 in data7){
 if(!((key3 === "load") || (key3 === "capacity"))){
-const err26 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data7};
+const err26 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2761,7 +2932,7 @@ if(data7.load !== undefined){
 let data8 = data7.load;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err27 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.load,data:data8};
+const err27 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.load,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2772,7 +2943,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.load.type,parentSchema:schema49.properties.load,data:data8};
+const err28 = {instancePath:instancePath+"/disk/load",schemaPath:"#/$defs/Usage/properties/load/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.load.type,parentSchema:schema50.properties.load,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2786,7 +2957,7 @@ if(data7.capacity !== undefined){
 let data9 = data7.capacity;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.capacity,data:data9};
+const err29 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.capacity,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2797,7 +2968,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.capacity.type,parentSchema:schema49.properties.capacity,data:data9};
+const err30 = {instancePath:instancePath+"/disk/capacity",schemaPath:"#/$defs/Usage/properties/capacity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema50.properties.capacity.type,parentSchema:schema50.properties.capacity,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2809,7 +2980,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data7};
+const err31 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2822,7 +2993,7 @@ errors++;
 if(data.utilisation !== undefined){
 let data10 = data.utilisation;
 if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err32 = {instancePath:instancePath+"/utilisation",schemaPath:"#/properties/utilisation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.utilisation.type,parentSchema:schema48.properties.utilisation,data:data10};
+const err32 = {instancePath:instancePath+"/utilisation",schemaPath:"#/properties/utilisation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.utilisation.type,parentSchema:schema49.properties.utilisation,data:data10};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2834,7 +3005,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2861,7 +3032,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2871,7 +3042,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.role === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2881,7 +3052,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.before === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "before"},message:"must have required property '"+"before"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "before"},message:"must have required property '"+"before"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2891,7 +3062,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.after === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "after"},message:"must have required property '"+"after"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "after"},message:"must have required property '"+"after"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2902,7 +3073,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "role")) || (key0 === "before")) || (key0 === "after"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2915,7 +3086,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.name.type,parentSchema:schema48.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2928,7 +3099,7 @@ errors++;
 if(data.role !== undefined){
 let data1 = data.role;
 if(!((((data1 === "active") || (data1 === "ignored")) || (data1 === "maintenance")) || (data1 === "offline"))){
-const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema47.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.role.enum,parentSchema:schema47.properties.role,data:data1};
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema48.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.role.enum,parentSchema:schema48.properties.role,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2952,7 +3123,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2979,8 +3150,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schemaVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(data.format === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema40.required,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3104,10 +3275,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.schemaVersion !== undefined){
-let data1 = data.schemaVersion;
-if(1 !== data1){
-const err12 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema40.properties.schemaVersion,data:data1};
+if(data.format !== undefined){
+let data1 = data.format;
+if("proxlb.plan/v1" !== data1){
+const err12 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "proxlb.plan/v1"},message:"must be equal to constant",schema:"proxlb.plan/v1",parentSchema:schema40.properties.format,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3939,7 +4110,7 @@ for(let i2=0; i2<len2; i2++){
 let data37 = data36[i2];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.code === undefined){
-const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
+const err79 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'",schema:schema53.required,parentSchema:schema53,data:data37};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3949,7 +4120,7 @@ vErrors.push(err79);
 errors++;
 }
 if(data37.message === undefined){
-const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema52.required,parentSchema:schema52,data:data37};
+const err80 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema53.required,parentSchema:schema53,data:data37};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3960,7 +4131,7 @@ errors++;
 }
 for(const key6 in data37){
 if(!(((((key6 === "code") || (key6 === "message")) || (key6 === "guests")) || (key6 === "nodes")) || (key6 === "rule"))){
-const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data37};
+const err81 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3972,8 +4143,8 @@ errors++;
 }
 if(data37.code !== undefined){
 let data38 = data37.code;
-if(!(((((((((data38 === "unmovable") || (data38 === "unsatisfiable")) || (data38 === "no-room")) || (data38 === "budget")) || (data38 === "second-pass")) || (data38 === "stale-snapshot")) || (data38 === "conflict")) || (data38 === "quorum")) || (data38 === "unmatched"))){
-const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema52.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.code.enum,parentSchema:schema52.properties.code,data:data38};
+if(!((((((((((data38 === "unmovable") || (data38 === "unsatisfiable")) || (data38 === "no-room")) || (data38 === "budget")) || (data38 === "second-pass")) || (data38 === "stale-snapshot")) || (data38 === "conflict")) || (data38 === "quorum")) || (data38 === "storage")) || (data38 === "unmatched"))){
+const err82 = {instancePath:instancePath+"/warnings/" + i2+"/code",schemaPath:"#/$defs/Warning/properties/code/enum",keyword:"enum",params:{allowedValues: schema53.properties.code.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.code.enum,parentSchema:schema53.properties.code,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3986,7 +4157,7 @@ errors++;
 if(data37.message !== undefined){
 let data39 = data37.message;
 if(typeof data39 !== "string"){
-const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.message.type,parentSchema:schema52.properties.message,data:data39};
+const err83 = {instancePath:instancePath+"/warnings/" + i2+"/message",schemaPath:"#/$defs/Warning/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.message.type,parentSchema:schema53.properties.message,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4003,7 +4174,7 @@ const len3 = data40.length;
 for(let i3=0; i3<len3; i3++){
 let data41 = data40[i3];
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.guests.items.type,parentSchema:schema52.properties.guests.items,data:data41};
+const err84 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.guests.items.type,parentSchema:schema53.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4014,7 +4185,7 @@ errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.guests.items,data:data41};
+const err85 = {instancePath:instancePath+"/warnings/" + i2+"/guests/" + i3,schemaPath:"#/$defs/Warning/properties/guests/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.guests.items,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4027,7 +4198,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.guests.type,parentSchema:schema52.properties.guests,data:data40};
+const err86 = {instancePath:instancePath+"/warnings/" + i2+"/guests",schemaPath:"#/$defs/Warning/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.guests.type,parentSchema:schema53.properties.guests,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4044,7 +4215,7 @@ const len4 = data42.length;
 for(let i4=0; i4<len4; i4++){
 let data43 = data42[i4];
 if(typeof data43 !== "string"){
-const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.nodes.items.type,parentSchema:schema52.properties.nodes.items,data:data43};
+const err87 = {instancePath:instancePath+"/warnings/" + i2+"/nodes/" + i4,schemaPath:"#/$defs/Warning/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.nodes.items.type,parentSchema:schema53.properties.nodes.items,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4056,7 +4227,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.nodes.type,parentSchema:schema52.properties.nodes,data:data42};
+const err88 = {instancePath:instancePath+"/warnings/" + i2+"/nodes",schemaPath:"#/$defs/Warning/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.nodes.type,parentSchema:schema53.properties.nodes,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4069,7 +4240,7 @@ errors++;
 if(data37.rule !== undefined){
 let data44 = data37.rule;
 if(typeof data44 !== "string"){
-const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.rule.type,parentSchema:schema52.properties.rule,data:data44};
+const err89 = {instancePath:instancePath+"/warnings/" + i2+"/rule",schemaPath:"#/$defs/Warning/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.rule.type,parentSchema:schema53.properties.rule,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4081,7 +4252,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data37};
+const err90 = {instancePath:instancePath+"/warnings/" + i2,schemaPath:"#/$defs/Warning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4107,7 +4278,7 @@ if(data.scope !== undefined){
 let data45 = data.scope;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45.nodes === undefined){
-const err92 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema53.required,parentSchema:schema53,data:data45};
+const err92 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema54.required,parentSchema:schema54,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4118,7 +4289,7 @@ errors++;
 }
 for(const key7 in data45){
 if(!(key7 === "nodes")){
-const err93 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data45};
+const err93 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4135,7 +4306,7 @@ const len5 = data46.length;
 for(let i5=0; i5<len5; i5++){
 let data47 = data46[i5];
 if(typeof data47 !== "string"){
-const err94 = {instancePath:instancePath+"/scope/nodes/" + i5,schemaPath:"#/$defs/Scope/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.nodes.items.type,parentSchema:schema53.properties.nodes.items,data:data47};
+const err94 = {instancePath:instancePath+"/scope/nodes/" + i5,schemaPath:"#/$defs/Scope/properties/nodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.nodes.items.type,parentSchema:schema54.properties.nodes.items,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4147,7 +4318,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/scope/nodes",schemaPath:"#/$defs/Scope/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.nodes.type,parentSchema:schema53.properties.nodes,data:data46};
+const err95 = {instancePath:instancePath+"/scope/nodes",schemaPath:"#/$defs/Scope/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.nodes.type,parentSchema:schema54.properties.nodes,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4159,7 +4330,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data45};
+const err96 = {instancePath:instancePath+"/scope",schemaPath:"#/$defs/Scope/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data45};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4186,11 +4357,11 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const policyV1 = validate30;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
-const schema70 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"}}};
-const schema55 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}};
-const schema56 = {"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
-const schema57 = {"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}};
+const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/policy.v1.json","title":"Policy","description":"How proxlb balances a cluster: what to balance, how far, which guests and nodes to leave alone, which rules placements must obey, and the limits of one plan. Written in YAML. Sizes accept bytes or human units (512MiB, 8GiB, 1.5TB); percentages accept 10 or \"10%\".","type":"object","additionalProperties":false,"required":["apiVersion"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the policy format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Policy.","const":"Policy"},"name":{"description":"Short name of the policy, shown in plans.","type":"string"},"description":{"description":"What the policy is for.","type":"string"},"balance":{"$ref":"#/$defs/Balance"},"ignore":{"$ref":"#/$defs/Ignore"},"rules":{"description":"Placement rules: guests that stay together, stay apart, or are pinned to nodes.","type":"array","items":{"$ref":"#/$defs/Rule"}},"maintenance":{"$ref":"#/$defs/Maintenance"},"limits":{"$ref":"#/$defs/Limits"},"migration":{"$ref":"#/$defs/Migration"},"proxlbTags":{"description":"Understand ProxLB's guest tags without policy entries: plb_include_<g>/plb_affinity_<g> (together), plb_exclude_<g>/plb_anti_affinity_<g> (apart), plb_ignore_vm/plb_ignore_<x> (ignore), plb_pin_<node> (pin). Default true.","type":"boolean"}},"$defs":{"Balance":{"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}},"Weights":{"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}},"Ignore":{"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}},"Rule":{"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}},"Maintenance":{"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}},"Limits":{"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}},"storageReserve":{"description":"Space every local guest storage keeps free after each move that copies disks onto it: a percentage of the storage's size (10%) or a size (50GiB). Default 0: a storage may be filled up to what it reports free.","$ref":"#/$defs/SizeOrPercentage"}}},"Migration":{"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"},"targetStorage":{"description":"Where copied local disks go on the target node, as qm migrate --targetstorage has it: one storage id for every disk (local-zfs), or a mapping from source storage id to target storage id, \"*\" standing for every storage not named ({local-lvm: local-zfs, \"*\": local-lvm}). Default: each disk goes to the storage of the same id on the target.","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"additionalProperties":{"type":"string","minLength":1}}]}}},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]},"NodeSelector":{"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"Percentage":{"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"SizeOrPercentage":{"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]}}};
+const schema72 = {"description":"How guests are migrated and which may be.","type":"object","additionalProperties":false,"properties":{"online":{"description":"Live-migrate running virtual machines. false: running VMs do not move. Default true.","type":"boolean"},"withLocalDisks":{"description":"Copy local disks along (with-local-disks). false: guests with local disks stay. Default false.","type":"boolean"},"restartContainers":{"description":"Running containers migrate by restart (shut down, move, start). false: running containers stay. Default true.","type":"boolean"},"restartTimeout":{"description":"Seconds a container gets to shut down before a restart migration (Proxmox default 180).","type":"integer","minimum":1},"templates":{"description":"Templates may move. Default false.","type":"boolean"},"haManaged":{"description":"HA-managed guests may move (through the HA stack). Default true.","type":"boolean"},"targetStorage":{"description":"Where copied local disks go on the target node, as qm migrate --targetstorage has it: one storage id for every disk (local-zfs), or a mapping from source storage id to target storage id, \"*\" standing for every storage not named ({local-lvm: local-zfs, \"*\": local-lvm}). Default: each disk goes to the storage of the same id on the target.","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"additionalProperties":{"type":"string","minLength":1}}]}}};
+const schema56 = {"description":"What is balanced and how even the cluster must be.","type":"object","additionalProperties":false,"properties":{"method":{"description":"Resource to balance: memory, cpu, disk (local disk), or weighted (several at once, see weights). Default memory.","enum":["memory","cpu","disk","weighted"]},"mode":{"description":"used: measured usage; assigned: configured sizes of the guests. Default used.","enum":["used","assigned"]},"threshold":{"description":"Allowed spread, in percentage points, between the most and the least utilised eligible node (ProxLB's balanciness). Within it, nothing moves for balance. Default 10.","$ref":"#/$defs/Percentage"},"weights":{"$ref":"#/$defs/Weights"},"guestTypes":{"description":"Guest types that may move. Default both.","type":"array","items":{"enum":["qemu","lxc"]},"uniqueItems":true}}};
+const schema57 = {"description":"A percentage: a number (10) or a string with % (10%), from 0 to 100.","anyOf":[{"type":"number","minimum":0,"maximum":100},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
+const schema58 = {"description":"Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.","type":"object","additionalProperties":false,"properties":{"memory":{"description":"Weight of memory utilisation.","type":"number","minimum":0},"cpu":{"description":"Weight of CPU utilisation.","type":"number","minimum":0},"disk":{"description":"Weight of local disk utilisation.","type":"number","minimum":0}}};
 const pattern10 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 const func0 = runtime2;
 
@@ -4207,7 +4378,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "method") || (key0 === "mode")) || (key0 === "threshold")) || (key0 === "weights")) || (key0 === "guestTypes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4220,7 +4391,7 @@ errors++;
 if(data.method !== undefined){
 let data0 = data.method;
 if(!((((data0 === "memory") || (data0 === "cpu")) || (data0 === "disk")) || (data0 === "weighted"))){
-const err1 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema55.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.method.enum,parentSchema:schema55.properties.method,data:data0};
+const err1 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema56.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.method.enum,parentSchema:schema56.properties.method,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4233,7 +4404,7 @@ errors++;
 if(data.mode !== undefined){
 let data1 = data.mode;
 if(!((data1 === "used") || (data1 === "assigned"))){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema55.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.mode.enum,parentSchema:schema55.properties.mode,data:data1};
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema56.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.mode.enum,parentSchema:schema56.properties.mode,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4250,7 +4421,7 @@ let valid2 = false;
 const _errs7 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 100 || isNaN(data2)){
-const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema56.anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema57.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4260,7 +4431,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.anyOf[0],data:data2};
+const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4271,7 +4442,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema56.anyOf[0].type,parentSchema:schema56.anyOf[0],data:data2};
+const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.anyOf[0].type,parentSchema:schema57.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4285,7 +4456,7 @@ valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data2 === "string"){
 if(!pattern10.test(data2)){
-const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema56.anyOf[1],data:data2};
+const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema57.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4296,7 +4467,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.anyOf[1].type,parentSchema:schema56.anyOf[1],data:data2};
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.anyOf[1].type,parentSchema:schema57.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4308,7 +4479,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf,parentSchema:schema56,data:data2};
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/$defs/Percentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema57.anyOf,parentSchema:schema57,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4334,7 +4505,7 @@ let data3 = data.weights;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 if(!(((key1 === "memory") || (key1 === "cpu")) || (key1 === "disk"))){
-const err9 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema57,data:data3};
+const err9 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4348,7 +4519,7 @@ if(data3.memory !== undefined){
 let data4 = data3.memory;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.memory,data:data4};
+const err10 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema58.properties.memory,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4359,7 +4530,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.memory.type,parentSchema:schema57.properties.memory,data:data4};
+const err11 = {instancePath:instancePath+"/weights/memory",schemaPath:"#/$defs/Weights/properties/memory/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.memory.type,parentSchema:schema58.properties.memory,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4373,7 +4544,7 @@ if(data3.cpu !== undefined){
 let data5 = data3.cpu;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.cpu,data:data5};
+const err12 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema58.properties.cpu,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4384,7 +4555,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.cpu.type,parentSchema:schema57.properties.cpu,data:data5};
+const err13 = {instancePath:instancePath+"/weights/cpu",schemaPath:"#/$defs/Weights/properties/cpu/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.cpu.type,parentSchema:schema58.properties.cpu,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4398,7 +4569,7 @@ if(data3.disk !== undefined){
 let data6 = data3.disk;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.disk,data:data6};
+const err14 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema58.properties.disk,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4409,7 +4580,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema57.properties.disk.type,parentSchema:schema57.properties.disk,data:data6};
+const err15 = {instancePath:instancePath+"/weights/disk",schemaPath:"#/$defs/Weights/properties/disk/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema58.properties.disk.type,parentSchema:schema58.properties.disk,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4421,7 +4592,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data3};
+const err16 = {instancePath:instancePath+"/weights",schemaPath:"#/$defs/Weights/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4438,7 +4609,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(!((data8 === "qemu") || (data8 === "lxc"))){
-const err17 = {instancePath:instancePath+"/guestTypes/" + i0,schemaPath:"#/properties/guestTypes/items/enum",keyword:"enum",params:{allowedValues: schema55.properties.guestTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.guestTypes.items.enum,parentSchema:schema55.properties.guestTypes.items,data:data8};
+const err17 = {instancePath:instancePath+"/guestTypes/" + i0,schemaPath:"#/properties/guestTypes/items/enum",keyword:"enum",params:{allowedValues: schema56.properties.guestTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.guestTypes.items.enum,parentSchema:schema56.properties.guestTypes.items,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4455,7 +4626,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err18 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema55.properties.guestTypes,data:data7};
+const err18 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema56.properties.guestTypes,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4470,7 +4641,7 @@ break outer0;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.guestTypes.type,parentSchema:schema55.properties.guestTypes,data:data7};
+const err19 = {instancePath:instancePath+"/guestTypes",schemaPath:"#/properties/guestTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.guestTypes.type,parentSchema:schema56.properties.guestTypes,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4482,7 +4653,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4496,9 +4667,9 @@ return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema59 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
-const schema60 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const schema59 = {"description":"Nodes and guests proxlb leaves alone. Ignored guests never move; ignored nodes neither give nor receive guests.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}},"guests":{"description":"Guest selectors.","type":"array","items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema60 = {"description":"A node name; * matches any characters.","type":"string","pattern":"^[A-Za-z0-9.*-]+$"};
+const schema61 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
 const pattern11 = new RegExp("^[A-Za-z0-9.*-]+$", "u");
 const pattern12 = new RegExp("^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$", "u");
 
@@ -4515,7 +4686,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "nodes") || (key0 === "guests"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4533,7 +4704,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern11.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data1};
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4544,7 +4715,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4556,7 +4727,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.nodes.type,parentSchema:schema58.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.nodes.type,parentSchema:schema59.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4576,7 +4747,7 @@ const _errs11 = errors;
 let valid7 = false;
 const _errs12 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data3};
+const err4 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.anyOf[0].type,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4587,7 +4758,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.anyOf[0],data:data3};
+const err5 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4602,7 +4773,7 @@ valid7 = valid7 || _valid0;
 const _errs14 = errors;
 if(typeof data3 === "string"){
 if(!pattern12.test(data3)){
-const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema60.anyOf[1],data:data3};
+const err6 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4613,7 +4784,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.anyOf[1].type,parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4625,7 +4796,7 @@ errors++;
 var _valid0 = _errs14 === errors;
 valid7 = valid7 || _valid0;
 if(!valid7){
-const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data3};
+const err8 = {instancePath:instancePath+"/guests/" + i1,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4648,7 +4819,7 @@ vErrors = null;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.guests.type,parentSchema:schema58.properties.guests,data:data2};
+const err9 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.guests.type,parentSchema:schema59.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4660,7 +4831,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4674,7 +4845,7 @@ return errors === 0;
 }
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
+const schema62 = {"description":"A placement rule. together: all matched guests on one node (they move as one unit). apart: no two matched guests on one node. pin: matched guests only on the listed nodes.","type":"object","additionalProperties":false,"required":["type","guests"],"properties":{"name":{"description":"Name shown in plans and warnings. Default: the rule's type and position.","type":"string"},"type":{"description":"together, apart or pin.","enum":["together","apart","pin"]},"guests":{"description":"The guests the rule covers.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}},"nodes":{"description":"pin only: the nodes the guests may run on (* wildcards allowed).","type":"array","minItems":1,"items":{"$ref":"#/$defs/NodeSelector"}},"strict":{"description":"true: a hard rule no plan breaks. false: a preference, honoured where it costs no hard rule. Default true.","type":"boolean"}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4688,7 +4859,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4698,7 +4869,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.guests === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema62.required,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4709,7 +4880,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "type")) || (key0 === "guests")) || (key0 === "nodes")) || (key0 === "strict"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4722,7 +4893,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.name.type,parentSchema:schema61.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.name.type,parentSchema:schema62.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4735,7 +4906,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!(((data1 === "together") || (data1 === "apart")) || (data1 === "pin"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema61.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema61.properties.type.enum,parentSchema:schema61.properties.type,data:data1};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema62.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.type.enum,parentSchema:schema62.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4749,7 +4920,7 @@ if(data.guests !== undefined){
 let data2 = data.guests;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.guests,data:data2};
+const err5 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4765,7 +4936,7 @@ const _errs9 = errors;
 let valid4 = false;
 const _errs10 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.anyOf[0].type,parentSchema:schema60.anyOf[0],data:data3};
+const err6 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema61.anyOf[0].type,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4776,7 +4947,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema60.anyOf[0],data:data3};
+const err7 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema61.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4791,7 +4962,7 @@ valid4 = valid4 || _valid0;
 const _errs12 = errors;
 if(typeof data3 === "string"){
 if(!pattern12.test(data3)){
-const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema60.anyOf[1],data:data3};
+const err8 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4802,7 +4973,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.anyOf[1].type,parentSchema:schema60.anyOf[1],data:data3};
+const err9 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.anyOf[1].type,parentSchema:schema61.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4814,7 +4985,7 @@ errors++;
 var _valid0 = _errs12 === errors;
 valid4 = valid4 || _valid0;
 if(!valid4){
-const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.anyOf,parentSchema:schema60,data:data3};
+const err10 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.anyOf,parentSchema:schema61,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4837,7 +5008,7 @@ vErrors = null;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.guests.type,parentSchema:schema61.properties.guests,data:data2};
+const err11 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.guests.type,parentSchema:schema62.properties.guests,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4851,7 +5022,7 @@ if(data.nodes !== undefined){
 let data4 = data.nodes;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema61.properties.nodes,data:data4};
+const err12 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4865,7 +5036,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
 if(!pattern11.test(data5)){
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4876,7 +5047,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data5};
+const err14 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4888,7 +5059,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.nodes.type,parentSchema:schema61.properties.nodes,data:data4};
+const err15 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.nodes.type,parentSchema:schema62.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4901,7 +5072,7 @@ errors++;
 if(data.strict !== undefined){
 let data6 = data.strict;
 if(typeof data6 !== "boolean"){
-const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.strict.type,parentSchema:schema61.properties.strict,data:data6};
+const err16 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema62.properties.strict.type,parentSchema:schema62.properties.strict,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4913,7 +5084,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4927,7 +5098,7 @@ return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
+const schema65 = {"description":"Nodes being emptied: every movable guest leaves them and nothing arrives.","type":"object","additionalProperties":false,"properties":{"nodes":{"description":"Node names (* wildcards allowed).","type":"array","items":{"$ref":"#/$defs/NodeSelector"}}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4942,7 +5113,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "nodes")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4960,7 +5131,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern11.test(data1)){
-const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema59,data:data1};
+const err1 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.*-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.*-]+$"+"\"",schema:"^[A-Za-z0-9.*-]+$",parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4971,7 +5142,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data1};
+const err2 = {instancePath:instancePath+"/nodes/" + i0,schemaPath:"#/$defs/NodeSelector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4983,7 +5154,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.nodes.type,parentSchema:schema64.properties.nodes,data:data0};
+const err3 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.nodes.type,parentSchema:schema65.properties.nodes,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4995,7 +5166,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5009,9 +5180,9 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema66 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}}}};
-const schema67 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const schema68 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
+const schema67 = {"description":"Budgets and safety margins of one plan.","type":"object","additionalProperties":false,"properties":{"maxMoves":{"description":"Most migrations in one plan. Default unlimited.","type":"integer","minimum":0},"maxBytesMoved":{"description":"Most bytes moved by one plan (guest memory, plus local disks when copied). Default unlimited.","$ref":"#/$defs/Size"},"parallel":{"description":"Most migrations running at once in the cluster. Default 2.","type":"integer","minimum":1},"perNode":{"description":"Most migrations at once touching one node (as source or target). Default 1.","type":"integer","minimum":1},"headroom":{"description":"Memory every node keeps free after each move: a percentage of the node's memory (10%) or a size (8GiB). Default 0: a node may be filled to 100%.","$ref":"#/$defs/SizeOrPercentage"},"reserve":{"description":"Extra memory kept free on particular nodes, by node name (pve1: 16GiB).","type":"object","additionalProperties":{"$ref":"#/$defs/Size"}},"storageReserve":{"description":"Space every local guest storage keeps free after each move that copies disks onto it: a percentage of the storage's size (10%) or a size (50GiB). Default 0: a storage may be filled up to what it reports free.","$ref":"#/$defs/SizeOrPercentage"}}};
+const schema68 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const schema69 = {"description":"A percentage of the node's memory (10%) or a size (8GiB, or bytes).","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"}]};
 const pattern16 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$", "u");
 const pattern17 = new RegExp("^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$", "u");
 
@@ -5027,8 +5198,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "maxMoves") || (key0 === "maxBytesMoved")) || (key0 === "parallel")) || (key0 === "perNode")) || (key0 === "headroom")) || (key0 === "reserve"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(!(((((((key0 === "maxMoves") || (key0 === "maxBytesMoved")) || (key0 === "parallel")) || (key0 === "perNode")) || (key0 === "headroom")) || (key0 === "reserve")) || (key0 === "storageReserve"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5041,7 +5212,7 @@ errors++;
 if(data.maxMoves !== undefined){
 let data0 = data.maxMoves;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.maxMoves.type,parentSchema:schema66.properties.maxMoves,data:data0};
+const err1 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.maxMoves.type,parentSchema:schema67.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5052,7 +5223,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema66.properties.maxMoves,data:data0};
+const err2 = {instancePath:instancePath+"/maxMoves",schemaPath:"#/properties/maxMoves/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.maxMoves,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5069,7 +5240,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.anyOf[0].type,parentSchema:schema67.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5080,7 +5251,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5095,7 +5266,7 @@ valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
 if(!pattern16.test(data1)){
-const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema67.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5106,7 +5277,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.anyOf[1].type,parentSchema:schema67.anyOf[1],data:data1};
+const err6 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5118,7 +5289,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.anyOf,parentSchema:schema67,data:data1};
+const err7 = {instancePath:instancePath+"/maxBytesMoved",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5142,7 +5313,7 @@ vErrors = null;
 if(data.parallel !== undefined){
 let data2 = data.parallel;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.parallel.type,parentSchema:schema66.properties.parallel,data:data2};
+const err8 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.parallel.type,parentSchema:schema67.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5153,7 +5324,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema66.properties.parallel,data:data2};
+const err9 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.parallel,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5167,7 +5338,7 @@ errors++;
 if(data.perNode !== undefined){
 let data3 = data.perNode;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.perNode.type,parentSchema:schema66.properties.perNode,data:data3};
+const err10 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.perNode.type,parentSchema:schema67.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5178,7 +5349,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema66.properties.perNode,data:data3};
+const err11 = {instancePath:instancePath+"/perNode",schemaPath:"#/properties/perNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.perNode,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5195,7 +5366,7 @@ const _errs17 = errors;
 let valid4 = false;
 const _errs18 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data4};
+const err12 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.anyOf[0].type,parentSchema:schema69.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5206,7 +5377,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data4};
+const err13 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema69.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5221,7 +5392,7 @@ valid4 = valid4 || _valid1;
 const _errs20 = errors;
 if(typeof data4 === "string"){
 if(!pattern17.test(data4)){
-const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data4};
+const err14 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema69.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5232,7 +5403,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data4};
+const err15 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.anyOf[1].type,parentSchema:schema69.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5244,7 +5415,7 @@ errors++;
 var _valid1 = _errs20 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data4};
+const err16 = {instancePath:instancePath+"/headroom",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema69.anyOf,parentSchema:schema69,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5274,7 +5445,7 @@ const _errs27 = errors;
 let valid7 = false;
 const _errs28 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.anyOf[0].type,parentSchema:schema67.anyOf[0],data:data6};
+const err17 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.anyOf[0].type,parentSchema:schema68.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5285,7 +5456,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.anyOf[0],data:data6};
+const err18 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5300,7 +5471,7 @@ valid7 = valid7 || _valid2;
 const _errs30 = errors;
 if(typeof data6 === "string"){
 if(!pattern16.test(data6)){
-const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema67.anyOf[1],data:data6};
+const err19 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema68.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5311,7 +5482,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.anyOf[1].type,parentSchema:schema67.anyOf[1],data:data6};
+const err20 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.anyOf[1].type,parentSchema:schema68.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5323,7 +5494,7 @@ errors++;
 var _valid2 = _errs30 === errors;
 valid7 = valid7 || _valid2;
 if(!valid7){
-const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema67.anyOf,parentSchema:schema67,data:data6};
+const err21 = {instancePath:instancePath+"/reserve/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.anyOf,parentSchema:schema68,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5346,7 +5517,7 @@ vErrors = null;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.reserve.type,parentSchema:schema66.properties.reserve,data:data5};
+const err22 = {instancePath:instancePath+"/reserve",schemaPath:"#/properties/reserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.reserve.type,parentSchema:schema67.properties.reserve,data:data5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5356,14 +5527,90 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(data.storageReserve !== undefined){
+let data7 = data.storageReserve;
+const _errs34 = errors;
+let valid9 = false;
+const _errs35 = errors;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err23 = {instancePath:instancePath+"/storageReserve",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.anyOf[0].type,parentSchema:schema69.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err24 = {instancePath:instancePath+"/storageReserve",schemaPath:"#/$defs/SizeOrPercentage/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema69.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+var _valid3 = _errs35 === errors;
+valid9 = valid9 || _valid3;
+const _errs37 = errors;
+if(typeof data7 === "string"){
+if(!pattern17.test(data7)){
+const err25 = {instancePath:instancePath+"/storageReserve",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[KMGTP]i?B|B)\\s*$",parentSchema:schema69.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/storageReserve",schemaPath:"#/$defs/SizeOrPercentage/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.anyOf[1].type,parentSchema:schema69.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid3 = _errs37 === errors;
+valid9 = valid9 || _valid3;
+if(!valid9){
+const err27 = {instancePath:instancePath+"/storageReserve",schemaPath:"#/$defs/SizeOrPercentage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema69.anyOf,parentSchema:schema69,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -5386,7 +5633,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5396,8 +5643,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema54.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(!(func1.call(schema55.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5410,7 +5657,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.$schema.type,parentSchema:schema54.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.$schema.type,parentSchema:schema55.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5423,7 +5670,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data1 = data.apiVersion;
 if("proxlb/v1" !== data1){
-const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema54.properties.apiVersion,data:data1};
+const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema55.properties.apiVersion,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5436,7 +5683,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if("Policy" !== data2){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema54.properties.kind,data:data2};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema55.properties.kind,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5449,7 +5696,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data3};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.name.type,parentSchema:schema55.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5462,7 +5709,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.description.type,parentSchema:schema54.properties.description,data:data4};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5496,7 +5743,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.rules.type,parentSchema:schema54.properties.rules,data:data7};
+const err7 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.rules.type,parentSchema:schema55.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5522,8 +5769,8 @@ if(data.migration !== undefined){
 let data11 = data.migration;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
-if(!((((((key1 === "online") || (key1 === "withLocalDisks")) || (key1 === "restartContainers")) || (key1 === "restartTimeout")) || (key1 === "templates")) || (key1 === "haManaged"))){
-const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data11};
+if(!(((((((key1 === "online") || (key1 === "withLocalDisks")) || (key1 === "restartContainers")) || (key1 === "restartTimeout")) || (key1 === "templates")) || (key1 === "haManaged")) || (key1 === "targetStorage"))){
+const err8 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data:data11};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5536,7 +5783,7 @@ errors++;
 if(data11.online !== undefined){
 let data12 = data11.online;
 if(typeof data12 !== "boolean"){
-const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.online.type,parentSchema:schema70.properties.online,data:data12};
+const err9 = {instancePath:instancePath+"/migration/online",schemaPath:"#/$defs/Migration/properties/online/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.online.type,parentSchema:schema72.properties.online,data:data12};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5549,7 +5796,7 @@ errors++;
 if(data11.withLocalDisks !== undefined){
 let data13 = data11.withLocalDisks;
 if(typeof data13 !== "boolean"){
-const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.withLocalDisks.type,parentSchema:schema70.properties.withLocalDisks,data:data13};
+const err10 = {instancePath:instancePath+"/migration/withLocalDisks",schemaPath:"#/$defs/Migration/properties/withLocalDisks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.withLocalDisks.type,parentSchema:schema72.properties.withLocalDisks,data:data13};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5562,7 +5809,7 @@ errors++;
 if(data11.restartContainers !== undefined){
 let data14 = data11.restartContainers;
 if(typeof data14 !== "boolean"){
-const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.restartContainers.type,parentSchema:schema70.properties.restartContainers,data:data14};
+const err11 = {instancePath:instancePath+"/migration/restartContainers",schemaPath:"#/$defs/Migration/properties/restartContainers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.restartContainers.type,parentSchema:schema72.properties.restartContainers,data:data14};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5575,7 +5822,7 @@ errors++;
 if(data11.restartTimeout !== undefined){
 let data15 = data11.restartTimeout;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.restartTimeout.type,parentSchema:schema70.properties.restartTimeout,data:data15};
+const err12 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.restartTimeout.type,parentSchema:schema72.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5586,7 +5833,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.restartTimeout,data:data15};
+const err13 = {instancePath:instancePath+"/migration/restartTimeout",schemaPath:"#/$defs/Migration/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.restartTimeout,data:data15};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5600,7 +5847,7 @@ errors++;
 if(data11.templates !== undefined){
 let data16 = data11.templates;
 if(typeof data16 !== "boolean"){
-const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.templates.type,parentSchema:schema70.properties.templates,data:data16};
+const err14 = {instancePath:instancePath+"/migration/templates",schemaPath:"#/$defs/Migration/properties/templates/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.templates.type,parentSchema:schema72.properties.templates,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5613,7 +5860,7 @@ errors++;
 if(data11.haManaged !== undefined){
 let data17 = data11.haManaged;
 if(typeof data17 !== "boolean"){
-const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.haManaged.type,parentSchema:schema70.properties.haManaged,data:data17};
+const err15 = {instancePath:instancePath+"/migration/haManaged",schemaPath:"#/$defs/Migration/properties/haManaged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.haManaged.type,parentSchema:schema72.properties.haManaged,data:data17};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5623,9 +5870,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data11};
+if(data11.targetStorage !== undefined){
+let data18 = data11.targetStorage;
+const _errs34 = errors;
+let valid5 = false;
+const _errs35 = errors;
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err16 = {instancePath:instancePath+"/migration/targetStorage",schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72.properties.targetStorage.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5635,10 +5887,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.proxlbTags !== undefined){
-let data18 = data.proxlbTags;
-if(typeof data18 !== "boolean"){
-const err17 = {instancePath:instancePath+"/proxlbTags",schemaPath:"#/properties/proxlbTags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.proxlbTags.type,parentSchema:schema54.properties.proxlbTags,data:data18};
+else {
+const err17 = {instancePath:instancePath+"/migration/targetStorage",schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targetStorage.anyOf[0].type,parentSchema:schema72.properties.targetStorage.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5647,15 +5897,113 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+var _valid0 = _errs35 === errors;
+valid5 = valid5 || _valid0;
+const _errs37 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err18 = {instancePath:instancePath+"/migration/targetStorage",schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema72.properties.targetStorage.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
+}
+errors++;
+}
+for(const key2 in data18){
+let data19 = data18[key2];
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err19 = {instancePath:instancePath+"/migration/targetStorage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema72.properties.targetStorage.anyOf[1].additionalProperties,data:data19};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/migration/targetStorage/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.properties.targetStorage.anyOf[1].additionalProperties.type,parentSchema:schema72.properties.targetStorage.anyOf[1].additionalProperties,data:data19};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/migration/targetStorage",schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.targetStorage.anyOf[1].type,parentSchema:schema72.properties.targetStorage.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid0 = _errs37 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const err22 = {instancePath:instancePath+"/migration/targetStorage",schemaPath:"#/$defs/Migration/properties/targetStorage/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema72.properties.targetStorage.anyOf,parentSchema:schema72.properties.targetStorage,data:data18};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/migration",schemaPath:"#/$defs/Migration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.proxlbTags !== undefined){
+let data20 = data.proxlbTags;
+if(typeof data20 !== "boolean"){
+const err24 = {instancePath:instancePath+"/proxlbTags",schemaPath:"#/properties/proxlbTags/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.proxlbTags.type,parentSchema:schema55.properties.proxlbTags,data:data20};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -5665,13 +6013,13 @@ return errors === 0;
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const scenarioV1 = validate41;
-const schema71 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
-const schema72 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
-const schema77 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
-const schema73 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
-const schema74 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
-const schema75 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
-const pattern19 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
+const schema73 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/scenario.v1.json","title":"Scenario","description":"A what-if for proxlb simulate, written in YAML: a list of changes applied in order to a snapshot (nodes added, removed, drained or failing; guests added or growing), after which proxlb plans, checks resilience and headroom. The same changes can be given as command-line flags (--add-node, --remove-node, --grow, --add-guests, --drain, --fail).","type":"object","additionalProperties":false,"required":["apiVersion","changes"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"apiVersion":{"description":"Version of the scenario format. This schema describes proxlb/v1.","const":"proxlb/v1"},"kind":{"description":"Always Scenario.","const":"Scenario"},"name":{"description":"Short name of the scenario, shown in reports.","type":"string"},"description":{"description":"What the scenario asks.","type":"string"},"changes":{"description":"Changes, applied in the order listed.","type":"array","items":{"$ref":"#/$defs/Change"}}},"$defs":{"Change":{"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}},"NodeNames":{"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"AddNode":{"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]},"NodeSpec":{"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}},"Grow":{"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]},"GrowSpec":{"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}},"Percent":{"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]},"AddGuests":{"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]},"GuestsSpec":{"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}},"Size":{"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]},"GuestSelector":{"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]}}};
+const schema74 = {"description":"One change: an entry with exactly one of addNode, removeNode, grow, addGuests, drain or fail","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"addNode":{"$ref":"#/$defs/AddNode"},"removeNode":{"$ref":"#/$defs/NodeNames"},"grow":{"$ref":"#/$defs/Grow"},"addGuests":{"$ref":"#/$defs/AddGuests"},"drain":{"$ref":"#/$defs/NodeNames"},"fail":{"$ref":"#/$defs/NodeNames"}}};
+const schema79 = {"description":"One node name, or a list of node names (removeNode: decommissioned, its guests placed elsewhere; drain: put in maintenance, the plan empties it; fail: goes offline, its running guests restart elsewhere)","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const schema75 = {"description":"A new, empty, online node: the text form NAME:MEMORY/CORES[/DISK] (pve6:256GiB/32cores/2TiB) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/NodeSpec"}]};
+const schema76 = {"description":"A new node's name and size.","type":"object","additionalProperties":false,"required":["name","memory","cores"],"properties":{"name":{"description":"Node name; must not exist yet.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"memory":{"description":"Physical memory.","$ref":"#/$defs/Size"},"cores":{"description":"Logical CPUs.","type":"number","exclusiveMinimum":0},"disk":{"description":"Local guest storage. Default: the smallest of the existing nodes.","$ref":"#/$defs/Size"}}};
+const schema77 = {"description":"A size: bytes as an integer, or a number with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), for example 512GiB.","anyOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"}]};
+const pattern20 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5685,7 +6033,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5695,7 +6043,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5705,7 +6053,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5716,7 +6064,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "name") || (key0 === "memory")) || (key0 === "cores")) || (key0 === "disk"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5729,8 +6077,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema74.properties.name,data:data0};
+if(!pattern20.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema76.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5741,7 +6089,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.name.type,parentSchema:schema74.properties.name,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.name.type,parentSchema:schema76.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5757,7 +6105,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data1};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5768,7 +6116,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5783,7 +6131,7 @@ valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
 if(!pattern16.test(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data1};
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema77.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5794,7 +6142,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data1};
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5806,7 +6154,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5831,7 +6179,7 @@ if(data.cores !== undefined){
 let data2 = data.cores;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema74.properties.cores,data:data2};
+const err11 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema76.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5842,7 +6190,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema74.properties.cores.type,parentSchema:schema74.properties.cores,data:data2};
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema76.properties.cores.type,parentSchema:schema76.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5858,7 +6206,7 @@ const _errs15 = errors;
 let valid4 = false;
 const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data3};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5869,7 +6217,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data3};
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5884,7 +6232,7 @@ valid4 = valid4 || _valid1;
 const _errs18 = errors;
 if(typeof data3 === "string"){
 if(!pattern16.test(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data3};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema77.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5895,7 +6243,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data3};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5907,7 +6255,7 @@ errors++;
 var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data3};
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5930,7 +6278,7 @@ vErrors = null;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5960,7 +6308,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5971,7 +6319,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.anyOf[0].type,parentSchema:schema73.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5993,7 +6341,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema73.anyOf,parentSchema:schema73,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6019,11 +6367,11 @@ return errors === 0;
 }
 validate43.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema78 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
-const schema79 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
-const schema80 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
-const schema83 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
-const pattern22 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
+const schema80 = {"description":"Every guest (or those selected) uses and is assigned more (or, with -, less) of some resources: the text form memory=+20%,cpu=+10% or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GrowSpec"}]};
+const schema81 = {"description":"Growth per resource, in percent.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"memory":{"description":"Change of memory used and assigned.","$ref":"#/$defs/Percent"},"cpu":{"description":"Change of CPU used and vCPUs assigned.","$ref":"#/$defs/Percent"},"disk":{"description":"Change of disk used and assigned (local disks included).","$ref":"#/$defs/Percent"},"guests":{"description":"Only guests matching any of these selectors grow. Default: every guest.","type":"array","minItems":1,"items":{"$ref":"#/$defs/GuestSelector"}}}};
+const schema82 = {"description":"A change in percent such as +20%, -10% or 20","anyOf":[{"type":"number","minimum":-100},{"type":"string","pattern":"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"}]};
+const schema85 = {"description":"A guest selector: a vmid (100), a vmid range (vmid:100-199), a tag (tag:web), a pool (pool:prod), or a name with * wildcards (web-*, or name:web-*).","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"}]};
+const pattern23 = new RegExp("^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$", "u");
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6037,7 +6385,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema79,data};
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6048,7 +6396,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "memory") || (key0 === "cpu")) || (key0 === "disk")) || (key0 === "guests"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6065,7 +6413,7 @@ let valid2 = false;
 const _errs5 = errors;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < -100 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema82.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6076,7 +6424,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema82.anyOf[0].type,parentSchema:schema82.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6089,8 +6437,8 @@ var _valid0 = _errs5 === errors;
 valid2 = valid2 || _valid0;
 const _errs7 = errors;
 if(typeof data0 === "string"){
-if(!pattern22.test(data0)){
-const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data0};
+if(!pattern23.test(data0)){
+const err4 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema82.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6101,7 +6449,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.anyOf[1].type,parentSchema:schema82.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6113,7 +6461,7 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data0};
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.anyOf,parentSchema:schema82,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6141,7 +6489,7 @@ let valid4 = false;
 const _errs12 = errors;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < -100 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema82.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6152,7 +6500,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema82.anyOf[0].type,parentSchema:schema82.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6165,8 +6513,8 @@ var _valid1 = _errs12 === errors;
 valid4 = valid4 || _valid1;
 const _errs14 = errors;
 if(typeof data1 === "string"){
-if(!pattern22.test(data1)){
-const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data1};
+if(!pattern23.test(data1)){
+const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema82.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6177,7 +6525,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.anyOf[1].type,parentSchema:schema82.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6189,7 +6537,7 @@ errors++;
 var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data1};
+const err11 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.anyOf,parentSchema:schema82,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6217,7 +6565,7 @@ let valid6 = false;
 const _errs19 = errors;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < -100 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema80.anyOf[0],data:data2};
+const err12 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -100},message:"must be >= -100",schema:-100,parentSchema:schema82.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6228,7 +6576,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data:data2};
+const err13 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema82.anyOf[0].type,parentSchema:schema82.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6241,8 +6589,8 @@ var _valid2 = _errs19 === errors;
 valid6 = valid6 || _valid2;
 const _errs21 = errors;
 if(typeof data2 === "string"){
-if(!pattern22.test(data2)){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema80.anyOf[1],data:data2};
+if(!pattern23.test(data2)){
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"},message:"must match pattern \""+"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$"+"\"",schema:"^\\s*[+-]?[0-9]+(\\.[0-9]+)?\\s*%\\s*$",parentSchema:schema82.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6253,7 +6601,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[1].type,parentSchema:schema80.anyOf[1],data:data2};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.anyOf[1].type,parentSchema:schema82.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6265,7 +6613,7 @@ errors++;
 var _valid2 = _errs21 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data:data2};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.anyOf,parentSchema:schema82,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6290,7 +6638,7 @@ if(data.guests !== undefined){
 let data3 = data.guests;
 if(Array.isArray(data3)){
 if(data3.length < 1){
-const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.properties.guests,data:data3};
+const err17 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema81.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6306,7 +6654,7 @@ const _errs27 = errors;
 let valid10 = false;
 const _errs28 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data:data4};
+const err18 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.anyOf[0].type,parentSchema:schema85.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6317,7 +6665,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema83.anyOf[0],data:data4};
+const err19 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6332,7 +6680,7 @@ valid10 = valid10 || _valid3;
 const _errs30 = errors;
 if(typeof data4 === "string"){
 if(!pattern12.test(data4)){
-const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema83.anyOf[1],data:data4};
+const err20 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"},message:"must match pattern \""+"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$"+"\"",schema:"^(vmid:[0-9]+(-[0-9]+)?|tag:[^\\s]+|pool:[^\\s]+|name:[^\\s]+|[^:\\s]+)$",parentSchema:schema85.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6343,7 +6691,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.anyOf[1].type,parentSchema:schema83.anyOf[1],data:data4};
+const err21 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.anyOf[1].type,parentSchema:schema85.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6355,7 +6703,7 @@ errors++;
 var _valid3 = _errs30 === errors;
 valid10 = valid10 || _valid3;
 if(!valid10){
-const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data:data4};
+const err22 = {instancePath:instancePath+"/guests/" + i0,schemaPath:"#/$defs/GuestSelector/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema85.anyOf,parentSchema:schema85,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6378,7 +6726,7 @@ vErrors = null;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.guests.type,parentSchema:schema79.properties.guests,data:data3};
+const err23 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.properties.guests.type,parentSchema:schema81.properties.guests,data:data3};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6390,7 +6738,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6420,7 +6768,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema80.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6431,7 +6779,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.anyOf[0].type,parentSchema:schema80.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6453,7 +6801,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6479,8 +6827,8 @@ return errors === 0;
 }
 validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema84 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
-const schema85 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
+const schema86 = {"description":"New running guests of one size, placed where they fit best: the text form COUNTxMEMORY/CORES[/DISK][,type=lxc][,name=web][,tag=web][,pool=prod][,storage=local] (20x8GiB/4cores) or a mapping","anyOf":[{"type":"string","minLength":1},{"$ref":"#/$defs/GuestsSpec"}]};
+const schema87 = {"description":"New guests of one size. They are assumed to use all the memory and CPU they are given.","type":"object","additionalProperties":false,"required":["count","memory","cores"],"properties":{"count":{"description":"How many guests.","type":"integer","minimum":1,"maximum":100000},"memory":{"description":"Memory of each guest.","$ref":"#/$defs/Size"},"cores":{"description":"vCPUs of each guest.","type":"number","exclusiveMinimum":0},"disk":{"description":"Disk of each guest. Default 0.","$ref":"#/$defs/Size"},"storage":{"description":"shared (default): the disk is on shared storage; local: on the node's local storage, which must have room.","enum":["shared","local"]},"type":{"description":"qemu (default) or lxc.","enum":["qemu","lxc"]},"name":{"description":"Name prefix: guests are called NAME-1, NAME-2 ... Default new.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"tags":{"description":"Tags of each guest (ProxLB tags such as plb_exclude_web apply).","type":"array","items":{"type":"string","minLength":1}},"pool":{"description":"Resource pool of each guest.","type":"string"}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6494,7 +6842,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.count === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6504,7 +6852,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.memory === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6514,7 +6862,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cores === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6524,8 +6872,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema85.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data};
+if(!(func1.call(schema87.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6538,7 +6886,7 @@ errors++;
 if(data.count !== undefined){
 let data0 = data.count;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.properties.count.type,parentSchema:schema85.properties.count,data:data0};
+const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema87.properties.count.type,parentSchema:schema87.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6549,7 +6897,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 100000 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema85.properties.count,data:data0};
+const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema87.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6559,7 +6907,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.properties.count,data:data0};
+const err6 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema87.properties.count,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6576,7 +6924,7 @@ const _errs6 = errors;
 let valid2 = false;
 const _errs7 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6587,7 +6935,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6602,7 +6950,7 @@ valid2 = valid2 || _valid0;
 const _errs9 = errors;
 if(typeof data1 === "string"){
 if(!pattern16.test(data1)){
-const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data1};
+const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema77.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6613,7 +6961,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6625,7 +6973,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data1};
+const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6650,7 +6998,7 @@ if(data.cores !== undefined){
 let data2 = data.cores;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema85.properties.cores,data:data2};
+const err12 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema87.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6661,7 +7009,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.cores.type,parentSchema:schema85.properties.cores,data:data2};
+const err13 = {instancePath:instancePath+"/cores",schemaPath:"#/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema87.properties.cores.type,parentSchema:schema87.properties.cores,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6677,7 +7025,7 @@ const _errs15 = errors;
 let valid4 = false;
 const _errs16 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.anyOf[0].type,parentSchema:schema75.anyOf[0],data:data3};
+const err14 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6688,7 +7036,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.anyOf[0],data:data3};
+const err15 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6703,7 +7051,7 @@ valid4 = valid4 || _valid1;
 const _errs18 = errors;
 if(typeof data3 === "string"){
 if(!pattern16.test(data3)){
-const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema75.anyOf[1],data:data3};
+const err16 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"},message:"must match pattern \""+"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$"+"\"",schema:"^\\s*[0-9]+(\\.[0-9]+)?\\s*([KMGTP]i?B|B)\\s*$",parentSchema:schema77.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6714,7 +7062,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.anyOf[1].type,parentSchema:schema75.anyOf[1],data:data3};
+const err17 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6726,7 +7074,7 @@ errors++;
 var _valid1 = _errs18 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema75.anyOf,parentSchema:schema75,data:data3};
+const err18 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/Size/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6750,7 +7098,7 @@ vErrors = null;
 if(data.storage !== undefined){
 let data4 = data.storage;
 if(!((data4 === "shared") || (data4 === "local"))){
-const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema85.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.storage.enum,parentSchema:schema85.properties.storage,data:data4};
+const err19 = {instancePath:instancePath+"/storage",schemaPath:"#/properties/storage/enum",keyword:"enum",params:{allowedValues: schema87.properties.storage.enum},message:"must be equal to one of the allowed values",schema:schema87.properties.storage.enum,parentSchema:schema87.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6763,7 +7111,7 @@ errors++;
 if(data.type !== undefined){
 let data5 = data.type;
 if(!((data5 === "qemu") || (data5 === "lxc"))){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema85.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.type.enum,parentSchema:schema85.properties.type,data:data5};
+const err20 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema87.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema87.properties.type.enum,parentSchema:schema87.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6776,8 +7124,8 @@ errors++;
 if(data.name !== undefined){
 let data6 = data.name;
 if(typeof data6 === "string"){
-if(!pattern19.test(data6)){
-const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema85.properties.name,data:data6};
+if(!pattern20.test(data6)){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema87.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6788,7 +7136,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.name.type,parentSchema:schema85.properties.name,data:data6};
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.name.type,parentSchema:schema87.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6806,7 +7154,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.tags.items,data:data8};
+const err23 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema87.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6817,7 +7165,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.tags.items.type,parentSchema:schema85.properties.tags.items,data:data8};
+const err24 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.tags.items.type,parentSchema:schema87.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6829,7 +7177,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.tags.type,parentSchema:schema85.properties.tags,data:data7};
+const err25 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.tags.type,parentSchema:schema87.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6842,7 +7190,7 @@ errors++;
 if(data.pool !== undefined){
 let data9 = data.pool;
 if(typeof data9 !== "string"){
-const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.pool.type,parentSchema:schema85.properties.pool,data:data9};
+const err26 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.pool.type,parentSchema:schema87.properties.pool,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6854,7 +7202,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6884,7 +7232,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(func2(data) < 1){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema84.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6895,7 +7243,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.anyOf[0].type,parentSchema:schema84.anyOf[0],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.anyOf[0].type,parentSchema:schema86.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6917,7 +7265,7 @@ if(_valid0){
 var props0 = true;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema84.anyOf,parentSchema:schema84,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema86.anyOf,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6956,7 +7304,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6966,7 +7314,7 @@ vErrors.push(err0);
 errors++;
 }
 if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6977,7 +7325,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "addNode") || (key0 === "removeNode")) || (key0 === "grow")) || (key0 === "addGuests")) || (key0 === "drain")) || (key0 === "fail"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7000,7 +7348,7 @@ let valid2 = false;
 const _errs6 = errors;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7011,7 +7359,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7025,7 +7373,7 @@ valid2 = valid2 || _valid0;
 const _errs8 = errors;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7039,7 +7387,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data2};
+const err6 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7050,7 +7398,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data2};
+const err7 = {instancePath:instancePath+"/removeNode/" + i0,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].items.type,parentSchema:schema79.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7062,7 +7410,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data1};
+const err8 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7074,7 +7422,7 @@ errors++;
 var _valid0 = _errs8 === errors;
 valid2 = valid2 || _valid0;
 if(!valid2){
-const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data1};
+const err9 = {instancePath:instancePath+"/removeNode",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7114,7 +7462,7 @@ let valid6 = false;
 const _errs17 = errors;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data5};
+const err10 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7125,7 +7473,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data5};
+const err11 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7139,7 +7487,7 @@ valid6 = valid6 || _valid1;
 const _errs19 = errors;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data5};
+const err12 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7153,7 +7501,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data6};
+const err13 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7164,7 +7512,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data6};
+const err14 = {instancePath:instancePath+"/drain/" + i1,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].items.type,parentSchema:schema79.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7176,7 +7524,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data5};
+const err15 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7188,7 +7536,7 @@ errors++;
 var _valid1 = _errs19 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data5};
+const err16 = {instancePath:instancePath+"/drain",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7216,7 +7564,7 @@ let valid10 = false;
 const _errs26 = errors;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7227,7 +7575,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[0].type,parentSchema:schema77.anyOf[0],data:data7};
+const err18 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7241,7 +7589,7 @@ valid10 = valid10 || _valid2;
 const _errs28 = errors;
 if(Array.isArray(data7)){
 if(data7.length < 1){
-const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema77.anyOf[1],data:data7};
+const err19 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema79.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7255,7 +7603,7 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.anyOf[1].items,data:data8};
+const err20 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7266,7 +7614,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.anyOf[1].items.type,parentSchema:schema77.anyOf[1].items,data:data8};
+const err21 = {instancePath:instancePath+"/fail/" + i2,schemaPath:"#/$defs/NodeNames/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].items.type,parentSchema:schema79.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7278,7 +7626,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.anyOf[1].type,parentSchema:schema77.anyOf[1],data:data7};
+const err22 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7290,7 +7638,7 @@ errors++;
 var _valid2 = _errs28 === errors;
 valid10 = valid10 || _valid2;
 if(!valid10){
-const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema77.anyOf,parentSchema:schema77,data:data7};
+const err23 = {instancePath:instancePath+"/fail",schemaPath:"#/$defs/NodeNames/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7313,7 +7661,7 @@ vErrors = null;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7341,7 +7689,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7351,7 +7699,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.changes === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7362,7 +7710,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "apiVersion")) || (key0 === "kind")) || (key0 === "name")) || (key0 === "description")) || (key0 === "changes"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7375,7 +7723,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.$schema.type,parentSchema:schema71.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.$schema.type,parentSchema:schema73.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7388,7 +7736,7 @@ errors++;
 if(data.apiVersion !== undefined){
 let data1 = data.apiVersion;
 if("proxlb/v1" !== data1){
-const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema71.properties.apiVersion,data:data1};
+const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "proxlb/v1"},message:"must be equal to constant",schema:"proxlb/v1",parentSchema:schema73.properties.apiVersion,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7401,7 +7749,7 @@ errors++;
 if(data.kind !== undefined){
 let data2 = data.kind;
 if("Scenario" !== data2){
-const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema71.properties.kind,data:data2};
+const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Scenario"},message:"must be equal to constant",schema:"Scenario",parentSchema:schema73.properties.kind,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7414,7 +7762,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data3};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.name.type,parentSchema:schema73.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7427,7 +7775,7 @@ errors++;
 if(data.description !== undefined){
 let data4 = data.description;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.description.type,parentSchema:schema71.properties.description,data:data4};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.description.type,parentSchema:schema73.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7449,7 +7797,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.changes.type,parentSchema:schema71.properties.changes,data:data5};
+const err8 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.changes.type,parentSchema:schema73.properties.changes,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7461,7 +7809,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7476,195 +7824,16 @@ return errors === 0;
 validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const snapshotV1 = validate56;
-const schema90 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["schemaVersion","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"schemaVersion":{"description":"Version of the snapshot format. This schema describes version 1.","const":1},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
-const schema91 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
-const schema108 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
-const schema92 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
-const schema93 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
+const schema92 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://proxlb.dev/schemas/snapshot.v1.json","title":"Snapshot","description":"The state of a Proxmox VE cluster at one moment, as proxlb reads it: nodes, guests, storages and HA rules. Memory and disk are in bytes (integers), CPU in cores, times in ISO-8601 UTC. Percentages are derived, never stored. A snapshot never contains a secret.","type":"object","additionalProperties":false,"required":["format","takenAt","source","cluster","nodes","guests"],"properties":{"$schema":{"description":"Optional pointer to this schema, for editors.","type":"string"},"format":{"description":"The format and its version: always proxlb.snapshot/v1 for this schema. Files written by earlier builds of proxlb carry \"schemaVersion\": 1 instead; proxlb reads them as proxlb.snapshot/v1.","const":"proxlb.snapshot/v1"},"takenAt":{"description":"When the cluster was read (ISO-8601, UTC).","type":"string","format":"date-time"},"source":{"$ref":"#/$defs/Source"},"cluster":{"$ref":"#/$defs/Cluster"},"nodes":{"description":"Every cluster node, online or not.","type":"array","items":{"$ref":"#/$defs/Node"}},"guests":{"description":"Every virtual machine (qemu) and container (lxc), running or not, templates included.","type":"array","items":{"$ref":"#/$defs/Guest"}},"storages":{"description":"Storages as seen from each node (one entry per storage and node), from /cluster/resources (type storage) and /storage. An empty or missing list means the snapshot carries no storage information (an old snapshot, or a reader without Datastore.Audit): disk space is then not checked.","type":"array","items":{"$ref":"#/$defs/Storage"}},"ha":{"$ref":"#/$defs/Ha"},"fingerprint":{"description":"sha256 over the canonical JSON of cluster, nodes, guests, storages and ha (not takenAt or source): two snapshots of an unchanged cluster share it. Recomputed on load; a mismatch means the file was edited.","type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"$defs":{"Source":{"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}},"Cluster":{"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}},"Crs":{"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}},"Node":{"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}},"NodeCpu":{"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}},"NodeMemory":{"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}},"NodeDisk":{"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}},"Guest":{"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}},"GuestCpu":{"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}},"GuestMemory":{"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}},"GuestDisk":{"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}},"GuestHa":{"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}},"GuestMigration":{"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}},"NodeRootfs":{"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}},"LocalDisk":{"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}},"SharedDisk":{"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}},"Storage":{"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}},"Ha":{"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}},"HaRule":{"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}},"HaRuleNode":{"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}}}};
+const schema93 = {"description":"Where the snapshot came from. Never holds credentials.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"description":"api: read from a Proxmox VE cluster; emulator: read from proxlb's emulator; example: written by hand or generated for examples and tests; simulated: predicted by proxlb simulate.","enum":["api","emulator","example","simulated"]},"endpoint":{"description":"Base URL of the API that answered, without credentials (for example https://pve1:8006).","type":"string"},"pveVersion":{"description":"Proxmox VE version reported by the cluster (for example 9.1.2).","type":"string"},"tool":{"description":"Name and version of the program that wrote the snapshot (for example proxlb 0.1.0).","type":"string"},"cpuWindow":{"description":"How guest and node CPU usage was measured: one sample, or the average over the last hour or day of RRD data.","enum":["sample","hour","day"]},"note":{"description":"Free text describing the snapshot (for example what a simulation changed).","type":"string"}}};
+const schema110 = {"description":"A storage as seen from one node.","type":"object","additionalProperties":false,"required":["id","node","shared"],"properties":{"id":{"description":"Storage id (local, local-lvm, ceph-pool ...).","type":"string"},"node":{"description":"Node this entry describes.","type":"string"},"type":{"description":"Storage plugin type (dir, lvmthin, zfspool, rbd, nfs ...).","type":"string"},"shared":{"description":"The same storage is reachable from every node that lists it: disks on it need not be copied.","type":"boolean"},"content":{"description":"Content types the storage holds (images, rootdir, iso ...).","type":"array","items":{"type":"string"}},"total":{"description":"Capacity in bytes (maxdisk in /cluster/resources, total in the node's storage status).","type":"integer","minimum":0},"used":{"description":"Bytes in use as the storage itself reports them: for a thin pool its real use, not the sum of its volumes' configured sizes.","type":"integer","minimum":0},"free":{"description":"Bytes available for new data (avail in the node's storage status), where reported; otherwise total − used.","type":"integer","minimum":0},"thin":{"description":"Volumes occupy only what is written (lvmthin, zfspool with sparse, rbd, btrfs, file-based storage with sparse raw or qcow2 images not fully preallocated), so their configured sizes may add up to more than the storage. False for thick storage (lvm, zfspool without sparse, preallocated files). Absent: not known.","type":"boolean"},"enabled":{"description":"The storage is enabled in the datacenter's storage configuration. Absent: not known.","type":"boolean"},"active":{"description":"The storage was available on the node when the snapshot was taken.","type":"boolean"}}};
+const schema94 = {"description":"Cluster-wide facts.","type":"object","additionalProperties":false,"required":["name","quorate"],"properties":{"name":{"description":"Cluster name (the node name for a single node without a cluster).","type":"string","minLength":1},"quorate":{"description":"Whether the cluster had quorum. Without quorum nothing can migrate.","type":"boolean"},"crs":{"$ref":"#/$defs/Crs"}}};
+const schema95 = {"description":"Proxmox's own cluster resource scheduler settings (datacenter option crs).","type":"object","additionalProperties":false,"required":["ha"],"properties":{"ha":{"description":"How the HA stack picks nodes on start and recovery.","enum":["basic","static","dynamic"]},"rebalanceOnStart":{"description":"ha-rebalance-on-start: HA guests are placed on the best node when they start.","type":"boolean"},"autoRebalance":{"description":"ha-auto-rebalance (PVE 9.2+): the HA stack moves HA guests to balance load by itself. A second balancer beside it will fight it.","type":"boolean"}}};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema92.required,parentSchema:schema92,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.quorate === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema92.required,parentSchema:schema92,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((key0 === "name") || (key0 === "quorate")) || (key0 === "crs"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.quorate !== undefined){
-let data1 = data.quorate;
-if(typeof data1 !== "boolean"){
-const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema92.properties.quorate.type,parentSchema:schema92.properties.quorate,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.crs !== undefined){
-let data2 = data.crs;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ha === undefined){
-const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema93.required,parentSchema:schema93,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-for(const key1 in data2){
-if(!(((key1 === "ha") || (key1 === "rebalanceOnStart")) || (key1 === "autoRebalance"))){
-const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data2.ha !== undefined){
-let data3 = data2.ha;
-if(!(((data3 === "basic") || (data3 === "static")) || (data3 === "dynamic"))){
-const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema93.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.ha.enum,parentSchema:schema93.properties.ha,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data2.rebalanceOnStart !== undefined){
-let data4 = data2.rebalanceOnStart;
-if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.rebalanceOnStart.type,parentSchema:schema93.properties.rebalanceOnStart,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data2.autoRebalance !== undefined){
-let data5 = data2.autoRebalance;
-if(typeof data5 !== "boolean"){
-const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema93.properties.autoRebalance.type,parentSchema:schema93.properties.autoRebalance,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema94 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}};
-const schema95 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
-const schema96 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
-const schema97 = {"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
-const schema98 = {"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}};
-
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7682,8 +7851,187 @@ vErrors.push(err0);
 }
 errors++;
 }
+if(data.quorate === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quorate"},message:"must have required property '"+"quorate"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "name") || (key0 === "quorate")) || (key0 === "crs"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.name.type,parentSchema:schema94.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.quorate !== undefined){
+let data1 = data.quorate;
+if(typeof data1 !== "boolean"){
+const err5 = {instancePath:instancePath+"/quorate",schemaPath:"#/properties/quorate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.quorate.type,parentSchema:schema94.properties.quorate,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.crs !== undefined){
+let data2 = data.crs;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ha === undefined){
+const err6 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/required",keyword:"required",params:{missingProperty: "ha"},message:"must have required property '"+"ha"+"'",schema:schema95.required,parentSchema:schema95,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((key1 === "ha") || (key1 === "rebalanceOnStart")) || (key1 === "autoRebalance"))){
+const err7 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.ha !== undefined){
+let data3 = data2.ha;
+if(!(((data3 === "basic") || (data3 === "static")) || (data3 === "dynamic"))){
+const err8 = {instancePath:instancePath+"/crs/ha",schemaPath:"#/$defs/Crs/properties/ha/enum",keyword:"enum",params:{allowedValues: schema95.properties.ha.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.ha.enum,parentSchema:schema95.properties.ha,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.rebalanceOnStart !== undefined){
+let data4 = data2.rebalanceOnStart;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/crs/rebalanceOnStart",schemaPath:"#/$defs/Crs/properties/rebalanceOnStart/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.rebalanceOnStart.type,parentSchema:schema95.properties.rebalanceOnStart,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.autoRebalance !== undefined){
+let data5 = data2.autoRebalance;
+if(typeof data5 !== "boolean"){
+const err10 = {instancePath:instancePath+"/crs/autoRebalance",schemaPath:"#/$defs/Crs/properties/autoRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.autoRebalance.type,parentSchema:schema95.properties.autoRebalance,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/crs",schemaPath:"#/$defs/Crs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema96 = {"description":"One cluster node.","type":"object","additionalProperties":false,"required":["name","status","cpu","memory","disk"],"properties":{"name":{"description":"Node name as Proxmox knows it.","type":"string","pattern":"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},"status":{"description":"online, offline or unknown (as in /cluster/resources). Only online nodes give or receive guests.","enum":["online","offline","unknown"]},"maintenance":{"description":"The node is in HA maintenance mode: HA guests are leaving it and nothing should arrive.","type":"boolean"},"ip":{"description":"Cluster network address of the node.","type":"string"},"pveVersion":{"description":"pve-manager version running on the node.","type":"string"},"cpu":{"$ref":"#/$defs/NodeCpu"},"memory":{"$ref":"#/$defs/NodeMemory"},"disk":{"$ref":"#/$defs/NodeDisk"},"rootfs":{"$ref":"#/$defs/NodeRootfs"}}};
+const schema97 = {"description":"CPU of a node, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"Logical CPUs (threads) of the node.","type":"number","exclusiveMinimum":0},"used":{"description":"CPU in use on the whole node, in cores (host and guests).","type":"number","minimum":0}}};
+const schema98 = {"description":"Memory of a node, in bytes.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Physical memory of the node, in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use on the whole node (host and guests), in bytes.","type":"integer","minimum":0}}};
+const schema99 = {"description":"Local (not shared) guest storage of a node, in bytes: the sum of its active, non-shared storages that hold guest volumes (content images or rootdir), as those storages report their own use. Not the root filesystem (see rootfs). This is what the disk method balances.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Capacity of the node's local guest storage, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the node's local guest storage.","type":"integer","minimum":0}}};
+const schema100 = {"description":"The node's root filesystem, as /cluster/resources (disk, maxdisk) and /nodes/{node}/status (rootfs) report it, in bytes. Not guest storage: proxlb never places guest volumes by it.","type":"object","additionalProperties":false,"required":["total","used"],"properties":{"total":{"description":"Size of the root filesystem, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes in use on the root filesystem.","type":"integer","minimum":0}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema96.required,parentSchema:schema96,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
 if(data.status === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7693,7 +8041,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.cpu === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7703,7 +8051,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.memory === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7713,7 +8061,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.disk === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7723,8 +8071,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema94.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+if(!(func1.call(schema96.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7737,8 +8085,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema94.properties.name,data:data0};
+if(!pattern20.test(data0)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},message:"must match pattern \""+"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"+"\"",schema:"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",parentSchema:schema96.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7749,7 +8097,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.name.type,parentSchema:schema94.properties.name,data:data0};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.name.type,parentSchema:schema96.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7762,7 +8110,7 @@ errors++;
 if(data.status !== undefined){
 let data1 = data.status;
 if(!(((data1 === "online") || (data1 === "offline")) || (data1 === "unknown"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema94.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.status.enum,parentSchema:schema94.properties.status,data:data1};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema96.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.status.enum,parentSchema:schema96.properties.status,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7775,7 +8123,7 @@ errors++;
 if(data.maintenance !== undefined){
 let data2 = data.maintenance;
 if(typeof data2 !== "boolean"){
-const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.maintenance.type,parentSchema:schema94.properties.maintenance,data:data2};
+const err9 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.maintenance.type,parentSchema:schema96.properties.maintenance,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7788,7 +8136,7 @@ errors++;
 if(data.ip !== undefined){
 let data3 = data.ip;
 if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.ip.type,parentSchema:schema94.properties.ip,data:data3};
+const err10 = {instancePath:instancePath+"/ip",schemaPath:"#/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.ip.type,parentSchema:schema96.properties.ip,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7801,7 +8149,7 @@ errors++;
 if(data.pveVersion !== undefined){
 let data4 = data.pveVersion;
 if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.pveVersion.type,parentSchema:schema94.properties.pveVersion,data:data4};
+const err11 = {instancePath:instancePath+"/pveVersion",schemaPath:"#/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.pveVersion.type,parentSchema:schema96.properties.pveVersion,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7815,7 +8163,7 @@ if(data.cpu !== undefined){
 let data5 = data.cpu;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.cores === undefined){
-const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema95.required,parentSchema:schema95,data:data5};
+const err12 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema97.required,parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7825,7 +8173,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5.used === undefined){
-const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema95.required,parentSchema:schema95,data:data5};
+const err13 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema97.required,parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7836,7 +8184,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data5};
+const err14 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7850,7 +8198,7 @@ if(data5.cores !== undefined){
 let data6 = data5.cores;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema95.properties.cores,data:data6};
+const err15 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema97.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7861,7 +8209,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema95.properties.cores.type,parentSchema:schema95.properties.cores,data:data6};
+const err16 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/NodeCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema97.properties.cores.type,parentSchema:schema97.properties.cores,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7875,7 +8223,7 @@ if(data5.used !== undefined){
 let data7 = data5.used;
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema95.properties.used,data:data7};
+const err17 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7886,7 +8234,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema95.properties.used.type,parentSchema:schema95.properties.used,data:data7};
+const err18 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/NodeCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema97.properties.used.type,parentSchema:schema97.properties.used,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7898,7 +8246,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data5};
+const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/NodeCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7912,7 +8260,7 @@ if(data.memory !== undefined){
 let data8 = data.memory;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.total === undefined){
-const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema96.required,parentSchema:schema96,data:data8};
+const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema98.required,parentSchema:schema98,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7922,7 +8270,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data8.used === undefined){
-const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema96.required,parentSchema:schema96,data:data8};
+const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7933,7 +8281,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "total") || (key2 === "used"))){
-const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data:data8};
+const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7946,7 +8294,7 @@ errors++;
 if(data8.total !== undefined){
 let data9 = data8.total;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.total.type,parentSchema:schema96.properties.total,data:data9};
+const err23 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.total.type,parentSchema:schema98.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7957,7 +8305,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.total,data:data9};
+const err24 = {instancePath:instancePath+"/memory/total",schemaPath:"#/$defs/NodeMemory/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.total,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7971,7 +8319,7 @@ errors++;
 if(data8.used !== undefined){
 let data10 = data8.used;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.used.type,parentSchema:schema96.properties.used,data:data10};
+const err25 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7982,7 +8330,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.used,data:data10};
+const err26 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/NodeMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7995,7 +8343,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data:data8};
+const err27 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/NodeMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8009,7 +8357,7 @@ if(data.disk !== undefined){
 let data11 = data.disk;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.total === undefined){
-const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema97.required,parentSchema:schema97,data:data11};
+const err28 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema99.required,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8019,7 +8367,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data11.used === undefined){
-const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema97.required,parentSchema:schema97,data:data11};
+const err29 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema99.required,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8030,7 +8378,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!((key3 === "total") || (key3 === "used"))){
-const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data:data11};
+const err30 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8043,7 +8391,7 @@ errors++;
 if(data11.total !== undefined){
 let data12 = data11.total;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.total.type,parentSchema:schema97.properties.total,data:data12};
+const err31 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.total.type,parentSchema:schema99.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8054,7 +8402,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.total,data:data12};
+const err32 = {instancePath:instancePath+"/disk/total",schemaPath:"#/$defs/NodeDisk/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.total,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8068,7 +8416,7 @@ errors++;
 if(data11.used !== undefined){
 let data13 = data11.used;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema97.properties.used.type,parentSchema:schema97.properties.used,data:data13};
+const err33 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.used.type,parentSchema:schema99.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8079,7 +8427,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.used,data:data13};
+const err34 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/NodeDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema99.properties.used,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8092,7 +8440,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data:data11};
+const err35 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/NodeDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8106,7 +8454,7 @@ if(data.rootfs !== undefined){
 let data14 = data.rootfs;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.total === undefined){
-const err36 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema98.required,parentSchema:schema98,data:data14};
+const err36 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'",schema:schema100.required,parentSchema:schema100,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8116,7 +8464,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data14.used === undefined){
-const err37 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema98.required,parentSchema:schema98,data:data14};
+const err37 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8127,7 +8475,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!((key4 === "total") || (key4 === "used"))){
-const err38 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data:data14};
+const err38 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8140,7 +8488,7 @@ errors++;
 if(data14.total !== undefined){
 let data15 = data14.total;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err39 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.total.type,parentSchema:schema98.properties.total,data:data15};
+const err39 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.total.type,parentSchema:schema100.properties.total,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8151,7 +8499,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err40 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.total,data:data15};
+const err40 = {instancePath:instancePath+"/rootfs/total",schemaPath:"#/$defs/NodeRootfs/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.total,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8165,7 +8513,7 @@ errors++;
 if(data14.used !== undefined){
 let data16 = data14.used;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err41 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema98.properties.used.type,parentSchema:schema98.properties.used,data:data16};
+const err41 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8176,7 +8524,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 0 || isNaN(data16)){
-const err42 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema98.properties.used,data:data16};
+const err42 = {instancePath:instancePath+"/rootfs/used",schemaPath:"#/$defs/NodeRootfs/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8189,7 +8537,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data:data14};
+const err43 = {instancePath:instancePath+"/rootfs",schemaPath:"#/$defs/NodeRootfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8201,7 +8549,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8215,14 +8563,14 @@ return errors === 0;
 }
 validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema99 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
-const schema100 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
-const schema101 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
-const schema102 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
-const schema103 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
-const schema104 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
-const schema105 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
-const schema106 = {"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
+const schema101 = {"description":"One virtual machine (qemu) or container (lxc).","type":"object","additionalProperties":false,"required":["vmid","name","type","node","status","cpu","memory","disk"],"properties":{"vmid":{"description":"Guest id, unique in the cluster.","type":"integer","minimum":1,"maximum":999999999},"name":{"description":"Guest name (hostname for containers).","type":"string"},"type":{"description":"qemu for virtual machines, lxc for containers.","enum":["qemu","lxc"]},"node":{"description":"Name of the node the guest is on.","type":"string"},"status":{"description":"Run state: running, stopped, paused (qemu only) or unknown.","enum":["running","stopped","paused","unknown"]},"template":{"description":"The guest is a template.","type":"boolean"},"tags":{"description":"Proxmox tags of the guest (ProxLB tags such as plb_ignore_vm, plb_include_web, plb_exclude_db, plb_pin_pve1 are understood by default).","type":"array","items":{"type":"string"}},"pool":{"description":"Resource pool the guest belongs to.","type":"string"},"lock":{"description":"Current lock (backup, migrate, snapshot, clone, ...). A locked guest cannot migrate.","type":"string"},"cpu":{"$ref":"#/$defs/GuestCpu"},"memory":{"$ref":"#/$defs/GuestMemory"},"disk":{"$ref":"#/$defs/GuestDisk"},"ha":{"$ref":"#/$defs/GuestHa"},"migration":{"$ref":"#/$defs/GuestMigration"}}};
+const schema102 = {"description":"CPU of a guest, in cores.","type":"object","additionalProperties":false,"required":["cores","used"],"properties":{"cores":{"description":"vCPUs assigned to the guest.","type":"number","minimum":0},"used":{"description":"CPU in use by the guest, in cores (0 when stopped).","type":"number","minimum":0}}};
+const schema103 = {"description":"Memory of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured memory (maxmem), in bytes.","type":"integer","minimum":0},"used":{"description":"Memory in use, in bytes (0 when stopped).","type":"integer","minimum":0}}};
+const schema104 = {"description":"Disks of a guest, in bytes.","type":"object","additionalProperties":false,"required":["assigned","used"],"properties":{"assigned":{"description":"Configured size of all the guest's disks, in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes used on the guest's disks, where Proxmox reports it (containers); otherwise equal to assigned or 0.","type":"integer","minimum":0}}};
+const schema105 = {"description":"High availability state of a guest.","type":"object","additionalProperties":false,"required":["managed"],"properties":{"managed":{"description":"The guest is an HA resource: migrations go through the HA stack (hamigrate).","type":"boolean"},"state":{"description":"Requested HA state (started, stopped, ignored, disabled ...).","type":"string"},"group":{"description":"HA group (PVE 8 and older).","type":"string"}}};
+const schema106 = {"description":"Facts that decide whether and how a guest can migrate.","type":"object","additionalProperties":false,"properties":{"localDisks":{"description":"Disks on storage that is not shared: they must be copied (with-local-disks) or they keep the guest where it is.","type":"array","items":{"$ref":"#/$defs/LocalDisk"}},"sharedDisks":{"description":"Volumes on shared storage: nothing to copy when the guest migrates. Recorded for a complete picture of the guest's disks.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"unknownDisks":{"description":"Volumes on storage the reader could not see (no Datastore.Audit): whether they are local is not known. They neither keep the guest on its node nor are checked for space; the plan says so.","type":"array","items":{"$ref":"#/$defs/SharedDisk"}},"localResources":{"description":"Configuration keys that tie the guest to its node (hostpci0, usb0, serial0, parallel0, ivshmem, virtiofs0 ...). A guest with any of these cannot migrate.","type":"array","items":{"type":"string"}},"allowedNodes":{"description":"Nodes Proxmox allows as targets, where known. Absent means not checked.","type":"array","items":{"type":"string"}}}};
+const schema107 = {"description":"A volume of a guest on node-local (not shared) storage: it must be copied when the guest migrates.","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, virtio1, rootfs, mp0, efidisk0, unused0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured (virtual) size of the volume in bytes, as the guest sees it.","type":"integer","minimum":0},"used":{"description":"Bytes the volume really occupies on its storage, where Proxmox reports it: the content listing's used for file-based storages (dir, nfs, cifs, btrfs ...), a running container's root filesystem use from its status. Absent where only the pool's own use is known (lvmthin, zfspool, rbd).","type":"integer","minimum":0},"format":{"description":"Volume format as the content listing gives it (raw, qcow2, vmdk, subvol).","type":"string"},"cdrom":{"description":"The volume is a CD-ROM image (ISO): a live migration cannot take it along.","type":"boolean"}}};
+const schema108 = {"description":"A volume of a guest that is not known to be on local storage (shared, or on storage the reader could not see).","type":"object","additionalProperties":false,"required":["key","storage","size"],"properties":{"key":{"description":"Configuration key (scsi0, rootfs, mp0 ...).","type":"string"},"volid":{"description":"Volume id (storage:volume).","type":"string"},"storage":{"description":"Storage id the volume lives on.","type":"string"},"size":{"description":"Configured size of the volume in bytes.","type":"integer","minimum":0},"used":{"description":"Bytes the volume occupies, where Proxmox reports it.","type":"integer","minimum":0}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8237,7 +8585,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "localDisks") || (key0 === "sharedDisks")) || (key0 === "unknownDisks")) || (key0 === "localResources")) || (key0 === "allowedNodes"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8255,7 +8603,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.key === undefined){
-const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err1 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema107.required,parentSchema:schema107,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8265,7 +8613,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data1.storage === undefined){
-const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err2 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema107.required,parentSchema:schema107,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8275,7 +8623,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.size === undefined){
-const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema105.required,parentSchema:schema105,data:data1};
+const err3 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema107.required,parentSchema:schema107,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8286,7 +8634,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!(((((((key1 === "key") || (key1 === "volid")) || (key1 === "storage")) || (key1 === "size")) || (key1 === "used")) || (key1 === "format")) || (key1 === "cdrom"))){
-const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data:data1};
+const err4 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8299,7 +8647,7 @@ errors++;
 if(data1.key !== undefined){
 let data2 = data1.key;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.key.type,parentSchema:schema105.properties.key,data:data2};
+const err5 = {instancePath:instancePath+"/localDisks/" + i0+"/key",schemaPath:"#/$defs/LocalDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.key.type,parentSchema:schema107.properties.key,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8312,7 +8660,7 @@ errors++;
 if(data1.volid !== undefined){
 let data3 = data1.volid;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.volid.type,parentSchema:schema105.properties.volid,data:data3};
+const err6 = {instancePath:instancePath+"/localDisks/" + i0+"/volid",schemaPath:"#/$defs/LocalDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.volid.type,parentSchema:schema107.properties.volid,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8325,7 +8673,7 @@ errors++;
 if(data1.storage !== undefined){
 let data4 = data1.storage;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.storage.type,parentSchema:schema105.properties.storage,data:data4};
+const err7 = {instancePath:instancePath+"/localDisks/" + i0+"/storage",schemaPath:"#/$defs/LocalDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.storage.type,parentSchema:schema107.properties.storage,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8338,7 +8686,7 @@ errors++;
 if(data1.size !== undefined){
 let data5 = data1.size;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.size.type,parentSchema:schema105.properties.size,data:data5};
+const err8 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.size.type,parentSchema:schema107.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8349,7 +8697,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.size,data:data5};
+const err9 = {instancePath:instancePath+"/localDisks/" + i0+"/size",schemaPath:"#/$defs/LocalDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.size,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8363,7 +8711,7 @@ errors++;
 if(data1.used !== undefined){
 let data6 = data1.used;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema105.properties.used.type,parentSchema:schema105.properties.used,data:data6};
+const err10 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema107.properties.used.type,parentSchema:schema107.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8374,7 +8722,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema105.properties.used,data:data6};
+const err11 = {instancePath:instancePath+"/localDisks/" + i0+"/used",schemaPath:"#/$defs/LocalDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema107.properties.used,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8388,7 +8736,7 @@ errors++;
 if(data1.format !== undefined){
 let data7 = data1.format;
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/localDisks/" + i0+"/format",schemaPath:"#/$defs/LocalDisk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.format.type,parentSchema:schema105.properties.format,data:data7};
+const err12 = {instancePath:instancePath+"/localDisks/" + i0+"/format",schemaPath:"#/$defs/LocalDisk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.format.type,parentSchema:schema107.properties.format,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8401,7 +8749,7 @@ errors++;
 if(data1.cdrom !== undefined){
 let data8 = data1.cdrom;
 if(typeof data8 !== "boolean"){
-const err13 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.cdrom.type,parentSchema:schema105.properties.cdrom,data:data8};
+const err13 = {instancePath:instancePath+"/localDisks/" + i0+"/cdrom",schemaPath:"#/$defs/LocalDisk/properties/cdrom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema107.properties.cdrom.type,parentSchema:schema107.properties.cdrom,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8413,7 +8761,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data:data1};
+const err14 = {instancePath:instancePath+"/localDisks/" + i0,schemaPath:"#/$defs/LocalDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8425,7 +8773,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.localDisks.type,parentSchema:schema104.properties.localDisks,data:data0};
+const err15 = {instancePath:instancePath+"/localDisks",schemaPath:"#/properties/localDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.localDisks.type,parentSchema:schema106.properties.localDisks,data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8443,7 +8791,7 @@ for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.key === undefined){
-const err16 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err16 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema108.required,parentSchema:schema108,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8453,7 +8801,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data10.storage === undefined){
-const err17 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err17 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema108.required,parentSchema:schema108,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8463,7 +8811,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data10.size === undefined){
-const err18 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema106.required,parentSchema:schema106,data:data10};
+const err18 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema108.required,parentSchema:schema108,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8474,7 +8822,7 @@ errors++;
 }
 for(const key2 in data10){
 if(!(((((key2 === "key") || (key2 === "volid")) || (key2 === "storage")) || (key2 === "size")) || (key2 === "used"))){
-const err19 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data10};
+const err19 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8487,7 +8835,7 @@ errors++;
 if(data10.key !== undefined){
 let data11 = data10.key;
 if(typeof data11 !== "string"){
-const err20 = {instancePath:instancePath+"/sharedDisks/" + i1+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.key.type,parentSchema:schema106.properties.key,data:data11};
+const err20 = {instancePath:instancePath+"/sharedDisks/" + i1+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.key.type,parentSchema:schema108.properties.key,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8500,7 +8848,7 @@ errors++;
 if(data10.volid !== undefined){
 let data12 = data10.volid;
 if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/sharedDisks/" + i1+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.volid.type,parentSchema:schema106.properties.volid,data:data12};
+const err21 = {instancePath:instancePath+"/sharedDisks/" + i1+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.volid.type,parentSchema:schema108.properties.volid,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8513,7 +8861,7 @@ errors++;
 if(data10.storage !== undefined){
 let data13 = data10.storage;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/sharedDisks/" + i1+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.storage.type,parentSchema:schema106.properties.storage,data:data13};
+const err22 = {instancePath:instancePath+"/sharedDisks/" + i1+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.storage.type,parentSchema:schema108.properties.storage,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8526,7 +8874,7 @@ errors++;
 if(data10.size !== undefined){
 let data14 = data10.size;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err23 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.size.type,parentSchema:schema106.properties.size,data:data14};
+const err23 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.size.type,parentSchema:schema108.properties.size,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8537,7 +8885,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err24 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.size,data:data14};
+const err24 = {instancePath:instancePath+"/sharedDisks/" + i1+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.size,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8551,7 +8899,7 @@ errors++;
 if(data10.used !== undefined){
 let data15 = data10.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err25 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data15};
+const err25 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.used.type,parentSchema:schema108.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8562,7 +8910,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data15};
+const err26 = {instancePath:instancePath+"/sharedDisks/" + i1+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8575,7 +8923,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data10};
+const err27 = {instancePath:instancePath+"/sharedDisks/" + i1,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8587,7 +8935,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/sharedDisks",schemaPath:"#/properties/sharedDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.sharedDisks.type,parentSchema:schema104.properties.sharedDisks,data:data9};
+const err28 = {instancePath:instancePath+"/sharedDisks",schemaPath:"#/properties/sharedDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.sharedDisks.type,parentSchema:schema106.properties.sharedDisks,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8605,7 +8953,7 @@ for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.key === undefined){
-const err29 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err29 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema108.required,parentSchema:schema108,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8615,7 +8963,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data17.storage === undefined){
-const err30 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err30 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "storage"},message:"must have required property '"+"storage"+"'",schema:schema108.required,parentSchema:schema108,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8625,7 +8973,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data17.size === undefined){
-const err31 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema106.required,parentSchema:schema106,data:data17};
+const err31 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema108.required,parentSchema:schema108,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8636,7 +8984,7 @@ errors++;
 }
 for(const key3 in data17){
 if(!(((((key3 === "key") || (key3 === "volid")) || (key3 === "storage")) || (key3 === "size")) || (key3 === "used"))){
-const err32 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data:data17};
+const err32 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8649,7 +8997,7 @@ errors++;
 if(data17.key !== undefined){
 let data18 = data17.key;
 if(typeof data18 !== "string"){
-const err33 = {instancePath:instancePath+"/unknownDisks/" + i2+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.key.type,parentSchema:schema106.properties.key,data:data18};
+const err33 = {instancePath:instancePath+"/unknownDisks/" + i2+"/key",schemaPath:"#/$defs/SharedDisk/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.key.type,parentSchema:schema108.properties.key,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8662,7 +9010,7 @@ errors++;
 if(data17.volid !== undefined){
 let data19 = data17.volid;
 if(typeof data19 !== "string"){
-const err34 = {instancePath:instancePath+"/unknownDisks/" + i2+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.volid.type,parentSchema:schema106.properties.volid,data:data19};
+const err34 = {instancePath:instancePath+"/unknownDisks/" + i2+"/volid",schemaPath:"#/$defs/SharedDisk/properties/volid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.volid.type,parentSchema:schema108.properties.volid,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8675,7 +9023,7 @@ errors++;
 if(data17.storage !== undefined){
 let data20 = data17.storage;
 if(typeof data20 !== "string"){
-const err35 = {instancePath:instancePath+"/unknownDisks/" + i2+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.storage.type,parentSchema:schema106.properties.storage,data:data20};
+const err35 = {instancePath:instancePath+"/unknownDisks/" + i2+"/storage",schemaPath:"#/$defs/SharedDisk/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.storage.type,parentSchema:schema108.properties.storage,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8688,7 +9036,7 @@ errors++;
 if(data17.size !== undefined){
 let data21 = data17.size;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err36 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.size.type,parentSchema:schema106.properties.size,data:data21};
+const err36 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.size.type,parentSchema:schema108.properties.size,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8699,7 +9047,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 0 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.size,data:data21};
+const err37 = {instancePath:instancePath+"/unknownDisks/" + i2+"/size",schemaPath:"#/$defs/SharedDisk/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.size,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8713,7 +9061,7 @@ errors++;
 if(data17.used !== undefined){
 let data22 = data17.used;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err38 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema106.properties.used.type,parentSchema:schema106.properties.used,data:data22};
+const err38 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.used.type,parentSchema:schema108.properties.used,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8724,7 +9072,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 0 || isNaN(data22)){
-const err39 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema106.properties.used,data:data22};
+const err39 = {instancePath:instancePath+"/unknownDisks/" + i2+"/used",schemaPath:"#/$defs/SharedDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.used,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8737,7 +9085,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data17};
+const err40 = {instancePath:instancePath+"/unknownDisks/" + i2,schemaPath:"#/$defs/SharedDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8749,7 +9097,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/unknownDisks",schemaPath:"#/properties/unknownDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.unknownDisks.type,parentSchema:schema104.properties.unknownDisks,data:data16};
+const err41 = {instancePath:instancePath+"/unknownDisks",schemaPath:"#/properties/unknownDisks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.unknownDisks.type,parentSchema:schema106.properties.unknownDisks,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8766,7 +9114,7 @@ const len3 = data23.length;
 for(let i3=0; i3<len3; i3++){
 let data24 = data23[i3];
 if(typeof data24 !== "string"){
-const err42 = {instancePath:instancePath+"/localResources/" + i3,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.localResources.items.type,parentSchema:schema104.properties.localResources.items,data:data24};
+const err42 = {instancePath:instancePath+"/localResources/" + i3,schemaPath:"#/properties/localResources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.localResources.items.type,parentSchema:schema106.properties.localResources.items,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8778,7 +9126,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.localResources.type,parentSchema:schema104.properties.localResources,data:data23};
+const err43 = {instancePath:instancePath+"/localResources",schemaPath:"#/properties/localResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.localResources.type,parentSchema:schema106.properties.localResources,data:data23};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8795,7 +9143,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 !== "string"){
-const err44 = {instancePath:instancePath+"/allowedNodes/" + i4,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.allowedNodes.items.type,parentSchema:schema104.properties.allowedNodes.items,data:data26};
+const err44 = {instancePath:instancePath+"/allowedNodes/" + i4,schemaPath:"#/properties/allowedNodes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.allowedNodes.items.type,parentSchema:schema106.properties.allowedNodes.items,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8807,7 +9155,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.allowedNodes.type,parentSchema:schema104.properties.allowedNodes,data:data25};
+const err45 = {instancePath:instancePath+"/allowedNodes",schemaPath:"#/properties/allowedNodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.allowedNodes.type,parentSchema:schema106.properties.allowedNodes,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8819,7 +9167,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8846,7 +9194,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.vmid === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vmid"},message:"must have required property '"+"vmid"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8856,7 +9204,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8866,7 +9214,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8876,7 +9224,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.node === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8886,7 +9234,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.status === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8896,7 +9244,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.cpu === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8906,7 +9254,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.memory === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8916,7 +9264,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.disk === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema99.required,parentSchema:schema99,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disk"},message:"must have required property '"+"disk"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8926,8 +9274,8 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema99.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+if(!(func1.call(schema101.properties, key0))){
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8940,7 +9288,7 @@ errors++;
 if(data.vmid !== undefined){
 let data0 = data.vmid;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema99.properties.vmid.type,parentSchema:schema99.properties.vmid,data:data0};
+const err9 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.vmid.type,parentSchema:schema101.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8951,7 +9299,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 999999999 || isNaN(data0)){
-const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema99.properties.vmid,data:data0};
+const err10 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999999999},message:"must be <= 999999999",schema:999999999,parentSchema:schema101.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8961,7 +9309,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema99.properties.vmid,data:data0};
+const err11 = {instancePath:instancePath+"/vmid",schemaPath:"#/properties/vmid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema101.properties.vmid,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8975,7 +9323,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.name.type,parentSchema:schema99.properties.name,data:data1};
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.name.type,parentSchema:schema101.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8988,7 +9336,7 @@ errors++;
 if(data.type !== undefined){
 let data2 = data.type;
 if(!((data2 === "qemu") || (data2 === "lxc"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema99.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.type.enum,parentSchema:schema99.properties.type,data:data2};
+const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema101.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.type.enum,parentSchema:schema101.properties.type,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9001,7 +9349,7 @@ errors++;
 if(data.node !== undefined){
 let data3 = data.node;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.node.type,parentSchema:schema99.properties.node,data:data3};
+const err14 = {instancePath:instancePath+"/node",schemaPath:"#/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.node.type,parentSchema:schema101.properties.node,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9014,7 +9362,7 @@ errors++;
 if(data.status !== undefined){
 let data4 = data.status;
 if(!((((data4 === "running") || (data4 === "stopped")) || (data4 === "paused")) || (data4 === "unknown"))){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema99.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.status.enum,parentSchema:schema99.properties.status,data:data4};
+const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema101.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.status.enum,parentSchema:schema101.properties.status,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9027,7 +9375,7 @@ errors++;
 if(data.template !== undefined){
 let data5 = data.template;
 if(typeof data5 !== "boolean"){
-const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema99.properties.template.type,parentSchema:schema99.properties.template,data:data5};
+const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.template.type,parentSchema:schema101.properties.template,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9044,7 +9392,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.tags.items.type,parentSchema:schema99.properties.tags.items,data:data7};
+const err17 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.tags.items.type,parentSchema:schema101.properties.tags.items,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9056,7 +9404,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.tags.type,parentSchema:schema99.properties.tags,data:data6};
+const err18 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.tags.type,parentSchema:schema101.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9069,7 +9417,7 @@ errors++;
 if(data.pool !== undefined){
 let data8 = data.pool;
 if(typeof data8 !== "string"){
-const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.pool.type,parentSchema:schema99.properties.pool,data:data8};
+const err19 = {instancePath:instancePath+"/pool",schemaPath:"#/properties/pool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.pool.type,parentSchema:schema101.properties.pool,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9082,7 +9430,7 @@ errors++;
 if(data.lock !== undefined){
 let data9 = data.lock;
 if(typeof data9 !== "string"){
-const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.lock.type,parentSchema:schema99.properties.lock,data:data9};
+const err20 = {instancePath:instancePath+"/lock",schemaPath:"#/properties/lock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.lock.type,parentSchema:schema101.properties.lock,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9096,7 +9444,7 @@ if(data.cpu !== undefined){
 let data10 = data.cpu;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.cores === undefined){
-const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema100.required,parentSchema:schema100,data:data10};
+const err21 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "cores"},message:"must have required property '"+"cores"+"'",schema:schema102.required,parentSchema:schema102,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9106,7 +9454,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data10.used === undefined){
-const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema100.required,parentSchema:schema100,data:data10};
+const err22 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema102.required,parentSchema:schema102,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9117,7 +9465,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!((key1 === "cores") || (key1 === "used"))){
-const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data:data10};
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9131,7 +9479,7 @@ if(data10.cores !== undefined){
 let data11 = data10.cores;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.cores,data:data11};
+const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9142,7 +9490,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema100.properties.cores.type,parentSchema:schema100.properties.cores,data:data11};
+const err25 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/$defs/GuestCpu/properties/cores/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema102.properties.cores.type,parentSchema:schema102.properties.cores,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9156,7 +9504,7 @@ if(data10.used !== undefined){
 let data12 = data10.used;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.used,data:data12};
+const err26 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9167,7 +9515,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema100.properties.used.type,parentSchema:schema100.properties.used,data:data12};
+const err27 = {instancePath:instancePath+"/cpu/used",schemaPath:"#/$defs/GuestCpu/properties/used/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema102.properties.used.type,parentSchema:schema102.properties.used,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9179,7 +9527,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data:data10};
+const err28 = {instancePath:instancePath+"/cpu",schemaPath:"#/$defs/GuestCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9193,7 +9541,7 @@ if(data.memory !== undefined){
 let data13 = data.memory;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.assigned === undefined){
-const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema101.required,parentSchema:schema101,data:data13};
+const err29 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema103.required,parentSchema:schema103,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9203,7 +9551,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data13.used === undefined){
-const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema101.required,parentSchema:schema101,data:data13};
+const err30 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema103.required,parentSchema:schema103,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9214,7 +9562,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!((key2 === "assigned") || (key2 === "used"))){
-const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data:data13};
+const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9227,7 +9575,7 @@ errors++;
 if(data13.assigned !== undefined){
 let data14 = data13.assigned;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.assigned.type,parentSchema:schema101.properties.assigned,data:data14};
+const err32 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.assigned.type,parentSchema:schema103.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9238,7 +9586,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.assigned,data:data14};
+const err33 = {instancePath:instancePath+"/memory/assigned",schemaPath:"#/$defs/GuestMemory/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.assigned,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9252,7 +9600,7 @@ errors++;
 if(data13.used !== undefined){
 let data15 = data13.used;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.used.type,parentSchema:schema101.properties.used,data:data15};
+const err34 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema103.properties.used.type,parentSchema:schema103.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9263,7 +9611,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema101.properties.used,data:data15};
+const err35 = {instancePath:instancePath+"/memory/used",schemaPath:"#/$defs/GuestMemory/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema103.properties.used,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9276,7 +9624,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data:data13};
+const err36 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/GuestMemory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9290,7 +9638,7 @@ if(data.disk !== undefined){
 let data16 = data.disk;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.assigned === undefined){
-const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema102.required,parentSchema:schema102,data:data16};
+const err37 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "assigned"},message:"must have required property '"+"assigned"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9300,7 +9648,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data16.used === undefined){
-const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema102.required,parentSchema:schema102,data:data16};
+const err38 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/required",keyword:"required",params:{missingProperty: "used"},message:"must have required property '"+"used"+"'",schema:schema104.required,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9311,7 +9659,7 @@ errors++;
 }
 for(const key3 in data16){
 if(!((key3 === "assigned") || (key3 === "used"))){
-const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data:data16};
+const err39 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9324,7 +9672,7 @@ errors++;
 if(data16.assigned !== undefined){
 let data17 = data16.assigned;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.assigned.type,parentSchema:schema102.properties.assigned,data:data17};
+const err40 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.assigned.type,parentSchema:schema104.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9335,7 +9683,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.assigned,data:data17};
+const err41 = {instancePath:instancePath+"/disk/assigned",schemaPath:"#/$defs/GuestDisk/properties/assigned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.assigned,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9349,7 +9697,7 @@ errors++;
 if(data16.used !== undefined){
 let data18 = data16.used;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema102.properties.used.type,parentSchema:schema102.properties.used,data:data18};
+const err42 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema104.properties.used.type,parentSchema:schema104.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9360,7 +9708,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema102.properties.used,data:data18};
+const err43 = {instancePath:instancePath+"/disk/used",schemaPath:"#/$defs/GuestDisk/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema104.properties.used,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9373,7 +9721,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data:data16};
+const err44 = {instancePath:instancePath+"/disk",schemaPath:"#/$defs/GuestDisk/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9387,7 +9735,7 @@ if(data.ha !== undefined){
 let data19 = data.ha;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.managed === undefined){
-const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema103.required,parentSchema:schema103,data:data19};
+const err45 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/required",keyword:"required",params:{missingProperty: "managed"},message:"must have required property '"+"managed"+"'",schema:schema105.required,parentSchema:schema105,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9398,7 +9746,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!(((key4 === "managed") || (key4 === "state")) || (key4 === "group"))){
-const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data:data19};
+const err46 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9411,7 +9759,7 @@ errors++;
 if(data19.managed !== undefined){
 let data20 = data19.managed;
 if(typeof data20 !== "boolean"){
-const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.managed.type,parentSchema:schema103.properties.managed,data:data20};
+const err47 = {instancePath:instancePath+"/ha/managed",schemaPath:"#/$defs/GuestHa/properties/managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema105.properties.managed.type,parentSchema:schema105.properties.managed,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9424,7 +9772,7 @@ errors++;
 if(data19.state !== undefined){
 let data21 = data19.state;
 if(typeof data21 !== "string"){
-const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.state.type,parentSchema:schema103.properties.state,data:data21};
+const err48 = {instancePath:instancePath+"/ha/state",schemaPath:"#/$defs/GuestHa/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.state.type,parentSchema:schema105.properties.state,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9437,7 +9785,7 @@ errors++;
 if(data19.group !== undefined){
 let data22 = data19.group;
 if(typeof data22 !== "string"){
-const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.group.type,parentSchema:schema103.properties.group,data:data22};
+const err49 = {instancePath:instancePath+"/ha/group",schemaPath:"#/$defs/GuestHa/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.group.type,parentSchema:schema105.properties.group,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9449,7 +9797,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data19};
+const err50 = {instancePath:instancePath+"/ha",schemaPath:"#/$defs/GuestHa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9467,7 +9815,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9481,9 +9829,9 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema109 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
-const schema110 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
-const schema111 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
+const schema111 = {"description":"High availability configuration that bears on placement.","type":"object","additionalProperties":false,"properties":{"rules":{"description":"HA rules (PVE 9): node affinity and resource affinity.","type":"array","items":{"$ref":"#/$defs/HaRule"}}}};
+const schema112 = {"description":"One HA rule as Proxmox defines it.","type":"object","additionalProperties":false,"required":["id","type","resources"],"properties":{"id":{"description":"Rule id.","type":"string"},"type":{"description":"node-affinity (resources prefer or must run on nodes) or resource-affinity (resources together or apart).","enum":["node-affinity","resource-affinity"]},"resources":{"description":"Guest ids the rule covers.","type":"array","items":{"type":"integer","minimum":1}},"nodes":{"description":"Nodes of a node-affinity rule, with their priority (higher is preferred).","type":"array","items":{"$ref":"#/$defs/HaRuleNode"}},"strict":{"description":"Node affinity: the resources may only run on the listed nodes.","type":"boolean"},"affinity":{"description":"Resource affinity: positive keeps the resources together, negative keeps them apart.","enum":["positive","negative"]},"disabled":{"description":"The rule is disabled.","type":"boolean"}}};
+const schema113 = {"description":"A node in a node-affinity rule.","type":"object","additionalProperties":false,"required":["node"],"properties":{"node":{"description":"Node name.","type":"string"},"priority":{"description":"Priority (higher is preferred; default 0).","type":"integer"}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9497,7 +9845,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema112.required,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9507,7 +9855,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema112.required,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9517,7 +9865,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.resources === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema110.required,parentSchema:schema110,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resources"},message:"must have required property '"+"resources"+"'",schema:schema112.required,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9528,7 +9876,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "id") || (key0 === "type")) || (key0 === "resources")) || (key0 === "nodes")) || (key0 === "strict")) || (key0 === "affinity")) || (key0 === "disabled"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9541,7 +9889,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.id.type,parentSchema:schema110.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema112.properties.id.type,parentSchema:schema112.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9554,7 +9902,7 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(!((data1 === "node-affinity") || (data1 === "resource-affinity"))){
-const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema110.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.type.enum,parentSchema:schema110.properties.type,data:data1};
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema112.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema112.properties.type.enum,parentSchema:schema112.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9571,7 +9919,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.resources.items.type,parentSchema:schema110.properties.resources.items,data:data3};
+const err6 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema112.properties.resources.items.type,parentSchema:schema112.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9582,7 +9930,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema110.properties.resources.items,data:data3};
+const err7 = {instancePath:instancePath+"/resources/" + i0,schemaPath:"#/properties/resources/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema112.properties.resources.items,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9595,7 +9943,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.resources.type,parentSchema:schema110.properties.resources,data:data2};
+const err8 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema112.properties.resources.type,parentSchema:schema112.properties.resources,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9613,7 +9961,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.node === undefined){
-const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema111.required,parentSchema:schema111,data:data5};
+const err9 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema113.required,parentSchema:schema113,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9624,7 +9972,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "node") || (key1 === "priority"))){
-const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema111,data:data5};
+const err10 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema113,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9637,7 +9985,7 @@ errors++;
 if(data5.node !== undefined){
 let data6 = data5.node;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema111.properties.node.type,parentSchema:schema111.properties.node,data:data6};
+const err11 = {instancePath:instancePath+"/nodes/" + i1+"/node",schemaPath:"#/$defs/HaRuleNode/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema113.properties.node.type,parentSchema:schema113.properties.node,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9650,7 +9998,7 @@ errors++;
 if(data5.priority !== undefined){
 let data7 = data5.priority;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema111.properties.priority.type,parentSchema:schema111.properties.priority,data:data7};
+const err12 = {instancePath:instancePath+"/nodes/" + i1+"/priority",schemaPath:"#/$defs/HaRuleNode/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema113.properties.priority.type,parentSchema:schema113.properties.priority,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9662,7 +10010,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data:data5};
+const err13 = {instancePath:instancePath+"/nodes/" + i1,schemaPath:"#/$defs/HaRuleNode/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.type,parentSchema:schema113,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9674,7 +10022,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.nodes.type,parentSchema:schema110.properties.nodes,data:data4};
+const err14 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema112.properties.nodes.type,parentSchema:schema112.properties.nodes,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9687,7 +10035,7 @@ errors++;
 if(data.strict !== undefined){
 let data8 = data.strict;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.strict.type,parentSchema:schema110.properties.strict,data:data8};
+const err15 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema112.properties.strict.type,parentSchema:schema112.properties.strict,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9700,7 +10048,7 @@ errors++;
 if(data.affinity !== undefined){
 let data9 = data.affinity;
 if(!((data9 === "positive") || (data9 === "negative"))){
-const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema110.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.affinity.enum,parentSchema:schema110.properties.affinity,data:data9};
+const err16 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/enum",keyword:"enum",params:{allowedValues: schema112.properties.affinity.enum},message:"must be equal to one of the allowed values",schema:schema112.properties.affinity.enum,parentSchema:schema112.properties.affinity,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9713,7 +10061,7 @@ errors++;
 if(data.disabled !== undefined){
 let data10 = data.disabled;
 if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.disabled.type,parentSchema:schema110.properties.disabled,data:data10};
+const err17 = {instancePath:instancePath+"/disabled",schemaPath:"#/properties/disabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema112.properties.disabled.type,parentSchema:schema112.properties.disabled,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9725,7 +10073,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema112.type,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9753,7 +10101,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9775,7 +10123,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.rules.type,parentSchema:schema109.properties.rules,data:data0};
+const err1 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.rules.type,parentSchema:schema111.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9787,7 +10135,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9814,8 +10162,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.schemaVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemaVersion"},message:"must have required property '"+"schemaVersion"+"'",schema:schema90.required,parentSchema:schema90,data};
+if(data.format === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9825,7 +10173,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.takenAt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "takenAt"},message:"must have required property '"+"takenAt"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9835,7 +10183,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9845,7 +10193,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.cluster === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9855,7 +10203,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.nodes === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9865,7 +10213,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.guests === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "guests"},message:"must have required property '"+"guests"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9875,8 +10223,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema90.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
+if(!(func1.call(schema92.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9889,7 +10237,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.$schema.type,parentSchema:schema90.properties.$schema,data:data0};
+const err7 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.$schema.type,parentSchema:schema92.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9899,10 +10247,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.schemaVersion !== undefined){
-let data1 = data.schemaVersion;
-if(1 !== data1){
-const err8 = {instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema90.properties.schemaVersion,data:data1};
+if(data.format !== undefined){
+let data1 = data.format;
+if("proxlb.snapshot/v1" !== data1){
+const err8 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "proxlb.snapshot/v1"},message:"must be equal to constant",schema:"proxlb.snapshot/v1",parentSchema:schema92.properties.format,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9916,7 +10264,7 @@ if(data.takenAt !== undefined){
 let data2 = data.takenAt;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema90.properties.takenAt,data:data2};
+const err9 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema92.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9927,7 +10275,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.takenAt.type,parentSchema:schema90.properties.takenAt,data:data2};
+const err10 = {instancePath:instancePath+"/takenAt",schemaPath:"#/properties/takenAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.takenAt.type,parentSchema:schema92.properties.takenAt,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9941,7 +10289,7 @@ if(data.source !== undefined){
 let data3 = data.source;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.kind === undefined){
-const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema91.required,parentSchema:schema91,data:data3};
+const err11 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema93.required,parentSchema:schema93,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9952,7 +10300,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((((((key1 === "kind") || (key1 === "endpoint")) || (key1 === "pveVersion")) || (key1 === "tool")) || (key1 === "cpuWindow")) || (key1 === "note"))){
-const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data:data3};
+const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9965,7 +10313,7 @@ errors++;
 if(data3.kind !== undefined){
 let data4 = data3.kind;
 if(!((((data4 === "api") || (data4 === "emulator")) || (data4 === "example")) || (data4 === "simulated"))){
-const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema91.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.kind.enum,parentSchema:schema91.properties.kind,data:data4};
+const err13 = {instancePath:instancePath+"/source/kind",schemaPath:"#/$defs/Source/properties/kind/enum",keyword:"enum",params:{allowedValues: schema93.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.kind.enum,parentSchema:schema93.properties.kind,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9978,7 +10326,7 @@ errors++;
 if(data3.endpoint !== undefined){
 let data5 = data3.endpoint;
 if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.endpoint.type,parentSchema:schema91.properties.endpoint,data:data5};
+const err14 = {instancePath:instancePath+"/source/endpoint",schemaPath:"#/$defs/Source/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.endpoint.type,parentSchema:schema93.properties.endpoint,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9991,7 +10339,7 @@ errors++;
 if(data3.pveVersion !== undefined){
 let data6 = data3.pveVersion;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.pveVersion.type,parentSchema:schema91.properties.pveVersion,data:data6};
+const err15 = {instancePath:instancePath+"/source/pveVersion",schemaPath:"#/$defs/Source/properties/pveVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.pveVersion.type,parentSchema:schema93.properties.pveVersion,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10004,7 +10352,7 @@ errors++;
 if(data3.tool !== undefined){
 let data7 = data3.tool;
 if(typeof data7 !== "string"){
-const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.tool.type,parentSchema:schema91.properties.tool,data:data7};
+const err16 = {instancePath:instancePath+"/source/tool",schemaPath:"#/$defs/Source/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.tool.type,parentSchema:schema93.properties.tool,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10017,7 +10365,7 @@ errors++;
 if(data3.cpuWindow !== undefined){
 let data8 = data3.cpuWindow;
 if(!(((data8 === "sample") || (data8 === "hour")) || (data8 === "day"))){
-const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema91.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema91.properties.cpuWindow.enum,parentSchema:schema91.properties.cpuWindow,data:data8};
+const err17 = {instancePath:instancePath+"/source/cpuWindow",schemaPath:"#/$defs/Source/properties/cpuWindow/enum",keyword:"enum",params:{allowedValues: schema93.properties.cpuWindow.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.cpuWindow.enum,parentSchema:schema93.properties.cpuWindow,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10030,7 +10378,7 @@ errors++;
 if(data3.note !== undefined){
 let data9 = data3.note;
 if(typeof data9 !== "string"){
-const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.properties.note.type,parentSchema:schema91.properties.note,data:data9};
+const err18 = {instancePath:instancePath+"/source/note",schemaPath:"#/$defs/Source/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.note.type,parentSchema:schema93.properties.note,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10042,7 +10390,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data3};
+const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/Source/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10070,7 +10418,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.nodes.type,parentSchema:schema90.properties.nodes,data:data11};
+const err20 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.nodes.type,parentSchema:schema92.properties.nodes,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10092,7 +10440,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.guests.type,parentSchema:schema90.properties.guests,data:data13};
+const err21 = {instancePath:instancePath+"/guests",schemaPath:"#/properties/guests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.guests.type,parentSchema:schema92.properties.guests,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10110,7 +10458,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.id === undefined){
-const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err22 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema110.required,parentSchema:schema110,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10120,7 +10468,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data16.node === undefined){
-const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err23 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "node"},message:"must have required property '"+"node"+"'",schema:schema110.required,parentSchema:schema110,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10130,7 +10478,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data16.shared === undefined){
-const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema108.required,parentSchema:schema108,data:data16};
+const err24 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/required",keyword:"required",params:{missingProperty: "shared"},message:"must have required property '"+"shared"+"'",schema:schema110.required,parentSchema:schema110,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10140,8 +10488,8 @@ vErrors.push(err24);
 errors++;
 }
 for(const key2 in data16){
-if(!(func1.call(schema108.properties, key2))){
-const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema108,data:data16};
+if(!(func1.call(schema110.properties, key2))){
+const err25 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10154,7 +10502,7 @@ errors++;
 if(data16.id !== undefined){
 let data17 = data16.id;
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.id.type,parentSchema:schema108.properties.id,data:data17};
+const err26 = {instancePath:instancePath+"/storages/" + i2+"/id",schemaPath:"#/$defs/Storage/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.id.type,parentSchema:schema110.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10167,7 +10515,7 @@ errors++;
 if(data16.node !== undefined){
 let data18 = data16.node;
 if(typeof data18 !== "string"){
-const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.node.type,parentSchema:schema108.properties.node,data:data18};
+const err27 = {instancePath:instancePath+"/storages/" + i2+"/node",schemaPath:"#/$defs/Storage/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.node.type,parentSchema:schema110.properties.node,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10180,7 +10528,7 @@ errors++;
 if(data16.type !== undefined){
 let data19 = data16.type;
 if(typeof data19 !== "string"){
-const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.type.type,parentSchema:schema108.properties.type,data:data19};
+const err28 = {instancePath:instancePath+"/storages/" + i2+"/type",schemaPath:"#/$defs/Storage/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.type.type,parentSchema:schema110.properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10193,7 +10541,7 @@ errors++;
 if(data16.shared !== undefined){
 let data20 = data16.shared;
 if(typeof data20 !== "boolean"){
-const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.shared.type,parentSchema:schema108.properties.shared,data:data20};
+const err29 = {instancePath:instancePath+"/storages/" + i2+"/shared",schemaPath:"#/$defs/Storage/properties/shared/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.shared.type,parentSchema:schema110.properties.shared,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10210,7 +10558,7 @@ const len3 = data21.length;
 for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 !== "string"){
-const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.content.items.type,parentSchema:schema108.properties.content.items,data:data22};
+const err30 = {instancePath:instancePath+"/storages/" + i2+"/content/" + i3,schemaPath:"#/$defs/Storage/properties/content/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema110.properties.content.items.type,parentSchema:schema110.properties.content.items,data:data22};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10222,7 +10570,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema108.properties.content.type,parentSchema:schema108.properties.content,data:data21};
+const err31 = {instancePath:instancePath+"/storages/" + i2+"/content",schemaPath:"#/$defs/Storage/properties/content/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema110.properties.content.type,parentSchema:schema110.properties.content,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10235,7 +10583,7 @@ errors++;
 if(data16.total !== undefined){
 let data23 = data16.total;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.total.type,parentSchema:schema108.properties.total,data:data23};
+const err32 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.total.type,parentSchema:schema110.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10246,7 +10594,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.total,data:data23};
+const err33 = {instancePath:instancePath+"/storages/" + i2+"/total",schemaPath:"#/$defs/Storage/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema110.properties.total,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10260,7 +10608,7 @@ errors++;
 if(data16.used !== undefined){
 let data24 = data16.used;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.used.type,parentSchema:schema108.properties.used,data:data24};
+const err34 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.used.type,parentSchema:schema110.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10271,7 +10619,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.used,data:data24};
+const err35 = {instancePath:instancePath+"/storages/" + i2+"/used",schemaPath:"#/$defs/Storage/properties/used/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema110.properties.used,data:data24};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10285,7 +10633,7 @@ errors++;
 if(data16.free !== undefined){
 let data25 = data16.free;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.free.type,parentSchema:schema108.properties.free,data:data25};
+const err36 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema110.properties.free.type,parentSchema:schema110.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10296,7 +10644,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.free,data:data25};
+const err37 = {instancePath:instancePath+"/storages/" + i2+"/free",schemaPath:"#/$defs/Storage/properties/free/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema110.properties.free,data:data25};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10310,7 +10658,7 @@ errors++;
 if(data16.thin !== undefined){
 let data26 = data16.thin;
 if(typeof data26 !== "boolean"){
-const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.thin.type,parentSchema:schema108.properties.thin,data:data26};
+const err38 = {instancePath:instancePath+"/storages/" + i2+"/thin",schemaPath:"#/$defs/Storage/properties/thin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.thin.type,parentSchema:schema110.properties.thin,data:data26};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10323,7 +10671,7 @@ errors++;
 if(data16.enabled !== undefined){
 let data27 = data16.enabled;
 if(typeof data27 !== "boolean"){
-const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.enabled.type,parentSchema:schema108.properties.enabled,data:data27};
+const err39 = {instancePath:instancePath+"/storages/" + i2+"/enabled",schemaPath:"#/$defs/Storage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.enabled.type,parentSchema:schema110.properties.enabled,data:data27};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10336,7 +10684,7 @@ errors++;
 if(data16.active !== undefined){
 let data28 = data16.active;
 if(typeof data28 !== "boolean"){
-const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.active.type,parentSchema:schema108.properties.active,data:data28};
+const err40 = {instancePath:instancePath+"/storages/" + i2+"/active",schemaPath:"#/$defs/Storage/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema110.properties.active.type,parentSchema:schema110.properties.active,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10348,7 +10696,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data:data16};
+const err41 = {instancePath:instancePath+"/storages/" + i2,schemaPath:"#/$defs/Storage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10360,7 +10708,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.properties.storages.type,parentSchema:schema90.properties.storages,data:data15};
+const err42 = {instancePath:instancePath+"/storages",schemaPath:"#/properties/storages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema92.properties.storages.type,parentSchema:schema92.properties.storages,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10380,7 +10728,7 @@ if(data.fingerprint !== undefined){
 let data30 = data.fingerprint;
 if(typeof data30 === "string"){
 if(!pattern5.test(data30)){
-const err43 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema90.properties.fingerprint,data:data30};
+const err43 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema92.properties.fingerprint,data:data30};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10391,7 +10739,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.fingerprint.type,parentSchema:schema90.properties.fingerprint,data:data30};
+const err44 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.fingerprint.type,parentSchema:schema92.properties.fingerprint,data:data30};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -10403,7 +10751,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err45];
 }

@@ -1,12 +1,11 @@
 /**
  * Capacity: a node's memory load (as the policy's mode counts it) stays within its
- * limit, its capacity minus the headroom and its reserve; copied local disks fit its
- * local storage.
+ * limit, its capacity minus the headroom and its reserve. (Whether copied local disks fit
+ * is the storage rule's question, per storage: storage.ts.)
  *
  * Checks: an active node already over its memory limit is broken (it may have been
  * overcommitted before, or the policy's headroom is new).
- * Forbids: a move that would take a target's memory over its limit, or its local
- * storage over its size. Asked against the state at that moment, so guests sent to the
+ * Forbids: a move that would take a target's memory over its limit. Asked against the state at that moment, so guests sent to the
  * same node one after another add up.
  * Repairs: moves guests off a node over its limit with the fewest moves: one guest big
  * enough to cover the excess if there is one (the one that moves the fewest bytes), else
@@ -25,14 +24,8 @@ export function capacityRule(model: PlacementModel): PlacementRule {
     refuse(state, unit, target) {
       const node = model.nodes[target]
       let memory = 0
-      let disk = 0
-      for (const g of unit) {
-        memory += model.guests[g].load.memory
-        if (model.guests[g].withLocalDisks) disk += model.guests[g].load.disk
-      }
-      const load = state.loads[target]
-      if (load.memory + memory > node.memoryLimit) return `${node.name} has no room for its memory`
-      if (disk > 0 && load.disk + disk > node.capacity.disk) return `${node.name} has no room for its local disks`
+      for (const g of unit) memory += model.guests[g].load.memory
+      if (state.loads[target].memory + memory > node.memoryLimit) return `${node.name} has no room for its memory`
       return undefined
     },
 

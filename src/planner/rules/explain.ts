@@ -4,6 +4,7 @@
  */
 import type {PlanWarning} from '../../model/plan.js'
 import type {PlacementModel} from '../../policy/compile.js'
+import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 import type {Violation} from './rule.js'
 
@@ -17,6 +18,22 @@ export function describeGuests(model: PlacementModel, guests: readonly number[])
 
 export function describeNodes(model: PlacementModel, nodes: readonly number[]): string {
   return nodes.map((n) => model.nodes[n].name).join(', ')
+}
+
+/**
+ * Why a guest finds no target, in a few words: the distinct refusals of the active nodes
+ * (at most three, the first nodes by name), empty when some node would take it.
+ */
+export function whyNowhere(draft: Draft, guest: number): string {
+  const unit = draft.unit(guest, 'hard')
+  const reasons: string[] = []
+  for (const target of draft.state.active) {
+    if (target === draft.state.nodeOf(guest)) continue
+    const why = draft.refusal(unit, target, 'hard')
+    if (why === undefined) return ''
+    if (!reasons.includes(why)) reasons.push(why)
+  }
+  return reasons.length === 0 ? '' : `${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more)` : ''}`
 }
 
 /** The nodes the guests are on now, ascending. */

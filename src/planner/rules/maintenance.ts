@@ -10,7 +10,7 @@
  */
 import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
-import {describeGuests, toWarning} from './explain.js'
+import {describeGuests, toWarning, whyNowhere} from './explain.js'
 import type {PlacementRule} from './rule.js'
 
 export function maintenanceRule(model: PlacementModel): PlacementRule {
@@ -51,7 +51,8 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
       const node = model.nodes[v.nodes[0]]
       const memory = v.guests.reduce((sum, g) => sum + model.guests[g].load.memory, 0)
       const cause = draft.budgetHit ? 'the budget (limits.maxMoves / limits.maxBytesMoved) ran out or no node has room for them' : 'no node has room for them within the rules'
-      return toWarning(model, 'no-room', v, `${v.guests.length} ${v.guests.length === 1 ? 'guest' : 'guests'} must leave ${node.name} (maintenance) but ${cause}: ${describeGuests(model, v.guests)} (${formatBytes(memory)} of memory)`)
+      const why = whyNowhere(draft, v.guests[0])
+      return toWarning(model, 'no-room', v, `${v.guests.length} ${v.guests.length === 1 ? 'guest' : 'guests'} must leave ${node.name} (maintenance) but ${cause}: ${describeGuests(model, v.guests)} (${formatBytes(memory)} of memory)${why ? `; for ${model.guests[v.guests[0]].name}: ${why}` : ''}`)
     },
   }
 }

@@ -18,7 +18,7 @@ import type {ClusterState} from '../state.js'
 /** hard: strict rules only; soft: strict rules and preferences. */
 export type Level = 'hard' | 'soft'
 
-export type RuleKind = 'together' | 'maintenance' | 'pin' | 'apart' | 'capacity'
+export type RuleKind = 'together' | 'maintenance' | 'pin' | 'apart' | 'capacity' | 'storage'
 
 export interface Violation {
   kind: RuleKind
