@@ -25,6 +25,16 @@ import {betterOutcome, exhaustiveBest, outcomeOf} from '../test/helpers/oracle.j
 import fc from 'fast-check'
 import {greedyBaseline} from '../test/helpers/greedy.js'
 import {fewestMovesBound} from './bound.js'
+import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {prettyJson} from '../src/model/canonical.js'
+import type {Policy} from '../src/model/policy.js'
+import type {Snapshot} from '../src/model/snapshot.js'
+import {shapes} from './shapes.js'
+import {normalizePolicy} from '../src/model/policy.js'
 
 const POLICY = {method: 'memory', mode: 'used', threshold: 10, headroom: 0, parallel: 2, perNode: 1, withLocalDisks: false} as const
 
@@ -40,6 +50,12 @@ const SEED = 20261121
 const GiB = 2 ** 30
 
 export async function run(): Promise<void> {
+  // `--shapes`: only the moves of the four scenarios and the 100-node shapes of bench/shapes.ts (quick).
+  if (process.argv.includes('--shapes')) {
+    movesOfScenarios()
+    otherShapes()
+    return
+  }
   const ours: string[][] = [['scenario', 'plan ms', 'spread before → after', 'max util / bound', 'moves (repairs)', 'fewest possible', 'GiB moved', 'broken after', 'overfull']]
   const versus: string[][] = [['scenario', 'greedy moves', 'greedy spread', 'greedy broken', 'moves ratio', 'spread ratio', 'for the greedy spread: moves (repairs)', 'ratio', 'balance moves ratio', 'fewest possible']]
   const seeds: string[][] = [['scenario', 'seeds reached', 'greedy moves', 'ours (repairs)', 'ratio', 'balance moves ratio', 'fewest possible', 'balancing fewer / same / more']]
@@ -93,7 +109,85 @@ export async function run(): Promise<void> {
   console.log('our plan reaches that spread (elsewhere the rules keep it out of reach); balancing moves fewer / as many / more than the greedy\'s\n')
   console.log(table(seeds))
   console.log()
+  movesOfScenarios()
+  otherShapes()
+  console.log()
   tinyAgainstExhaustive()
+}
+
+/** The plans' moves as a short digest (vmid and target, in order): the planner is deterministic, so equal digests are equal plans. */
+function movesDigest(plan: Plan): string {
+  return createHash('sha256').update(JSON.stringify(plan.moves.map((m) => [m.vmid, m.to]))).digest('hex').slice(0, 12)
+}
+
+function movesOfScenarios(): void {
+  const rows: string[][] = [['scenario', 'moves (repairs)', 'spread after', 'moves digest']]
+  for (const scenario of SCENARIOS) {
+    const cluster = sampleCluster(scenario.shape, SEED)
+    const plan = planOf(cluster)
+    rows.push([scenario.name, `${plan.moves.length} (${plan.balance.rulesRepaired ?? 0})`, plan.balance.spreadAfter.toFixed(2), movesDigest(plan)])
+  }
+  console.log('\nthe plans above, move for move:\n')
+  console.log(table(rows))
+}
+
+/**
+ * The shapes of bench/shapes.ts (100 nodes, about 12,000 guests each): planRebalance in
+ * this process (median of 3, after the clusters are built), and the whole command as a
+ * user runs it, `node bin/run.js plan FILE --policy FILE --json` from process start to
+ * exit (median of 3; needs `npm run build`), with its peak memory (GNU time).
+ */
+function otherShapes(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'proxlb-shapes-'))
+  const rows: string[][] = [['shape', 'guests', 'plan ms', 'CLI ms', 'CLI max RSS MB', 'spread before → after', 'moves (repairs)', 'reached', 'moves digest']]
+  try {
+    for (const shape of shapes()) {
+      const times: number[] = []
+      let plan: Plan | undefined
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now()
+        plan = planOf({snapshot: shape.snapshot, policy: normalizePolicy(shape.policy, (path, message) => { throw new Error(`${shape.name}: policy invalid at ${path.join('.')}: ${message}`) }, () => {})})
+        times.push(performance.now() - start)
+      }
+      const cli = cliPlan(dir, shape.snapshot, shape.policy)
+      if (cli.digest !== movesDigest(plan!)) throw new Error(`${shape.name}: the CLI planned other moves than planRebalance`)
+      rows.push([
+        shape.name,
+        String(shape.snapshot.guests.length),
+        median(times).toFixed(0),
+        cli.ms.toFixed(0),
+        cli.rssMb.toFixed(0),
+        `${plan!.balance.spreadBefore.toFixed(1)} → ${plan!.balance.spreadAfter.toFixed(1)}`,
+        `${plan!.moves.length} (${plan!.balance.rulesRepaired ?? 0})`,
+        plan!.balance.reached ? 'yes' : 'no',
+        movesDigest(plan!),
+      ])
+    }
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+  console.log(`\n100 nodes, other generator (bench/shapes.ts); plan ms: planRebalance, median of 3; CLI ms: \`${process.execPath} bin/run.js plan FILE --policy FILE --json\`, wall time, median of 3\n`)
+  console.log(table(rows))
+}
+
+function cliPlan(dir: string, snapshot: Snapshot, policy: Policy): {ms: number; rssMb: number; digest: string} {
+  const snapshotFile = join(dir, 'snapshot.json')
+  const policyFile = join(dir, 'policy.yaml')
+  const timesFile = join(dir, 'time.txt')
+  writeFileSync(snapshotFile, prettyJson(snapshot))
+  writeFileSync(policyFile, JSON.stringify(policy))
+  const times: number[] = []
+  const rss: number[] = []
+  let out = ''
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now()
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timesFile, process.execPath, join(__dirname, '..', 'bin', 'run.js'), 'plan', snapshotFile, '--policy', policyFile, '--json'], {encoding: 'utf8', maxBuffer: 256 * 2 ** 20})
+    times.push(performance.now() - start)
+    if (result.status !== 0) throw new Error(`proxlb plan failed: ${result.stderr}`)
+    rss.push(Number(readFileSync(timesFile, 'utf8').trim().split(/\s+/).pop()) / 1024)
+    out = result.stdout
+  }
+  return {ms: median(times), rssMb: median(rss), digest: movesDigest(JSON.parse(out) as Plan)}
 }
 
 /** Our plan asked for the greedy's balance (its spread, rounded up to a plan's 0.01 points), and the fewest moves possible for it. */
@@ -141,7 +235,7 @@ function ratio(a: number, b: number): string {
   return b ? (a / b).toFixed(2) : '-'
 }
 
-function planOf(cluster: Cluster): Plan {
+function planOf(cluster: Pick<Cluster, 'snapshot' | 'policy'>): Plan {
   return planRebalance(cluster.snapshot, cluster.policy, {
     createdAt: '2026-11-21T10:00:00Z',
     toolVersion: 'bench',

@@ -14,10 +14,12 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   emulator: () => import('./emulator.js'),
   planner: () => import('./planner.js'),
   load: () => import('./load.js'),
+  calm: () => import('./calm.js'),
+  storage: () => import('./storage.js'),
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2)
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'))
   const names = wanted.length ? wanted : Object.keys(BENCHMARKS)
   const unknown = names.filter((n) => !BENCHMARKS[n])
   if (unknown.length) {

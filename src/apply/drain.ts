@@ -14,13 +14,17 @@
  *
  * A restore moves back the guests the drain moved away, where that is still valid: the
  * node is online and out of maintenance, the guest still exists, may move, is allowed on
- * the node (strict pins), keeps strict apart rules, and the node has room for it.
+ * the node (strict pins), keeps strict apart rules, and the node has room for it: its
+ * memory, and its local disks on the node's storages (counted as the planner counts them).
  */
 import type {Move, Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {isRunning, type Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
 import {type BrokenRule, ruleChanges, ruleKey, type PlanScope} from '../planner/index.js'
+import {copiedDisks} from '../planner/build.js'
+import {storageRule} from '../planner/rules/storage.js'
+import {ClusterState} from '../planner/state.js'
 import {compilePolicy} from '../policy/compile.js'
 import type {MoveStanding} from './journal.js'
 
@@ -82,6 +86,13 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
   const ignored: LeftBehind[] = []
   const nodeIndex = model.nodes.findIndex((n) => n.name === node)
   const receivers = model.nodes.filter((n) => n.role === 'active' && n.index !== nodeIndex).map((n) => n.index)
+  const storage = storageRule(model)
+  const state = new ClusterState(model)
+  // Why no receiver's storage takes the guest's disks, when none does (the first refusal).
+  const disksNowhere = (guest: number): string | undefined => {
+    const refusals = receivers.map((r) => storage.refuse(state, [guest], r, 'hard'))
+    return refusals.length > 0 && refusals.every((why) => why !== undefined) ? refusals[0] : undefined
+  }
   for (const g of model.guests) {
     if (g.node !== nodeIndex || moving.has(g.vmid)) continue
     const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
@@ -89,7 +100,10 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
     if (g.ignored) ignored.push(entry('ignored by the policy: it stays'))
     else if (!g.movable) list.push(entry(g.blockers.join('; ')))
     else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
-    else if (warningOf(g.vmid, 'no-room')) list.push(entry(`no node has room for it (${formatBytes(g.load.memory)})${plan.warnings.some((w) => w.code === 'budget') ? ' within the move budget' : ''}`))
+    else if (warningOf(g.vmid, 'no-room')) {
+      const disks = disksNowhere(g.index)
+      list.push(entry(disks ? `no node has room for its disks (${disks})` : `no node has room for it (${formatBytes(g.load.memory)})${plan.warnings.some((w) => w.code === 'budget') ? ' within the move budget' : ''}`))
+    }
     else if (receivers.length === 0) list.push(entry('no other node can take guests (offline, ignored or in maintenance)'))
     else list.push(entry('no node can take it under the rules'))
   }
@@ -124,6 +138,8 @@ export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain
   let load = target.base.memory + model.guests.filter((g) => g.node === target.index).reduce((s, g) => s + g.load.memory, 0)
   const onTarget = new Set(model.guests.filter((g) => g.node === target.index).map((g) => g.index))
   const apart = model.rules.filter((r) => r.kind === 'apart' && r.strict)
+  const storage = storageRule(model)
+  const state = new ClusterState(model)
   const moves: Move[] = []
   drain.moves.forEach((drained, i) => {
     if (drained.from !== node || standings[i]?.phase !== 'verified') return
@@ -136,6 +152,9 @@ export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain
     const rule = apart.find((r) => r.members.includes(g.index) && r.members.some((m) => m !== g.index && onTarget.has(m)))
     if (rule) return stay(`apart rule ${rule.name}: another member runs on ${node}`)
     if (load + g.load.memory > target.memoryLimit + 1e-6) return stay(`${node} has no room for it: ${formatBytes(load + g.load.memory)} of its ${formatBytes(target.memoryLimit)} limit`)
+    const disks = storage.refuse(state, [g.index], target.index, 'hard')
+    if (disks) return stay(disks)
+    state.move(g.index, target.index)
     load += g.load.memory
     onTarget.add(g.index)
     const from = model.nodes[g.node].name
@@ -152,6 +171,7 @@ export function restoreMoves(snapshot: Snapshot, policy: NormalizedPolicy, drain
       withLocalDisks: g.withLocalDisks,
       memory: Math.round(g.load.memory),
       bytes: Math.round(g.bytes),
+      ...copiedDisks(model, g.index, target.index),
       precondition: {node: from, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
     })
   })

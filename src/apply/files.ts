@@ -28,6 +28,13 @@ import {formatBytes} from '../model/units.js'
 
 const MiB = 2 ** 20
 
+/** A file that cannot be read or written (machine output: code "file", where: the file). */
+export class FileError extends ProxlbError {
+  constructor(message: string, file: string) {
+    super(message, 1, file)
+  }
+}
+
 /**
  * The most bytes proxlb reads from one file of each kind. A snapshot of 100 nodes and
  * 12,000 guests is 9–15 MB, its plan a few; policies, scenarios and configs are written
@@ -52,7 +59,7 @@ const STDIN = '-'
 /** The bytes of a file, or a ProxlbError saying plainly why it cannot be read. */
 export function readInputFile(path: string, what: string, limit: number): Uint8Array {
   const name = path === STDIN ? 'stdin (-)' : path
-  const fail = (why: string) => new ProxlbError(`cannot read ${what} ${name}: ${why}`, 1, name)
+  const fail = (why: string) => new FileError(`cannot read ${what} ${name}: ${why}`, name)
   if (path === STDIN) {
     if (streams.stdinRead) throw fail('stdin was read already for another file: give this one as a file')
     streams.stdinRead = true
@@ -140,7 +147,7 @@ function readStream(fd: number, limit: number, tooLarge: (size: number, whole: b
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const data = typeof content === 'string' ? Buffer.from(content) : content
-  const fail = (error: unknown, where = path) => new ProxlbError(`cannot write ${path}${where === path ? '' : ` (the target of its link, ${where})`}: ${describeFsError(error)}`, 1, path)
+  const fail = (error: unknown, where = path) => new FileError(`cannot write ${path}${where === path ? '' : ` (the target of its link, ${where})`}: ${describeFsError(error)}`, path)
   let target: Target
   try {
     target = path === '-' ? {fd: 1} : linkTarget(path)
@@ -159,7 +166,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
       throw fail(error)
     }
   }
-  if (target.stat?.isDirectory()) throw new ProxlbError(`cannot write ${path}: it is a directory; give the path of a file`, 1, path)
+  if (target.stat?.isDirectory()) throw new FileError(`cannot write ${path}: it is a directory; give the path of a file`, path)
   try {
     if (target.stat && !target.stat.isFile()) writeDirectly(target.path, data, target.stat.isFIFO())
     else replaceAtomically(target.path, data, target.stat)

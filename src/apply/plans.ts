@@ -6,7 +6,7 @@
 import type {Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {snapshotFingerprint, type Snapshot} from '../model/snapshot.js'
-import {planRebalance, type PlanScope} from '../planner/index.js'
+import {type CalmInput, planRebalance, type PlanScope} from '../planner/index.js'
 import {planIdentity} from './journal.js'
 import type {PlanToRun} from './run.js'
 
@@ -15,7 +15,7 @@ export function planToRun(plan: Plan, policy: NormalizedPolicy, label: string): 
 }
 
 /** Plans `snapshot` with `policy` (only the guests of `scope`'s nodes, when given). */
-export function planSnapshot(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string, tool: {createdAt: string; version: string}, scope?: PlanScope): Plan {
+export function planSnapshot(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string, tool: {createdAt: string; version: string}, scope?: PlanScope, calm?: CalmInput): Plan {
   const fingerprint = snapshot.fingerprint ?? snapshotFingerprint(snapshot)
   return planRebalance(
     snapshot,
@@ -27,5 +27,6 @@ export function planSnapshot(snapshot: Snapshot, policy: NormalizedPolicy, polic
       policy: {document: policy, hash: policyHash},
     },
     scope,
+    calm,
   )
 }

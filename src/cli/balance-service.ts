@@ -25,6 +25,8 @@ import {prettyJson, sha256Of} from '../model/canonical.js'
 import type {LoadedPolicy} from '../model/policy.js'
 import {ProxlbError} from '../model/problems.js'
 import {eventLine, runSummary} from '../render/apply-events.js'
+import {duration as every} from '../render/replay-text.js'
+import {TimeWindows} from '../model/cron.js'
 import type {RunView} from './apply-view.js'
 import {carryOut, exitCodeOf} from './carry-out.js'
 import type {ConnectionSources} from './connection.js'
@@ -32,11 +34,14 @@ import type {SessionOptions} from './drain-session.js'
 import {drainedNodes, withDrainedInMaintenance} from './drains.js'
 import {drainedNote} from '../apply/drain-records.js'
 import {writeFileAtomic} from './files.js'
+import {type ErrorDocument, errorDocument, proxlbErrorDocument} from './machine-output.js'
 import type {Loaded} from './inputs.js'
 import type {Logger} from './log.js'
 import {planLive, planToRun} from './plan-run.js'
 import {liveSnapshotWith, openClusterClient} from './live-client.js'
-import {fileSafe, stateDir} from './state.js'
+import {fileSafe, stateDir, stateDirPath} from './state.js'
+import {readCalmMemory, writeCalmMemory} from './calm-memory.js'
+import {clusterSpread, cooldownSeconds, cycleInput, type Migrated, remember, withServiceDefaults} from '../planner/calm.js'
 
 /** What a cycle works from; read again on SIGHUP. */
 export interface ServiceConfig {
@@ -79,9 +84,11 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
     }
     wake?.()
   }
+  let waitingForWindow = false
   const onHangup = () => {
     reload = true
     log.info('SIGHUP: the config is read again before the next cycle')
+    if (waitingForWindow) wake?.()
   }
   process.on('SIGTERM', onStop)
   process.on('SIGINT', onStop)
@@ -100,6 +107,26 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
           log.error(`the config does not load, keeping the old one: ${oneLine(error)}`)
         }
       }
+      const windows = new TimeWindows(config.policy.value.policy.balance.during ?? [])
+      if (!windows.contains(new Date())) {
+        const open = windows.nextOpen(new Date())
+        const during = windows.expressions.join(' | ')
+        if (!config.daemon) {
+          log.info(`outside the policy's balance.during (${during}): no cycle now${open ? `; the next window opens ${open.toISOString()}` : ''}`)
+          return 0
+        }
+        if (!open) {
+          log.error(`the policy's balance.during (${during}) never matches again: no cycle will run; fix the policy and send SIGHUP`)
+        } else log.info(`outside the policy's balance.during (${during}): the next cycle waits for ${open.toISOString()}`)
+        // Woken early by SIGHUP (a new policy may have other windows) or a stop.
+        waitingForWindow = true
+        await sleep(open ? open.getTime() - Date.now() : Infinity, (w) => (wake = w))
+        waitingForWindow = false
+        wake = undefined
+        if (stopping) break
+        cycle--
+        continue
+      }
       const started = Date.now()
       control = new RunControl()
       let code: number
@@ -109,6 +136,7 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
         if (!config.daemon) throw error
         code = error instanceof ProxlbError ? error.exitCode : 1
         log.error(`cycle ${cycle} failed: ${oneLine(error)}; trying again next cycle`, {cycle})
+        if (options.json) options.out(JSON.stringify({...cycleError(error), cycle}))
       } finally {
         control = undefined
       }
@@ -116,13 +144,7 @@ export async function runBalance(options: ServiceOptions): Promise<number> {
       if (stopping) break
       const next = started + config.intervalSeconds * 1000
       log.debug(`next cycle at ${new Date(Math.max(next, Date.now())).toISOString()}`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, next - Date.now()))
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
+      await sleep(next - Date.now(), (w) => (wake = w))
       wake = undefined
       if (stopping) break
     }
@@ -140,19 +162,30 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
   const fields = {cycle}
   const client = await openClusterClient(config.sources, (line) => log.warning(line, fields))
   try {
-    const live = await liveSnapshotWith(client, {cpuWindow: 'off'}, (line) => log.warning(line, fields))
-    const drained = drainedNodes(live.snapshot.cluster.name)
+    const window = config.policy.value.policy.balance.window ?? 'off'
+    const live = await liveSnapshotWith(client, {cpuWindow: window, averageMemory: window !== 'off'}, (line) => log.warning(line, fields))
+    const cluster = live.snapshot.cluster.name
+    const drained = drainedNodes(cluster)
     const note = drainedNote(drained)
     if (note) log.info(`cycle ${cycle}: ${note}`, fields)
-    const policy = withDrainedInMaintenance(config.policy.value.policy, drained)
-    const plan = planLive(live.snapshot, policy, sha256Of(policy))
-    log.info(`cycle ${cycle}: cluster ${live.snapshot.cluster.name}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
+    const policy = withServiceDefaults(withDrainedInMaintenance(config.policy.value.policy, drained))
+    // What earlier cycles left (cooldowns, the imbalance streak), also across restarts.
+    const remembered = readCalmMemory(stateDirPath(), cluster)
+    if (remembered.problem) log.warning(`cycle ${cycle}: ${remembered.problem}`, fields)
+    const calm = cycleInput(remembered.memory, policy, clusterSpread(live.snapshot, policy), new Date())
+    const keep = (done: Migrated[] = []) => {
+      if (!options.execution.dryRun) writeCalmMemory(stateDir(), cluster, remember(calm.memory, done))
+    }
+    const cooling = calm.calm.cooling?.length ?? 0
+    if (cooling) log.debug(`cycle ${cycle}: ${cooling} guest${cooling === 1 ? '' : 's'} cooling down (limits.cooldown ${every(cooldownSeconds(policy))}): balancing leaves them where they are`, fields)
+    const plan = planLive(live.snapshot, policy, sha256Of(policy), undefined, calm.calm)
+    log.info(`cycle ${cycle}: cluster ${cluster}: ${plan.summary.message}`, {...fields, moves: plan.moves.length})
     for (const m of plan.moves) log.debug(`  ${m.name} (${m.vmid}) ${m.from} → ${m.to} [${m.reason}] ${m.detail}`, fields)
     for (const w of plan.warnings) log.warning(w.message, fields)
     if (options.json) options.out(JSON.stringify({format: EVENT_FORMAT, type: 'cycle-planned', at: new Date().toISOString(), cycle, plan}))
-    if (plan.moves.length === 0) return 0
-    if (!config.enabled || options.execution.dryRun) {
-      log.info(`cycle ${cycle}: ${options.execution.dryRun ? 'dry run' : 'balancing is disabled in the config'}: nothing moved`, fields)
+    if (plan.moves.length === 0 || !config.enabled || options.execution.dryRun) {
+      keep()
+      if (plan.moves.length) log.info(`cycle ${cycle}: ${options.execution.dryRun ? 'dry run' : 'balancing is disabled in the config'}: nothing moved`, fields)
       return 0
     }
     const dir = stateDir()
@@ -162,8 +195,9 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     const viewer: RunView = options.json
       ? {emit: (event) => options.out(JSON.stringify({format: EVENT_FORMAT, cycle, ...event})), close() {}}
       : {emit: (event) => logEvent(log, event, plan.moves.length, cycle), close() {}}
+    let result: Awaited<ReturnType<typeof carryOut>> | undefined
     try {
-      const result = await carryOut(client, planToRun(plan, policy, `cycle ${cycle}`), {
+      result = await carryOut(client, planToRun(plan, policy, `cycle ${cycle}`), {
         ...options.execution,
         yes: true,
         command: 'balance',
@@ -181,13 +215,26 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
       // A refusal (stale, busy) is an ordinary outcome for a service: the next cycle looks again.
       if (error instanceof RefusedError) {
         log.warning(`cycle ${cycle}: ${error.lines().join(' ')}`, fields)
+        if (options.json) options.out(JSON.stringify({...proxlbErrorDocument(error), cycle}))
         return error.exitCode
       }
       throw error
+    } finally {
+      keep(migrated(result))
     }
   } finally {
     await client.close()
   }
+}
+
+/** The migrations a run made, or may have made (still under way when it ended): they cool down from now. */
+function migrated(result: Awaited<ReturnType<typeof carryOut>> | undefined): Migrated[] {
+  if (!result?.report) return []
+  const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+  return result.plan.moves.flatMap((m, i) => {
+    const outcome = result.report!.outcomes[i]
+    return outcome?.status === 'done' || outcome?.status === 'unknown' ? [{vmid: m.vmid, from: m.from, to: m.to, at}] : []
+  })
 }
 
 function logEvent(log: Logger, event: ApplyEvent, total: number, cycle: number): void {
@@ -206,6 +253,18 @@ function logEvent(log: Logger, event: ApplyEvent, total: number, cycle: number):
   }
 }
 
+/** Waits `ms` (Infinity: until woken); `setWake` receives the function that ends the wait early. */
+function sleep(ms: number, setWake: (wake: () => void) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // setTimeout takes at most 2^31-1 ms; a longer wait ends early and the loop looks again.
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, Math.min(Math.max(0, ms), 2 ** 31 - 1)) : undefined
+    setWake(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
 /** Keeps the plans and journals of the last cycles of this cluster. */
 function prune(dir: string, cluster: string): void {
   const prefix = `balance-${fileSafe(cluster)}-`
@@ -215,11 +274,11 @@ function prune(dir: string, cluster: string): void {
   }
 }
 
-function every(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400}d`
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`
-  if (seconds % 60 === 0) return `${seconds / 60}m`
-  return `${seconds}s`
+
+/** A failed cycle of the service as the error document its JSON stream carries (it goes on). */
+function cycleError(error: unknown): ErrorDocument {
+  if (error instanceof ProxlbError) return proxlbErrorDocument(error)
+  return errorDocument('internal', [`internal error, a bug in proxlb: ${error instanceof Error ? error.message : String(error)}`], null, 1)
 }
 
 function oneLine(error: unknown): string {

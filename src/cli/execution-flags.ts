@@ -4,14 +4,15 @@
  */
 import * as Flags from '@oclif/core/flags'
 import {ProxlbError} from '../model/problems.js'
+import {parseDuration as parseSeconds} from '../model/units.js'
 import type {ViewMode} from './apply-view.js'
 import {viewMode} from './apply-view.js'
 
 /** `90s`, `30m`, `12h`, `1d` in seconds; anything else is a ProxlbError naming the flag. */
 export function parseDuration(text: string, flag: string): number {
-  const m = /^\s*([1-9][0-9]*)\s*(s|m|h|d)\s*$/.exec(text)
-  if (!m) throw new ProxlbError(`${flag} ${text}: expected a duration such as 90s, 30m, 12h or 1d`)
-  return Number(m[1]) * {s: 1, m: 60, h: 3600, d: 86400}[m[2] as 's' | 'm' | 'h' | 'd']
+  const seconds = parseSeconds(text)
+  if (!seconds) throw new ProxlbError(`${flag} ${text}: expected a duration such as 90s, 30m, 12h or 1d`)
+  return seconds
 }
 
 

@@ -37,6 +37,7 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
   try {
     const {snapshot, warnings} = await readLiveSnapshot(client, {
       cpuWindow: options.cpuWindow,
+      ...(options.averageMemory ? {averageMemory: true} : {}),
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       takenAt: isoSeconds(now()),
       tool: `proxlb ${VERSION}`,

@@ -45,7 +45,8 @@ export function proxlbErrorDocument(error: ProxlbError): ErrorDocument {
       },
     }
   }
-  const [message, ...details] = error.lines()
+  const [message, ...rest] = error.lines()
+  const details = rest.map((line) => line.trim()).filter(Boolean)
   return {format: FORMATS.error, error: {code: errorCode(error), message: message ?? error.message, where: error.where ?? null, exitCode: error.exitCode, ...(details.length ? {details} : {})}}
 }
 

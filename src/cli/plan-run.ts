@@ -13,7 +13,7 @@ import type {LoadedPlan, Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {ProxlbError} from '../model/problems.js'
 import type {Snapshot} from '../model/snapshot.js'
-import type {PlanScope} from '../planner/index.js'
+import type {CalmInput, PlanScope} from '../planner/index.js'
 import {isoSeconds, now} from './clock.js'
 import {writeFileAtomic} from './files.js'
 import {VERSION} from './version.js'
@@ -29,9 +29,9 @@ export function replannedPathFor(planFile: string): string {
   return planFile.replace(/\.json$/i, '') + '.replanned.json'
 }
 
-/** Plans `snapshot` with `policy` the way `proxlb plan` would (only the guests of `scope`'s nodes, when given). */
-export function planLive(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string, scope?: PlanScope): Plan {
-  return planSnapshot(snapshot, policy, policyHash, {createdAt: isoSeconds(now()), version: VERSION}, scope)
+/** Plans `snapshot` with `policy` the way `proxlb plan` would (only the guests of `scope`'s nodes, when given; with the balance service's memory, `calm`). */
+export function planLive(snapshot: Snapshot, policy: NormalizedPolicy, policyHash: string, scope?: PlanScope, calm?: CalmInput): Plan {
+  return planSnapshot(snapshot, policy, policyHash, {createdAt: isoSeconds(now()), version: VERSION}, scope, calm)
 }
 
 /**

@@ -24,6 +24,8 @@ export interface LiveSnapshot extends LoadedSnapshot {
 
 export interface LiveOptions {
   cpuWindow: CpuWindow
+  /** With a CPU window, average memory over it too (the balance service's balance.window). */
+  averageMemory?: boolean
   /** Requests in flight at once (default DEFAULT_CONCURRENCY); the client opens as many connections. */
   concurrency?: number
 }

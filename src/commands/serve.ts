@@ -1,4 +1,5 @@
 import * as Flags from '@oclif/core/flags'
+import {FORMATS} from '../model/formats.js'
 import {ProxlbCommand} from '../cli/base-command.js'
 import {clusterTransport, connectionSources, TRANSPORT_FLAGS} from '../cli/connection.js'
 import {INPUT_LIMITS, readInputFile} from '../cli/files.js'
@@ -58,6 +59,7 @@ Listens on 127.0.0.1:8443 unless --listen says otherwise, and warns when the add
     })
     if (!isLoopback(listen.host)) warn(`listening on ${flags.listen}: other machines can reach the page (its login is Proxmox's; put it behind a firewall or a VPN, and give it a real certificate with --cert/--key)`)
     log(`serving ${server.url} for ${transport.endpoints.map((e) => e.origin).join(', ')}${flags.cert ? '' : ` (self-signed certificate, SHA-256 ${server.fingerprint})`}`)
+    if (flags.json) this.out(JSON.stringify({format: FORMATS.serve, url: server.url, fingerprint: server.fingerprint ?? null, cluster: transport.endpoints.map((e) => e.origin)}))
     await untilSignalled(server.web.runs, log)
     await server.close()
   }

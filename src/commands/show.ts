@@ -6,7 +6,7 @@ import {parseDuration} from '../cli/execution-flags.js'
 import {loadPlan} from '../cli/inputs.js'
 import {FORMATS} from '../model/formats.js'
 import {snapshotAge} from '../model/plan.js'
-import {duration} from '../render/apply-events.js'
+import {ageText} from '../render/format.js'
 import {PLAN_FORMATS, type PlanFormat, renderPlanAs} from '../render/plan-view.js'
 
 export default class Show extends ProxlbCommand {
@@ -41,7 +41,7 @@ Exit codes: 0 shown (with --max-age: its snapshot is recent enough); 1 error (no
     if (flags.json || flags.format === 'json') this.outJson({format: FORMATS.show, file: args.plan, plan, age})
     else this.out(renderPlanAs(flags.format as PlanFormat, plan, {snapshot, policy: `the policy embedded in ${args.plan}`}))
     if (age.older) {
-      this.warnLine(`the snapshot of ${args.plan} was taken ${duration(age.seconds * 1000)} ago (${age.snapshotTakenAt}), longer ago than --max-age ${flags['max-age']}: the cluster has likely changed since; plan again (proxlb plan), or apply with --replan`)
+      this.warnLine(`the snapshot of ${args.plan} was taken ${ageText(age.seconds)} ago (${age.snapshotTakenAt}), longer ago than --max-age ${flags['max-age']}: the cluster has likely changed since; plan again (proxlb plan), or apply with --replan`)
       process.exitCode = 2
     }
   }

@@ -8,7 +8,12 @@ import {loadPlan, loadPolicy, loadScenario, loadSnapshot} from '../cli/inputs.js
 import {VERSION} from '../cli/version.js'
 import {prettyJson, sha256Of} from '../model/canonical.js'
 import {changesFromFlags, SPEC_FORMS} from '../model/scenario.js'
-import {renderSimulationHtml} from '../render/html.js'
+import {parseDuration} from '../cli/execution-flags.js'
+import {ProxlbError} from '../model/problems.js'
+import {renderReplayHtml, renderSimulationHtml} from '../render/html.js'
+import {renderReplayText} from '../render/replay-text.js'
+import {DRIFT_FORM, parseDrift} from '../simulate/drift.js'
+import {replay} from '../simulate/replay.js'
 import {renderSimulationMarkdown} from '../render/simulate-markdown.js'
 import {renderSimulationText} from '../render/simulate-text.js'
 import {simulate} from '../simulate/index.js'
@@ -26,6 +31,8 @@ Changes come from a scenario file (--scenario, see schemas/scenario.v1.json) and
 
 --out writes the predicted snapshot (source.kind simulated), which simulate and plan read again.
 
+Over time (--cycles N): replays the balance service on the snapshot for N cycles (--every apart, default 1h), the load of every running guest drifting (--drift ${DRIFT_FORM}; walk is a seeded random walk per cycle, daily a 24-hour wave, jitter an independent wobble each cycle), each cycle's plan carried out at once and remembered as the service remembers it (balance.margin, balance.minGain, balance.persistence, balance.during, limits.cooldown, with the service's defaults). The same drift is replayed with a greedy balancer like ProxLB's (moves whenever the spread exceeds the threshold, no cooldown). Reports migrations per cycle, guests moved more than once, moves back within the cooldown and the spread over time, as text, JSON or an HTML chart.
+
 Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode, 0 means the plan for the changed cluster moves nothing and 2 that it has migrations.`
 
   static override examples = [
@@ -34,6 +41,7 @@ Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode,
     {description: 'A reviewed scenario, as a pull-request comment', command: '<%= config.bin %> simulate snapshots/prod.json --scenario examples/scenarios/black-friday.yaml --format markdown'},
     {description: 'The cluster after a saved plan, written for the next what-if', command: '<%= config.bin %> simulate cluster.json --plan plan.json --out after.json'},
     {description: 'Two policies side by side, as a page to share', command: '<%= config.bin %> simulate --compare-policy policies/memory.yaml --compare-policy policies/cpu.yaml --format html > compare.html'},
+    {description: 'A week of hourly balancing cycles under drifting load, next to a greedy balancer, as a chart', command: '<%= config.bin %> simulate --cycles 168 --drift walk:2%,daily:10%,seed:1 --format html > week.html'},
   ]
 
   static override args = {
@@ -52,6 +60,9 @@ Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode,
     grow: Flags.string({summary: 'Every guest grows (or shrinks): memory=+20%, cpu=+10%, disk=-5%.', helpValue: 'RESOURCE=±N%', multiple: true}),
     'compare-policy': Flags.string({summary: 'Also run the same what-if under this policy and compare (moves, spread, resilience).', helpValue: 'FILE', multiple: true}),
     out: Flags.string({char: 'o', summary: 'Write the predicted snapshot (JSON) to FILE, atomically.', helpValue: 'FILE'}),
+    cycles: Flags.integer({summary: 'Replay the balance service for N cycles under drifting load instead of a what-if (see the description).', helpValue: 'N', min: 1, max: 10000}),
+    drift: Flags.string({summary: `How load drifts per guest with --cycles: ${DRIFT_FORM}. Default walk:2%,daily:10%,seed:1.`, helpValue: 'SPEC'}),
+    every: Flags.string({summary: 'Time between two cycles with --cycles (30m, 1h, 12h). Default 1h.', helpValue: 'DURATION'}),
     format: Flags.string({char: 'f', summary: 'Output format.', options: ['text', 'markdown', 'json', 'html'], default: 'text'}),
     json: Flags.boolean({char: 'j', summary: 'Print the simulation as JSON (same as --format json).', default: false}),
     'detailed-exitcode': Flags.boolean({summary: 'Exit 0 when the plan for the changed cluster moves nothing, 2 when it has migrations, 1 on error.', default: false}),
@@ -61,6 +72,8 @@ Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode,
     const {args, flags} = await this.parse(Simulate)
     const warn = (line: string) => this.warnLine(line)
     const snapshot = loadSnapshot(args.snapshot, this.packageRoot, warn)
+    if (flags.cycles !== undefined) return this.replay(snapshot, flags)
+    for (const flag of ['drift', 'every'] as const) if (flags[flag] !== undefined) throw new ProxlbError(`--${flag} only applies with --cycles N (a replay over time)`)
     const plan = flags.plan ? loadPlan(flags.plan) : undefined
     const policy =
       flags.policy || !plan
@@ -89,5 +102,29 @@ Exit codes: 0 success (whatever the verdict); 1 error; with --detailed-exitcode,
     const views = {json: () => prettyJson(simulation), markdown: () => renderSimulationMarkdown(simulation), html: () => renderSimulationHtml(simulation), text: () => renderSimulationText(simulation)}
     this.out(views[format as keyof typeof views]())
     if (flags['detailed-exitcode'] && simulation.plan.moves.length > 0) process.exitCode = 2
+  }
+
+  private replay(snapshot: ReturnType<typeof loadSnapshot>, flags: Awaited<ReturnType<Simulate['parse']>>['flags']): void {
+    const whatIf = ['plan', 'scenario', 'fail', 'drain', 'add-node', 'remove-node', 'add-guests', 'grow', 'compare-policy', 'out'] as const
+    const given = whatIf.filter((f) => flags[f] !== undefined)
+    if (given.length) throw new ProxlbError(`--cycles replays the balance service and takes no what-if change: drop --${given.join(', --')}, or --cycles`)
+    const format = flags.json ? 'json' : flags.format
+    if (format === 'markdown') throw new ProxlbError('--format markdown is not available with --cycles: use text, json or html')
+    const drift = parseDrift(flags.drift ?? 'walk:2%,daily:10%,seed:1')
+    if (typeof drift === 'string') throw new ProxlbError(`--drift ${flags.drift}: ${drift}`)
+    const warn = (line: string) => this.warnLine(line)
+    const policy = loadPolicy(flags.policy, this.packageRoot, warn)
+    const result = replay({
+      snapshot: snapshot.value.snapshot,
+      snapshotLabel: snapshot.label,
+      policy: withDrainsOf(snapshot.value.snapshot.cluster.name, policy.value.policy, warn),
+      policyLabel: policy.label,
+      cycles: flags.cycles!,
+      everySeconds: flags.every ? parseDuration(flags.every, '--every') : 3600,
+      drift,
+      toolVersion: VERSION,
+    })
+    const views = {json: () => prettyJson(result), html: () => renderReplayHtml(result), text: () => renderReplayText(result)}
+    this.out(views[format as keyof typeof views]())
   }
 }

@@ -5,6 +5,7 @@
  * The files it writes read back to the same connection, service and policy (a test holds
  * it to that). Pure: text in, texts out; writing them is the command's business.
  */
+import {documentKind} from '../model/formats.js'
 import {parse, stringify} from 'yaml'
 import {InvalidInputError} from '../model/problems.js'
 import {POLICY_API_VERSION} from '../model/policy.js'
@@ -93,8 +94,13 @@ function refuseOtherYaml(text: string, file: string): void {
   }
   if (isProxlbYaml(value)) return
   const record = (value ?? {}) as Record<string, unknown>
+  // Another proxlb file (a plan, a snapshot, a scenario): said as what it is.
+  const found = documentKind(value)
+  const expected = "expected ProxLB's YAML (proxmox_api, balancing and service sections) or its INI ([proxmox], [balancing] ...)"
   const message = record.apiVersion === POLICY_API_VERSION
-    ? `this is already a proxlb ${record.kind === 'Policy' ? 'policy' : 'config'}: there is nothing to convert`
-    : "this is not a ProxLB config: expected ProxLB's YAML (proxmox_api, balancing and service sections) or its INI ([proxmox], [balancing] ...)"
+    ? `this is already a proxlb ${record.kind === 'Policy' ? 'policy' : found.kind === 'scenario' ? 'scenario' : 'config'}: there is nothing to convert`
+    : found.kind
+      ? `this is ${found.description}, not a ProxLB config: ${expected}`
+      : `this is not a ProxLB config: ${expected}`
   throw new InvalidInputError([{file, location: '', message}])
 }

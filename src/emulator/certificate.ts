@@ -1,5 +1,5 @@
 /**
- * The emulator's TLS certificate: given (PEM), or self-signed at start like a fresh PVE
+ * The TLS certificate of the emulator and of proxlb serve: given (PEM), or self-signed at start like a fresh PVE
  * node's. Node.js can make keys but not X.509 certificates, so this asks `openssl` (on
  * every Proxmox node, and on most machines tests run on) for one: an EC P-256 key (fast to
  * make), subject like pve-ssl.pem, the names clients connect by as subjectAltNames.
@@ -28,8 +28,24 @@ export function certificateNames(host: string): string[] {
   return [...names]
 }
 
-export function selfSignedCertificate(names: string[]): Certificate {
-  const key = names.join(',')
+/** Who asks for a certificate, for its subject and for what to do when openssl is missing. */
+export interface CertificateUse {
+  /** `the emulator`, `proxlb serve`. */
+  who: string
+  /** What to do instead: `give a certificate with --cert and --key`. */
+  instead: string
+  /** X.509 subject without CN, e.g. `/OU=PVE Cluster Node/O=Proxmox Virtual Environment`. */
+  subject: string
+}
+
+const EMULATOR_USE: CertificateUse = {
+  who: 'the emulator',
+  instead: 'give a certificate with --cert and --key, or serve plain HTTP with --http',
+  subject: '/OU=PVE Cluster Node/O=Proxmox Virtual Environment',
+}
+
+export function selfSignedCertificate(names: string[], use: CertificateUse = EMULATOR_USE): Certificate {
+  const key = `${use.subject}|${names.join(',')}`
   const cached = cache.get(key)
   if (cached) return cached
   const dir = mkdtempSync(join(tmpdir(), 'proxlb-emulator-cert-'))
@@ -39,7 +55,7 @@ export function selfSignedCertificate(names: string[]): Certificate {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '3650',
-      '-subj', `/OU=PVE Cluster Node/O=Proxmox Virtual Environment/CN=${cn}`,
+      '-subj', `${use.subject}/CN=${cn}`,
       '-addext', `subjectAltName=${san}`,
     ], {stdio: ['ignore', 'ignore', 'pipe']})
     const certificate = {cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8')}
@@ -48,7 +64,7 @@ export function selfSignedCertificate(names: string[]): Certificate {
   } catch (error) {
     const err = error as NodeJS.ErrnoException & {stderr?: Buffer}
     if (err.code === 'ENOENT') {
-      throw new ProxlbError('the emulator makes its self-signed certificate with openssl, which is not installed (apt install openssl); or give a certificate with --cert and --key, or serve plain HTTP with --http')
+      throw new ProxlbError(`${use.who} makes its self-signed certificate with openssl, which is not installed (apt install openssl); or ${use.instead}`)
     }
     throw new ProxlbError(`openssl could not make a self-signed certificate: ${String(err.stderr ?? err.message).trim().split('\n')[0]}`)
   } finally {

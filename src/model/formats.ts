@@ -27,6 +27,7 @@ export const FORMATS = {
   conversion: 'proxlb.conversion/v1',
   completion: 'proxlb.completion/v1',
   show: 'proxlb.show/v1',
+  serve: 'proxlb.serve/v1',
 } as const
 
 export type FormatName = keyof typeof FORMATS

@@ -13,7 +13,7 @@ import {InvalidInputError, type Problem} from './problems.js'
 import {toPointer} from './problems.js'
 import {validateAgainst} from './schemas.js'
 
-export type {Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
+export type {CopiedDisk, Move, NodeMetrics, NodeResult, Plan, Warning as PlanWarning} from './generated/plan.v1.js'
 
 export interface LoadedPlan {
   plan: Plan

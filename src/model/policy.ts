@@ -12,7 +12,8 @@ import {sha256Of} from './canonical.js'
 import type {GuestSelector, Policy} from './generated/policy.v1.js'
 import {InvalidInputError, type Problem, preview} from './problems.js'
 import {validateAgainst} from './schemas.js'
-import {isPercentageText, parsePercentage, parseSize} from './units.js'
+import {cronProblem} from './cron.js'
+import {isPercentageText, parseDuration, parsePercentage, parseSize} from './units.js'
 import {byPosition, dotted, type Path, readYamlDocument} from './yaml-document.js'
 
 export type {GuestSelector, Policy} from './generated/policy.v1.js'
@@ -45,6 +46,12 @@ export interface NormalizedPolicy {
     threshold: number
     weights: {memory: number; cpu: number; disk: number}
     guestTypes: GuestType[]
+    /** Calm settings: each is present only when the policy sets it (see src/planner/calm.ts for the defaults). */
+    margin?: number
+    minGain?: number
+    persistence?: number
+    window?: 'off' | 'hour' | 'day'
+    during?: string[]
   }
   ignore: {nodes: string[]; guests: GuestSelector[]}
   rules: NormalizedRule[]
@@ -56,6 +63,8 @@ export interface NormalizedPolicy {
     perNode: number
     headroom: number | string
     reserve: Record<string, number>
+    /** Seconds; present only when the policy sets it. */
+    cooldown?: number
     /** Space kept free on every local guest storage: bytes or "N%" of the storage. Absent: none. */
     storageReserve?: number | string
   }
@@ -135,6 +144,8 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
   }
   if (method !== 'weighted' && p.balance?.weights) warning(['balance', 'weights'], `weights only apply to method weighted (method is ${method}); they are ignored`)
 
+  const calm = calmSettings(p, problem)
+
   const rules: NormalizedRule[] = []
   const names = new Map<string, number>()
   ;(p.rules ?? []).forEach((rule, i) => {
@@ -165,6 +176,7 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
     perNode: p.limits?.perNode ?? 1,
     headroom,
     reserve,
+    ...calm.limits,
     ...(storageReserve !== undefined ? {storageReserve} : {}),
   }
   if (limits.perNode > limits.parallel) warning(['limits', 'perNode'], `perNode (${limits.perNode}) is above parallel (${limits.parallel}); parallel caps it`)
@@ -174,7 +186,7 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
     kind: 'Policy',
     ...(p.name !== undefined ? {name: p.name} : {}),
     ...(p.description !== undefined ? {description: p.description} : {}),
-    balance: {method, mode: p.balance?.mode ?? 'used', threshold, weights, guestTypes: p.balance?.guestTypes ?? ['qemu', 'lxc']},
+    balance: {method, mode: p.balance?.mode ?? 'used', threshold, weights, guestTypes: p.balance?.guestTypes ?? ['qemu', 'lxc'], ...calm.balance},
     ignore: {nodes: p.ignore?.nodes ?? [], guests: p.ignore?.guests ?? []},
     rules,
     maintenance: {nodes: p.maintenance?.nodes ?? []},
@@ -203,6 +215,38 @@ function sizeOrPercentage(raw: number | string | undefined, path: (string | numb
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/**
+ * The settings that keep a balancing service calm. Absent ones stay absent, so that a
+ * policy without them normalizes (and hashes) as it did before they existed.
+ */
+function calmSettings(p: Policy, problem: Report): {balance: Partial<NormalizedPolicy['balance']>; limits: Partial<NormalizedPolicy['limits']>} {
+  const b = p.balance ?? {}
+  const balance: Partial<NormalizedPolicy['balance']> = {}
+  if (b.margin !== undefined) {
+    const margin = parsePercentage(b.margin) ?? 0
+    if (margin > 100) problem(['balance', 'margin'], `expected a percentage from 0 to 100, got ${preview(b.margin)}`)
+    balance.margin = margin
+  }
+  if (b.minGain !== undefined) balance.minGain = b.minGain
+  if (b.persistence !== undefined) balance.persistence = b.persistence
+  if (b.window !== undefined) balance.window = b.window
+  if (b.during !== undefined) {
+    b.during.forEach((expression, i) => {
+      const why = cronProblem(expression)
+      if (why) problem(['balance', 'during', i], `${why} (expected five fields: minute hour day-of-month month day-of-week, e.g. "* 22-23,0-5 * * *")`)
+    })
+    balance.during = b.during
+  }
+  const limits: Partial<NormalizedPolicy['limits']> = {}
+  const rawCooldown = p.limits?.cooldown
+  if (rawCooldown !== undefined) {
+    const seconds = parseDuration(rawCooldown)
+    if (seconds === undefined) problem(['limits', 'cooldown'], `expected seconds or a duration such as 90m, 6h or 2d, got ${preview(rawCooldown)}`)
+    else limits.cooldown = seconds
+  }
+  return {balance, limits}
 }
 
 function sizeOrReport(value: number | string, path: (string | number)[], problem: Report): number {

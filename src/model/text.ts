@@ -191,7 +191,7 @@ export function locateJsonProblems(text: string, file: string, parseError?: Erro
           pos += 6
           continue
         }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) return {error: `invalid escape \\${next ?? ''} in a string`, at: pos}
+        if (next === undefined || !'"\\/bfnrt'.includes(next)) return {error: next === undefined ? 'unterminated escape at the end of the file' : `invalid escape ${JSON.stringify(`\\${next}`)} in a string: a backslash starts one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`, at: pos}
         pos += 2
         continue
       }

@@ -37,6 +37,15 @@ export function parsePercentage(value: number | string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
+const DURATION = /^\s*([0-9]+)\s*(s|m|h|d)\s*$/
+
+/** Seconds of a duration given as seconds or as text with a unit (90s, 30m, 12h, 1d); undefined when it is neither. */
+export function parseDuration(value: number | string): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined
+  const m = DURATION.exec(value)
+  return m ? Number(m[1]) * {s: 1, m: 60, h: 3600, d: 86400}[m[2] as 's' | 'm' | 'h' | 'd'] : undefined
+}
+
 /** True when text is a percentage (`10%`) rather than a size. */
 export function isPercentageText(value: number | string): value is string {
   return typeof value === 'string' && PERCENT.test(value)

@@ -28,6 +28,7 @@
  * with it a plan never needs more migrations than that balancer for the balance it
  * reaches, whenever the rules let it make the same moves.
  */
+import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {firstIndex, type Sized, UnitsBySize} from './units.js'
@@ -56,13 +57,19 @@ export const BALANCING_WAYS: readonly BalancingWay[] = ['band', 'window', 'large
 
 /** Balances the draft the given ways (all by default; fewer only to test or measure one alone). */
 export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_WAYS): void {
+  draft.held = undefined
   if (draft.objective.withinThreshold()) return
+  const held = holdBeforeBalancing(draft)
+  if (held) {
+    draft.held = held
+    return
+  }
   const units = new UnitsBySize(draft)
   const attempts: (() => void)[] = []
   if (ways.includes('band')) attempts.push(() => balanceInBand(draft, units))
   if (ways.includes('window')) for (const low of windowLows(draft, units)) attempts.push(() => fillWindow(draft, units, low))
   if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units))
-  const start = draft.mark()
+  const start = {...draft.mark(), spread: draft.objective.spread}
   const notes = draft.notes()
   let best: Outcome | undefined
   for (const attempt of attempts) {
@@ -76,6 +83,13 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
   draft.rollback(best.mark)
   draft.restoreNotes(best.notes)
   if (!best.reached) narrowSpread(draft, units)
+  // The calm settings judge what balancing ends with, the last narrowing moves included.
+  const notWorth = holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)
+  if (notWorth) {
+    draft.rollback(start)
+    draft.restoreNotes(notes)
+    draft.held = notWorth
+  }
 }
 
 /**
@@ -128,10 +142,11 @@ interface Outcome {
   reached: boolean
   moves: number
   bytes: number
+  spread: number
 }
 
 function outcome(draft: Draft): Outcome {
-  return {mark: draft.mark(), notes: draft.notes(), reached: draft.objective.withinThreshold(), moves: draft.moveCount, bytes: draft.bytes}
+  return {mark: draft.mark(), notes: draft.notes(), reached: draft.objective.withinThreshold(), moves: draft.moveCount, bytes: draft.bytes, spread: draft.objective.spread}
 }
 
 /** Only a plan that reaches the threshold replaces the other, and then only with fewer migrations, or as many and fewer bytes. */
@@ -143,7 +158,8 @@ function betterOutcome(a: Outcome, b: Outcome): boolean {
 
 function balanceInBand(draft: Draft, units: UnitsBySize): void {
   const {objective} = draft
-  const refused = new Set<string>()
+  // Unit (its first guest) and target, as guest × nodes + target.
+  const refused = new Set<number>()
   // Steps that only bring nodes closer to the band pay off when the spread narrows soon
   // after (two nodes tied at the top, say); when it does not, they are dropped.
   const patience = Math.max(8, draft.state.active.length)
@@ -157,7 +173,7 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
     const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
     if (!draft.place(move.unit, move.target)) {
-      refused.add(`${move.unit[0]}>${move.target}`)
+      refused.add(move.unit[0] * draft.model.nodes.length + move.target)
       continue
     }
     if (objective.spread < narrowest - EPSILON) {
@@ -208,10 +224,12 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number): 
  * moves without pushing either node past the band: smaller ones close less of the gap,
  * larger ones overshoot.
  */
-function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach: number): Candidate | undefined {
+function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number): Candidate | undefined {
   const {state, objective} = draft
   const {sources, targets} = reach === Infinity ? {sources: state.active, targets: state.active} : objective.ends(reach)
   const now = {spread: objective.spread, phi: objective.phi}
+  const nodeCount = draft.model.nodes.length
+  const memo = Refusals.of(draft)
   let best: Candidate | undefined
   for (const source of sources) {
     const list = units.on(source)
@@ -227,14 +245,23 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
+      // Units are sorted smallest first, and the smaller the unit, the less it can do:
+      // start from the smallest that might still be taken (none when the largest cannot).
+      if (first >= last || hopeless(objective.floor(source, target, list[last - 1].size), best, now, objective)) continue
+      if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopeless(objective.floor(source, target, list[first + k].size), best, now, objective))
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
+        if (memo?.refused(unit, source, target)) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const {moves, bytes} = draft.cost(unit, target)
         const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
         if (best && !better(candidate, best, draft)) continue
-        if (refused.has(`${unit[0]}>${target}`) || draft.refusal(unit, target, 'soft')) continue
+        if (refused.has(unit[0] * nodeCount + target)) continue
+        if (draft.refusal(unit, target, 'soft')) {
+          memo?.note(unit, source, target)
+          continue
+        }
         if (!draft.affordable(unit, target)) {
           draft.budgetHit = true
           continue
@@ -244,6 +271,69 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<string>, reach:
     }
   }
   return best
+}
+
+/**
+ * The moves of units onto targets the rules refused (preferences included), each with
+ * the versions of the two nodes then: while neither node's guests changed, every rule
+ * (all of them `local`) would refuse it again, so it is passed over before it is even
+ * weighed. Kept per draft for the whole search: a node's version only grows. Only for
+ * units as UnitsBySize lists them (a guest's unit with preferences on its node), which
+ * their first guest and their node's version tell apart.
+ */
+class Refusals {
+  private static readonly drafts = new WeakMap<Draft, Refusals | null>()
+  /** Largest guests × nodes remembered (two 4-byte numbers each). */
+  private static readonly LIMIT = 1 << 22
+  private readonly draft: Draft
+  private readonly nodes: number
+  /** By guest × nodes + target: the target's version + 1 when refused (0: nothing known), and the unit's node's version. */
+  private readonly target: Int32Array
+  private readonly source: Int32Array
+
+  private constructor(draft: Draft) {
+    this.draft = draft
+    this.nodes = draft.model.nodes.length
+    this.target = new Int32Array(draft.model.guests.length * this.nodes)
+    this.source = new Int32Array(draft.model.guests.length * this.nodes)
+  }
+
+  static of(draft: Draft): Refusals | undefined {
+    let memo = Refusals.drafts.get(draft)
+    if (memo === undefined) {
+      const fits = draft.model.guests.length * draft.model.nodes.length <= Refusals.LIMIT
+      memo = fits && draft.rules.every((r) => r.local) ? new Refusals(draft) : null
+      Refusals.drafts.set(draft, memo)
+    }
+    return memo ?? undefined
+  }
+
+  refused(unit: readonly number[], source: number, target: number): boolean {
+    const key = unit[0] * this.nodes + target
+    const {version} = this.draft.state
+    return this.target[key] === version[target] + 1 && this.source[key] === version[source]
+  }
+
+  note(unit: readonly number[], source: number, target: number): void {
+    const key = unit[0] * this.nodes + target
+    const {version} = this.draft.state
+    this.target[key] = version[target] + 1
+    this.source[key] = version[source]
+  }
+}
+
+/** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
+const MARGIN = 1e-7
+
+/**
+ * No move with at best `floor` (Objective.floor) can be taken: it cannot finish, and it
+ * leaves more excess than `best` beyond any tie, or when there is no best yet, neither
+ * narrows the spread nor lessens the excess (`betterBalance` against `now`).
+ */
+function hopeless(floor: Balance, best: Candidate | undefined, now: Balance, objective: Draft['objective']): boolean {
+  if (floor.spread <= objective.threshold + EPSILON + MARGIN) return false
+  if (best) return best.finishing || floor.phi > best.after.phi + 1e-9 + MARGIN
+  return floor.spread >= now.spread - EPSILON + MARGIN && floor.phi >= now.phi - EPSILON + MARGIN
 }
 
 /**

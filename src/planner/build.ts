@@ -10,6 +10,7 @@ import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/pl
 import type {NormalizedPolicy} from '../model/policy.js'
 import {formatBytes} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
+import type {HeldBack} from './calm.js'
 import {storageOn, volumeEstimate, volumeNeed} from '../policy/storage.js'
 import {type ExplainedMove, explainMoves} from './reasons.js'
 import type {SearchResult} from './search.js'
@@ -57,6 +58,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
       spreadAfter,
       reached,
       ...(result.limitedBy ? {limitedBy: result.limitedBy} : {}),
+      ...(result.held ? {held: result.held.why} : {}),
       rulesRepaired,
       ...(worsened ? {worsened: true} : {}),
     },
@@ -66,7 +68,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
       bytesMoved,
       waves: waveCount,
       warnings: warnings.length,
-      message: summarize({moves: moves.length, bytes: bytesMoved, waves: waveCount, before: spreadBefore, after: spreadAfter, threshold: model.threshold, reached, limitedBy: result.limitedBy, rulesRepaired, worsened}),
+      message: summarize({moves: moves.length, bytes: bytesMoved, waves: waveCount, before: spreadBefore, after: spreadAfter, threshold: model.threshold, reached, limitedBy: result.limitedBy, rulesRepaired, worsened, held: heldReason(model, result.held)}),
     },
     moves,
     nodes: model.nodes.map<NodeResult>((n) => ({name: n.name, role: n.role, before: metrics(before, n.index), after: metrics(after, n.index)})),
@@ -90,17 +92,17 @@ function toMove(model: PlacementModel, m: ExplainedMove, wave: number): Move {
     withLocalDisks: g.withLocalDisks,
     memory: Math.round(g.load.memory),
     bytes: Math.round(g.bytes),
-    ...copiedDisks(model, m),
+    ...copiedDisks(model, m.guest, m.to),
     precondition: {node: model.nodes[m.from].name, status: g.status, ...(g.lock ? {lock: g.lock} : {})},
   }
 }
 
-/** The local volumes a move copies: where each goes and what it will occupy there (as the storage rule counted it). */
-function copiedDisks(model: PlacementModel, m: {guest: number; to: number}): Pick<Move, 'disks'> {
-  const volumes = model.storage?.volumes[m.guest] ?? []
+/** The local volumes moving `guest` to node `to` copies: where each goes and what it will occupy there (as the storage rule counts it). */
+export function copiedDisks(model: PlacementModel, guest: number, to: number): Pick<Move, 'disks'> {
+  const volumes = model.storage?.volumes[guest] ?? []
   if (volumes.length === 0) return {}
   const disks = volumes.map((v) => {
-    const s = storageOn(model.storage!, m.to, v)
+    const s = storageOn(model.storage!, to, v)
     const target = s >= 0 ? model.storage!.storages[s] : undefined
     return {key: v.key, storage: v.storage, targetStorage: model.storage!.ids[v.target], bytes: Math.round(target ? volumeNeed(v, target) : v.size), estimate: target ? volumeEstimate(v, target) : ('configured' as const)}
   })
@@ -158,19 +160,37 @@ interface Outcome {
   limitedBy?: 'budget' | 'rules' | 'capacity'
   rulesRepaired: number
   worsened: boolean
+  /** Why balancing was held back, as a clause (calm settings). */
+  held?: string
+}
+
+/** The calm setting that held balancing back, as a parenthesis for the summary. */
+function heldReason(model: PlacementModel, held: HeldBack | undefined): string | undefined {
+  if (!held) return undefined
+  switch (held.why) {
+    case 'margin':
+      return held.gain === undefined
+        ? `it is within the margin of ${model.margin} above it (balance.margin)`
+        : `it would narrow the spread by only ${held.gain.toFixed(1)} points, less than the margin of ${model.margin} (balance.margin)`
+    case 'persistence':
+      return 'the imbalance has not lasted balance.persistence cycles in a row yet'
+    case 'not-worth-it':
+      return `it would gain ${held.gain.toFixed(1)} points for ${formatBytes(held.bytes)} moved, less than ${model.minGain} per GiB (balance.minGain)`
+  }
 }
 
 function summarize(o: Outcome): string {
-  const why = o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
+  const why = o.held ? ` (${o.held})` : o.limitedBy === 'budget' ? ' (budget reached)' : o.limitedBy === 'rules' ? ' (the rules allow no better)' : o.limitedBy === 'capacity' ? ' (no move that fits helps)' : ''
   if (o.moves === 0) {
+    if (o.held) return `Nothing moves: the spread is ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}; balancing waits: ${o.held}.`
     return o.reached
       ? `Nothing to do: the spread is ${o.before.toFixed(1)} points, within the threshold of ${o.threshold}.`
       : `No move helps: the spread stays at ${o.before.toFixed(1)} points, above the threshold of ${o.threshold}${why}.`
   }
-  const outcome = o.reached ? 'within' : `still above${why}`
+  const outcome = o.reached ? 'within' : o.held ? 'still above' : `still above${why}`
   const repairs = !o.rulesRepaired ? '' : o.moves === 1 ? 'a rule repair, ' : o.rulesRepaired === o.moves ? 'all rule repairs, ' : o.rulesRepaired === 1 ? 'one of them a rule repair, ' : `${o.rulesRepaired} of them rule repairs, `
   const wider = o.worsened ? ' (wider: the repairs need it)' : ''
-  return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}.`
+  return `${o.moves} migration${o.moves === 1 ? '' : 's'} in ${o.waves} wave${o.waves === 1 ? '' : 's'}, ${repairs}${formatBytes(o.bytes)} to move; spread ${o.before.toFixed(1)} → ${o.after.toFixed(1)} points${wider}, ${outcome} the threshold of ${o.threshold}${o.held ? `; balancing waits: ${o.held}` : ''}.`
 }
 
 function round2(value: number): number {

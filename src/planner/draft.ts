@@ -14,6 +14,7 @@
  * what was broken before: a move's purpose can change as the search reroutes it.
  */
 import type {PlacementModel} from '../policy/compile.js'
+import type {HeldBack} from './calm.js'
 import {Objective, loadOf} from './objective.js'
 import {placementRules} from './rules/index.js'
 import type {Level, PlacementRule} from './rules/rule.js'
@@ -48,6 +49,8 @@ export class Draft {
   budgetHit = false
   /** Moves refused because no execution order would remain (a guest would have to migrate twice). */
   unordered = 0
+  /** Why balancing moved nothing though the spread is above the threshold (calm.ts), when it did. */
+  held?: HeldBack
 
   constructor(model: PlacementModel) {
     this.model = model
@@ -76,6 +79,7 @@ export class Draft {
     for (const g of unit) {
       const guest = this.model.guests[g]
       if (!guest.movable) return `${guest.name} cannot move: ${guest.blockers[0]}`
+      if (guest.cooling && level === 'soft' && target !== this.state.origin[g]) return `${guest.name} is cooling down: the balance service moved it within limits.cooldown`
     }
     if (unit.every((g) => this.state.nodeOf(g) === target)) return `already on ${this.model.nodes[target].name}`
     for (const rule of this.rules) {

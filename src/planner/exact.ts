@@ -14,6 +14,7 @@
  */
 import type {Draft} from './draft.js'
 import {EPSILON} from './objective.js'
+import {storageOverfilled} from './rules/storage.js'
 import {executionOrder} from './schedule.js'
 import type {ClusterState} from './state.js'
 
@@ -34,7 +35,8 @@ export interface PlanScore {
 
 export function improveExhaustively(draft: Draft): void {
   const {model, initial} = draft
-  const movable = model.guests.filter((g) => g.movable).map((g) => g.index)
+  // Cooling guests stay put here: what a strict rule needed of them the repairs did.
+  const movable = model.guests.filter((g) => g.movable && !g.cooling).map((g) => g.index)
   const targetsOf = (g: number) => initial.active.filter((n) => !model.guests[g].allowed || model.guests[g].allowed!.includes(n))
   // Counted per guest, wherever the guests are, so that planning again on the plan's
   // result searches exhaustively exactly when this plan did.
@@ -45,7 +47,7 @@ export function improveExhaustively(draft: Draft): void {
   // Guests of a together group that share a node move as one part, as in the search:
   // a plan never splits what a strict rule keeps together.
   const parts = [...new Map(movable.map((g) => [draft.groups.part(initial, g, 'hard')[0], draft.groups.part(initial, g, 'hard')])).values()]
-    .filter((part) => part.every((g) => model.guests[g].movable))
+    .filter((part) => part.every((g) => model.guests[g].movable && !model.guests[g].cooling))
   const options = parts.map((part) => {
     const home = initial.origin[part[0]]
     return [home, ...initial.active.filter((n) => n !== home && part.every((g) => targetsOf(g).includes(n)))]
@@ -60,7 +62,7 @@ export function improveExhaustively(draft: Draft): void {
   const visit = (i: number): void => {
     if (i === parts.length) {
       const score = scoreOf(draft, scratch, moved.length, bytes)
-      if (!betterPlan(score, best.score)) return
+      if (!betterPlan(score, best.score) || storageOverfilled(scratch, initial)) return
       const order = executionOrder(initial, scratch.placement, moved, draft.rules)
       if (order) best = {score, placement: Int32Array.from(scratch.placement), order}
       return

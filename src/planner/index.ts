@@ -8,17 +8,21 @@
 import type {Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Snapshot} from '../model/snapshot.js'
-import {compilePolicy, type PlanScope} from '../policy/compile.js'
+import {type CalmInput, compilePolicy, type PlanScope} from '../policy/compile.js'
 import {buildPlan, type PlanContext} from './build.js'
 import {searchMoves} from './search.js'
 import {assignWaves} from './waves.js'
 
 export type {PlanContext} from './build.js'
-export type {PlanScope} from '../policy/compile.js'
+export type {CalmInput, PlanScope} from '../policy/compile.js'
 
-/** `scope`: only the guests on these nodes may move (a drain); the plan records it. */
-export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext, scope?: PlanScope): Plan {
-  const model = compilePolicy(snapshot, policy, scope)
+/**
+ * `scope`: only the guests on these nodes may move (a drain); the plan records it.
+ * `calm`: what the balance service remembers between cycles (cooling guests, whether
+ * balancing may act this cycle; see calm.ts).
+ */
+export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, context: PlanContext, scope?: PlanScope, calm?: CalmInput): Plan {
+  const model = compilePolicy(snapshot, policy, scope, calm)
   const result = searchMoves(model)
   const waves = assignWaves(model, result.moves)
   const plan = buildPlan(context, model, result, waves)

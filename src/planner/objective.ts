@@ -149,10 +149,46 @@ export class Objective {
     return {spread: count < 2 || max === -Infinity ? 0 : max - min, phi: Math.max(0, phi)}
   }
 
+  /**
+   * What no move from `from` to `to` (both active) of a unit holding at most `size`
+   * points on `from` can get below: the spread of the other nodes, and the excess less
+   * what the two nodes can shed of their own (a node's excess changes by at most the
+   * points that leave or arrive). For skipping pairs that cannot beat a candidate.
+   */
+  floor(from: number, to: number, size: number): Balance {
+    const s = this.state
+    const high = other(this.top, from, to)
+    const low = other(this.bottom, from, to)
+    const spread = high < 0 || low < 0 ? -Infinity : s.utilisation(high) - s.utilisation(low)
+    const outFrom = this.outside(s.utilisation(from))
+    const outTo = this.outside(s.utilisation(to))
+    // Points the unit holds on `to` are at most `size` times the largest ratio of the two
+    // nodes' capacities; a resource a node has none of makes utilisation jump: no bound.
+    const w = s.model.weights
+    const a = s.model.nodes[from].capacity
+    const b = s.model.nodes[to].capacity
+    let ratio = 0
+    for (const r of RESOURCES) {
+      if (!w[r]) continue
+      if (!(a[r] > 0 && b[r] > 0)) return {spread, phi: this.phi - this.share[from] * outFrom - this.share[to] * outTo}
+      ratio = Math.max(ratio, a[r] / b[r])
+    }
+    const phi = this.phi - this.share[from] * Math.min(outFrom, size) - this.share[to] * Math.min(outTo, size * ratio)
+    return {spread, phi}
+  }
+
   /** Within the threshold, allowing for floating-point noise. */
   withinThreshold(spread = this.spread): boolean {
     return spread <= this.threshold + EPSILON
   }
+}
+
+const RESOURCES = ['memory', 'cpu', 'disk'] as const
+
+/** The first of `nodes` that is neither `a` nor `b`, or -1. */
+function other(nodes: readonly number[], a: number, b: number): number {
+  for (const n of nodes) if (n !== a && n !== b) return n
+  return -1
 }
 
 function capacityShares(state: ClusterState): Float64Array {

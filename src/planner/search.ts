@@ -11,6 +11,7 @@
  */
 import type {PlacementModel} from '../policy/compile.js'
 import {balance, type BalancingWay, narrowingPairs} from './balance.js'
+import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {EPSILON, loadOf} from './objective.js'
@@ -42,6 +43,8 @@ export interface SearchResult {
   violations: Violation[]
   /** Why the spread is still above the threshold, when it is. */
   limitedBy?: 'budget' | 'rules' | 'capacity'
+  /** Or why balancing was held back: the calm settings (calm.ts). */
+  held?: HeldBack
 }
 
 export interface SearchOptions {
@@ -66,7 +69,8 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
       settled = draft.state.placement.every((node, g) => node === before[g])
       if (settled) break
     }
-    if (options.exhaustive !== false) improveExhaustively(draft)
+    // Held back, balancing must not come in through the exhaustive search's back door.
+    if (options.exhaustive !== false && !draft.held) improveCalmly(draft)
   }
   const violations = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.state, strict)))
   const reached = draft.objective.withinThreshold()
@@ -77,8 +81,30 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
     // Only what the last, settled round wanted counts: earlier refusals found other ways.
     secondPass: !settled || draft.unordered > unordered,
     violations,
-    ...(reached || !model.quorate ? {} : withLimit(limitedBy(draft))),
+    ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : withLimit(limitedBy(draft))),
   }
+}
+
+/**
+ * The exhaustive search, held to the calm settings like balancing: what it adds in
+ * moves without repairing more rules must pass the margin and worth-it checks (calm.ts).
+ */
+function improveCalmly(draft: Draft): void {
+  const start = {...draft.mark(), spread: draft.objective.spread, broken: brokenCount(draft)}
+  const notes = draft.notes()
+  const gate = holdBeforeBalancing(draft)
+  improveExhaustively(draft)
+  const added = draft.moveCount - start.order.length
+  if (added <= 0 || brokenCount(draft) < start.broken) return
+  const held = gate ?? holdAfterBalancing(draft, start.spread - draft.objective.spread, added, draft.bytes - start.bytes)
+  if (!held) return
+  draft.rollback(start)
+  draft.restoreNotes(notes)
+  draft.held = held
+}
+
+function brokenCount(draft: Draft): number {
+  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + rule.violations(draft.state, false).length, 0)
 }
 
 /**

@@ -30,6 +30,9 @@ export class ClusterState {
   /** How often each node's guests changed: what caches about a node compare against. */
   readonly version: Int32Array
   private readonly weightSum: number
+  /** Each node's utilisation, as of the version in `measuredAt` (-1: not yet). */
+  private readonly measured: Float64Array
+  private readonly measuredAt: Int32Array
 
   constructor(model: PlacementModel) {
     this.model = model
@@ -48,6 +51,8 @@ export class ClusterState {
     this.storageUsed = Float64Array.from(model.storage?.storages ?? [], (s) => s.used)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
+    this.measured = new Float64Array(n)
+    this.measuredAt = new Int32Array(n).fill(-1)
   }
 
   clone(): ClusterState {
@@ -63,6 +68,8 @@ export class ClusterState {
       version: Int32Array.from(this.version),
       storageUsed: Float64Array.from(this.storageUsed),
       weightSum: this.weightSum,
+      measured: Float64Array.from(this.measured),
+      measuredAt: Int32Array.from(this.measuredAt),
     })
     return copy
   }
@@ -126,7 +133,12 @@ export class ClusterState {
 
   /** Utilisation of a node in percent, as the policy's method measures it. */
   utilisation(node: number): number {
-    return this.utilisationWith(node, NO_LOAD, 1)
+    // Asked far more often than a node's guests change: kept until they do.
+    if (this.measuredAt[node] === this.version[node]) return this.measured[node]
+    const u = this.utilisationWith(node, NO_LOAD, 1)
+    this.measured[node] = u
+    this.measuredAt[node] = this.version[node]
+    return u
   }
 
   /** Utilisation a node would have with `delta` more load (`sign` -1: less). */

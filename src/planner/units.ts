@@ -43,7 +43,7 @@ export class UnitsBySize {
     const {state} = this.draft
     const cached = this.cache.get(node)
     if (cached && cached.version === state.version[node]) return cached.units
-    const units = cached && !state.guestsOn(node).some((g) => this.grouped[g]) ? this.updated(node, cached.units) : this.built(node)
+    const units = (cached && this.updated(node, cached.units)) ?? this.built(node)
     this.cache.set(node, {version: state.version[node], units})
     return units
   }
@@ -60,16 +60,27 @@ export class UnitsBySize {
     return units.sort(bySize)
   }
 
-  /** The list of a node whose guests are all alone, after some left and others arrived: no sort. */
-  private updated(node: number, before: readonly Sized[]): Sized[] {
+  /**
+   * The list of a node after some guests left and others arrived, none of them in a
+   * together group (so every unit that stays is what it was): no sort. Undefined when one
+   * of them is in a group.
+   */
+  private updated(node: number, before: readonly Sized[]): Sized[] | undefined {
     const {state} = this.draft
     const stamp = ++this.stamp
-    const units = before.filter((s) => {
-      this.seen[s.unit[0]] = stamp
-      return state.nodeOf(s.unit[0]) === node
-    })
+    const units: Sized[] = []
+    for (const s of before) {
+      let staying = 0
+      for (const m of s.unit) {
+        this.seen[m] = stamp
+        if (state.nodeOf(m) === node) staying++
+      }
+      if (staying === s.unit.length) units.push(s)
+      else if (staying > 0) return undefined
+    }
     for (const g of state.guestsOn(node)) {
       if (this.seen[g] === stamp) continue
+      if (this.grouped[g]) return undefined
       const sized = this.sized(node, [g])
       if (sized) units.splice(firstIndex(units.length, (i) => bySize(units[i], sized) > 0), 0, sized)
     }

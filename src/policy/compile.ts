@@ -89,8 +89,10 @@ export interface ModelGuest {
   bytes: number
   /** Nodes the guest's strict pins allow it on (node indexes), absent when unpinned: running elsewhere breaks a rule. */
   pinned?: number[]
-  /** Nodes the guest may migrate to (its pins narrowed by Proxmox's allowed nodes), absent for any. */
+  /** Nodes the guest may migrate to (its pins narrowed by Proxmox's allowed nodes, and for a cooling guest without the node it left), absent for any. */
   allowed?: number[]
+  /** Migrated by the balance service within its cooldown: balancing leaves it where it is. */
+  cooling?: true
 }
 
 export interface PlacementModel {
@@ -103,6 +105,12 @@ export interface PlacementModel {
   weights: Load
   /** Allowed spread in percentage points. */
   threshold: number
+  /** Points above the threshold the spread must reach before balancing starts (hysteresis). */
+  margin: number
+  /** Least spread gained, in points, per GiB the balancing moves transfer. */
+  minGain: number
+  /** Balancing may move guests at all (false: the balance service's persistence holds it back this cycle). */
+  balancing: boolean
   maxMoves: number
   maxBytesMoved: number
   parallel: number
@@ -123,7 +131,18 @@ export interface PlanScope {
   nodes: readonly string[]
 }
 
-export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scope?: PlanScope): PlacementModel {
+/**
+ * What the balance service remembers between cycles and hands to the planner: the guests
+ * it migrated within their cooldown, each with the node it left, and whether balancing
+ * may act this cycle at all (see src/planner/calm.ts).
+ */
+export interface CalmInput {
+  cooling?: readonly {vmid: number; left: string}[]
+  /** false: only rule repairs this cycle (the imbalance has not persisted long enough). */
+  balancing?: boolean
+}
+
+export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scope?: PlanScope, calm: CalmInput = {}): PlacementModel {
   const warnings: PlanWarning[] = []
   const sortedNodes = [...snapshot.nodes].sort((a, b) => compareText(a.name, b.name))
   const sortedGuests = [...snapshot.guests].sort((a, b) => a.vmid - b.vmid)
@@ -185,6 +204,7 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
 
   const rules = collectRules(snapshot, policy, sortedGuests, nodes.map((n) => ({name: n.name, receives: n.role === 'active'})))
   nodeConstraints(sortedGuests, rules, nodes.map((n) => n.name)).forEach((c, i) => Object.assign(guests[i], c))
+  coolDown(guests, nodes, calm)
 
   for (const node of sortedNodes.filter(hasNoMemory)) {
     const stay = sortedGuests.filter((g) => g.node === node.name).map((g) => g.vmid)
@@ -212,6 +232,9 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     mode,
     weights,
     threshold: policy.balance.threshold,
+    margin: policy.balance.margin ?? 0,
+    minGain: policy.balance.minGain ?? 0,
+    balancing: calm.balancing ?? true,
     maxMoves: policy.limits.maxMoves ?? Number.POSITIVE_INFINITY,
     maxBytesMoved: policy.limits.maxBytesMoved ?? Number.POSITIVE_INFINITY,
     parallel: policy.limits.parallel,
@@ -219,6 +242,23 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     quorate: snapshot.cluster.quorate,
     ...(storage ? {storage} : {}),
     warnings,
+  }
+}
+
+/**
+ * Cooling guests: balancing leaves them be (the draft refuses them at the soft level),
+ * and no move, not even a rule's repair, takes them back to the node they left.
+ */
+function coolDown(guests: ModelGuest[], nodes: ModelNode[], calm: CalmInput): void {
+  if (!calm.cooling?.length) return
+  const byVmid = new Map(guests.map((g) => [g.vmid, g]))
+  const nodeIndex = new Map(nodes.map((n) => [n.name, n.index]))
+  for (const {vmid, left} of calm.cooling) {
+    const guest = byVmid.get(vmid)
+    if (!guest) continue
+    guest.cooling = true
+    const from = nodeIndex.get(left)
+    if (from !== undefined && from !== guest.node) guest.allowed = (guest.allowed ?? nodes.map((n) => n.index)).filter((n) => n !== from)
   }
 }
 

@@ -47,8 +47,14 @@ export function collectRules(snapshot: Snapshot, policy: NormalizedPolicy, guest
   const nodeIndex = new Map(nodes.map((n, i) => [n.name, i]))
   const rules: ModelRule[] = []
 
+  // Plain vmids are looked up rather than matched against every guest: rules of many
+  // vmids each on clusters of many guests are otherwise rules × guests × vmids.
+  const byVmid = new Map(guests.map((g, i) => [g.vmid, i]))
   for (const rule of policy.rules) {
-    const members = guests.flatMap((g, i) => (rule.guests.some((s) => matchesGuest(s, g)) ? [i] : []))
+    const patterns = rule.guests.filter((s) => typeof s !== 'number')
+    const listed = rule.guests.flatMap((s) => (typeof s === 'number' && byVmid.has(s) ? [byVmid.get(s)!] : []))
+    const matched = patterns.length === 0 ? [] : guests.flatMap((g, i) => (patterns.some((s) => matchesGuest(s, g)) ? [i] : []))
+    const members = [...new Set([...listed, ...matched])]
     const pinNodes = rule.nodes && nodes.flatMap((n, i) => (rule.nodes!.some((s) => matchesNode(s, n.name)) ? [i] : []))
     rules.push({name: rule.name, kind: rule.type, strict: rule.strict, members, ...(pinNodes ? {nodes: pinNodes} : {}), origin: 'policy'})
   }

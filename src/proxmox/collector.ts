@@ -26,6 +26,8 @@ export type CpuWindow = 'off' | 'hour' | 'day'
 export interface CollectOptions {
   /** Average CPU over the last hour or day of RRD data instead of one sample. */
   cpuWindow: CpuWindow
+  /** With a CPU window, average memory over it too (the balance service's balance.window). */
+  averageMemory?: boolean
   /** Most per-node or per-guest requests in flight at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number
   /** When the snapshot is taken, ISO-8601 UTC (the caller owns the clock). */
@@ -154,6 +156,7 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
   }
 
   let cpuAverages: ClusterReading['cpuAverages']
+  let memoryAverages: ClusterReading['memoryAverages']
   if (options.cpuWindow !== 'off') {
     const timeframe = options.cpuWindow
     const running = guests.filter((g) => g.running)
@@ -161,25 +164,34 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
     let done = 0
     const guestCpu = new Map<number, number>()
     const nodeCpu = new Map<string, number>()
+    const guestMemory = new Map<number, number>()
+    const nodeMemory = new Map<string, number>()
     const tick = () => progress({phase: 'CPU history', done: ++done, total})
     await forEachBounded(running, concurrency, async (guest) => {
       const rows = await onNode(guest.node, () => client.get<unknown>(apiPath`/nodes/${guest.node}/${guest.type}/${guest.vmid}/rrddata`, {timeframe, cf: 'AVERAGE'}))
       const average = averageCpu(rows)
       if (average !== undefined) guestCpu.set(guest.vmid, average)
+      // The host's view of a VM's memory (memhost, PVE 9) when there is one, as in one sample.
+      const memory = options.averageMemory ? averageOf(rows, guest.type === 'qemu' && hasField(rows, 'memhost') ? 'memhost' : 'mem') : undefined
+      if (memory !== undefined) guestMemory.set(guest.vmid, memory)
       tick()
     }, byNode)
     await forEachBounded(onlineNodes, concurrency, async (node) => {
-      const average = averageCpu(await onNode(node, () => client.get<unknown>(apiPath`/nodes/${node}/rrddata`, {timeframe, cf: 'AVERAGE'})))
+      const rows = await onNode(node, () => client.get<unknown>(apiPath`/nodes/${node}/rrddata`, {timeframe, cf: 'AVERAGE'}))
+      const average = averageCpu(rows)
       if (average !== undefined) nodeCpu.set(node, average)
+      const memory = options.averageMemory ? averageOf(rows, 'memused') : undefined
+      if (memory !== undefined) nodeMemory.set(node, memory)
       tick()
     })
     cpuAverages = {guests: guestCpu, nodes: nodeCpu}
+    if (options.averageMemory) memoryAverages = {guests: guestMemory, nodes: nodeMemory}
   }
 
   const translation = snapshotFromReading(
     {
       resources, status, options: clusterOptions, version, haResources, haRules: haRules === NO_RULES ? undefined : haRules, haGroups, haManagerStatus,
-      nodeStatus, guestConfigs, storageConfig, storageContents, cpuAverages, unreachableNodes: unreachable,
+      nodeStatus, guestConfigs, storageConfig, storageContents, cpuAverages, memoryAverages, unreachableNodes: unreachable,
     },
     {takenAt: options.takenAt, kind: 'api', endpoint: client.endpoint, tool: options.tool, cpuWindow: options.cpuWindow === 'off' ? 'sample' : options.cpuWindow},
   )
@@ -210,9 +222,18 @@ function refusal(error: unknown, what: string, warnings: string[]): undefined {
 
 /** The mean of `cpu` over RRD rows that have one (rows without data carry none). */
 export function averageCpu(rows: unknown): number | undefined {
+  return averageOf(rows, 'cpu')
+}
+
+/** The mean of a field over RRD rows (rows without it, as PVE leaves gaps, do not count). */
+export function averageOf(rows: unknown, field: string): number | undefined {
   if (!Array.isArray(rows)) return undefined
-  const values = rows.map((row) => (row as {cpu?: unknown})?.cpu).filter((cpu): cpu is number => typeof cpu === 'number' && Number.isFinite(cpu))
+  const values = rows.map((row) => (row as Record<string, unknown>)?.[field]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length
+}
+
+function hasField(rows: unknown, field: string): boolean {
+  return Array.isArray(rows) && rows.some((row) => typeof (row as Record<string, unknown>)?.[field] === 'number')
 }
 
 /** At most this many items of one group (one node) in flight at once. */

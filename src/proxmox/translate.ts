@@ -40,6 +40,8 @@ export interface ClusterReading {
   storageContents?: ReadonlyMap<string, unknown>
   /** Average CPU use over the window, as a fraction of the guest's or node's CPUs. */
   cpuAverages?: {guests: ReadonlyMap<number, number>; nodes: ReadonlyMap<string, number>}
+  /** Average memory use over the window, in bytes (the balance service's balance.window). */
+  memoryAverages?: {guests: ReadonlyMap<number, number>; nodes: ReadonlyMap<string, number>}
   /** Nodes that stopped answering (595) while being read: listed, but not as online. */
   unreachableNodes?: ReadonlySet<string>
 }
@@ -170,7 +172,7 @@ function readNodes(resources: Rec[], status: Rec[], storages: Storage[], mainten
       ...(ip ? {ip} : {}),
       ...(pveVersion ? {pveVersion} : {}),
       cpu: {cores: realCores, used: round3(fraction(cpuFraction) * realCores)},
-      memory: {total: memTotal ?? 0, used: integer(r.mem) ?? integer(rec(detail?.memory)?.used) ?? 0},
+      memory: {total: memTotal ?? 0, used: roundedAverage(reading.memoryAverages?.nodes.get(name)) ?? integer(r.mem) ?? integer(rec(detail?.memory)?.used) ?? 0},
       disk,
       ...(rootfs ? {rootfs} : {}),
     }
@@ -437,7 +439,7 @@ function readGuest(r: Rec, type: 'qemu' | 'lxc', vmid: number, node: string, ha:
   const cores = Math.max(0, num(r.maxcpu) ?? num(r.cpus) ?? 0)
   const cpuFraction = reading.cpuAverages?.guests.get(vmid) ?? num(r.cpu) ?? 0
   // The host's view of a VM's memory (memhost, PVE 9) is what it costs the node; the guest's own is the fallback.
-  const memUsed = type === 'qemu' ? integer(r.memhost) ?? integer(r.mem) : integer(r.mem)
+  const memUsed = roundedAverage(reading.memoryAverages?.guests.get(vmid)) ?? (type === 'qemu' ? integer(r.memhost) ?? integer(r.mem) : integer(r.mem))
   const tags = text(r.tags)?.split(/[;,\s]+/).filter(Boolean) ?? []
   const pool = text(r.pool)
   const lock = text(r.lock)
@@ -598,4 +600,8 @@ function fraction(value: number): number {
 function round3(value: number): number {
   const scaled = value * 1000
   return Number.isFinite(scaled) ? Math.round(scaled) / 1000 : value
+}
+
+function roundedAverage(bytes: number | undefined): number | undefined {
+  return bytes === undefined ? undefined : Math.round(bytes)
 }

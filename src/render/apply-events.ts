@@ -9,7 +9,7 @@ import type {ExecutionReport} from '../apply/executor.js'
 import type {Move} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {ApiCall} from '../proxmox/migrator.js'
-import {plural, table} from './format.js'
+import {moveMethod, plural, table} from './format.js'
 
 /** The event as one line of newline-delimited JSON. */
 export function eventJson(event: ApplyEvent): string {
@@ -165,7 +165,7 @@ export function renderIntro(command: string, label: string, cluster: string, mov
     `${String(i + 1).padStart(2)}.`,
     `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`,
     `${m.from} → ${m.to}`,
-    `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`,
+    moveMethod(m),
     formatBytes(m.bytes),
     `[${m.reason}] wave ${m.wave}`,
     settled.has(i) ? '(settled in an earlier run)' : alreadyThere.includes(i) ? '(already on its target)' : '',

@@ -68,6 +68,16 @@ export function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC')
 }
 
+/** An age for people: `45 min`, `5 h 20 min`, `11 days 18 h`. */
+export function ageText(seconds: number): string {
+  const minutes = Math.floor(seconds / 60)
+  const hours = Math.floor(minutes / 60)
+  const days = Math.floor(hours / 24)
+  if (days >= 2) return `${days} days${hours % 24 ? ` ${hours % 24} h` : ''}`
+  if (hours >= 1) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`
+  return minutes >= 1 ? `${minutes} min` : `${seconds} s`
+}
+
 export function plural(count: number, one: string, many = one + 's'): string {
   return `${count} ${count === 1 ? one : many}`
 }

@@ -10,6 +10,8 @@
 import type {NodeMetrics, Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
+import type {Replay} from '../simulate/replay.js'
+import {driftText, duration} from './replay-text.js'
 import {methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime} from './format.js'
 import {balancesLabel, comparisonNote, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
@@ -81,6 +83,69 @@ export function renderSimulationHtml(sim: Simulation): string {
     movesSection(sim.plan),
   ]
   return page(`proxlb simulate: ${sim.cluster}`, body.filter(Boolean).join('\n'))
+}
+
+/** Replay chart geometry: one column of `step` pixels per cycle (at most REPLAY.width in all). */
+export const REPLAY = {left: 40, top: 10, plot: 200, bars: 60, width: 960, right: 10}
+
+const RUN_COLOURS = {proxlb: '#2563eb', greedy: '#f59e0b'} as const
+
+/** A replay of the balance service (simulate --cycles): spread over time and moves per cycle, proxlb and the greedy balancer. */
+export function renderReplayHtml(replay: Replay): string {
+  const p = replay.policy
+  const summary = [
+    ['Cycles', `${replay.cycles} every ${duration(replay.everySeconds)} (${duration(replay.cycles * replay.everySeconds)}) from ${shortTime(replay.snapshot.takenAt)}`],
+    ['Drift', driftText(replay)],
+    ['Policy', `${p.label}${p.name ? ` (${p.name})` : ''}: threshold ${p.threshold}, margin ${p.margin}, minGain ${p.minGain}/GiB, persistence ${p.persistence}, cooldown ${duration(replay.cooldownSeconds)}`],
+    ['Snapshot', replay.snapshot.label],
+  ]
+  const totals = table(
+    ['', 'Migrations', 'After the first cycle', 'Cycles that moved', 'Guests moved more than once', `Moved again within ${duration(replay.cooldownSeconds)}`, 'Spread mean / max / end'],
+    replay.runs.map((r) => [r.strategy, String(r.totals.moves), String(r.totals.movesAfterFirst), String(r.totals.cyclesWithMoves), String(r.totals.movedMoreThanOnce.length), String(r.totals.movedAgainWithinCooldown), `${r.totals.spread.mean.toFixed(1)} / ${r.totals.spread.max.toFixed(1)} / ${r.totals.spread.last.toFixed(1)}`]),
+  )
+  const proxlb = replay.runs.find((r) => r.strategy === 'proxlb')
+  const moves = proxlb
+    ? table(['Cycle', 'At', 'Spread', 'Migrations'], proxlb.cycles.filter((c) => c.moves.length).map((c) => [String(c.cycle), c.at, `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.moves.map((m) => `${m.name} (${m.vmid}) ${m.from} → ${m.to}`).join('; ')]))
+    : ''
+  const body = [
+    `<h1>proxlb simulate --cycles: ${esc(replay.cluster)}</h1>`,
+    keyValues(summary),
+    replayChart(replay),
+    `<h2>Totals</h2>\n${totals}`,
+    proxlb ? `<details><summary>proxlb's migrations by cycle</summary>\n${moves}</details>` : '',
+  ]
+  return page(`proxlb replay: ${replay.cluster}`, body.filter(Boolean).join('\n'))
+}
+
+function replayChart(replay: Replay): string {
+  const {left, top, plot, bars, width, right} = REPLAY
+  const n = Math.max(1, replay.cycles)
+  const step = (width - left - right) / n
+  const maxSpread = Math.max(replay.policy.threshold + replay.policy.margin, ...replay.runs.map((r) => r.totals.spread.max), 1)
+  const maxMoves = Math.max(1, ...replay.runs.flatMap((r) => r.cycles.map((c) => c.moves.length)))
+  const y = (spread: number) => top + plot - (Math.min(spread, maxSpread) / maxSpread) * plot
+  const barTop = top + plot + 20
+  const height = barTop + bars + 24
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Spread and migrations per cycle">`]
+  parts.push(`<rect x="${left}" y="${top}" width="${width - left - right}" height="${plot}" class="track"/>`)
+  parts.push(`<text x="0" y="${top + 10}" class="value">${Math.round(maxSpread)}</text><text x="0" y="${top + plot}" class="value">0</text>`)
+  const line = (value: number, label: string) => `<line x1="${left}" y1="${y(value).toFixed(1)}" x2="${width - right}" y2="${y(value).toFixed(1)}" class="full"/><text x="${left + 4}" y="${(y(value) - 3).toFixed(1)}" class="role">${esc(label)}</text>`
+  parts.push(line(replay.policy.threshold, `threshold ${replay.policy.threshold}`))
+  if (replay.policy.margin > 0) parts.push(line(replay.policy.threshold + replay.policy.margin, `threshold + margin ${replay.policy.threshold + replay.policy.margin}`))
+  replay.runs.forEach((run, r) => {
+    const points = run.cycles.map((c, i) => `${(left + (i + 0.5) * step).toFixed(1)},${y(c.spreadBefore).toFixed(1)}`).join(' ')
+    parts.push(`<polyline points="${points}" fill="none" stroke="${RUN_COLOURS[run.strategy]}" stroke-width="1.5"><title>${esc(`${run.strategy}: spread each cycle`)}</title></polyline>`)
+    const w = Math.max(1, step / replay.runs.length - 0.5)
+    run.cycles.forEach((c, i) => {
+      if (!c.moves.length) return
+      const h = (c.moves.length / maxMoves) * bars
+      parts.push(`<rect x="${(left + i * step + r * (step / replay.runs.length)).toFixed(1)}" y="${(barTop + bars - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${RUN_COLOURS[run.strategy]}"><title>${esc(`${run.strategy}, cycle ${c.cycle}: ${c.moves.length} migration(s)`)}</title></rect>`)
+    })
+  })
+  parts.push(`<text x="0" y="${barTop + 10}" class="value">${maxMoves}</text><text x="${left}" y="${height - 6}" class="role">migrations per cycle (bars), spread in points before each cycle (lines)</text>`)
+  parts.push('</svg>')
+  const legend = replay.runs.map((r) => `<span><svg width="12" height="12"><rect width="12" height="12" fill="${RUN_COLOURS[r.strategy]}"/></svg> ${esc(r.strategy)}</span>`).join(' ')
+  return `<h2>Spread and migrations over time</h2>\n<figure>${parts.join('')}\n<figcaption>${legend}</figcaption></figure>`
 }
 
 /** The plan's chart alone (now and after, per node), for pages that show a plan among other things (proxlb serve). */

@@ -8,15 +8,18 @@
  * is nothing left to lose, and the verdict is no.
  *
  * Headroom: how many more guests of one size fit, and on which nodes. Guests of one size
- * fill each node independently (its free memory under the limit, its free local disk, at
- * most one per node when they share a strict apart rule), so the count per node is exact.
+ * fill each node independently (its free memory under the limit, the free space of its
+ * local storages less reserve for their disks, at most one per node when they share a
+ * strict apart rule), so the count per node is exact.
  * Pure.
  */
 import type {GuestBatch} from '../model/scenario.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Snapshot} from '../model/snapshot.js'
 import {Constraints} from '../planner/constraints.js'
-import {compilePolicy} from '../policy/compile.js'
+import type {ClusterState} from '../planner/state.js'
+import {compilePolicy, type PlacementModel} from '../policy/compile.js'
+import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 import {evacuate} from './evacuate.js'
 import {newGuests, type NotPlacedGuest, withArrivals} from './what-if.js'
 
@@ -73,6 +76,25 @@ export interface Headroom {
   best?: string
 }
 
+/**
+ * How many guests like `guest` the local storages of `node` take (their free space less
+ * reserve over what its volumes need there, as the planner counts it); Infinity when
+ * nothing is counted (no local disks, no storage information).
+ */
+function storageRoom(model: PlacementModel, state: ClusterState, guest: number, node: number): number {
+  const storage = model.storage
+  if (!storage) return Infinity
+  const need = new Map<number, number>()
+  for (const v of storage.volumes[guest]) {
+    const s = storageOn(storage, node, v)
+    if (s < 0) return 0
+    if (counted(storage.storages[s])) need.set(s, (need.get(s) ?? 0) + volumeNeed(v, storage.storages[s]))
+  }
+  let room = Infinity
+  for (const [s, bytes] of need) if (bytes > 0) room = Math.min(room, Math.floor(Math.max(0, storage.storages[s].limit - state.storageUsed[s]) / bytes + 1e-9))
+  return room
+}
+
 export function headroom(snapshot: Snapshot, policy: NormalizedPolicy, batch: GuestBatch): Headroom {
   const [template] = newGuests(snapshot, batch, 1)
   const {model, state, indexes} = withArrivals(snapshot, policy, [template])
@@ -86,8 +108,7 @@ export function headroom(snapshot: Snapshot, policy: NormalizedPolicy, batch: Gu
   for (const n of model.nodes) {
     if (!constraints.canPlace(index, n.index)) continue
     const byMemory = g.load.memory > 0 ? Math.floor((n.memoryLimit - state.loads[n.index].memory) / g.load.memory + 1e-9) : Infinity
-    const disk = g.withLocalDisks ? g.load.disk : 0
-    const byDisk = disk > 0 ? Math.floor((n.capacity.disk - state.loads[n.index].disk) / disk + 1e-9) : Infinity
+    const byDisk = storageRoom(model, state, index, n.index)
     const count = Math.min(byMemory, byDisk, apart ? 1 : Infinity)
     if (count <= 0) continue
     nodes.push({node: n.name, count})

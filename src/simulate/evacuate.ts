@@ -5,10 +5,16 @@
  * hard rules: each node's memory limit (capacity minus headroom and reserve), strict pins
  * and allowed nodes, strict apart rules (with the guests already there) and strict together
  * rules (members move as one; to where the rest of their group runs, when it runs on one
- * node). Built on compilePolicy's PlacementModel and the planner's ClusterState, used as
+ * node). On a removal, local disks are copied: each unit only goes where its volumes find
+ * their storage, usable and with room, counted as the planner's storage rule counts them
+ * (the packing sees each node's free local storage as one figure; the placement it finds
+ * is then replayed through that rule, and a unit it refuses is left without a node, with
+ * why). Built on compilePolicy's PlacementModel and the planner's ClusterState, used as
  * read-only inputs. Pure.
  */
+import {storageRule} from '../planner/rules/storage.js'
 import {ClusterState} from '../planner/state.js'
+import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 import {localDevices, type PlacementModel} from '../policy/compile.js'
 import {isRunning, type Snapshot} from '../model/snapshot.js'
 import {pack, type PackBin, type PackItem} from './packing.js'
@@ -69,6 +75,7 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
   const units = new Map<number, number[]>()
   for (const g of candidates) units.set(find(g), [...(units.get(find(g)) ?? []), g])
   const unitList = [...units.values()]
+  const storage = kind === 'removal' && model.storage ? storageRule(model) : undefined
   const items: PackItem[] = unitList.map((members) => {
     let allowed = receivers.map((_, b) => b)
     const apart = new Set<number>()
@@ -84,9 +91,11 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
     for (const [member, node] of anchors) {
       if (members.includes(member)) allowed = node !== undefined && binOf.has(node) ? allowed.filter((b) => b === binOf.get(node)) : []
     }
+    if (storage) allowed = allowed.filter((b) => storage.refuse(state, members, receivers[b], 'hard') === undefined)
     return {
       memory: members.reduce((sum, m) => sum + model.guests[m].load.memory, 0),
-      disk: kind === 'removal' ? members.reduce((sum, m) => sum + (model.guests[m].withLocalDisks ? model.guests[m].load.disk : 0), 0) : 0,
+      // What the unit's disks need on the receiver that asks the most of them (thick storage counts configured sizes).
+      disk: storage ? Math.max(0, ...allowed.map((b) => diskNeed(model, members, receivers[b]))) : 0,
       allowed: clash ? [] : allowed,
       apart: [...apart].sort((a, b) => a - b),
     }
@@ -96,18 +105,29 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
     apartRules.forEach((rule, r) => {
       if (rule.members.some((m) => state.nodeOf(m) === node)) present.add(r)
     })
-    return {memory: model.nodes[node].memoryLimit - state.loads[node].memory, disk: model.nodes[node].capacity.disk - state.loads[node].disk, apart: [...present]}
+    return {memory: model.nodes[node].memoryLimit - state.loads[node].memory, disk: storage ? freeStorage(model, state, node) : 0, apart: [...present]}
   })
 
   const packing = pack(items, bins, budget)
   const placed = new Map<number, number>()
+  const left: number[] = []
   unitList.forEach((members, u) => {
     const bin = packing.bins[u]
+    const refused = bin >= 0 && storage ? storage.refuse(state, members, receivers[bin], 'hard') : undefined
+    if (bin >= 0 && !refused) for (const m of members) state.move(m, receivers[bin])
     for (const m of members) {
-      if (bin >= 0) placed.set(m, receivers[bin])
-      else unplaced.push({guest: m, reason: items[u].allowed.length === 0 ? 'no node that receives guests may take it (pins, rules)' : 'no node has room for it'})
+      if (bin >= 0 && !refused) placed.set(m, receivers[bin])
+      else if (refused) unplaced.push({guest: m, reason: refused})
+      else if (items[u].allowed.length === 0) unplaced.push({guest: m, reason: storage ? 'no node that receives guests may take it (pins, rules, or no storage for its disks)' : 'no node that receives guests may take it (pins, rules)'})
+      else left.push(u)
     }
   })
+  // Left out for room: the disks' reason when no allowed node's storage takes them now.
+  for (const u of new Set(left)) {
+    const refusals = storage ? items[u].allowed.map((b) => storage.refuse(state, unitList[u], receivers[b], 'hard')) : []
+    const why = refusals.length > 0 && refusals.every((r) => r !== undefined) ? refusals[0]! : 'no node has room for it'
+    for (const m of unitList[u]) unplaced.push({guest: m, reason: why})
+  }
   unplaced.sort((a, b) => a.guest - b.guest)
   const memoryOf = (list: number[]) => list.reduce((sum, g) => sum + model.guests[g].load.memory, 0)
   return {
@@ -119,4 +139,24 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
     method: packing.method,
     settled: packing.settled,
   }
+}
+
+/** Bytes the local disks of `members` need on `node`'s counted storages. */
+function diskNeed(model: PlacementModel, members: readonly number[], node: number): number {
+  const storage = model.storage!
+  let bytes = 0
+  for (const m of members) {
+    for (const v of storage.volumes[m]) {
+      const s = storageOn(storage, node, v)
+      if (s >= 0 && counted(storage.storages[s])) bytes += volumeNeed(v, storage.storages[s])
+    }
+  }
+  return bytes
+}
+
+/** Free space of a node's counted local storages, less their reserve. */
+function freeStorage(model: PlacementModel, state: ClusterState, node: number): number {
+  let free = 0
+  for (const s of model.storage!.storages) if (s.node === node && counted(s)) free += Math.max(0, s.limit - state.storageUsed[s.index])
+  return free
 }

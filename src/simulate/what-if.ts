@@ -10,13 +10,13 @@
 import type {Change, GuestBatch, Origin} from '../model/scenario.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import {InvalidInputError} from '../model/problems.js'
-import {compareText, type Guest, type Snapshot} from '../model/snapshot.js'
+import {compareText, type Guest, type Snapshot, type Storage} from '../model/snapshot.js'
 import {formatBytes, formatCores} from '../model/units.js'
 import {Constraints} from '../planner/constraints.js'
 import {ClusterState} from '../planner/state.js'
 import {compilePolicy, type PlacementModel} from '../policy/compile.js'
 import {matchesGuest} from '../policy/selectors.js'
-import {account, copySnapshot, moveGuest, nodeByName, round3} from './edit.js'
+import {account, addGuest, copySnapshot, moveGuest, nodeByName, round3} from './edit.js'
 import {evacuate, type EvacuationKind} from './evacuate.js'
 
 export interface GuestRef {
@@ -88,9 +88,11 @@ function applyChange(snapshot: Snapshot, policy: NormalizedPolicy, change: Chang
       if (nodeByName(next, change.name)) refuse(change.origin, `node ${change.name} is already in the snapshot: pick a new name`)
       const disk = change.disk ?? Math.min(...next.nodes.map((n) => n.disk.total), Number.MAX_SAFE_INTEGER)
       next.nodes.push({name: change.name, status: 'online', maintenance: false, cpu: {cores: change.cores, used: 0}, memory: {total: change.memory, used: 0}, disk: {total: disk === Number.MAX_SAFE_INTEGER ? 0 : disk, used: 0}})
-      // A new node joins the shared storages every node sees.
+      // A new node joins the shared storages every node sees, and gets its local guest storage as the others have it, empty.
       const shared = new Map((next.storages ?? []).filter((s) => s.shared).map((s) => [s.id, s]))
-      if (shared.size > 0) next.storages = [...(next.storages ?? []), ...[...shared.values()].map((s) => ({...s, node: change.name}))]
+      const local = localGuestStorage(next)
+      const own = local && disk > 0 && disk !== Number.MAX_SAFE_INTEGER ? [{...local, node: change.name, total: disk, used: 0, free: disk, enabled: true, active: true}] : []
+      if (shared.size > 0 || own.length > 0) next.storages = [...(next.storages ?? []), ...[...shared.values()].map((s) => ({...s, node: change.name})), ...own]
       return {snapshot: next, effect: effect(`${change.name} joins the cluster with ${formatBytes(change.memory)} memory, ${formatCores(change.cores)} and ${formatBytes(disk === Number.MAX_SAFE_INTEGER ? 0 : disk)} local disk`)}
     }
     case 'drain': {
@@ -178,6 +180,7 @@ const ARRIVALS = ' arriving'
 
 /** New guests of a batch, on the ARRIVALS node, with fresh vmids and names. */
 export function newGuests(snapshot: Snapshot, batch: GuestBatch, count = batch.count): Guest[] {
+  const localId = localGuestStorage(snapshot)?.id ?? 'local'
   let vmid = Math.max(99, ...snapshot.guests.map((g) => g.vmid))
   const names = new Set(snapshot.guests.map((g) => g.name))
   let n = 0
@@ -199,10 +202,22 @@ export function newGuests(snapshot: Snapshot, batch: GuestBatch, count = batch.c
       cpu: {cores: batch.cores, used: batch.cores},
       memory: {assigned: batch.memory, used: batch.memory},
       disk: {assigned: batch.disk, used: batch.disk},
-      migration: {localDisks: batch.storage === 'local' && batch.disk > 0 ? [{key: 'scsi0', storage: 'local', size: batch.disk}] : [], localResources: []},
+      migration: {localDisks: batch.storage === 'local' && batch.disk > 0 ? [{key: batch.type === 'lxc' ? 'rootfs' : 'scsi0', storage: localId, size: batch.disk}] : [], localResources: []},
     })
   }
   return guests
+}
+
+/**
+ * The local guest storage most nodes have (local-lvm on a default installation): where new
+ * local disks go. Undefined when the snapshot lists no local storage for guest volumes.
+ */
+function localGuestStorage(snapshot: Snapshot): Storage | undefined {
+  const candidates = (snapshot.storages ?? []).filter((s) => !s.shared && s.enabled !== false && (s.content ?? ['images']).includes('images'))
+  const count = new Map<string, number>()
+  for (const s of candidates) count.set(s.id, (count.get(s.id) ?? 0) + 1)
+  const best = [...count].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0]
+  return candidates.find((s) => s.id === best)
 }
 
 /** The snapshot with an extra offline node holding `arrivals`, compiled: arrivals can then be placed like any guest. */
@@ -245,8 +260,7 @@ function addGuests(next: Snapshot, policy: NormalizedPolicy, batch: GuestBatch, 
     const to = byVmid.get(guest.vmid)
     if (to === undefined) continue
     guest.node = to
-    next.guests.push(guest)
-    account(nodeByName(next, to)!, guest, 1)
+    addGuest(next, guest)
   }
   const size = `${formatBytes(batch.memory)}/${formatCores(batch.cores)}${batch.disk ? `/${formatBytes(batch.disk)}` : ''}`
   const where = summarizeTargets(placed.map((p) => p.to))

@@ -23,7 +23,7 @@ export function runHistory(folder: string, limit = 200): HistoryEntry[] {
 }
 
 function journalEntry(path: string, file: string): HistoryEntry {
-  const unreadable = (why: string): HistoryEntry => ({file, command: '?', label: file, startedAt: '', users: [], runs: 0, moves: 0, done: 0, failed: 0, outcome: `unreadable: ${why}`})
+  const unreadable = (why: string): HistoryEntry => ({file, command: '?', label: file, startedAt: '', users: [], runs: 0, moves: 0, moved: [], done: 0, failed: 0, outcome: `unreadable: ${why}`})
   let records
   try {
     records = readJournalFile(path)?.records
@@ -39,9 +39,16 @@ function journalEntry(path: string, file: string): HistoryEntry {
   // UPID:node:pid:pstart:starttime:type:id:user@realm[!token]:
   for (const r of records) if (r.upid) users.add(r.upid.split(':')[7] ?? '')
   users.delete('')
+  const moved = new Map<number, string>()
+  for (const r of records) if (r.move && (r.event === 'move-verified' || (r.event === 'move-finished' && r.outcome === 'ok'))) moved.set(r.move.index, `${r.move.name} (${r.move.vmid}) ${r.move.from} → ${r.move.to}`)
   const ended = records.filter((r) => r.event === 'run-ended').at(-1)
   const command = options?.command ?? '?'
-  const label = command === 'drain' || command === 'restore' ? `${command} ${options?.drainNode ?? ''}`.trim() : command === 'apply' && options?.planFile ? `apply ${options.planFile.split('/').at(-1)}` : command
+  const planName = options?.planFile?.split('/').at(-1)
+  const label =
+    command === 'drain' || command === 'restore' ? `${command} ${options?.drainNode ?? ''}`.trim()
+    : command === 'apply' && planName?.startsWith('web-') ? 'rebalance, from the web page'
+    : command === 'apply' && planName ? `apply ${planName}`
+    : command
   return {
     file,
     command,
@@ -50,6 +57,7 @@ function journalEntry(path: string, file: string): HistoryEntry {
     users: [...users].sort(),
     runs: records.filter((r) => r.event === 'run-started').length,
     moves,
+    moved: [...moved.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line),
     done: standings.filter((s) => s.phase === 'verified' || s.phase === 'finished').length,
     failed: standings.filter((s) => s.phase === 'failed').length,
     outcome: ended?.summary?.status ?? (ended ? 'ended' : 'under way or interrupted'),

@@ -52,6 +52,9 @@ export interface RunRequest {
   after?(result: RunResult): void
 }
 
+/** Finished runs kept in memory (with their events) for their pages. */
+const KEPT_RUNS = 20
+
 type Listener = (item: {event: ApplyEvent; line: string} | 'end') => void
 
 export class RunRegistry {
@@ -97,6 +100,8 @@ export class RunRegistry {
       control: new RunControl(),
     }
     this.runs.set(run.id, run)
+    // The journals keep every run; memory keeps the last few, for their pages.
+    for (const old of [...this.runs.values()].filter((r) => r.state === 'finished' || r.state === 'failed').slice(0, -KEPT_RUNS)) this.runs.delete(old.id)
     this.log(`run ${run.id}: ${run.label} started by ${run.user}`)
     let began: (run: WebRun) => void = () => {}
     let refused: (error: Error) => void = () => {}

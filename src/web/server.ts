@@ -47,7 +47,7 @@ export function isLoopback(host: string): boolean {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const secure = options.tls !== false
-  const tls = options.tls === false ? undefined : (options.tls ?? selfSignedCertificate(certificateNames(options.listen.host)))
+  const tls = options.tls === false ? undefined : (options.tls ?? selfSignedCertificate(certificateNames(options.listen.host), {who: 'proxlb serve', instead: 'give a certificate with --cert and --key', subject: '/O=proxlb serve'}))
   const web = createWebApp({...options.context, secure})
   const listener = getRequestListener(web.app.fetch)
   let server: Server

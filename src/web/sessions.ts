@@ -41,6 +41,8 @@ export class SessionStore {
   ) {}
 
   create(user: string, client: ProxmoxClient, spawnClient: () => ProxmoxClient): Session {
+    // Sessions nobody came back to end here, their connections closed, rather than at a request that never comes.
+    for (const old of [...this.sessions.values()]) if (this.now() - old.seenAt > this.idleMs) void this.end(old)
     const id = randomBytes(24).toString('base64url')
     const at = this.now()
     const session: Session = {id, user, client, spawnClient, csrf: randomBytes(24).toString('base64url'), createdAt: at, seenAt: at, plans: new Map()}

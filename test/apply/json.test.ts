@@ -131,20 +131,31 @@ describe('--json against a cluster', () => {
   })
 })
 
-describe('emulate --json', () => {
-  test('prints one proxlb.emulator/v1 line once it listens: where, the certificate, who may log in, no secret given', async () => {
+/** The first line a long-running command prints on stdout; the child is stopped after `check`. */
+async function firstLine(args: string[], check: (line: string) => void, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, CI: '1', NO_COLOR: '1', ...env}})
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      let err = ''
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk
+        if (out.includes('\n')) resolve(out.split('\n')[0])
+      })
+      child.on('close', (code) => reject(new Error(`proxlb ${args[0]} ended with ${code}: ${err}`)))
+    })
+    check(line)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+describe('long-running commands under --json: one line once they listen', () => {
+  test('emulate --json: proxlb.emulator/v1, where, the certificate, who may log in, no secret given', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'users'), 'ops@pve:s3cret-pw\n')
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'emulate', '--port', '0', '--json', '--users-file', join(dir, 'users'), '--token', 'ops@pve!ci=0f2c0a1e'], {stdio: ['ignore', 'pipe', 'pipe']})
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = ''
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          out += chunk
-          if (out.includes('\n')) resolve(out.split('\n')[0])
-        })
-        child.on('close', (code) => reject(new Error(`emulate ended with ${code}`)))
-      })
+    await firstLine(['emulate', '--port', '0', '--json', '--users-file', join(dir, 'users'), '--token', 'ops@pve!ci=0f2c0a1e'], (line) => {
       const doc = JSON.parse(line)
       expectValid(doc, 'emulator')
       expect(doc).toMatchObject({format: 'proxlb.emulator/v1', address: '127.0.0.1', protocol: 'https', users: ['ops@pve'], tokens: ['ops@pve!ci'], fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)})
@@ -152,8 +163,29 @@ describe('emulate --json', () => {
       expect(line).not.toContain('s3cret-pw')
       expect(line).not.toContain('0f2c0a1e')
       expect(doc.defaultLogin).toBeUndefined()
-    } finally {
-      child.kill('SIGTERM')
-    }
+    })
+  })
+
+  test('serve --json: proxlb.serve/v1, the page and the cluster it acts on', async () => {
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    await firstLine(['serve', '--listen', '127.0.0.1:0', '--host', emu.url, '--fingerprint', emu.fingerprint!, '--json'], (line) => {
+      const doc = JSON.parse(line)
+      expectValid(doc, 'serve')
+      expect(doc).toMatchObject({format: 'proxlb.serve/v1', url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), cluster: [new URL(emu.url).origin]})
+    }, {PROXLB_STATE_DIR: join(dir, 'state'), PROXLB_CONFIG: ''})
+  })
+
+  test('balance --daemon --json: a failed cycle is an error document with its cycle, and the service goes on', async () => {
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    writeFileSync(join(dir, 'token'), TOKEN.secret + '\n', {mode: 0o600})
+    writeFileSync(join(dir, 'proxlb.yaml'), `apiVersion: proxlb/v1\nkind: Config\nconnection:\n  hosts: [${emu.url}]\n  tokenId: ${TOKEN.tokenid}\n  tokenSecretFile: token\n  fingerprints: ["${emu.fingerprint}"]\n`)
+    emu.faults.errorRate(1, 503)
+    await firstLine(['balance', '-c', join(dir, 'proxlb.yaml'), '--daemon', '--every', '1h', '--retries', '0', '--json'], (line) => {
+      const doc = JSON.parse(line)
+      expectValid(doc, 'error')
+      expect(doc).toMatchObject({format: 'proxlb.error/v1', cycle: 1, error: {message: expect.stringContaining('503')}})
+    }, {PROXLB_STATE_DIR: join(dir, 'state')})
   })
 })

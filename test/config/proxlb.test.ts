@@ -162,6 +162,7 @@ describe('proxlb config convert', () => {
     expect(problemsOf(() => convertProxlbConfig('apiVersion: proxlb/v1\nkind: Config\n', 'c.yaml'))).toEqual(['c.yaml: this is already a proxlb config: there is nothing to convert'])
     expect(problemsOf(() => convertProxlbConfig('apiVersion: proxlb/v1\nkind: Policy\n', 'p.yaml'))).toEqual(['p.yaml: this is already a proxlb policy: there is nothing to convert'])
     expect(problemsOf(() => convertProxlbConfig('hosts: [pve1]\n', 'x.yaml'))).toEqual(["x.yaml: this is not a ProxLB config: expected ProxLB's YAML (proxmox_api, balancing and service sections) or its INI ([proxmox], [balancing] ...)"])
+    expect(problemsOf(() => convertProxlbConfig('{"format": "proxlb.plan/v1", "moves": []}', 'plan.json'))).toEqual(["plan.json: this is a proxlb plan (proxlb.plan/v1), not a ProxLB config: expected ProxLB's YAML (proxmox_api, balancing and service sections) or its INI ([proxmox], [balancing] ...)"])
   })
 
   test('durations in the largest unit that divides them', () => {

@@ -35,7 +35,7 @@ describe('every --json output is one document of its schema', () => {
     const old = proxlb(['show', join(dir, 'show.json'), '--json', '--max-age', '1h'])
     expect(old.status).toBe(2)
     expect(singleDocument(old.stdout)).toMatchObject({age: {maxSeconds: 3600, older: true}})
-    expect(old.stderr).toMatch(/^warning: the snapshot of .* was taken \d+h \d\dm ago \(2026-11-20T09:00:00Z\), longer ago than --max-age 1h/)
+    expect(old.stderr).toMatch(/^warning: the snapshot of .* was taken \d+ days( \d+ h)? ago \(2026-11-20T09:00:00Z\), longer ago than --max-age 1h/)
     const recent = proxlb(['show', join(dir, 'show.json'), '--max-age', '1h'], {env: {SOURCE_DATE_EPOCH: String(Date.parse('2026-11-20T09:30:00Z') / 1000)}})
     expect(recent.status).toBe(0)
     expect(recent.stderr).toBe('')
@@ -86,13 +86,13 @@ describe('every --json output is one document of its schema', () => {
   })
 
   test.each([
-    ['a file that is not there', ['plan', 'nowhere.json', '--json'], 1, {code: 'error', where: 'nowhere.json'}],
+    ['a file that is not there', ['plan', 'nowhere.json', '--json'], 1, {code: 'file', where: 'nowhere.json'}],
     ['a plan given as a snapshot', ['simulate', '--plan', 'snapshots/demo.json', '--json'], 1, {code: 'invalid-input', where: 'snapshots/demo.json', message: expect.stringMatching(/^this is a proxlb snapshot .*, not a plan/)}],
     ['a mistyped flag', ['plan', '--polcy', 'x', '--json'], 1, {code: 'unknown-flag', where: '--polcy', message: expect.stringContaining('did you mean --policy?')}],
     ['a mistyped command', ['plna', '--json'], 1, {code: 'unknown-command', where: 'plna'}],
     ['flags that do not go together', ['drain', 'pve3', '--plan-only', '--restore', '--json'], 1, {code: 'flag-conflict'}],
     ['a bad value', ['show', 'x.json', '--max-age', 'soon', '--json'], 1, {code: 'error', message: expect.stringContaining('--max-age soon')}],
-    ['--format json instead of --json', ['plan', 'nowhere.json', '-f', 'json'], 1, {code: 'error'}],
+    ['--format json instead of --json', ['plan', 'nowhere.json', '-f', 'json'], 1, {code: 'file'}],
     ['--detailed-exitcode without --plan-only', ['drain', 'pve3', '--detailed-exitcode', '--json'], 1, {where: '--detailed-exitcode'}],
   ])('an error under --json, %s: one proxlb.error/v1 document on stdout, the same exit code, the line on stderr too', (_, args, status, error) => {
     const r = proxlb(args as string[])

@@ -4,7 +4,7 @@
  */
 import {FORMATS} from '../../src/model/formats.js'
 import type {Plan} from '../../src/model/plan.js'
-import {snapshotFingerprint, type Guest, type Node, type Snapshot} from '../../src/model/snapshot.js'
+import {snapshotFingerprint, type Guest, type Node, type Snapshot, type Storage} from '../../src/model/snapshot.js'
 import {normalizePolicy, type NormalizedPolicy, type Policy} from '../../src/model/policy.js'
 import {planRebalance} from '../../src/planner/index.js'
 
@@ -105,6 +105,39 @@ export const CONTEXT = {
   toolVersion: '0.0.0-test',
   snapshot: {fingerprint: 'sha256:' + '0'.repeat(64), takenAt: '2026-11-21T10:00:00Z', cluster: 'test'},
   policy: {document: undefined as unknown as NormalizedPolicy, hash: 'sha256:' + '0'.repeat(64)},
+}
+
+export interface VolumeSpec {
+  sizeGiB: number
+  usedGiB?: number
+  storage?: string
+}
+
+/** A snapshot whose guests carry the given volumes and whose nodes the given storages. */
+export function withStorage(nodes: NodeSpec[], guests: (GuestSpec & {volumes?: VolumeSpec[]})[], storages: Storage[]): Snapshot {
+  const s = snapshot(nodes, guests)
+  s.guests = s.guests.map((g: Guest, i) => {
+    const volumes = guests[i].volumes ?? []
+    return {
+      ...g,
+      migration: {
+        ...g.migration,
+        localDisks: volumes.map((v, k) => ({key: `scsi${k}`, storage: v.storage ?? 'local-lvm', size: v.sizeGiB * GiB, ...(v.usedGiB !== undefined ? {used: v.usedGiB * GiB} : {})})),
+      },
+    }
+  })
+  s.storages = storages
+  // A node's disk is its local guest storage, as the storages report it.
+  for (const node of s.nodes) {
+    const local = storages.filter((st) => st.node === node.name && !st.shared)
+    node.disk = {total: local.reduce((sum, st) => sum + (st.total ?? 0), 0), used: local.reduce((sum, st) => sum + (st.used ?? 0), 0)}
+  }
+  s.fingerprint = snapshotFingerprint(s)
+  return s
+}
+
+export function pool(node: string, totalGiB: number, usedGiB: number, extra: Partial<Storage> = {}): Storage {
+  return {id: 'local-lvm', node, type: 'lvmthin', shared: false, thin: true, content: ['images', 'rootdir'], total: totalGiB * GiB, used: usedGiB * GiB, free: (totalGiB - usedGiB) * GiB, enabled: true, active: true, ...extra}
 }
 
 /** The plan for a snapshot under a policy (the default one when none is given). */

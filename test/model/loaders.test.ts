@@ -159,6 +159,11 @@ describe('snapshot files', () => {
     expect(refusal(() => readSnapshot(new Uint8Array([0x7b, 0x0a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), 'u.json'))).toEqual(['u.json:2:2: invalid UTF-8 (byte 0xc3 at offset 3): save the file as UTF-8'])
   })
 
+  test('an invalid escape is shown escaped, so a backslash before a line break stays one line', () => {
+    const text = new TextEncoder().encode('{"a": "x\\\n"}')
+    expect(refusal(() => readSnapshot(text, 'e.json'))).toEqual(['e.json:1:9: invalid escape "\\\\\\n" in a string: a backslash starts one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX'])
+  })
+
   test('fingerprint ignores listing order, warns when the stored one does not match', () => {
     const doc = JSON.parse(demoText)
     const original = readSnapshot(demoText, 'a.json')

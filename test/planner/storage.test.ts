@@ -6,42 +6,13 @@
 import {fc, test as fcTest} from '@fast-check/vitest'
 import {describe, expect, test} from 'vitest'
 import type {Plan} from '../../src/model/plan.js'
-import type {Guest, Snapshot, Storage} from '../../src/model/snapshot.js'
-import {snapshotFingerprint} from '../../src/model/snapshot.js'
+import type {Storage} from '../../src/model/snapshot.js'
 import {renderPlanHtml} from '../../src/render/html.js'
 import {renderPlanMarkdown} from '../../src/render/plan-markdown.js'
 import {renderPlanText} from '../../src/render/plan-text.js'
 import {checkPlan} from '../helpers/check.js'
-import {GiB, type GuestSpec, type NodeSpec, planFor, policy, snapshot} from '../helpers/builders.js'
+import {GiB, planFor, policy, pool, snapshot, withStorage} from '../helpers/builders.js'
 import {buildCluster, clusterRecipe, type ClusterShape} from '../helpers/clusters.js'
-
-interface Volume {
-  sizeGiB: number
-  usedGiB?: number
-  storage?: string
-}
-
-/** A snapshot whose guests carry the given volumes and whose nodes the given storages. */
-function withStorage(nodes: NodeSpec[], guests: (GuestSpec & {volumes?: Volume[]})[], storages: Storage[]): Snapshot {
-  const s = snapshot(nodes, guests)
-  s.guests = s.guests.map((g: Guest, i) => {
-    const volumes = guests[i].volumes ?? []
-    return {
-      ...g,
-      migration: {
-        ...g.migration,
-        localDisks: volumes.map((v, k) => ({key: `scsi${k}`, storage: v.storage ?? 'local-lvm', size: v.sizeGiB * GiB, ...(v.usedGiB !== undefined ? {used: v.usedGiB * GiB} : {})})),
-      },
-    }
-  })
-  s.storages = storages
-  s.fingerprint = snapshotFingerprint(s)
-  return s
-}
-
-function pool(node: string, totalGiB: number, usedGiB: number, extra: Partial<Storage> = {}): Storage {
-  return {id: 'local-lvm', node, type: 'lvmthin', shared: false, thin: true, content: ['images', 'rootdir'], total: totalGiB * GiB, used: usedGiB * GiB, free: (totalGiB - usedGiB) * GiB, enabled: true, active: true, ...extra}
-}
 
 const LOCAL = policy({migration: {withLocalDisks: true}, maintenance: {nodes: ['pve1']}})
 
@@ -112,6 +83,19 @@ describe('storage in the planner', () => {
     expect(renderPlanHtml(plan, sources)).toContain('online + disks at most 38 GiB → local-zfs')
   })
 
+  test('the disk method balances what local guest storage really holds, not configured sizes nor the root filesystem', () => {
+    // 8 volumes of 40 GiB configured (320 % of the pool), 10 GiB written each.
+    const guests = Array.from({length: 8}, (_, i) => ({vmid: 100 + i, node: 'pve1', memory: 1, volumes: [{sizeGiB: 40, usedGiB: 10}]}))
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], guests, [pool('pve1', 100, 80), pool('pve2', 100, 0)])
+    s.nodes.forEach((n) => (n.rootfs = {total: 100 * GiB, used: 95 * GiB}))
+    const p = policy({balance: {method: 'disk', threshold: 10}, migration: {withLocalDisks: true}})
+    const plan = planFor(s, p)
+    expect(plan.nodes.map((n) => n.before.utilisation)).toEqual([80, 0])
+    expect(plan.moves).toHaveLength(4)
+    expect(plan.nodes.map((n) => n.after.utilisation)).toEqual([40, 40])
+    expect(checkPlan(s, p, plan)).toEqual([])
+  })
+
   test('a disabled storage, or one without the content type, takes no disks', () => {
     const nodes = [{name: 'pve1'}, {name: 'pve2'}]
     const guests = [{vmid: 100, node: 'pve1', volumes: [{sizeGiB: 10, usedGiB: 1}]}]
@@ -150,6 +134,22 @@ describe('storage in the planner', () => {
 })
 
 describe('storage properties', () => {
+  fcTest.prop([fc.integer({min: 2, max: 6}), fc.array(fc.record({size: fc.integer({min: 11, max: 200}), used: fc.option(fc.integer({min: 1, max: 10}), {nil: undefined})}), {minLength: 1, maxLength: 8}), fc.integer({min: 0, max: 10})], {numRuns: 40})(
+    'full thick storage refuses every copy onto it, and the warning names the storage',
+    (nodes, volumes, free) => {
+      const names = Array.from({length: nodes}, (_, i) => `pve${i + 1}`)
+      const guests = volumes.map((v, i) => ({vmid: 100 + i, node: 'pve1', memory: 1, volumes: [{sizeGiB: v.size, usedGiB: v.used}]}))
+      // Every other node's pool is thick with at most 10 GiB free: less than any volume's size.
+      const storages = names.map((node, i) => (i === 0 ? pool(node, 10_000, 100) : pool(node, 1000, 1000 - free, {type: 'lvm', thin: false})))
+      const s = withStorage(names.map((name) => ({name})), guests, storages)
+      const plan = planFor(s, LOCAL)
+      expect(plan.moves).toEqual([])
+      const warning = plan.warnings.find((w) => w.code === 'no-room')!
+      expect(warning.message).toContain('storage local-lvm on pve2 has no room for the disks')
+      expect(checkPlan(s, LOCAL, plan)).toEqual([])
+    },
+  )
+
   const SHAPE: ClusterShape = {nodes: [1, 10], guests: [0, 120], storage: 'mixed', policy: {withLocalDisks: true}}
 
   fcTest.prop([clusterRecipe({...SHAPE, budgets: true})], {numRuns: 60})(

@@ -52,20 +52,33 @@ async function logIn(page: Page, who: {user: string; password: string}): Promise
 const shot = (page: Page, name: string) => page.screenshot({path: join(ARTIFACTS, `${name}.png`), fullPage: true})
 const nodeOf = (vmid: number) => emu.state().guests.find((g) => g.vmid === vmid)!.node
 
+/** Generous: a busy CI machine runs these beside the rest of the suite. */
+const TIMEOUT = 120_000
+
 describe('proxlb serve in a browser', () => {
   test('a wrong password is refused on the page; the right one opens the cluster', async () => {
     const {context, page} = await session()
     await logIn(page, {user: PEOPLE.root.user, password: 'wrong'})
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('login failed for root@pam')
     await shot(page, 'login-refused')
-    await logIn(page, PEOPLE.root)
+    // By keyboard alone: the user field, Tab to the password, Enter to log in.
+    await page.getByLabel(/^User/).fill('')
+    await page.getByLabel(/^User/).focus()
+    await page.keyboard.type(PEOPLE.root.user)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(PEOPLE.root.password)
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', {name: 'Cluster lab'}).waitFor()
     const nodes = page.getByRole('table', {name: 'Nodes and their load now'})
     expect(await nodes.getByRole('row').count()).toBe(6)
     expect(await page.getByRole('meter', {name: 'memory of pve1'}).getAttribute('value')).toMatch(/^\d+\.\d$/)
+    expect(await page.locator('.notice.warning').first().textContent()).toContain("Proxmox's own HA auto-rebalance is on")
+    const rules = await page.getByRole('table', {name: 'Placement rules (together, apart, pin)'}).textContent()
+    expect(rules).toContain('ha-apartapartstrictProxmox HA ruleha-a (204), ha-b (205)')
+    expect(rules).toContain('guest tags')
     await shot(page, 'cluster')
     await context.close()
-  })
+  }, TIMEOUT)
 
   // Before the rebalance below: it needs a cluster with something to move.
   test('a user whose Proxmox role forbids migrating sees the apply refused, and nothing moves', async () => {
@@ -82,7 +95,7 @@ describe('proxlb serve in a browser', () => {
     await shot(page, 'refused')
     expect(emu.state().guests.map((g) => `${g.vmid}@${g.node}`)).toEqual(before)
     await context.close()
-  })
+  }, TIMEOUT)
 
   test('plan, apply, and watch the guests move', async () => {
     const {context, page} = await session()
@@ -104,10 +117,12 @@ describe('proxlb serve in a browser', () => {
     await shot(page, 'run-result')
     expect(nodeOf(vmid)).not.toBe('pve1')
     await page.getByRole('link', {name: 'History'}).click()
-    await expect.poll(() => page.getByRole('table', {name: 'Past runs, newest first'}).textContent()).toContain('root@pam')
+    const history = page.getByRole('table', {name: 'Past runs, newest first'})
+    await expect.poll(() => history.textContent()).toContain('root@pam')
+    expect(await history.textContent()).toContain(`(${vmid}) pve1 → ${nodeOf(vmid)}`)
     await shot(page, 'history')
     await context.close()
-  })
+  }, TIMEOUT)
 
   test('migrate away from a node, leaving the guest that cannot leave, then restore it (on a narrow screen)', async () => {
     const {context, page} = await session({width: 420, height: 900})
@@ -139,5 +154,5 @@ describe('proxlb serve in a browser', () => {
     await page.getByRole('link', {name: 'Cluster'}).click()
     await page.getByRole('link', {name: 'Migrate away from pve1…'}).waitFor()
     await context.close()
-  })
+  }, TIMEOUT)
 })

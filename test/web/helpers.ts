@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Agent, fetch} from 'undici'
 import {type Emulator, startEmulator} from '../../src/emulator/index.js'
+import {snapshotFingerprint, type Snapshot} from '../../src/model/snapshot.js'
 import {ROOT} from '../helpers/cli.js'
 import {smallCluster} from '../apply/helpers.js'
 
@@ -17,17 +18,29 @@ export const PEOPLE = {
   root: {user: 'root@pam', password: 'r00t-pass-42'},
   operator: {user: 'ops@pve', password: 'ops-secret-7'},
   auditor: {user: 'audit@pve', password: 'audit-secret-9'},
+  token: {user: 'ops@pve!web', password: 'tok-secret-5'},
+}
+
+/** The small crowded cluster, with an HA rule keeping ha-a and ha-b apart, tagged guests, and Proxmox's HA auto-rebalance on. */
+export function webCluster(): Snapshot {
+  const s = smallCluster()
+  s.cluster.crs = {ha: 'static', autoRebalance: true}
+  s.ha = {rules: [{id: 'ha-apart', type: 'resource-affinity', resources: [204, 205], affinity: 'negative'}]}
+  for (const g of s.guests) if (g.name === 'vm-00' || g.name === 'vm-01') g.tags = ['plb_affinity_pair']
+  s.fingerprint = snapshotFingerprint(s)
+  return s
 }
 
 export async function webEmulator(bandwidth?: number): Promise<Emulator> {
   return startEmulator({
-    snapshot: smallCluster(),
+    snapshot: webCluster(),
     port: 0,
     users: [
       {userid: PEOPLE.root.user, password: PEOPLE.root.password},
       {userid: PEOPLE.operator.user, password: PEOPLE.operator.password, acl: [{path: '/', roles: ['PVEVMAdmin', 'PVEAuditor', 'PVEPoolAdmin']}]},
       {userid: PEOPLE.auditor.user, password: PEOPLE.auditor.password, acl: [{path: '/', roles: ['PVEAuditor']}]},
     ],
+    tokens: [{tokenid: PEOPLE.token.user, secret: PEOPLE.token.password, privsep: false}],
     migration: bandwidth ? {bandwidth, haDelayMs: 50} : {instant: true, haDelayMs: 50},
   })
 }
@@ -41,11 +54,11 @@ export interface Served {
 }
 
 /** Runs `proxlb serve` against `emu` until closed; resolves once it serves. */
-export async function serve(emu: Emulator, extra: string[] = []): Promise<Served> {
+export async function serve(emu: Emulator, extra: string[] = [], listen = '127.0.0.1:0'): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'proxlb-web-'))
   const policy = join(dir, 'policy.yaml')
   writeFileSync(policy, 'apiVersion: proxlb/v1\nmigration:\n  withLocalDisks: true\nlimits:\n  parallel: 4\n  perNode: 2\n')
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--listen', '127.0.0.1:0', '--host', emu.url, '--fingerprint', emu.fingerprint!, '--policy', policy, ...extra], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--listen', listen, '--host', emu.url, '--fingerprint', emu.fingerprint!, '--policy', policy, ...extra], {
     env: {...process.env, PROXLB_STATE_DIR: join(dir, 'state'), PROXLB_CONFIG: '', CI: '1', NO_COLOR: '1'},
     stdio: ['ignore', 'pipe', 'pipe'],
   })

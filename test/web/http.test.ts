@@ -5,6 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
+import {proxlbAsync} from '../helpers/cli.js'
 import {field, PEOPLE, serve, type Served, WebClient, webEmulator} from './helpers.js'
 
 let emu: Emulator
@@ -30,6 +31,19 @@ describe('proxlb serve over HTTP', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(page.headers.get('x-frame-options')).toBe('DENY')
     expect(page.body).not.toMatch(/<script>|style="/)
+  })
+
+  test('listening beyond loopback is said in a warning; a bad --listen in one line', async () => {
+    const wide = await serve(emu, [], '0.0.0.0:0')
+    try {
+      expect(wide.log()).toContain('warning: listening on 0.0.0.0:0: other machines can reach the page')
+    } finally {
+      await wide.close()
+    }
+    expect(served.log()).not.toContain('other machines can reach')
+    const bad = await proxlbAsync(['serve', '--listen', 'localhost:http', '--host', emu.url])
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toBe('error: --listen localhost:http: expected HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:8443\n')
   })
 
   test('a wrong password is refused by the cluster: no session, one line saying so', async () => {
@@ -102,11 +116,41 @@ describe('proxlb serve over HTTP', () => {
     expect((await replay.post('/rebalance/apply', {plan: 'x', _csrf: 'y'})).status).toBe(401)
   })
 
+  test('a session whose ticket Proxmox no longer takes ends: the next page asks to log in again', async () => {
+    const web = new WebClient(served.url)
+    await web.logIn(PEOPLE.root.user, PEOPLE.root.password)
+    expect((await web.get('/')).status).toBe(200)
+    emu.faults.expireTickets()
+    const after = await web.get('/')
+    expect(after.status).toBe(303)
+    expect(after.location).toBe('/login?expired=1')
+    expect(web.cookies.has('proxlb_session')).toBe(false)
+    expect((await web.get('/login?expired=1')).body).toContain('Your session ended')
+    // Logging in again works: the password is checked anew.
+    expect((await web.logIn(PEOPLE.root.user, PEOPLE.root.password)).status).toBe(303)
+    expect((await web.get('/')).status).toBe(200)
+  })
+
+  test('an uploaded policy is checked: its errors are shown at their line, and nothing is planned with it', async () => {
+    const web = new WebClient(served.url)
+    await web.logIn(PEOPLE.root.user, PEOPLE.root.password)
+    const csrf = field((await web.get('/rebalance')).body, '_csrf')
+    const bad = await web.post('/rebalance', {_csrf: csrf, policy: 'apiVersion: proxlb/v1\nbalance:\n  method: memroy\n'})
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('The policy has problems; nothing was planned with it:')
+    expect(bad.body).toMatch(/uploaded policy:3:\d+: /)
+    const good = await web.post('/rebalance', {_csrf: csrf, policy: 'apiVersion: proxlb/v1\nname: cpu-first\nbalance:\n  method: cpu\n'})
+    expect(good.status).toBe(200)
+    expect(good.body).toContain('Policy: uploaded policy cpu-first.')
+  })
+
   test('an API token logs in too; the log names people, never a password, secret or ticket', async () => {
     const web = new WebClient(served.url)
-    expect((await web.logIn('proxlb@pve!apply', 'wrong-secret', 'token')).status).toBe(401)
+    expect((await web.logIn(PEOPLE.token.user, 'wrong-secret', 'token')).status).toBe(401)
+    expect((await web.logIn(PEOPLE.token.user, PEOPLE.token.password, 'token')).status).toBe(303)
+    expect((await web.get('/')).body).toContain('<span class="who">API token ops@pve!web</span>')
     const log = served.log()
     expect(log).toContain('login: root@pam')
-    for (const secret of [PEOPLE.root.password, 'not-the-password', 'wrong-secret', 'PVE:', 'PVEAuthCookie']) expect(log).not.toContain(secret)
+    for (const secret of [PEOPLE.root.password, PEOPLE.token.password, 'not-the-password', 'wrong-secret', 'PVE:', 'PVEAuthCookie']) expect(log).not.toContain(secret)
   })
 })

@@ -13,7 +13,7 @@ export interface ErrorReport {
    */
   error: {
     /**
-     * What kind of error, stable and kebab-case. Usage: usage, unknown-command, unknown-flag, flag-conflict. Input: invalid-input (a file or value is wrong, every problem in problems), configuration. Refusals, nothing moved (exit 4): refused, stale-plan, foreign-plan, cluster-busy, drain-blocked, not-confirmed, stopped-before-start. The cluster: connection, node-unreachable, authentication, permission, api, proxmox, missing-privileges, lock-privilege. internal: a bug in proxlb. error: anything else (a file that cannot be read or written, a bad flag value).
+     * What kind of error, stable and kebab-case. Usage: usage, unknown-command, unknown-flag, flag-conflict. Input: invalid-input (a file or value is wrong, every problem in problems), file (a file cannot be read or written), configuration. Refusals, nothing moved (exit 4): refused, stale-plan, foreign-plan, cluster-busy, drain-blocked, not-confirmed, stopped-before-start. The cluster: connection, node-unreachable, authentication, permission, api, proxmox, missing-privileges, lock-privilege. internal: a bug in proxlb. error: anything else (a bad flag value ...).
      */
     code: string
     /**
@@ -54,4 +54,8 @@ export interface ErrorReport {
       message: string
     }[]
   }
+  /**
+   * balance --json: the cycle that failed or was refused (the service goes on with the next one).
+   */
+  cycle?: number
 }

@@ -296,6 +296,10 @@ export interface BalanceResult {
    */
   limitedBy?: 'budget' | 'rules' | 'capacity'
   /**
+   * Why balancing moved nothing though the spread is above the threshold, when it did so on purpose (the policy's calm settings): margin (within threshold plus balance.margin), persistence (not yet balance.persistence cycles in a row), not-worth-it (fewer points gained per GiB moved than balance.minGain).
+   */
+  held?: 'margin' | 'persistence' | 'not-worth-it'
+  /**
    * How many of the moves repair a broken rule or honour a preference (reasons maintenance, pin, apart, together, capacity, preference) rather than balance. Repairs come first, even on a balanced cluster, and may widen the spread.
    */
   rulesRepaired?: number

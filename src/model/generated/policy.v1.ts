@@ -98,6 +98,28 @@ export interface Balance {
    * Guest types that may move. Default both.
    */
   guestTypes?: ('qemu' | 'lxc')[]
+  /**
+   * Hysteresis: points above the threshold the spread must reach before balancing starts; once started, balancing brings it within the threshold. Default 0 for plan, 5 for the balance service and simulate --cycles.
+   */
+  margin?: number | string
+  /**
+   * Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0 (off) for plan, 0.02 for the balance service and simulate --cycles (moving 50 GiB must narrow the spread by a point).
+   */
+  minGain?: number
+  /**
+   * The balance service (and simulate --cycles) balances only once the spread has exceeded threshold plus margin in this many cycles in a row. Default 1.
+   */
+  persistence?: number
+  /**
+   * The load the balance service plans from: one sample (off), or the average of the last hour or day of RRD data, for CPU and memory. Default off.
+   */
+  window?: 'off' | 'hour' | 'day'
+  /**
+   * The balance service runs cycles only at times matching one of these cron expressions (minute hour day-of-month month day-of-week, UTC), e.g. "* 22-23,0-5 * * *" for nights. Default: any time.
+   *
+   * @minItems 1
+   */
+  during?: [string, ...string[]]
 }
 /**
  * Weights of each resource for the weighted method (relative; 0 leaves a resource out). Default memory 1, cpu 1, disk 0.
@@ -212,6 +234,10 @@ export interface Limits {
   reserve?: {
     [k: string]: Size
   }
+  /**
+   * How long a guest the balance service migrated stays where it went: balancing does not move it again, and no move sends it back to the node it left, before this much time has passed (remembered in the state folder). Seconds, or a duration: 90m, 6h, 2d. Default 6h.
+   */
+  cooldown?: number | string
   /**
    * Space every local guest storage keeps free after each move that copies disks onto it: a percentage of the storage's size (10%) or a size (50GiB). Default 0: a storage may be filled up to what it reports free.
    */

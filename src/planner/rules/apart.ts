@@ -16,25 +16,61 @@ import type {ClusterState} from '../state.js'
 import {describeGuests, toWarning} from './explain.js'
 import type {PlacementRule, Violation} from './rule.js'
 
+interface NodeEntry {
+  version: number
+  lowest?: Map<ModelRule, [number, number]>
+}
+
 export function apartRule(model: PlacementModel): PlacementRule {
   const rules = model.rules.filter((r) => r.kind === 'apart')
   const strictOf: ModelRule[][] = model.guests.map(() => [])
   const preferredOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
+  const ofGuest = model.guests.map((_, g) => [...strictOf[g], ...preferredOf[g]])
+  // Per state, per node: the two lowest members of each rule the node holds, for as long
+  // as the node's guests stay the same (its version), so that a check costs the rules of
+  // the guests moving rather than every member of those rules. Made on a node's second
+  // check at one version: a state that changes after every check (putting moves in order)
+  // scans the members instead.
+  const cache = new WeakMap<ClusterState, (NodeEntry | undefined)[]>()
+  const onNode = (state: ClusterState, node: number): Map<ModelRule, [number, number]> | undefined => {
+    let nodes = cache.get(state)
+    if (!nodes) cache.set(state, (nodes = []))
+    const entry = nodes[node]
+    if (!entry || entry.version !== state.version[node]) {
+      nodes[node] = {version: state.version[node]}
+      return undefined
+    }
+    if (entry.lowest) return entry.lowest
+    const lowest = new Map<ModelRule, [number, number]>()
+    for (const g of state.guestsOn(node)) {
+      for (const rule of ofGuest[g]) {
+        const pair = lowest.get(rule)
+        if (!pair) lowest.set(rule, [g, -1])
+        else if (g < pair[0]) {
+          pair[1] = pair[0]
+          pair[0] = g
+        } else if (pair[1] < 0 || g < pair[1]) pair[1] = g
+      }
+    }
+    return (entry.lowest = lowest)
+  }
 
   return {
     kind: 'apart',
     perMigration: true,
+    local: true,
 
     refuse(state, unit, target, level) {
+      const on = onNode(state, target)
       for (const m of unit) {
         for (const rule of strictOf[m]) {
-          const other = peerOn(state, rule, m, unit, target)
+          const other = on ? peerIn(on, rule, m, unit) : peerOn(state, rule, m, unit, target)
           if (other !== undefined) return `apart rule ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
         if (level === 'hard') continue
         for (const rule of preferredOf[m]) {
-          const other = peerOn(state, rule, m, unit, target)
+          const other = on ? peerIn(on, rule, m, unit) : peerOn(state, rule, m, unit, target)
           if (other !== undefined) return `apart preference ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
       }
@@ -74,13 +110,35 @@ export function apartRule(model: PlacementModel): PlacementRule {
 
 /**
  * Another guest of the rule on `target`, or arriving there with `unit`: a unit migrates
- * guest by guest, so two of a group in one unit meet on arrival.
+ * guest by guest, so two of a group in one unit meet on arrival. The lowest such guest.
  */
 function peerOn(state: ClusterState, rule: ModelRule, guest: number, unit: readonly number[], target: number): number | undefined {
   for (const other of rule.members) {
     if (other !== guest && (state.nodeOf(other) === target || unit.includes(other))) return other
   }
   return undefined
+}
+
+/** The same as `peerOn`, from `on`: the two lowest guests of each rule on the target. */
+function peerIn(on: Map<ModelRule, [number, number]>, rule: ModelRule, guest: number, unit: readonly number[]): number | undefined {
+  const pair = on.get(rule)
+  let peer = pair ? (pair[0] !== guest ? pair[0] : pair[1]) : -1
+  if (unit.length > 1) {
+    for (const other of unit) if (other !== guest && (peer < 0 || other < peer) && isMember(rule, other)) peer = other
+  }
+  return peer < 0 ? undefined : peer
+}
+
+function isMember(rule: ModelRule, guest: number): boolean {
+  const {members} = rule
+  let low = 0
+  let high = members.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (members[mid] < guest) low = mid + 1
+    else high = mid
+  }
+  return members[low] === guest
 }
 
 /** Moves all but one of the group's guests on the violation's node: the cheapest ones. */

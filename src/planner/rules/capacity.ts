@@ -20,6 +20,7 @@ export function capacityRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'capacity',
     perMigration: true,
+    local: true,
 
     refuse(state, unit, target) {
       const node = model.nodes[target]

@@ -19,6 +19,7 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'maintenance',
     perMigration: true,
+    local: true,
 
     refuse(_state, _unit, target) {
       const node = model.nodes[target]

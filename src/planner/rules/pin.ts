@@ -23,6 +23,7 @@ export function pinRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'pin',
     perMigration: true,
+    local: true,
 
     refuse(state, unit, target, level) {
       for (const m of unit) {

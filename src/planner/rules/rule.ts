@@ -40,6 +40,13 @@ export interface PlacementRule {
    * for whole units while planning (false: a together group migrates member by member).
    */
   readonly perMigration: boolean
+  /**
+   * `refuse` reads nothing but the unit, the guests on the unit's own node and the guests
+   * (and so the load) on the target: its answer holds as long as those two nodes' guests
+   * stay the same, and the search may remember it until they change. A rule without it
+   * is asked every time.
+   */
+  readonly local?: boolean
   /** Why moving `unit` (guests that move as one) onto `target` now breaks the rule, or undefined. */
   refuse(state: ClusterState, unit: readonly number[], target: number, level: Level): string | undefined
   /** What is wrong now: strict rules when `strict`, else preferences. */

@@ -16,7 +16,21 @@
 import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
 import {contentFor, counted} from '../../policy/storage.js'
+import type {ClusterState} from '../state.js'
 import type {PlacementRule} from './rule.js'
+
+/**
+ * A storage that holds more than its limit in `state` and more than it did in `initial`:
+ * no order of the moves between them can be carried out (a cheap test before looking for one).
+ */
+export function storageOverfilled(state: ClusterState, initial: ClusterState): boolean {
+  const storages = state.model.storage?.storages
+  if (!storages) return false
+  for (let s = 0; s < storages.length; s++) {
+    if (state.storageUsed[s] > storages[s].limit + 1e-6 && state.storageUsed[s] > initial.storageUsed[s] + 1e-6) return true
+  }
+  return false
+}
 
 export function storageRule(model: PlacementModel): PlacementRule {
   const storage = model.storage
@@ -30,6 +44,8 @@ export function storageRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'storage',
     perMigration: true,
+    // What it reads of the state, the target's storages, changes only with the target's guests.
+    local: true,
 
     refuse(state, unit, target) {
       if (!storage) return undefined

@@ -68,6 +68,7 @@ export function togetherRule(model: PlacementModel, groups: TogetherGroups): Pla
   return {
     kind: 'together',
     perMigration: false,
+    local: true,
 
     refuse(state, unit, target, level) {
       for (const lvl of level === 'hard' ? (['hard'] as const) : (['hard', 'soft'] as const)) {

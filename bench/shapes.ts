@@ -1,0 +1,79 @@
+/**
+ * Clusters of 100 nodes and about 12,000 guests from the other generator
+ * (test/helpers/generate.ts, the one the examples and the load benchmark use), in the
+ * shapes a new user's clusters take (issue 11): skewed, mixed node sizes, many rules,
+ * maintenance nodes, and clusters where constraints block most moves. Each is a snapshot
+ * and a policy document, the same for the same seed; bench/planner.ts plans them in
+ * process and through the CLI.
+ */
+import type {Policy} from '../src/model/policy.js'
+import {snapshotFingerprint, type Snapshot} from '../src/model/snapshot.js'
+import {generateCluster} from '../test/helpers/generate.js'
+
+export interface Shape {
+  name: string
+  snapshot: Snapshot
+  policy: Policy
+}
+
+const BASE: Policy = {apiVersion: 'proxlb/v1', kind: 'Policy', name: 'bench', balance: {method: 'memory', mode: 'used', threshold: 10}}
+
+const BIG_NODES = [{cores: 64, memoryGiB: 3072}, {cores: 48, memoryGiB: 2048}, {cores: 32, memoryGiB: 1536}]
+
+function cluster(seed: number, nodeSizes = BIG_NODES, guests = 12_000): Snapshot {
+  const snapshot = generateCluster({name: 'big', nodes: 100, guests, seed, nodeSizes})
+  snapshot.fingerprint = snapshotFingerprint(snapshot)
+  return snapshot
+}
+
+/** Guests per node, in the snapshot's order. */
+function byNode(snapshot: Snapshot): Map<string, number[]> {
+  const out = new Map<string, number[]>(snapshot.nodes.map((n) => [n.name, []]))
+  for (const g of snapshot.guests) out.get(g.node)!.push(g.vmid)
+  return out
+}
+
+/**
+ * `apart` groups that already hold: group j takes the j-th guest of each of `width` nodes,
+ * so a member can only go to the nodes without one of its group (100 - width of them).
+ */
+function apartLayers(snapshot: Snapshot, width: number, layers: number): Policy['rules'] {
+  const lists = [...byNode(snapshot).values()]
+  const rules: NonNullable<Policy['rules']> = []
+  for (let j = 0; j < layers; j++) {
+    const members = lists.filter((l) => l.length > j).slice(0, width).map((l) => l[j])
+    if (members.length >= 2) rules.push({name: `layer-${j}`, type: 'apart', guests: members as [number, ...number[]]})
+  }
+  return rules
+}
+
+export function shapes(): Shape[] {
+  const skewed = cluster(20261201)
+  const mixed = cluster(20261202, [{cores: 96, memoryGiB: 4096}, {cores: 16, memoryGiB: 256}, {cores: 48, memoryGiB: 1536}, {cores: 8, memoryGiB: 128}, {cores: 64, memoryGiB: 2048}])
+  const ruled = cluster(20261203)
+  const ruledGuests = ruled.guests.map((g) => g.vmid)
+  const manyRules: NonNullable<Policy['rules']> = []
+  // 400 apart pairs to fives, 300 together pairs and triples, 100 pins to a quarter of the nodes, a third of them preferences.
+  for (let k = 0; k < 800; k++) {
+    const size = k < 400 ? 2 + (k % 4) : k < 700 ? 2 + (k % 2) : 1 + (k % 3)
+    const start = (k * 13) % (ruledGuests.length - size)
+    const guests = ruledGuests.slice(start, start + size) as [number, ...number[]]
+    const strict = k % 3 !== 0
+    if (k < 400) manyRules.push({name: `apart-${k}`, type: 'apart', guests, strict})
+    else if (k < 700) manyRules.push({name: `together-${k}`, type: 'together', guests, strict})
+    else manyRules.push({name: `pin-${k}`, type: 'pin', guests, nodes: ruled.nodes.filter((_, i) => (i + k) % 4 === 0).map((n) => n.name) as [string, ...string[]], strict})
+  }
+  const maintained = cluster(20261204)
+  const blocked = cluster(20261205)
+  const full = cluster(20261206)
+  return [
+    {name: 'skewed (tags only)', snapshot: skewed, policy: BASE},
+    {name: 'mixed node sizes (128 GiB-4 TiB)', snapshot: mixed, policy: BASE},
+    {name: 'many rules (800)', snapshot: ruled, policy: {...BASE, rules: manyRules}},
+    {name: 'maintenance (10 nodes)', snapshot: maintained, policy: {...BASE, maintenance: {nodes: maintained.nodes.filter((_, i) => i % 10 === 3).map((n) => n.name)}}},
+    // Every guest in an apart group spanning 95 of the 100 nodes: most targets refuse.
+    {name: 'blocked by apart rules', snapshot: blocked, policy: {...BASE, rules: apartLayers(blocked, 95, 400)}},
+    // Headroom that no receiving node has left: almost nothing fits anywhere.
+    {name: 'blocked by headroom (45%)', snapshot: full, policy: {...BASE, limits: {headroom: 45}}},
+  ]
+}

@@ -1,0 +1,197 @@
+/**
+ * `simulate --cycles N --drift SPEC`: the balance service replayed on a snapshot whose
+ * load drifts (drift.ts), cycle after cycle, each cycle's plan carried out at once and
+ * remembered the way the service remembers it (calm.ts: persistence, cooldown). The
+ * same drift is replayed a second time with the greedy balancer (greedy.ts), which
+ * moves whenever the spread exceeds the threshold, so the two can be compared: moves
+ * per cycle, guests moved more than once, moves back to a node left within the
+ * cooldown, and the spread over time. Cycles outside the policy's `balance.during`
+ * windows do not run, for either. Pure: the start time is the snapshot's.
+ */
+import type {NormalizedPolicy} from '../model/policy.js'
+import {type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
+import {TimeWindows} from '../model/cron.js'
+import {type CalmMemory, clusterSpread, cooldownSeconds, cycleInput, EMPTY_MEMORY, remember, withServiceDefaults} from '../planner/calm.js'
+import {planRebalance} from '../planner/index.js'
+import {compilePolicy} from '../policy/compile.js'
+import {Drift, drifted, type DriftSpec} from './drift.js'
+import {moveGuest} from './edit.js'
+import {greedyMoves} from './greedy.js'
+
+export type Strategy = 'proxlb' | 'greedy'
+
+export interface ReplayMove {
+  vmid: number
+  name: string
+  from: string
+  to: string
+  reason: string
+}
+
+export interface ReplayCycle {
+  cycle: number
+  at: string
+  /** false: outside every balance.during window, no cycle ran. */
+  ran: boolean
+  spreadBefore: number
+  spreadAfter: number
+  moves: ReplayMove[]
+  /** Why proxlb's balancing held back (plan balance.held). */
+  held?: string
+  /** proxlb's plan said a second pass may move more (a guest would have had to migrate twice). */
+  secondPass?: true
+  /** proxlb's plan left a strict rule or a preference broken. */
+  unsatisfied?: true
+}
+
+export interface ReplayTotals {
+  moves: number
+  /** Moves after the first cycle that ran: the churn once the cluster was balanced. */
+  movesAfterFirst: number
+  cyclesWithMoves: number
+  /** Guests that moved more than once over the replay, most moves first. */
+  movedMoreThanOnce: {vmid: number; name: string; moves: number}[]
+  /** Moves of a guest within the cooldown of its previous move. */
+  movedAgainWithinCooldown: number
+  /** Moves back to the node the guest left within the cooldown. */
+  movedBackWithinCooldown: number
+  /** The spread each cycle found, before it moved anything. */
+  spread: {mean: number; max: number; last: number}
+}
+
+export interface StrategyRun {
+  strategy: Strategy
+  cycles: ReplayCycle[]
+  totals: ReplayTotals
+}
+
+export interface Replay {
+  formatVersion: 1
+  kind: 'replay'
+  cluster: string
+  snapshot: {label: string; takenAt: string}
+  /** The policy with the service's calm defaults filled in (what proxlb replayed with). */
+  policy: {label: string; name?: string; threshold: number; margin: number; minGain: number; persistence: number}
+  drift: DriftSpec
+  cycles: number
+  everySeconds: number
+  cooldownSeconds: number
+  runs: StrategyRun[]
+}
+
+export interface ReplayInput {
+  snapshot: Snapshot
+  snapshotLabel: string
+  policy: NormalizedPolicy
+  policyLabel: string
+  cycles: number
+  everySeconds: number
+  drift: DriftSpec
+  toolVersion: string
+  /** Default both. */
+  strategies?: readonly Strategy[]
+}
+
+export function replay(given: ReplayInput): Replay {
+  const input = {...given, policy: withServiceDefaults(given.policy)}
+  const start = Date.parse(input.snapshot.takenAt)
+  const times = Array.from({length: input.cycles}, (_, c) => new Date(start + c * input.everySeconds * 1000))
+  const drift = new Drift(input.drift, input.snapshot)
+  const factors = times.map((at) => drift.step(at.getTime() / 3_600_000))
+  const windows = new TimeWindows(input.policy.balance.during ?? [])
+  const cooldown = cooldownSeconds(input.policy)
+  const runs = (input.strategies ?? ['proxlb', 'greedy']).map((strategy) => {
+    const cycles = runCycles(strategy, input, times, factors, windows)
+    return {strategy, cycles, totals: totals(cycles, cooldown)}
+  })
+  return {
+    formatVersion: 1,
+    kind: 'replay',
+    cluster: input.snapshot.cluster.name,
+    snapshot: {label: input.snapshotLabel, takenAt: input.snapshot.takenAt},
+    policy: {label: input.policyLabel, ...(input.policy.name ? {name: input.policy.name} : {}), threshold: input.policy.balance.threshold, margin: input.policy.balance.margin!, minGain: input.policy.balance.minGain!, persistence: input.policy.balance.persistence!},
+    drift: input.drift,
+    cycles: input.cycles,
+    everySeconds: input.everySeconds,
+    cooldownSeconds: cooldown,
+    runs,
+  }
+}
+
+function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factors: Map<number, number>[], windows: TimeWindows): ReplayCycle[] {
+  const {policy} = input
+  const fingerprint = input.snapshot.fingerprint ?? snapshotFingerprint(input.snapshot)
+  let current = input.snapshot
+  let memory: CalmMemory = EMPTY_MEMORY
+  return times.map((at, c) => {
+    const snapshot = drifted(input.snapshot, current, factors[c])
+    const spreadBefore = round2(clusterSpread(snapshot, policy))
+    const iso = at.toISOString().replace(/\.000Z$/, 'Z')
+    current = snapshot
+    if (!windows.contains(at)) return {cycle: c + 1, at: iso, ran: false, spreadBefore, spreadAfter: spreadBefore, moves: []}
+    let moves: ReplayMove[]
+    let held: string | undefined
+    let secondPass = false
+    let unsatisfied = false
+    if (strategy === 'proxlb') {
+      const cycle = cycleInput(memory, policy, spreadBefore, at)
+      const plan = planRebalance(snapshot, policy, {
+        createdAt: iso,
+        toolVersion: input.toolVersion,
+        snapshot: {fingerprint, takenAt: iso, cluster: snapshot.cluster.name},
+        policy: {document: policy, hash: 'sha256:' + '0'.repeat(64)},
+      }, undefined, cycle.calm)
+      moves = plan.moves.map((m) => ({vmid: m.vmid, name: m.name, from: m.from, to: m.to, reason: m.reason}))
+      held = plan.balance.held
+      secondPass = plan.warnings.some((w) => w.code === 'second-pass')
+      unsatisfied = plan.warnings.some((w) => w.code === 'unsatisfiable')
+      memory = remember(cycle.memory, moves.map((m) => ({vmid: m.vmid, from: m.from, to: m.to, at: iso})))
+    } else {
+      const model = compilePolicy(snapshot, policy)
+      moves = greedyMoves(model).map((m) => ({vmid: model.guests[m.guest].vmid, name: model.guests[m.guest].name, from: model.nodes[m.from].name, to: model.nodes[m.to].name, reason: 'balance'}))
+    }
+    for (const m of moves) moveGuest(snapshot, m.vmid, m.to)
+    const spreadAfter = moves.length ? round2(clusterSpread(snapshot, policy)) : spreadBefore
+    return {cycle: c + 1, at: iso, ran: true, spreadBefore, spreadAfter, moves, ...(held ? {held} : {}), ...(secondPass ? {secondPass: true as const} : {}), ...(unsatisfied ? {unsatisfied: true as const} : {})}
+  })
+}
+
+function totals(cycles: ReplayCycle[], cooldown: number): ReplayTotals {
+  const first = cycles.findIndex((c) => c.ran)
+  const count = new Map<number, {name: string; moves: number}>()
+  const last = new Map<number, {at: number; from: string}>()
+  let again = 0
+  let back = 0
+  for (const cycle of cycles) {
+    const at = Date.parse(cycle.at)
+    for (const m of cycle.moves) {
+      const entry = count.get(m.vmid) ?? {name: m.name, moves: 0}
+      entry.moves++
+      count.set(m.vmid, entry)
+      const previous = last.get(m.vmid)
+      if (previous && at - previous.at < cooldown * 1000) {
+        again++
+        if (m.to === previous.from) back++
+      }
+      last.set(m.vmid, {at, from: m.from})
+    }
+  }
+  const spreads = cycles.map((c) => c.spreadBefore)
+  return {
+    moves: cycles.reduce((s, c) => s + c.moves.length, 0),
+    movesAfterFirst: cycles.slice(first + 1).reduce((s, c) => s + c.moves.length, 0),
+    cyclesWithMoves: cycles.filter((c) => c.moves.length > 0).length,
+    movedMoreThanOnce: [...count].filter(([, e]) => e.moves > 1).map(([vmid, e]) => ({vmid, name: e.name, moves: e.moves})).sort((a, b) => b.moves - a.moves || a.vmid - b.vmid),
+    movedAgainWithinCooldown: again,
+    movedBackWithinCooldown: back,
+    spread: {
+      mean: spreads.length ? round2(spreads.reduce((s, v) => s + v, 0) / spreads.length) : 0,
+      max: spreads.length ? Math.max(...spreads) : 0,
+      last: cycles.length ? cycles[cycles.length - 1].spreadAfter : 0,
+    },
+  }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}
