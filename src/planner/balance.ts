@@ -81,15 +81,60 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     if (!best || betterOutcome(candidate, best)) best = candidate
   }
   if (!best) return
-  const notWorth = holdAfterBalancing(draft, start.spread - best.spread, best.moves - start.order.length, best.bytes - start.bytes)
+  draft.rollback(best.mark)
+  draft.restoreNotes(best.notes)
+  if (!best.reached) narrowSpread(draft, units)
+  // The calm settings judge what balancing ends with, the last narrowing moves included.
+  const notWorth = holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)
   if (notWorth) {
     draft.rollback(start)
     draft.restoreNotes(notes)
     draft.held = notWorth
-    return
   }
-  draft.rollback(best.mark)
-  draft.restoreNotes(best.notes)
+}
+
+/**
+ * The last word when the threshold is out of reach: while a single move the rules allow
+ * (preferences too) narrows the spread, the one that narrows it most, then moves the
+ * fewest bytes, is made. The ways above weigh the excess first and may stop where one
+ * more move would still narrow the spread; a plan never leaves such a move untaken, so
+ * what it says of the spread it stops at is true.
+ */
+function narrowSpread(draft: Draft, units: UnitsBySize): void {
+  const {state, objective} = draft
+  while (!objective.withinThreshold()) {
+    let best: {unit: number[]; target: number; spread: number; bytes: number} | undefined
+    for (const [source, target] of narrowingPairs(draft)) {
+      for (const {unit, load, bytes} of units.on(source)) {
+        const {spread} = objective.evaluate(load, source, target)
+        if (spread >= objective.spread - EPSILON) continue
+        if (best && (spread > best.spread + EPSILON || (spread >= best.spread - EPSILON && bytes >= best.bytes))) continue
+        if (draft.refusal(unit, target, 'soft')) continue
+        if (!draft.affordable(unit, target)) {
+          draft.budgetHit = true
+          continue
+        }
+        best = {unit, target, spread, bytes}
+      }
+    }
+    if (!best || !draft.place(best.unit, best.target)) return
+  }
+}
+
+/**
+ * The only moves that can narrow the spread: from the most utilised node (when no other
+ * is as high) anywhere, and from anywhere to the least utilised (when no other is as low).
+ */
+export function narrowingPairs(draft: Draft): [number, number][] {
+  const ranked = draft.objective.ranked()
+  const u = (n: number) => draft.state.utilisation(n)
+  if (ranked.length < 2) return []
+  const pairs: [number, number][] = []
+  const top = ranked[0]
+  const bottom = ranked[ranked.length - 1]
+  if (u(ranked[1]) < u(top) - EPSILON) for (const target of ranked) if (target !== top) pairs.push([top, target])
+  if (u(ranked[ranked.length - 2]) > u(bottom) + EPSILON) for (const source of ranked) if (source !== bottom && source !== top) pairs.push([source, bottom])
+  return pairs
 }
 
 interface Outcome {
