@@ -13,6 +13,10 @@
  * (planning with its spread as the threshold) as a ratio to the baseline's moves, with
  * and without our rule repairs, beside the fewest possible; then the same summed over
  * several clusters of each shape, so that one lucky or unlucky cluster does not decide.
+ * Then the plans as move digests, and the 100-node, 12,000-guest shapes of
+ * bench/shapes.ts (skewed, mixed sizes, many rules, maintenance, blocked) planned in
+ * process and end to end through the CLI (`node bin/run.js plan`; needs `npm run
+ * build`). `npx tsx bench/run.ts planner --shapes` runs only those two parts.
  * Timings on a shared machine are noisy; compare ratios measured in the same run.
  */
 import {planRebalance} from '../src/planner/index.js'

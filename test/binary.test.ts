@@ -18,6 +18,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import pjson from '../package.json'
 import planSchema from '../schemas/plan.v1.json'
 import {type CliResult, ROOT} from './helpers/cli.js'
+import {WebClient} from './web/helpers.js'
 
 const BUILD_SCRIPT = join(ROOT, 'scripts', 'build-binary.js')
 const BUILD_TIMEOUT = 5 * 60_000
@@ -144,6 +145,37 @@ describe('the single executable', () => {
     } finally {
       emulator.kill('SIGTERM')
       rmSync(join(cwd, 'live.json'), {force: true})
+    }
+  })
+
+  it('serves the web page, its style sheet and script from inside the binary, and logs in against the cluster', async () => {
+    const env = {PATH: `${join(sandbox, 'trap')}:/usr/bin:/bin`, HOME: cwd, PROXLB_STATE_DIR: join(sandbox, 'state')}
+    const started = (child: ReturnType<typeof spawn>, stream: 'stdout' | 'stderr', pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        let out = ''
+        child[stream]!.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk
+          const m = pattern.exec(out)
+          if (m) resolve(m)
+        })
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)))
+      })
+    const emulator = spawn(binary, ['emulate', '--port', '0', '--instant'], {cwd, env, stdio: ['ignore', 'pipe', 'pipe']})
+    let server: ReturnType<typeof spawn> | undefined
+    try {
+      const banner = (await started(emulator, 'stdout', /at (https:\/\/\S+?);[\s\S]*SHA-256 ([0-9A-F:]{95})/))
+      server = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--host', banner[1], '--fingerprint', banner[2]], {cwd, env, stdio: ['ignore', 'pipe', 'pipe']})
+      const url = (await started(server, 'stderr', /serving (https:\/\/\S+) /))[1]
+      const web = new WebClient(url)
+      const css = await web.get('/assets/app.css')
+      expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+      expect(css.body).toContain('--accent')
+      expect((await web.get('/assets/app.js')).body).toContain('EventSource')
+      expect((await web.logIn('root@pam', 'proxlb')).status).toBe(303)
+      expect((await web.get('/')).body).toContain('<h1>Cluster demo</h1>')
+    } finally {
+      server?.kill('SIGTERM')
+      emulator.kill('SIGTERM')
     }
   })
 

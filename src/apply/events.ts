@@ -27,6 +27,8 @@ export type ApplyEvent =
   | {type: 'move-started'; at: string; move: EventMove}
   /** Proxmox runs it: the task's id. An HA-managed guest gets a second one, the real migration's. */
   | {type: 'move-accepted'; at: string; move: EventMove; upid: string}
+  /** How far the migration's copy has got, as its task log says (live migrations, mirrored disks): `transferred` of `total` bytes of `what` (VM-state, drive-scsi0). */
+  | {type: 'move-progress'; at: string; move: EventMove; transferred: number; total: number; what: string}
   /** The guest is on its target. */
   | {type: 'move-done'; at: string; move: EventMove; durationMs: number; recovered: boolean}
   | {type: 'move-failed'; at: string; move: EventMove; reason: string; durationMs?: number}

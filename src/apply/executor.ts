@@ -199,7 +199,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     const end = await migrator.follow(move, upid, since, (real) => {
       journal.write({event: 'move-accepted', move: moveRef(move, index), upid: real})
       emit({type: 'move-accepted', at: at(), move: eventMove(move, index), upid: real})
-    }, control.signal)
+    }, control.signal, (p) => emit({type: 'move-progress', at: at(), move: eventMove(move, index), ...p}))
     await settle(index, end, since)
   }
 

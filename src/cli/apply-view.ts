@@ -20,12 +20,32 @@ export function viewMode(json: boolean, stream: NodeJS.WriteStream = process.std
 
 export function runView(mode: ViewMode, label: string, total: number, write: {out(line: string): void; err: NodeJS.WriteStream} = {out: (line) => process.stdout.write(line + '\n'), err: process.stderr}): RunView {
   if (mode === 'json') return {emit: (event) => write.out(eventJson(event)), close() {}}
-  if (mode === 'plain') return {emit: (event) => write.out(eventLine(event, total)), close() {}}
+  if (mode === 'plain') return plainView(total, write.out)
+
   return new LiveView(label, total, write.err)
 }
 
+/** How often a log hears of one migration's progress. */
+const PLAIN_PROGRESS_MS = 30_000
+
+/** One line per event; a migration's progress at most every half minute, so a log stays readable. */
+function plainView(total: number, out: (line: string) => void): RunView {
+  const lastProgress = new Map<number, number>()
+  return {
+    emit(event) {
+      if (event.type === 'move-progress') {
+        const now = Date.now()
+        if (now - (lastProgress.get(event.move.index) ?? -Infinity) < PLAIN_PROGRESS_MS) return
+        lastProgress.set(event.move.index, now)
+      }
+      out(eventLine(event, total))
+    },
+    close() {},
+  }
+}
+
 class LiveView implements RunView {
-  private readonly running = new Map<number, {move: EventMove; since: number}>()
+  private readonly running = new Map<number, {move: EventMove; since: number; progress?: Extract<ApplyEvent, {type: 'move-progress'}>}>()
   private readonly started = Date.now()
   private done = 0
   private failed = 0
@@ -59,6 +79,11 @@ class LiveView implements RunView {
         return this.draw()
       case 'move-accepted':
         return
+      case 'move-progress': {
+        const run = this.running.get(event.move.index)
+        if (run) run.progress = event
+        return
+      }
       case 'move-done':
         this.running.delete(event.move.index)
         this.done++
@@ -107,7 +132,7 @@ class LiveView implements RunView {
         bytesDone: this.bytesDone,
         elapsedMs: now - this.started,
         leftMs: this.estimateLeft(now),
-        running: [...this.running.values()].map((r) => ({move: r.move, elapsedMs: now - r.since})),
+        running: [...this.running.values()].map((r) => ({move: r.move, elapsedMs: now - r.since, ...(r.progress ? {progress: r.progress} : {})})),
       },
       this.stream.columns || 100,
     )

@@ -30,6 +30,10 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
   const {readLiveSnapshot} = require('../proxmox/live.js') as typeof import('../proxmox/live.js')
   const started = Date.now()
   const requestsBefore = client.stats.requests
+  progress.asking(client.endpoint)
+  // The privilege check is the first read: a host keeping it waiting shows already.
+  progress.update({phase: 'cluster', done: 0, total: 1})
+  const unlisten = client.listen((event) => progress.clientEvent(event, client.endpoint))
   try {
     const {snapshot, warnings} = await readLiveSnapshot(client, {
       cpuWindow: options.cpuWindow,
@@ -46,6 +50,7 @@ export async function liveSnapshotWith(client: ProxmoxClient, options: LiveOptio
     warnings.forEach(warn)
     return {snapshot, fingerprint: snapshot.fingerprint!, warnings, endpoint: client.endpoint, stats: {...client.stats, requests: client.stats.requests - requestsBefore}, elapsedMs: Date.now() - started}
   } finally {
+    unlisten()
     progress.done()
   }
 }

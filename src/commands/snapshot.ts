@@ -18,7 +18,7 @@ Connection settings come from, in this order: flags, PROXLB_* environment variab
 Exit codes: 0 success; 1 error (bad settings, failed login, no host answering, unwritable file).`
 
   static override examples = [
-    {description: 'Snapshot a cluster with an API token, trusting the cluster CA', command: 'PROXLB_TOKEN_SECRET=... <%= config.bin %> snapshot --host pve1,pve2 --token-id proxlb@pve!ro --ca-file pve-root-ca.pem --out cluster.json'},
+    {description: 'Snapshot a cluster with an API token, trusting the cluster CA', command: "PROXLB_TOKEN_SECRET=... <%= config.bin %> snapshot --host pve1,pve2 --token-id 'proxlb@pve!ro' --ca-file pve-root-ca.pem --out cluster.json"},
     {description: 'With a password file, pinning the node certificate', command: '<%= config.bin %> snapshot -H pve1.example.com -u root@pam --password-file ~/.pve-pass --fingerprint 80:D4:F2:...:69:F5 -o cluster.json'},
     {description: 'Everything from the ProxLB config file, CPU averaged over the last hour', command: '<%= config.bin %> snapshot -c /etc/proxlb/proxlb.conf --cpu-window hour -o cluster.json'},
     {description: 'Go easy on a cluster that is busy with something else: 8 requests at a time', command: '<%= config.bin %> snapshot -c /etc/proxlb/proxlb.conf --concurrency 8 -o cluster.json'},

@@ -514,13 +514,29 @@ export class Migrations {
     return undefined
   }
 
+  /**
+   * What qemu-server logs while a live migration runs, a line a second: the local disks
+   * mirrored first (`drive-scsi0: transferred 1.0 GiB of 32.0 GiB (3.12%) in 5s`), then
+   * the memory (`migration active, transferred 1.2 GiB of 4.0 GiB VM-state, 112.0 MiB/s`).
+   */
   private progressLines(run: Run): string[] {
     const elapsed = Date.now() - run.startedAt
     const steps = Math.min(20, Math.floor(elapsed / 1000))
+    const disks = run.copies.map((c) => ({key: c.volume.key, size: c.volume.size}))
+    const diskBytes = disks.reduce((sum, d) => sum + d.size, 0)
+    const memory = run.bytes - diskBytes
     const lines: string[] = []
     for (let s = 1; s <= steps; s++) {
+      const stamp = new Date(run.startedAt + s * 1000).toISOString().slice(0, 19).replace('T', ' ')
       const done = Math.min(run.bytes, Math.round((run.bytes * s * 1000) / Math.max(run.durationMs, 1)))
-      lines.push(`${new Date(run.startedAt + s * 1000).toISOString().slice(0, 19).replace('T', ' ')} migration active, transferred ${formatBytesPve(done)} of ${formatBytesPve(run.bytes)} VM-state, ${formatBytesPve(this.settings.bandwidth)}/s`)
+      if (done < diskBytes) {
+        let before = 0
+        const drive = disks.find((d) => (before += d.size) > done)!
+        const copied = done - (before - drive.size)
+        lines.push(`${stamp} drive-${drive.key}: transferred ${formatBytesPve(copied)} of ${formatBytesPve(drive.size)} (${((100 * copied) / Math.max(drive.size, 1)).toFixed(2)}%) in ${s}s`)
+      } else {
+        lines.push(`${stamp} migration active, transferred ${formatBytesPve(done - diskBytes)} of ${formatBytesPve(memory)} VM-state, ${formatBytesPve(this.settings.bandwidth)}/s`)
+      }
     }
     return lines
   }

@@ -32,6 +32,7 @@ import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {firstIndex, type Sized, UnitsBySize} from './units.js'
+import {Refusals} from './refusals.js'
 import {fillWindow, windowLows} from './window.js'
 
 /** Nodes considered as sources and as targets of a move, from each end of the ranking. */
@@ -80,15 +81,60 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     if (!best || betterOutcome(candidate, best)) best = candidate
   }
   if (!best) return
-  const notWorth = holdAfterBalancing(draft, start.spread - best.spread, best.moves - start.order.length, best.bytes - start.bytes)
+  draft.rollback(best.mark)
+  draft.restoreNotes(best.notes)
+  if (!best.reached) narrowSpread(draft, units)
+  // The calm settings judge what balancing ends with, the last narrowing moves included.
+  const notWorth = holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)
   if (notWorth) {
     draft.rollback(start)
     draft.restoreNotes(notes)
     draft.held = notWorth
-    return
   }
-  draft.rollback(best.mark)
-  draft.restoreNotes(best.notes)
+}
+
+/**
+ * The last word when the threshold is out of reach: while a single move the rules allow
+ * (preferences too) narrows the spread, the one that narrows it most, then moves the
+ * fewest bytes, is made. The ways above weigh the excess first and may stop where one
+ * more move would still narrow the spread; a plan never leaves such a move untaken, so
+ * what it says of the spread it stops at is true.
+ */
+function narrowSpread(draft: Draft, units: UnitsBySize): void {
+  const {state, objective} = draft
+  while (!objective.withinThreshold()) {
+    let best: {unit: number[]; target: number; spread: number; bytes: number} | undefined
+    for (const [source, target] of narrowingPairs(draft)) {
+      for (const {unit, load, bytes} of units.on(source)) {
+        const {spread} = objective.evaluate(load, source, target)
+        if (spread >= objective.spread - EPSILON) continue
+        if (best && (spread > best.spread + EPSILON || (spread >= best.spread - EPSILON && bytes >= best.bytes))) continue
+        if (draft.refusal(unit, target, 'soft')) continue
+        if (!draft.affordable(unit, target)) {
+          draft.budgetHit = true
+          continue
+        }
+        best = {unit, target, spread, bytes}
+      }
+    }
+    if (!best || !draft.place(best.unit, best.target)) return
+  }
+}
+
+/**
+ * The only moves that can narrow the spread: from the most utilised node (when no other
+ * is as high) anywhere, and from anywhere to the least utilised (when no other is as low).
+ */
+export function narrowingPairs(draft: Draft): [number, number][] {
+  const ranked = draft.objective.ranked()
+  const u = (n: number) => draft.state.utilisation(n)
+  if (ranked.length < 2) return []
+  const pairs: [number, number][] = []
+  const top = ranked[0]
+  const bottom = ranked[ranked.length - 1]
+  if (u(ranked[1]) < u(top) - EPSILON) for (const target of ranked) if (target !== top) pairs.push([top, target])
+  if (u(ranked[ranked.length - 2]) > u(bottom) + EPSILON) for (const source of ranked) if (source !== bottom && source !== top) pairs.push([source, bottom])
+  return pairs
 }
 
 interface Outcome {
@@ -226,55 +272,6 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     }
   }
   return best
-}
-
-/**
- * The moves of units onto targets the rules refused (preferences included), each with
- * the versions of the two nodes then: while neither node's guests changed, every rule
- * (all of them `local`) would refuse it again, so it is passed over before it is even
- * weighed. Kept per draft for the whole search: a node's version only grows. Only for
- * units as UnitsBySize lists them (a guest's unit with preferences on its node), which
- * their first guest and their node's version tell apart.
- */
-class Refusals {
-  private static readonly drafts = new WeakMap<Draft, Refusals | null>()
-  /** Largest guests × nodes remembered (two 4-byte numbers each). */
-  private static readonly LIMIT = 1 << 22
-  private readonly draft: Draft
-  private readonly nodes: number
-  /** By guest × nodes + target: the target's version + 1 when refused (0: nothing known), and the unit's node's version. */
-  private readonly target: Int32Array
-  private readonly source: Int32Array
-
-  private constructor(draft: Draft) {
-    this.draft = draft
-    this.nodes = draft.model.nodes.length
-    this.target = new Int32Array(draft.model.guests.length * this.nodes)
-    this.source = new Int32Array(draft.model.guests.length * this.nodes)
-  }
-
-  static of(draft: Draft): Refusals | undefined {
-    let memo = Refusals.drafts.get(draft)
-    if (memo === undefined) {
-      const fits = draft.model.guests.length * draft.model.nodes.length <= Refusals.LIMIT
-      memo = fits && draft.rules.every((r) => r.local) ? new Refusals(draft) : null
-      Refusals.drafts.set(draft, memo)
-    }
-    return memo ?? undefined
-  }
-
-  refused(unit: readonly number[], source: number, target: number): boolean {
-    const key = unit[0] * this.nodes + target
-    const {version} = this.draft.state
-    return this.target[key] === version[target] + 1 && this.source[key] === version[source]
-  }
-
-  note(unit: readonly number[], source: number, target: number): void {
-    const key = unit[0] * this.nodes + target
-    const {version} = this.draft.state
-    this.target[key] = version[target] + 1
-    this.source[key] = version[source]
-  }
 }
 
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */

@@ -3,19 +3,17 @@
  * and apply need: per-move method, cost, wave, precondition and a sentence saying why;
  * per-node load before and after; the balance reached; warnings for what is still
  * broken; a one-sentence summary.
- * Sentences describe the cluster as the snapshot found it, so they stay true whatever
- * the other moves of the plan do.
+ * Sentences describe the cluster as it is when each move's turn comes (reasons.ts).
  */
 import {FORMATS} from '../model/formats.js'
 import type {Move, NodeMetrics, NodeResult, Plan, PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
-import {formatBytes, formatPercent} from '../model/units.js'
+import {formatBytes} from '../model/units.js'
 import type {ModelGuest, PlacementModel} from '../policy/compile.js'
 import type {HeldBack} from './calm.js'
 import {storageOn, volumeEstimate, volumeNeed} from '../policy/storage.js'
-import type {Draft} from './draft.js'
-import {describeNodes} from './rules/explain.js'
-import type {PlannedMove, SearchResult} from './search.js'
+import {type ExplainedMove, explainMoves} from './reasons.js'
+import type {SearchResult} from './search.js'
 import type {ClusterState} from './state.js'
 
 /** What the planner cannot know by itself: when, by what, from what. */
@@ -35,12 +33,12 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
   const spreadBefore = round2(before.spread())
   const spreadAfter = round2(after.spread())
   const reached = result.limitedBy === undefined && after.spread() <= model.threshold + 1e-7
-  const rulesRepaired = result.moves.filter((m) => REPAIRS.has(m.reason)).length
-
-  const moves = result.moves
-    .map((m, i) => ({move: toMove(draft, m, waves[i]), order: i}))
-    .sort((a, b) => a.move.wave - b.move.wave || a.order - b.order)
-    .map((x) => x.move)
+  const inOrder = result.moves
+    .map((m, i) => ({m, wave: waves[i], order: i}))
+    .sort((a, b) => a.wave - b.wave || a.order - b.order)
+  const explained = explainMoves(draft, inOrder.map((x) => x.m))
+  const moves = explained.map((m, i) => toMove(model, m, inOrder[i].wave))
+  const rulesRepaired = moves.filter((m) => REPAIRS.has(m.reason)).length
   const warnings = [...model.warnings, ...searchWarnings(result, reached)]
   const bytesMoved = moves.reduce((sum, m) => sum + m.bytes, 0)
   const waveCount = moves.length ? Math.max(...waves) : 0
@@ -78,8 +76,7 @@ export function buildPlan(context: PlanContext, model: PlacementModel, result: S
   }
 }
 
-function toMove(draft: Draft, m: PlannedMove, wave: number): Move {
-  const {model} = draft
+function toMove(model: PlacementModel, m: ExplainedMove, wave: number): Move {
   const g = model.guests[m.guest]
   return {
     vmid: g.vmid,
@@ -88,7 +85,7 @@ function toMove(draft: Draft, m: PlannedMove, wave: number): Move {
     from: model.nodes[m.from].name,
     to: model.nodes[m.to].name,
     reason: m.reason,
-    detail: detail(draft, m, g),
+    detail: m.detail,
     ...(m.rule ? {rule: m.rule} : {}),
     wave,
     method: g.method,
@@ -110,35 +107,6 @@ export function copiedDisks(model: PlacementModel, guest: number, to: number): P
     return {key: v.key, storage: v.storage, targetStorage: model.storage!.ids[v.target], bytes: Math.round(target ? volumeNeed(v, target) : v.size), estimate: target ? volumeEstimate(v, target) : ('configured' as const)}
   })
   return {disks}
-}
-
-/** Why the guest moves, in one sentence about the cluster as the snapshot found it. */
-function detail(draft: Draft, m: PlannedMove, g: ModelGuest): string {
-  const {model, initial} = draft
-  const from = model.nodes[m.from]
-  const to = model.nodes[m.to]
-  const peers = (kind: 'apart' | 'together') =>
-    model.rules
-      .filter((r) => r.kind === kind && r.name === m.rule)
-      .flatMap((r) => r.members)
-      .filter((o) => o !== m.guest && initial.nodeOf(o) === (kind === 'apart' ? m.from : m.to))
-      .map((o) => model.guests[o].name)
-  switch (m.reason) {
-    case 'maintenance':
-      return `${from.name} is in maintenance: every guest that can move leaves it`
-    case 'pin':
-      return `${g.name} may only run on ${describeNodes(model, g.pinned ?? [])}${m.rule ? ` (${m.rule})` : ''}`
-    case 'apart':
-      return `apart rule ${m.rule}: ${[...new Set(peers('apart'))].join(', ') || 'another guest of the group'} also ran on ${from.name}`
-    case 'together':
-      return `together rule ${m.rule}: ${g.name} joins the rest of its group on ${to.name}`
-    case 'capacity':
-      return `${from.name} held ${formatBytes(initial.loads[m.from].memory)} of memory, above its limit of ${formatBytes(from.memoryLimit)}`
-    case 'preference':
-      return `preference ${m.rule} is honoured`
-    default:
-      return `${from.name} was at ${formatPercent(initial.utilisation(m.from))} and ${to.name} at ${formatPercent(initial.utilisation(m.to))} (cluster mean ${formatPercent(draft.objective.mean)}): moving ${g.name} (${formatBytes(g.load.memory)} memory) evens them out`
-  }
 }
 
 function metrics(state: ClusterState, node: number): NodeMetrics {

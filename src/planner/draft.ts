@@ -19,6 +19,7 @@ import {Objective, loadOf} from './objective.js'
 import {placementRules} from './rules/index.js'
 import type {Level, PlacementRule} from './rules/rule.js'
 import {TogetherGroups} from './rules/together.js'
+import {Refusals} from './refusals.js'
 import {executionOrder} from './schedule.js'
 import {ClusterState} from './state.js'
 
@@ -118,11 +119,20 @@ export class Draft {
   bestTarget(unit: readonly number[], strict: boolean, accept: (target: number) => boolean = () => true): number | undefined {
     const from = this.state.nodeOf(unit[0])
     const load = loadOf(this.state, unit)
+    // A guest in no together group is its own unit: its soft refusals can be remembered.
+    const memo = unit.length === 1 && this.groups.group(unit[0], 'soft').length === 1 ? Refusals.of(this) : undefined
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       let bestScore = {spread: Infinity, phi: Infinity}
       for (const target of this.state.active) {
-        if (target === from || !accept(target) || this.refusal(unit, target, level)) continue
+        if (target === from || !accept(target)) continue
+        if (level === 'soft' && memo) {
+          if (memo.refused(unit, from, target)) continue
+          if (this.refusal(unit, target, level)) {
+            memo.note(unit, from, target)
+            continue
+          }
+        } else if (this.refusal(unit, target, level)) continue
         if (!this.affordable(unit, target)) {
           this.budgetHit = true
           continue

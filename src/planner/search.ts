@@ -10,25 +10,22 @@
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
-import {balance, type BalancingWay} from './balance.js'
+import {balance, type BalancingWay, narrowingPairs} from './balance.js'
 import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
-import {betterBalance, loadOf} from './objective.js'
+import {EPSILON, loadOf} from './objective.js'
 import {prune} from './prune.js'
-import type {RuleKind, Violation} from './rules/rule.js'
-
-export type MoveReason = 'balance' | 'maintenance' | 'apart' | 'together' | 'pin' | 'preference' | 'capacity'
+import type {Violation} from './rules/rule.js'
 
 /** Rounds are cheap once nothing changes; the cap guards against slow convergence. */
 const ROUNDS = 12
 
+/** A migration the search wants; why it is made is told by reasons.ts, in plan order. */
 export interface PlannedMove {
   guest: number
   from: number
   to: number
-  reason: MoveReason
-  rule?: string
 }
 
 export interface SearchResult {
@@ -79,12 +76,12 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
   const reached = draft.objective.withinThreshold()
   return {
     draft,
-    moves: movesWithReasons(draft),
+    moves: draft.order.map((g) => ({guest: g, from: draft.state.origin[g], to: draft.state.nodeOf(g)})),
     budgetHit: draft.budgetHit,
     // Only what the last, settled round wanted counts: earlier refusals found other ways.
     secondPass: !settled || draft.unordered > unordered,
     violations,
-    ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : {limitedBy: limitedBy(draft)}),
+    ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : withLimit(limitedBy(draft))),
   }
 }
 
@@ -110,43 +107,30 @@ function brokenCount(draft: Draft): number {
   return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + rule.violations(draft.state, false).length, 0)
 }
 
-const REASONS: Record<RuleKind, MoveReason> = {together: 'together', maintenance: 'maintenance', pin: 'pin', apart: 'apart', capacity: 'capacity', storage: 'capacity'}
-
-/**
- * The moves in execution order, each with why it is made: the first strict rule, then
- * preference, its guest broke where it was (or its node, for maintenance and capacity),
- * in the order rules are repaired; balance when none.
- */
-function movesWithReasons(draft: Draft): PlannedMove[] {
-  const before = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.initial, strict)))
-  return draft.order.map((g) => {
-    const from = draft.state.origin[g]
-    const v = before.find((x) => x.guests.includes(g) || (x.kind === 'capacity' && x.nodes.includes(from)))
-    const reason: MoveReason = !v ? 'balance' : v.strict ? REASONS[v.kind] : 'preference'
-    return {guest: g, from, to: draft.state.nodeOf(g), reason, ...(v?.rule ? {rule: v.rule.name} : {})}
-  })
-}
-
 /**
  * Why no move narrows the spread further: the budget, when it refused one; the rules,
- * when a move would help and fit but a rule forbids it; otherwise capacity (no helping
- * move fits, or the guests are too coarse to help).
+ * when a move would narrow it and fit but a rule (or a guest that cannot move) forbids
+ * it; capacity when no narrowing move fits. Undefined, saying nothing, should the search
+ * have left a narrowing move the rules allow.
  */
-function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' {
+function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' | undefined {
   if (draft.budgetHit) return 'budget'
   const {state, objective, model} = draft
   const capacity = draft.rules.find((r) => r.kind === 'capacity')!
   const storage = draft.rules.find((r) => r.kind === 'storage')!
-  const now = {spread: objective.spread, phi: objective.phi}
-  for (const source of state.active) {
+  let forbidden = false
+  for (const [source, target] of narrowingPairs(draft)) {
     for (const g of state.guestsOn(source)) {
       if (model.guests[g].ignored) continue
-      const load = loadOf(state, [g])
-      for (const target of state.active) {
-        if (target === source || !betterBalance(objective.evaluate(load, source, target), now)) continue
-        if (capacity.refuse(state, [g], target, 'hard') === undefined && storage.refuse(state, [g], target, 'hard') === undefined) return 'rules'
-      }
+      const unit = draft.unit(g, 'soft')
+      if (unit[0] !== g || objective.evaluate(loadOf(state, unit), source, target).spread >= objective.spread - EPSILON) continue
+      if (draft.refusal(unit, target, 'soft') === undefined) return undefined
+      if (capacity.refuse(state, unit, target, 'hard') === undefined && storage.refuse(state, unit, target, 'hard') === undefined) forbidden = true
     }
   }
-  return 'capacity'
+  return forbidden ? 'rules' : 'capacity'
+}
+
+function withLimit(limit: SearchResult['limitedBy']): Pick<SearchResult, 'limitedBy'> {
+  return limit ? {limitedBy: limit} : {}
 }

@@ -32,6 +32,7 @@
 import type {PlanWarning} from '../model/plan.js'
 import type {GuestType, Method, Mode, NormalizedPolicy} from '../model/policy.js'
 import {compareText, type Guest, hasNoMemory, isRunning, localDiskBytes, type Node, type Snapshot} from '../model/snapshot.js'
+import {coverageWarnings} from './coverage.js'
 import {collectRules, type ModelRule, nodeConstraints} from './rules.js'
 import {matchesGuest, matchesNode} from './selectors.js'
 import {compileStorage, type StorageModel} from './storage.js'
@@ -209,6 +210,7 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     const stay = sortedGuests.filter((g) => g.node === node.name).map((g) => g.vmid)
     warnings.push({code: 'unmovable', nodes: [node.name], ...(stay.length ? {guests: stay} : {}), message: `node ${node.name} is online but reports no memory (its status could not be read?): left out of planning, nothing moves to or from it${stay.length ? ` (${stay.length} guests stay)` : ''}`})
   }
+  warnings.push(...coverageWarnings(policy, snapshot))
   const storageWarning = storageWarningOf(sortedGuests, storage !== undefined, policy)
   if (storageWarning) warnings.push(storageWarning)
   if (!snapshot.cluster.quorate) {

@@ -54,7 +54,7 @@ export interface ClientOptions {
 export type ClientEvent =
   | {type: 'response'; method: string; path: string; status: number; endpoint: string; ms: number}
   | {type: 'failover'; failed: readonly HostFailure[]; to: string}
-  | {type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string}
+  | {type: 'retry'; method: string; path: string; attempt: number; retries: number; delayMs: number; reason: string}
   | {type: 'login'; endpoint: string; renewal: boolean}
 
 export type QueryValue = string | number | boolean | undefined
@@ -101,6 +101,8 @@ export class ProxmoxClient {
   private readonly random: () => number
   private readonly sleep: (ms: number) => Promise<void>
   private readonly emit: (event: ClientEvent) => void
+  /** Listeners for a while (a progress line during a read), besides `onEvent`. */
+  private readonly listeners = new Set<(event: ClientEvent) => void>()
   private readonly dispatcher: Agent
   private current = 0
   private ticket: Ticket | undefined
@@ -117,7 +119,11 @@ export class ProxmoxClient {
     this.now = options.now ?? Date.now
     this.random = options.random ?? Math.random
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
-    this.emit = options.onEvent ?? (() => {})
+    const onEvent = options.onEvent ?? (() => {})
+    this.emit = (event) => {
+      onEvent(event)
+      for (const listener of this.listeners) listener(event)
+    }
     this.ticket = options.ticket
     this.dispatcher = createDispatcher({tls: options.tls ?? {}, connectTimeoutMs: Math.min(this.timeoutMs, 10_000), connections: options.connections ?? 16})
   }
@@ -135,6 +141,12 @@ export class ProxmoxClient {
   /** The user Proxmox writes into the UPID of every task this client starts: `root@pam`, or `root@pam!proxlb` for a token. */
   get taskOwner(): string {
     return this.credentials.kind === 'token' ? this.credentials.tokenId : this.credentials.user
+  }
+
+  /** Hears the client's events until the returned function is called. */
+  listen(listener: (event: ClientEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   get<T>(path: string, query?: Query): Promise<T> {
@@ -216,7 +228,7 @@ export class ProxmoxClient {
   private async backoff(method: string, path: string, attempt: number, reason: string): Promise<void> {
     const delayMs = backoffDelay(attempt, this.retryBaseMs, this.random())
     this.stats.retries++
-    this.emit({type: 'retry', method, path, attempt: attempt + 1, delayMs, reason})
+    this.emit({type: 'retry', method, path, attempt: attempt + 1, retries: this.retries, delayMs, reason})
     await this.sleep(delayMs)
   }
 

@@ -21,7 +21,10 @@
 import type {Move} from '../model/plan.js'
 import {apiPath, type ProxmoxClient, type Query} from './client.js'
 import {ApiError, ConnectionError, NodeUnreachableError, PermissionError, ProxmoxError} from './errors.js'
-import {parseUpid, readTaskList, type TaskSummary, taskSucceeded} from './tasks.js'
+import {parseUpid, readTaskList, type TaskSummary, taskSucceeded, type TransferProgress, transferProgress} from './tasks.js'
+
+/** How often a running migration's log is read for its progress. */
+const PROGRESS_EVERY_MS = 2_000
 
 /** What a migration needs to know of its move. */
 export type MigrationMove = Pick<Move, 'vmid' | 'name' | 'type' | 'from' | 'to' | 'method' | 'withLocalDisks'>
@@ -249,10 +252,12 @@ export class Migrator {
    * Follows a task to its end. `onTask` hears of the real migration task an hamigrate led
    * to. `signal` stops the waiting (the task goes on): the end is then unknown.
    */
-  async follow(move: MigrationMove, upid: string, since: number, onTask?: (upid: string) => void, signal?: AbortSignal): Promise<TaskEnd> {
+  async follow(move: MigrationMove, upid: string, since: number, onTask?: (upid: string) => void, signal?: AbortSignal, onProgress?: (progress: TransferProgress) => void): Promise<TaskEnd> {
     const deadline = since + this.options.timeoutMs
     let current = upid
     let unreachableSince: number | undefined
+    // The task log is read on from where it was left, every few seconds, for its progress lines.
+    let logRead = {upid, lines: 0, at: -Infinity}
     for (;;) {
       if (signal?.aborted) return {kind: 'unknown', upid: current, reason: 'proxlb stopped waiting for it'}
       const task = parseUpid(current)
@@ -276,6 +281,10 @@ export class Migrator {
       }
       if (status.status !== 'stopped') {
         if (this.now() >= deadline) return this.stopOverdue(move, current)
+        if (onProgress && this.now() - logRead.at >= PROGRESS_EVERY_MS) {
+          if (logRead.upid !== current) logRead = {upid: current, lines: 0, at: -Infinity}
+          logRead = await this.readProgress(task.node, logRead, onProgress)
+        }
         await this.sleep(this.pollDelay(since), signal)
         continue
       }
@@ -317,6 +326,20 @@ export class Migrator {
       // The log is only the better explanation; the exit status stays true.
     }
     return exitstatus
+  }
+
+  /** The task log's lines after those read already; the last progress line among them, if any, is told. */
+  private async readProgress(node: string, read: {upid: string; lines: number; at: number}, onProgress: (progress: TransferProgress) => void): Promise<{upid: string; lines: number; at: number}> {
+    try {
+      const lines = await this.client.get<unknown>(apiPath`/nodes/${node}/tasks/${read.upid}/log`, {start: read.lines, limit: 1000})
+      const texts = (Array.isArray(lines) ? lines : []).map((l) => String((l as {t?: unknown})?.t ?? ''))
+      const progress = texts.map(transferProgress).filter((p): p is TransferProgress => p !== undefined).at(-1)
+      if (progress) onProgress(progress)
+      return {upid: read.upid, lines: read.lines + texts.length, at: this.now()}
+    } catch {
+      // Progress is a courtesy: the task's status decides, and is read on.
+      return {...read, at: this.now()}
+    }
   }
 
   /** The last lines of a task's log (the API pages it; the client keeps only the page). */

@@ -81,3 +81,34 @@ export function readGuestCurrent(value: unknown): GuestCurrent {
     ...(maxmem !== undefined ? {maxmem} : {}),
   }
 }
+
+/** How far a running migration's copy has got, as its task log says. */
+export interface TransferProgress {
+  /** Bytes copied so far and in all, of `what`. */
+  transferred: number
+  total: number
+  /** `VM-state` (the memory of a live migration) or the disk being mirrored (`drive-scsi0`). */
+  what: string
+}
+
+const UNITS: Record<string, number> = {B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, PiB: 2 ** 50}
+const SIZE = '([\\d.]+) (B|[KMGTP]iB)'
+const VM_STATE = new RegExp(`migration active, transferred ${SIZE} of ${SIZE} VM-state`)
+const DRIVE = new RegExp(`(\\S+): transferred ${SIZE} of ${SIZE} \\(`)
+
+/**
+ * The progress a task log line reports, or undefined: qemu-server's live migration logs
+ * `migration active, transferred 1.2 GiB of 4.0 GiB VM-state, 112.0 MiB/s` every second,
+ * and a local disk's mirror `drive-scsi0: transferred 1.0 GiB of 32.0 GiB (3.12%) in 5s`.
+ */
+export function transferProgress(line: string): TransferProgress | undefined {
+  const state = VM_STATE.exec(line)
+  if (state) return {transferred: bytesOf(state[1], state[2]), total: bytesOf(state[3], state[4]), what: 'VM-state'}
+  const drive = DRIVE.exec(line)
+  if (drive) return {transferred: bytesOf(drive[2], drive[3]), total: bytesOf(drive[4], drive[5]), what: drive[1]}
+  return undefined
+}
+
+function bytesOf(value: string, unit: string): number {
+  return Math.round(Number(value) * UNITS[unit])
+}

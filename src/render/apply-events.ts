@@ -9,7 +9,7 @@ import type {ExecutionReport} from '../apply/executor.js'
 import type {Move} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {ApiCall} from '../proxmox/migrator.js'
-import {plural, table} from './format.js'
+import {moveMethod, plural, table} from './format.js'
 
 /** The event as one line of newline-delimited JSON. */
 export function eventJson(event: ApplyEvent): string {
@@ -31,6 +31,8 @@ export function eventLine(event: ApplyEvent, total: number): string {
       return `${tag(event.move)} start   ${what(event.move)}, ${formatBytes(event.move.bytes)}`
     case 'move-accepted':
       return `${tag(event.move)} task    ${event.move.name} (${event.move.vmid}) ${event.upid}`
+    case 'move-progress':
+      return `${tag(event.move)} copying ${event.move.name} (${event.move.vmid}): ${transferText(event)}`
     case 'move-done':
       return event.recovered ? `${tag(event.move)} done    ${what(event.move)} (found on its target)` : `${tag(event.move)} done    ${what(event.move)} in ${duration(event.durationMs)}`
     case 'move-failed':
@@ -66,7 +68,16 @@ export interface LiveState {
   elapsedMs: number
   /** Estimated time left, when there is an estimate. */
   leftMs?: number
-  running: {move: EventMove; elapsedMs: number}[]
+  /** `progress`: what the migration's task log last said it had copied. */
+  running: {move: EventMove; elapsedMs: number; progress?: Transfer}[]
+}
+
+type Transfer = Pick<Extract<ApplyEvent, {type: 'move-progress'}>, 'transferred' | 'total' | 'what'>
+
+/** `1.2 GiB of 4 GiB VM-state (30%)`. */
+export function transferText(p: Transfer): string {
+  const percent = p.total > 0 ? ` (${Math.floor((100 * p.transferred) / p.total)}%)` : ''
+  return `${formatBytes(p.transferred)} of ${formatBytes(p.total)} ${p.what}${percent}`
 }
 
 export function liveBlock(state: LiveState, width: number): string[] {
@@ -74,7 +85,7 @@ export function liveBlock(state: LiveState, width: number): string[] {
   const failed = state.failed ? `, ${state.failed} failed` : ''
   const eta = left === undefined ? '' : ` · about ${duration(left)} left`
   const head = `${state.label}: ${state.done}/${state.total} done${failed} · ${formatBytes(state.bytesDone)} of ${formatBytes(state.bytesTotal)} moved · ${duration(state.elapsedMs)} elapsed${eta}`
-  const rows = state.running.map((r) => ['  ⇢', `${r.move.name} (${r.move.vmid})`, `${r.move.from} → ${r.move.to}`, formatBytes(r.move.bytes), duration(r.elapsedMs)])
+  const rows = state.running.map((r) => ['  ⇢', `${r.move.name} (${r.move.vmid})`, `${r.move.from} → ${r.move.to}`, r.progress ? transferText(r.progress) : formatBytes(r.move.bytes), duration(r.elapsedMs)])
   return [head, ...table(rows, [3, 4])].map((line) => cut(line, width))
 }
 
@@ -154,7 +165,7 @@ export function renderIntro(command: string, label: string, cluster: string, mov
     `${String(i + 1).padStart(2)}.`,
     `${m.name} (${m.vmid}, ${m.type === 'qemu' ? 'VM' : 'CT'})`,
     `${m.from} → ${m.to}`,
-    `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`,
+    moveMethod(m),
     formatBytes(m.bytes),
     `[${m.reason}] wave ${m.wave}`,
     settled.has(i) ? '(settled in an earlier run)' : alreadyThere.includes(i) ? '(already on its target)' : '',

@@ -50,7 +50,11 @@ export function moveMethod(m: Move, short = false): string {
 }
 
 export function methodLabel(plan: Plan): string {
-  const {method, mode} = plan.balance
+  return balanceLabel(plan.balance.method, plan.balance.mode)
+}
+
+/** `memory (used)`, `CPU (assigned)`: what a spread is measured in. */
+export function balanceLabel(method: Plan['balance']['method'], mode: Plan['balance']['mode']): string {
   const what = method === 'weighted' ? 'weighted load' : method === 'cpu' ? 'CPU' : method
   return `${what} (${mode})`
 }

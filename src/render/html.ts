@@ -4,15 +4,16 @@
  * offline. A chart shows each node's utilisation as horizontal bars (now, after the
  * what-if, after the plan) on one scale, with the 100% line; tables carry the details.
  * The chart's geometry is fixed (CHART) so that a rendered page can be checked pixel by
- * pixel.
+ * pixel; on a screen narrower than the chart it scales down whole (viewBox), never cut.
+ * Nothing is folded away, so a printed page holds every migration.
  */
 import type {NodeMetrics, Plan} from '../model/plan.js'
 import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
 import type {Replay} from '../simulate/replay.js'
 import {driftText, duration} from './replay-text.js'
-import {methodLabel, moveMethod, pct, shortFingerprint, shortTime} from './format.js'
-import {headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
+import {methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime} from './format.js'
+import {balancesLabel, comparisonNote, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 /** Chart geometry in CSS pixels: bars start at `left`, `scale` pixels per percentage point. */
 export const CHART = {left: 170, scale: 4, max: 125, bar: 14, gap: 4, pad: 14, width: 170 + 4 * 125 + 70}
@@ -32,7 +33,7 @@ interface ChartRow {
 
 export function renderPlanHtml(plan: Plan, sources: {snapshot: string; policy: string}): string {
   const summary = [
-    ['Migrations', `${plan.summary.moves} in ${plan.summary.waves} wave(s), ${formatBytes(plan.summary.bytesMoved)}`],
+    ['Migrations', `${plan.summary.moves} in ${plural(plan.summary.waves, 'wave')}, ${formatBytes(plan.summary.bytesMoved)}`],
     ['Spread', `${plan.balance.spreadBefore.toFixed(1)} → ${plan.balance.spreadAfter.toFixed(1)} points, ${methodLabel(plan)}, threshold ${plan.balance.threshold}`],
     ['Snapshot', `${sources.snapshot}, ${shortTime(plan.snapshot.takenAt)}, ${shortFingerprint(plan.snapshot.fingerprint)}`],
     ['Policy', `${sources.policy}${plan.policy.name ? ` (${plan.policy.name})` : ''}`],
@@ -64,10 +65,11 @@ export function renderSimulationHtml(sim: Simulation): string {
     ['Lose', 'Guests', 'Memory', 'Restarted elsewhere?'],
     sim.resilience.losses.map((l) => [l.node, String(l.guests), formatBytes(l.memory), lossVerdict(l)]),
   )
+  const mixed = comparisonNote(sim)
   const comparison = sim.comparison.length
-    ? `<h2>Policies compared</h2>\n${table(
-        ['Policy', 'Moves', 'Moved', 'Spread', 'Within threshold', 'Not placed', 'Survives one loss'],
-        sim.comparison.map((c) => [c.label, String(c.moves), formatBytes(c.bytesMoved), `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.reached ? 'yes' : 'no', String(c.notPlaced), c.survivesAnyOneNode ? 'yes' : 'no']),
+    ? `<h2>Policies compared</h2>\n${mixed ? `<p class="note">${esc(mixed)}</p>\n` : ''}${table(
+        ['Policy', 'Balances', 'Moves', 'Moved', 'Spread', 'Within threshold', 'Not placed', 'Survives one loss'],
+        sim.comparison.map((c) => [c.label, balancesLabel(c), String(c.moves), formatBytes(c.bytesMoved), `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.reached ? 'yes' : 'no', String(c.notPlaced), c.survivesAnyOneNode ? 'yes' : 'no']),
       )}`
     : ''
   const body = [
@@ -156,7 +158,7 @@ function chart(rows: ChartRow[], series: Series[]): string {
   const height = rows.length * rowHeight + 24
   const x100 = CHART.left + 100 * CHART.scale
   const parts: string[] = []
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" shape-rendering="crispEdges" role="img" aria-label="Utilisation per node">`)
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${CHART.width} ${height}" style="max-width:${CHART.width}px" shape-rendering="crispEdges" role="img" aria-label="Utilisation per node">`)
   rows.forEach((row, r) => {
     const top = r * rowHeight + CHART.pad / 2
     parts.push(`<text x="0" y="${top + 12}" class="node">${esc(row.name)}</text>`)
@@ -184,7 +186,7 @@ function chart(rows: ChartRow[], series: Series[]): string {
 function movesSection(plan: Plan): string {
   if (plan.moves.length === 0) return ''
   const rows = plan.moves.map((m, i) => [String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, moveMethod(m, true), formatBytes(m.bytes)])
-  return `<details><summary>${plan.moves.length} migration(s)</summary>\n${table(['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer'], rows)}</details>`
+  return `<h2>${plural(plan.moves.length, 'migration')} in ${plural(plan.summary.waves, 'wave')}</h2>\n${table(['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer'], rows)}`
 }
 
 function keyValues(rows: string[][]): string {
@@ -209,6 +211,10 @@ table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #e5e7eb;paddi
 figure{margin:0}figcaption span{margin-right:16px}
 svg text{font:12px system-ui,sans-serif;fill:#111827}svg .role{fill:#6b7280;font-size:11px}svg .node{font-weight:600}
 svg .track{fill:#f3f4f6}svg .full{stroke:#b91c1c;stroke-width:1;stroke-dasharray:3 3}
+svg.chart{display:block;width:100%;height:auto}
+.note{color:#92400e}
+@media (max-width:600px){body{padding:8px}table{display:block;overflow-x:auto}}
+@media print{body{padding:0;font-size:11px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,figure{break-inside:avoid}h2{break-after:avoid}}
 `
 
 function page(title: string, body: string): string {

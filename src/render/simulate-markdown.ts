@@ -8,7 +8,7 @@ import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
 import {methodLabel, pct, plural, shortFingerprint, shortTime} from './format.js'
 import {escapeMarkdown, movesTable} from './plan-markdown.js'
-import {guestCounts, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
+import {balancesLabel, comparisonNote, guestCounts, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 export function renderSimulationMarkdown(sim: Simulation): string {
   const out: string[] = []
@@ -42,10 +42,12 @@ export function renderSimulationMarkdown(sim: Simulation): string {
   out.push('')
 
   if (sim.comparison.length > 0) {
-    out.push('| Policy | Moves | Moved | Spread | Within threshold | Not placed | Survives one loss |')
-    out.push('|---|---:|---:|---:|---|---:|---|')
+    const note = comparisonNote(sim)
+    if (note) out.push(`> ⚠️ ${escapeMarkdown(note)}`, '')
+    out.push('| Policy | Balances | Moves | Moved | Spread | Within threshold | Not placed | Survives one loss |')
+    out.push('|---|---|---:|---:|---:|---|---:|---|')
     for (const c of sim.comparison) {
-      out.push(`| ${escapeMarkdown(c.label)}${c.name ? ` (${escapeMarkdown(c.name)})` : ''} | ${c.moves} | ${formatBytes(c.bytesMoved)} | ${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)} | ${c.reached ? '✅' : '⚠️'} | ${c.notPlaced} | ${c.survivesAnyOneNode ? '✅ yes' : '❌ no'} |`)
+      out.push(`| ${escapeMarkdown(c.label)}${c.name ? ` (${escapeMarkdown(c.name)})` : ''} | ${balancesLabel(c)} | ${c.moves} | ${formatBytes(c.bytesMoved)} | ${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)} | ${c.reached ? '✅' : '⚠️'} | ${c.notPlaced} | ${c.survivesAnyOneNode ? '✅ yes' : '❌ no'} |`)
     }
     out.push('')
   }

@@ -5,8 +5,8 @@
  */
 import type {NodeMetrics} from '../model/plan.js'
 import {formatBytes, formatCores} from '../model/units.js'
-import type {Headroom, NodeLoss, NodeRow, Simulation} from '../simulate/index.js'
-import {bar, methodLabel, pct, plural, shortFingerprint, shortTime, table} from './format.js'
+import type {Headroom, NodeLoss, NodeRow, PolicyOutcome, Simulation} from '../simulate/index.js'
+import {balanceLabel, bar, methodLabel, pct, plural, shortFingerprint, shortTime, table} from './format.js'
 
 export function renderSimulationText(sim: Simulation): string {
   const lines: string[] = []
@@ -51,14 +51,27 @@ export function renderSimulationText(sim: Simulation): string {
 
   if (sim.comparison.length > 0) {
     lines.push('Policies compared:')
-    const compareRows = sim.comparison.map((c) => [c.label, String(c.moves), formatBytes(c.bytesMoved), `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.reached ? 'yes' : 'no', String(c.notPlaced), c.survivesAnyOneNode ? 'yes' : 'no'])
-    lines.push(...table([['policy', 'moves', 'moved', 'spread', 'within', 'not placed', 'survives one loss'], ...compareRows], [1, 2, 5]).map((l) => '  ' + l))
+    const note = comparisonNote(sim)
+    if (note) lines.push(`  ! ${note}`)
+    const compareRows = sim.comparison.map((c) => [c.label, balancesLabel(c), String(c.moves), formatBytes(c.bytesMoved), `${c.spreadBefore.toFixed(1)} → ${c.spreadAfter.toFixed(1)}`, c.reached ? 'yes' : 'no', String(c.notPlaced), c.survivesAnyOneNode ? 'yes' : 'no'])
+    lines.push(...table([['policy', 'balances', 'moves', 'moved', 'spread', 'within', 'not placed', 'survives one loss'], ...compareRows], [2, 3, 6]).map((l) => '  ' + l))
     lines.push('')
   }
 
   for (const w of sim.warnings) lines.push(`! ${w}`)
   lines.push(verdictLine(sim))
   return lines.join('\n') + '\n'
+}
+
+/** What a compared policy balances: its spread is in points of that. */
+export function balancesLabel(c: PolicyOutcome): string {
+  return balanceLabel(c.method, c.mode)
+}
+
+/** Said above a comparison whose policies balance different things: their spreads do not compare. */
+export function comparisonNote(sim: Simulation): string | undefined {
+  const kinds = [...new Set(sim.comparison.map(balancesLabel))]
+  return kinds.length > 1 ? `the policies balance different things (${kinds.join(', ')}): each spread is in points of its own measure, so spreads of different rows do not compare` : undefined
 }
 
 export function guestCounts(n: NodeRow): string {

@@ -64,6 +64,9 @@ export interface PolicyOutcome {
   hash: string
   moves: number
   bytesMoved: number
+  /** What the policy balances: its spreads are in points of that. */
+  method: Plan['balance']['method']
+  mode: Plan['balance']['mode']
   spreadBefore: number
   spreadAfter: number
   threshold: number
@@ -151,6 +154,8 @@ export function simulate(input: SimulationInput): SimulationResult {
     hash: policy.hash,
     moves: result.plan.summary.moves,
     bytesMoved: result.plan.summary.bytesMoved,
+    method: result.plan.balance.method,
+    mode: result.plan.balance.mode,
     spreadBefore: result.plan.balance.spreadBefore,
     spreadAfter: result.plan.balance.spreadAfter,
     threshold: result.plan.balance.threshold,

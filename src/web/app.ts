@@ -35,7 +35,7 @@ import {runHistory} from './history.js'
 import {type ClusterTransport, logIn, LoginRefused} from './login.js'
 import {errorLines, RunRegistry} from './runs.js'
 import {LOGIN_COOKIE, SESSION_COOKIE, type Session, SessionStore} from './sessions.js'
-import {clusterPage, drainPage, errorPage, historyPage, loginPage, type PageFrame, rebalancePage, restorePage, runPage} from './views.js'
+import {clusterPage, drainPage, errorPage, historyPage, loginPage, MOVE_STATUS, type PageFrame, rebalancePage, restorePage, runPage} from './views.js'
 
 export interface WebContext {
   transport: ClusterTransport
@@ -86,7 +86,7 @@ export function createWebApp(ctx: WebContext): WebApp {
   const cookie = {httpOnly: true, secure: ctx.secure, sameSite: 'Strict' as const, path: '/'}
 
   const readLive = async (client: ProxmoxClient, warnings: string[] = []): Promise<Snapshot> =>
-    (await readLiveSnapshot(client, {cpuWindow: 'off', takenAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), tool: ctx.tool}, (line) => warnings.push(line))).snapshot
+    (await readLiveSnapshot(client, {cpuWindow: 'off', takenAt: isoNow(), tool: ctx.tool}, (line) => warnings.push(line))).snapshot
   const frame = (c: Context<Env>, title: string, current?: PageFrame['current'], cluster?: string) => {
     const s = c.get('session')
     return {title, user: {name: s.user, csrf: s.csrf}, current, ...(cluster ? {cluster} : {})}
@@ -108,7 +108,7 @@ export function createWebApp(ctx: WebContext): WebApp {
     const drained = drainedNodes(ctx.stateDir, cluster)
     return {drained, policy: withDrainedInMaintenance(policy, drained)}
   }
-  const planWith = (live: Snapshot, policy: NormalizedPolicy, hash: string) => planSnapshot(live, policy, hash, {createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), version: ctx.version})
+  const planWith = (live: Snapshot, policy: NormalizedPolicy, hash: string) => planSnapshot(live, policy, hash, {createdAt: isoNow(), version: ctx.version})
 
   app.use('*', async (c, next) => {
     await next()
@@ -236,7 +236,8 @@ export function createWebApp(ctx: WebContext): WebApp {
     const chosen = stored(session, (await c.req.parseBody()).plan)
     if (chosen?.kind !== 'rebalance') return c.html(errorPage(frame(c, 'Plan expired'), 'This plan is no longer kept', 'Plan again and review it before applying.', {href: '/rebalance', label: 'Plan again'}), 410)
     const base = join(stateFolder(), `web-${fileSafe(chosen.plan.snapshot.cluster)}-${stamp()}`)
-    const planFile = `${base}.plan.json`
+    // NAME.json and NAME.journal.jsonl: what proxlb apply NAME.json --resume looks for, should the server stop mid-run.
+    const planFile = `${base}.json`
     writeFileAtomic(planFile, prettyJson(chosen.plan))
     session.plans.delete(String((await c.req.parseBody()).plan))
     const drained = drainedNodes(ctx.stateDir, chosen.plan.snapshot.cluster)
@@ -247,7 +248,7 @@ export function createWebApp(ctx: WebContext): WebApp {
     const node = c.req.query('node') ?? ''
     const session = c.get('session')
     const live = await readLive(session.client)
-    const proposal = proposeDrain(live, node, ctx.policy.policy, ctx.stateDir, {createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), version: ctx.version})
+    const proposal = proposeDrain(live, node, ctx.policy.policy, ctx.stateDir, {createdAt: isoNow(), version: ctx.version})
     const planId = keep(session, {kind: 'drain', proposal})
     return c.html(drainPage(frame(c, `Migrate away from ${node}`, 'cluster', live.cluster.name), proposal, planId))
   })
@@ -314,7 +315,7 @@ export function createWebApp(ctx: WebContext): WebApp {
           }
           count++
           const e = item.event
-          const status = {'move-started': 'migrating', 'move-accepted': 'migrating', 'move-done': 'done', 'move-failed': 'failed', 'move-skipped': 'skipped', 'move-unknown': 'unknown'}[e.type as string]
+          const status = MOVE_STATUS[e.type]
           void stream.writeSSE({id: String(count), data: JSON.stringify({line: item.line, type: e.type, ...('move' in e ? {move: e.move.index} : {}), ...(status ? {status} : {})})})
         })
         stream.onAbort(() => {
@@ -363,6 +364,11 @@ export function createWebApp(ctx: WebContext): WebApp {
       await sessions.endAll()
     },
   }
+}
+
+/** Now, ISO-8601 UTC without milliseconds (as plans and snapshots carry it). */
+function isoNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /** A state-changing request from a page of this server: no Origin (old clients) or this origin. */

@@ -43,7 +43,12 @@ function journalEntry(path: string, file: string): HistoryEntry {
   for (const r of records) if (r.move && (r.event === 'move-verified' || (r.event === 'move-finished' && r.outcome === 'ok'))) moved.set(r.move.index, `${r.move.name} (${r.move.vmid}) ${r.move.from} → ${r.move.to}`)
   const ended = records.filter((r) => r.event === 'run-ended').at(-1)
   const command = options?.command ?? '?'
-  const label = command === 'drain' || command === 'restore' ? `${command} ${options?.drainNode ?? ''}`.trim() : command === 'apply' && options?.planFile ? `apply ${options.planFile.split('/').at(-1)}` : command
+  const planName = options?.planFile?.split('/').at(-1)
+  const label =
+    command === 'drain' || command === 'restore' ? `${command} ${options?.drainNode ?? ''}`.trim()
+    : command === 'apply' && planName?.startsWith('web-') ? 'rebalance, from the web page'
+    : command === 'apply' && planName ? `apply ${planName}`
+    : command
   return {
     file,
     command,

@@ -10,7 +10,7 @@ import type {Move, Plan} from '../model/plan.js'
 import type {Snapshot} from '../model/snapshot.js'
 import {formatBytes} from '../model/units.js'
 import type {PlacementModel} from '../policy/compile.js'
-import {pct, plural, shortTime} from '../render/format.js'
+import {moveMethod, pct, plural, shortTime} from '../render/format.js'
 import {planChartHtml} from '../render/html.js'
 import type {WebRun} from './runs.js'
 
@@ -180,7 +180,7 @@ ${ruleRows.length ? table('Placement rules (together, apart, pin)', ['Rule', 'Ki
 function movesTable(moves: readonly Move[], caption: string, status?: (index: number) => string): string {
   const header = ['#', 'Wave', 'Guest', 'From', 'To', 'Reason', 'Method', 'Transfer', ...(status ? ['Status'] : [])]
   const rows = moves.map((m, i) => [
-    String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, `${m.method}${m.withLocalDisks ? ' + local disks' : ''}`, formatBytes(m.bytes), ...(status ? [status(i)] : []),
+    String(i + 1), String(m.wave), `${m.name} (${m.vmid})`, m.from, m.to, `${m.reason}: ${m.detail}`, moveMethod(m), formatBytes(m.bytes), ...(status ? [status(i)] : []),
   ])
   return table(caption, header, rows, {rowAttrs: moves.map((_, i) => ` data-move="${i}"`)})
 }
@@ -264,12 +264,16 @@ export function restorePage(frame: PageFrame & {user: {name: string; csrf: strin
   return page(frame, body.filter(Boolean).join('\n'))
 }
 
-const MOVE_STATUS: Record<string, string> = {'move-started': 'migrating', 'move-accepted': 'migrating', 'move-done': 'done', 'move-failed': 'failed', 'move-skipped': 'skipped', 'move-unknown': 'unknown'}
+/** A migration's status on the run page, by the event that last spoke of it. */
+export const MOVE_STATUS: Partial<Record<string, string>> = {'move-started': 'migrating', 'move-accepted': 'migrating', 'move-done': 'done', 'move-failed': 'failed', 'move-skipped': 'skipped', 'move-unknown': 'unknown'}
 
 /** Each move's status as the events so far tell it. */
 export function moveStatuses(run: WebRun): string[] {
   const status = run.plan.moves.map(() => 'waiting')
-  for (const {event} of run.events) if ('move' in event && MOVE_STATUS[event.type]) status[event.move.index] = MOVE_STATUS[event.type]
+  for (const {event} of run.events) {
+    const now = MOVE_STATUS[event.type]
+    if ('move' in event && now) status[event.move.index] = now
+  }
   return status
 }
 

@@ -31,6 +31,7 @@ describe('apply with local disks', () => {
     const r = await cli(emu, dir, ['apply', file, '--yes'])
     expect(r.stderr).not.toMatch(/error/)
     expect(r.status).toBe(0)
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`db-01 \\(102, VM\\) +pve1 → ${db.to} +online \\+ disks at most 50 GiB → local-lvm, at most 20 GiB → local +86 GiB`))
     const state = emu.state()
     expect(state.guests.find((g) => g.vmid === 102)!.node).toBe(db.to)
     expect(state.guests.find((g) => g.vmid === 102)!.migration!.localDisks!.map((d) => d.storage)).toEqual(['local-lvm', 'local'])

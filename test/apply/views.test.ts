@@ -7,6 +7,7 @@
 import {describe, expect, test} from 'vitest'
 import {runView, viewMode} from '../../src/cli/apply-view.js'
 import type {ApplyEvent, EventMove} from '../../src/apply/events.js'
+import {liveBlock} from '../../src/render/apply-events.js'
 
 const GiB = 2 ** 30
 const move = (index: number, name: string, bytes: number): EventMove => ({index, vmid: 100 + index, name, type: 'qemu', from: 'pve1', to: 'pve2', bytes})
@@ -77,4 +78,12 @@ describe('views of an apply run', () => {
     expect(written.at(-1)).toMatch(/^\x1b\[\d+F\x1b\[0J$/)
     expect(out).toEqual([])
   })
+
+  test('live: a running migration shows what its task log says it has copied', () => {
+    const running = [{move: move(1, 'db-01', 4 * GiB), elapsedMs: 3000, progress: {transferred: GiB, total: 4 * GiB, what: 'VM-state'}}, {move: move(0, 'web-01', 2 * GiB), elapsedMs: 1000}]
+    const lines = liveBlock({label: 'plan.json', total: 2, done: 0, failed: 0, bytesTotal: 6 * GiB, bytesDone: 0, elapsedMs: 3000, running}, 120)
+    expect(lines[1]).toMatch(/db-01 \(101\) +pve1 → pve2 +1 GiB of 4 GiB VM-state \(25%\) +3.0 s/)
+    expect(lines[2]).toMatch(/web-01 \(100\) +pve1 → pve2 +2 GiB +1.0 s/)
+  })
 })
+

@@ -47,7 +47,7 @@ describe('examples/ci/proxlb-review.yml', () => {
   test('every proxlb command and flag it uses exists', () => {
     const invocations = steps
       .flatMap((s) => (s.run ?? '').split('\n'))
-      .flatMap((line) => [...line.matchAll(/(?:^\s*|if ! )proxlb ((?:[a-z]+ )*[a-z]+)\b([^|>;&]*)/g)])
+      .flatMap((line) => [...line.matchAll(/(?:^\s*|if (?:! )?)proxlb ((?:[a-z]+ )*[a-z]+)\b([^|>;&]*)/g)])
     expect(invocations.length).toBeGreaterThanOrEqual(4)
     for (const [, words, rest] of invocations) {
       const parts = words.split(' ')
@@ -86,5 +86,9 @@ describe('examples/ci/proxlb-review.yml', () => {
     const failed = run()
     expect(failed.output).toBe('status=1\n')
     expect(failed.comment).toContain('policies/broken.yaml:2:19: balance.method: expected one of memory, cpu, disk, weighted')
+    // Said in the open, not folded away where a reviewer misses it.
+    expect(failed.comment).toContain('### ❌ policy validate: a policy is invalid\n\n```\n')
+    expect(failed.comment).not.toMatch(/<details><summary>policy validate[^]*broken\.yaml[^]*<\/details>/)
+    expect(ok.comment).toContain('<details><summary>policy validate: every policy is valid</summary>')
   })
 })

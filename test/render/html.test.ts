@@ -13,7 +13,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
 import {CHART, COLOURS} from '../../src/render/html.js'
 import {snapshot} from '../helpers/builders.js'
-import {proxlb} from '../helpers/cli.js'
+import {proxlb, ROOT} from '../helpers/cli.js'
 import {decodePng, type Image} from '../helpers/png.js'
 
 const chromium = ['chromium', 'chromium-browser'].find((bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0)
@@ -38,11 +38,11 @@ beforeAll(() => {
   writeFileSync(snapshotFile, JSON.stringify(s))
 })
 
-function screenshot(html: string, name: string): Image {
+function screenshot(html: string, name: string, width = 1000): Image {
   const page = join(dir, `${name}.html`)
   const png = join(dir, `${name}.png`)
   writeFileSync(page, html)
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--force-device-scale-factor=1', `--user-data-dir=${mkdtempSync(join(dir, 'profile-'))}`, `--screenshot=${png}`, '--window-size=1000,1600', `file://${page}`]
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--force-device-scale-factor=1', `--user-data-dir=${mkdtempSync(join(dir, 'profile-'))}`, `--screenshot=${png}`, `--window-size=${width},1600`, `file://${page}`]
   const run = spawnSync(chromium!, flags, {encoding: 'utf8', timeout: 60_000})
   expect(run.status, run.stderr).toBe(0)
   return decodePng(readFileSync(png))
@@ -81,6 +81,31 @@ function bands(image: Image, hex: string): Band[] {
   return found.filter((band) => band.height >= 3).sort((a, b) => a.top - b.top)
 }
 
+describe('HTML pages as written', () => {
+  test('plan: the migrations are a table in the open (printed too), with plurals as the counts say', () => {
+    const html = proxlb(['plan', snapshotFile, '--format', 'html']).stdout
+    const plan = JSON.parse(proxlb(['plan', snapshotFile, '--json']).stdout)
+    expect(plan.summary.moves).toBe(1)
+    expect(html).not.toContain('<details')
+    expect(html).not.toMatch(/\(s\)/)
+    expect(html).toContain('<h2>1 migration in 1 wave</h2>')
+    expect(html).toContain('<td>1 in 1 wave, ')
+    expect(html).toMatch(/@media print\{[^}]*\}/)
+    expect(html).toMatch(/<svg [^>]*class="chart" viewBox="0 0 \d+ \d+"/)
+  })
+
+  test('simulate --compare-policy: policies that balance different things are said not to compare', () => {
+    const cpu = join(dir, 'cpu.yaml')
+    writeFileSync(cpu, 'apiVersion: proxlb/v1\nkind: Policy\nbalance: {method: cpu}\n')
+    for (const format of ['html', 'markdown', 'text']) {
+      const out = proxlb(['simulate', snapshotFile, '--compare-policy', cpu, '--format', format]).stdout
+      expect(out, format).toContain('the policies balance different things (memory (used), CPU (used))')
+    }
+    const same = proxlb(['simulate', snapshotFile, '--compare-policy', join(ROOT, 'policies', 'memory.yaml'), '--policy', join(ROOT, 'policies', 'memory.yaml')]).stdout
+    expect(same).not.toContain('balance different things')
+  })
+})
+
 describe.skipIf(!chromium && !process.env.CI)('HTML pages in headless Chromium', () => {
   test('chromium is installed (CI installs it in .ci/run)', () => {
     expect(chromium).toBeDefined()
@@ -115,5 +140,20 @@ describe.skipIf(!chromium && !process.env.CI)('HTML pages in headless Chromium',
     expect(widths('changed')).toEqual(expected('changed'))
     expect(widths('after')).toEqual(expected('after'))
     expect(widths('after')).toHaveLength(2)
+  })
+
+  test('a narrow screen scales the chart down whole instead of cutting it', () => {
+    const html = proxlb(['plan', snapshotFile, '--format', 'html'])
+    const plan = JSON.parse(proxlb(['plan', snapshotFile, '--json']).stdout)
+    const image = screenshot(html.stdout, 'narrow', 420)
+    const bars = bands(image, COLOURS.now).filter((b) => b.height >= CHART.bar / 2 && b.width > 12) // not the legend
+    expect(bars).toHaveLength(plan.nodes.length)
+    // Every bar, and the chart's right end, inside the window; lengths still in proportion.
+    const ratio = bars[0].width / Math.round(plan.nodes[0].before.utilisation * CHART.scale)
+    expect(ratio).toBeLessThan(0.75)
+    bars.forEach((b, i) => expect(Math.abs(b.width - plan.nodes[i].before.utilisation * CHART.scale * ratio)).toBeLessThanOrEqual(2))
+    expect(Math.max(...bars.map((b) => b.left + b.width))).toBeLessThan(420)
+    const track = bands(image, '#f3f4f6')
+    expect(Math.max(...track.map((b) => b.left + b.width))).toBeLessThanOrEqual(420)
   })
 })

@@ -108,7 +108,8 @@ describe('proxlb simulate', () => {
     const {comparison} = JSON.parse(r.stdout)
     expect(comparison.map((c: {label: string}) => c.label)).toEqual(['bundled default policy (policies/default.yaml)', 'policies/memory.yaml', 'policies/cpu.yaml'])
     for (const c of comparison) expect(Object.keys(c)).toEqual(expect.arrayContaining(['moves', 'spreadBefore', 'spreadAfter', 'survivesAnyOneNode']))
-    expect(proxlb(['simulate', cluster, '--compare-policy', 'policies/memory.yaml']).stdout).toMatch(/Policies compared:\n +policy +moves +moved +spread +within +not placed +survives one loss\n/)
+    for (const c of comparison) expect(Object.keys(c)).toEqual(expect.arrayContaining(['method', 'mode']))
+    expect(proxlb(['simulate', cluster, '--compare-policy', 'policies/memory.yaml']).stdout).toMatch(/Policies compared:\n {2}! the policies balance different things \(memory \(used\), memory \(assigned\)\)[^\n]*\n +policy +balances +moves +moved +spread +within +not placed +survives one loss\n/)
   })
 
   test('--policy and --compare-policy on a cluster balanced for both: exact spreads, no moves, both survive', () => {

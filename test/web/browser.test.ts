@@ -52,13 +52,22 @@ async function logIn(page: Page, who: {user: string; password: string}): Promise
 const shot = (page: Page, name: string) => page.screenshot({path: join(ARTIFACTS, `${name}.png`), fullPage: true})
 const nodeOf = (vmid: number) => emu.state().guests.find((g) => g.vmid === vmid)!.node
 
+/** Generous: a busy CI machine runs these beside the rest of the suite. */
+const TIMEOUT = 120_000
+
 describe('proxlb serve in a browser', () => {
   test('a wrong password is refused on the page; the right one opens the cluster', async () => {
     const {context, page} = await session()
     await logIn(page, {user: PEOPLE.root.user, password: 'wrong'})
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('login failed for root@pam')
     await shot(page, 'login-refused')
-    await logIn(page, PEOPLE.root)
+    // By keyboard alone: the user field, Tab to the password, Enter to log in.
+    await page.getByLabel(/^User/).fill('')
+    await page.getByLabel(/^User/).focus()
+    await page.keyboard.type(PEOPLE.root.user)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(PEOPLE.root.password)
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', {name: 'Cluster lab'}).waitFor()
     const nodes = page.getByRole('table', {name: 'Nodes and their load now'})
     expect(await nodes.getByRole('row').count()).toBe(6)
@@ -69,7 +78,7 @@ describe('proxlb serve in a browser', () => {
     expect(rules).toContain('guest tags')
     await shot(page, 'cluster')
     await context.close()
-  })
+  }, TIMEOUT)
 
   // Before the rebalance below: it needs a cluster with something to move.
   test('a user whose Proxmox role forbids migrating sees the apply refused, and nothing moves', async () => {
@@ -86,7 +95,7 @@ describe('proxlb serve in a browser', () => {
     await shot(page, 'refused')
     expect(emu.state().guests.map((g) => `${g.vmid}@${g.node}`)).toEqual(before)
     await context.close()
-  })
+  }, TIMEOUT)
 
   test('plan, apply, and watch the guests move', async () => {
     const {context, page} = await session()
@@ -113,7 +122,7 @@ describe('proxlb serve in a browser', () => {
     expect(await history.textContent()).toContain(`(${vmid}) pve1 → ${nodeOf(vmid)}`)
     await shot(page, 'history')
     await context.close()
-  })
+  }, TIMEOUT)
 
   test('migrate away from a node, leaving the guest that cannot leave, then restore it (on a narrow screen)', async () => {
     const {context, page} = await session({width: 420, height: 900})
@@ -145,5 +154,5 @@ describe('proxlb serve in a browser', () => {
     await page.getByRole('link', {name: 'Cluster'}).click()
     await page.getByRole('link', {name: 'Migrate away from pve1…'}).waitFor()
     await context.close()
-  })
+  }, TIMEOUT)
 })

@@ -116,6 +116,21 @@ describe('proxlb serve over HTTP', () => {
     expect((await replay.post('/rebalance/apply', {plan: 'x', _csrf: 'y'})).status).toBe(401)
   })
 
+  test('a session whose ticket Proxmox no longer takes ends: the next page asks to log in again', async () => {
+    const web = new WebClient(served.url)
+    await web.logIn(PEOPLE.root.user, PEOPLE.root.password)
+    expect((await web.get('/')).status).toBe(200)
+    emu.faults.expireTickets()
+    const after = await web.get('/')
+    expect(after.status).toBe(303)
+    expect(after.location).toBe('/login?expired=1')
+    expect(web.cookies.has('proxlb_session')).toBe(false)
+    expect((await web.get('/login?expired=1')).body).toContain('Your session ended')
+    // Logging in again works: the password is checked anew.
+    expect((await web.logIn(PEOPLE.root.user, PEOPLE.root.password)).status).toBe(303)
+    expect((await web.get('/')).status).toBe(200)
+  })
+
   test('an uploaded policy is checked: its errors are shown at their line, and nothing is planned with it', async () => {
     const web = new WebClient(served.url)
     await web.logIn(PEOPLE.root.user, PEOPLE.root.password)

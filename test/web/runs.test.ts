@@ -7,6 +7,7 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
+import {proxlbAsync} from '../helpers/cli.js'
 import {field, PEOPLE, serve, type Served, WebClient, webEmulator} from './helpers.js'
 
 let emu: Emulator
@@ -35,6 +36,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   }
 }
 
+/** Generous: a busy CI machine runs these beside the rest of the suite. */
+const TIMEOUT = 90_000
+
 describe('runs of proxlb serve', () => {
   test('an auditor is refused with 403, nothing moves, and no plan file is left behind', async () => {
     const web = new WebClient(served.url)
@@ -44,7 +48,7 @@ describe('runs of proxlb serve', () => {
     expect(refused.status).toBe(403)
     expect(refused.body).toContain('audit@pve may not carry out the drain of pve1: it lacks VM.Migrate')
     expect(readdirSync(join(served.dir, 'state'))).toEqual([])
-  })
+  }, TIMEOUT)
 
   test('a run goes on with no page open, a page opened later sees it, and Stop starts nothing new', async () => {
     const web = new WebClient(served.url)
@@ -75,5 +79,12 @@ describe('runs of proxlb serve', () => {
     expect(onPve1()).toBeLessThan(before)
     expect(onPve1()).toBeGreaterThan(1)
     expect(result.body).not.toContain('data-live="1"')
-  })
+    // The journal is proxlb's own: the command line continues the drain the page stopped.
+    const resumed = await proxlbAsync(['drain', 'pve1', '--resume', '--yes', '--host', emu.url, '--fingerprint', emu.fingerprint!, '--token-id', PEOPLE.token.user], {
+      env: {PROXLB_TOKEN_SECRET: PEOPLE.token.password, PROXLB_STATE_DIR: join(served.dir, 'state'), PROXLB_CONFIG: '', CI: '1'},
+    })
+    expect(resumed.stderr).not.toMatch(/^error/m)
+    expect(resumed.status).toBe(0)
+    expect(emu.state().guests.filter((g) => g.node === 'pve1').map((g) => g.vmid)).toEqual([207])
+  }, TIMEOUT)
 })

@@ -7,7 +7,7 @@ import {FORMATS} from '../../model/formats.js'
 import {readPolicy} from '../../model/policy.js'
 import {ProxlbError} from '../../model/problems.js'
 import {renderValidationText, type PolicyValidation} from '../../render/validation.js'
-import {policyCoverage} from '../../simulate/policy-coverage.js'
+import {policyCoverage} from '../../policy/coverage.js'
 
 export default class PolicyValidate extends ProxlbCommand {
   static override summary = 'Check policy files: every error with its line and column, and rules that match nothing.'

@@ -9,12 +9,13 @@ export interface RunEvent {
    */
   format: 'proxlb.event/v1'
   /**
-   * run-started, move-started (the request is about to be sent, already journaled), move-accepted (Proxmox runs it: upid), move-done, move-failed, move-skipped, move-unknown (cannot be told now; --resume finds out), note, run-ended; request (--dry-run); cycle-planned (balance).
+   * run-started, move-started (the request is about to be sent, already journaled), move-accepted (Proxmox runs it: upid), move-progress (how far the copy has got, as the task log says: transferred of total bytes of what), move-done, move-failed, move-skipped, move-unknown (cannot be told now; --resume finds out), note, run-ended; request (--dry-run); cycle-planned (balance).
    */
   type:
     | 'run-started'
     | 'move-started'
     | 'move-accepted'
+    | 'move-progress'
     | 'move-done'
     | 'move-failed'
     | 'move-skipped'
@@ -100,6 +101,18 @@ export interface RunEvent {
    * move-accepted: the Proxmox task id.
    */
   upid?: string
+  /**
+   * move-progress: bytes of what copied so far.
+   */
+  transferred?: number
+  /**
+   * move-progress: bytes of what in all.
+   */
+  total?: number
+  /**
+   * move-progress: VM-state (a live migration's memory) or the disk being mirrored (drive-scsi0).
+   */
+  what?: string
   /**
    * move-done, move-failed, run-ended: milliseconds taken.
    */
@@ -501,7 +514,7 @@ export interface Usage {
  */
 export interface Warning {
   /**
-   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information).
+   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information); unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).
    */
   code:
     | 'unmovable'
@@ -513,6 +526,7 @@ export interface Warning {
     | 'conflict'
     | 'quorum'
     | 'storage'
+    | 'unmatched'
   /**
    * One human sentence.
    */

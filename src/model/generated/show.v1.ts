@@ -380,7 +380,7 @@ export interface Usage {
  */
 export interface Warning {
   /**
-   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information).
+   * unmovable: guests that cannot move and stay; unsatisfiable: a rule no placement can satisfy; no-room: guests that must leave a node but fit nowhere; budget: a limit stopped the plan; second-pass: some guests would have to migrate twice, which one plan never does, so planning again once this plan has run may move more; stale-snapshot: the snapshot's stored fingerprint did not match; conflict: another balancer (Proxmox HA auto-rebalance) is active; quorum: the cluster had no quorum; storage: disk space was not checked (the snapshot carries no storage information); unmatched: a policy entry (ignore, maintenance, rule, reserve) matches no guest or node of the snapshot, or a rule only one guest (usually a typo).
    */
   code:
     | 'unmovable'
@@ -392,6 +392,7 @@ export interface Warning {
     | 'conflict'
     | 'quorum'
     | 'storage'
+    | 'unmatched'
   /**
    * One human sentence.
    */

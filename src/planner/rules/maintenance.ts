@@ -53,7 +53,7 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
       const memory = v.guests.reduce((sum, g) => sum + model.guests[g].load.memory, 0)
       const cause = draft.budgetHit ? 'the budget (limits.maxMoves / limits.maxBytesMoved) ran out or no node has room for them' : 'no node has room for them within the rules'
       const why = whyNowhere(draft, v.guests[0])
-      return toWarning(model, 'no-room', v, `${v.guests.length} guest(s) must leave ${node.name} (maintenance) but ${cause}: ${describeGuests(model, v.guests)} (${formatBytes(memory)} of memory)${why ? `; for ${model.guests[v.guests[0]].name}: ${why}` : ''}`)
+      return toWarning(model, 'no-room', v, `${v.guests.length} ${v.guests.length === 1 ? 'guest' : 'guests'} must leave ${node.name} (maintenance) but ${cause}: ${describeGuests(model, v.guests)} (${formatBytes(memory)} of memory)${why ? `; for ${model.guests[v.guests[0]].name}: ${why}` : ''}`)
     },
   }
 }

@@ -44,6 +44,8 @@ export function storageRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'storage',
     perMigration: true,
+    // What it reads of the state, the target's storages, changes only with the target's guests.
+    local: true,
 
     refuse(state, unit, target) {
       if (!storage) return undefined

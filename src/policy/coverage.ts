@@ -3,11 +3,14 @@
  * maintenance that match no guest or node of a snapshot, rules that cover too few guests
  * to mean anything, reserves for unknown nodes, target storages the cluster does not
  * have (when the snapshot lists its storages). Not errors (the cluster may grow into
- * the policy) but usually typos; `proxlb policy validate --snapshot` reports them. Pure.
+ * the policy) but usually typos: `proxlb policy validate --snapshot` reports them at their
+ * line, and every plan carries them as warnings (compile.ts), so plan, simulate, apply
+ * --replan and balance say so too. Pure.
  */
+import type {PlanWarning} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Snapshot} from '../model/snapshot.js'
-import {matchesGuest, matchesNode} from '../policy/selectors.js'
+import {matchesGuest, matchesNode} from './selectors.js'
 
 export interface CoverageWarning {
   /** Path of the policy field, as the YAML locator takes it. */
@@ -46,4 +49,14 @@ export function policyCoverage(policy: NormalizedPolicy, snapshot: Snapshot, sna
     }
   }
   return warnings
+}
+
+/** The coverage warnings as plan warnings, each naming the policy field it is about. */
+export function coverageWarnings(policy: NormalizedPolicy, snapshot: Snapshot): PlanWarning[] {
+  return policyCoverage(policy, snapshot, 'the snapshot').map((w) => ({code: 'unmatched', message: `policy ${fieldPath(w.path)}: ${w.message}`}))
+}
+
+/** `maintenance.nodes[0]`, `limits.reserve.pve1`. */
+function fieldPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }

@@ -1,0 +1,77 @@
+/**
+ * A move's reason is true at its turn: the plan's moves are replayed in plan order and
+ * each sentence is checked against the cluster as it is just before that move (loads
+ * and rules recomputed here, without the planner's code).
+ */
+import {test} from '@fast-check/vitest'
+import {describe, expect} from 'vitest'
+import type {Plan} from '../../src/model/plan.js'
+import type {NormalizedPolicy} from '../../src/model/policy.js'
+import type {Snapshot} from '../../src/model/snapshot.js'
+import {compilePolicy} from '../../src/policy/compile.js'
+import {finalPlacement, memoryLoads, utilisations} from '../helpers/check.js'
+import {planFor} from '../helpers/builders.js'
+import {buildCluster, clusterRecipe, type ClusterShape} from '../helpers/clusters.js'
+
+const SHAPE: ClusterShape = {nodes: [2, 10], guests: [1, 150]}
+
+const FIGURES = /^(\S+) (?:is|was) at (-?[\d.]+)% and (\S+) at (-?[\d.]+)%/
+
+/** What is untrue in the plan's move sentences, as sentences (empty when all are true). */
+function untrueReasons(snapshot: Snapshot, policy: NormalizedPolicy, result: Plan): string[] {
+  const model = compilePolicy(snapshot, policy)
+  const guestIndex = new Map(model.guests.map((g) => [g.vmid, g.index]))
+  const nodeIndex = new Map(model.nodes.map((n) => [n.name, n.index]))
+  const placement = Int32Array.from(model.guests, (g) => g.node)
+  const final = finalPlacement(model, result)
+  const states: Int32Array[] = []
+  const problems: string[] = []
+  result.moves.forEach((m, i) => {
+    states.push(Int32Array.from(placement))
+    const g = guestIndex.get(m.vmid)!
+    const from = nodeIndex.get(m.from)!
+    const to = nodeIndex.get(m.to)!
+    const label = `move ${i + 1} ${m.name} ${m.from} → ${m.to} (${m.reason}: ${m.detail})`
+    const membersOf = (kind: string) => model.rules.filter((r) => r.kind === kind && r.name === m.rule && r.members.includes(g)).map((r) => r.members)
+    if (m.reason === 'balance') {
+      const figures = FIGURES.exec(m.detail)
+      if (!figures || figures[1] !== m.from || figures[3] !== m.to) problems.push(`${label}: does not quote both nodes`)
+      else {
+        // A together unit is explained at its first member's turn.
+        const turns = [i, ...result.moves.flatMap((o, j) => (j < i && o.from === m.from && o.to === m.to && m.detail.includes(`${o.name} with`) ? [j] : []))]
+        const matches = turns.some((j) => {
+          const u = utilisations(model, states[j])
+          return Math.abs(u.get(from)! - Number(figures[2])) < 0.051 && Math.abs(u.get(to)! - Number(figures[4])) < 0.051
+        })
+        if (!matches) problems.push(`${label}: the nodes are at ${utilisations(model, placement).get(from)!.toFixed(1)}% and ${utilisations(model, placement).get(to)!.toFixed(1)}% at its turn`)
+        if (m.detail.endsWith('evens them out') && Number(figures[2]) <= Number(figures[4])) problems.push(`${label}: goes to the more loaded node`)
+      }
+    } else if (m.reason === 'apart') {
+      const groups = membersOf('apart')
+      if (!groups.some((members) => members.some((o) => o !== g && placement[o] === from))) problems.push(`${label}: no other guest of the group is on ${m.from} at its turn`)
+      if (groups.every((members) => members.some((o) => o !== g && placement[o] === to))) problems.push(`${label}: another guest of the group is on ${m.to} at its turn`)
+    } else if (m.reason === 'together') {
+      const groups = membersOf('together')
+      if (!groups.some((members) => new Set(members.map((o) => placement[o])).size > 1)) problems.push(`${label}: the group is not split at its turn`)
+      if (!groups.some((members) => members.some((o) => o !== g && final[o] === to))) problems.push(`${label}: no other guest of the group ends on ${m.to}`)
+    } else if (m.reason === 'maintenance') {
+      if (model.nodes[from].role !== 'maintenance') problems.push(`${label}: ${m.from} is not in maintenance`)
+    } else if (m.reason === 'capacity') {
+      if (memoryLoads(model, placement)[from] <= model.nodes[from].memoryLimit) problems.push(`${label}: ${m.from} is within its memory limit at its turn`)
+    }
+    placement[g] = to
+  })
+  return problems
+}
+
+describe('move reasons', () => {
+  test.prop([clusterRecipe(SHAPE)], {numRuns: 80})('every reason is true of the cluster at its move', (recipe) => {
+    const {snapshot, policy} = buildCluster(recipe)
+    expect(untrueReasons(snapshot, policy, planFor(snapshot, policy))).toEqual([])
+  })
+
+  test.prop([clusterRecipe({...SHAPE, overfull: true, budgets: true})], {numRuns: 40})('the same when nodes start overfilled, with budgets', (recipe) => {
+    const {snapshot, policy} = buildCluster(recipe)
+    expect(untrueReasons(snapshot, policy, planFor(snapshot, policy))).toEqual([])
+  })
+})
