@@ -15,10 +15,12 @@
  * the demo cluster, as the README's apply examples do: examples/proxlb.yaml is there as
  * proxlb.yaml, the token's secret in PROXLB_TOKEN_SECRET, the `setup` commands (each a
  * list of arguments, e.g. a plan made with --out) run first, and the emulator's address
- * reads as the README's 127.0.0.1:18006.
+ * reads as the README's 127.0.0.1:18006. With `"scratch": true` a command that writes
+ * files runs in a scratch folder where the repository's test/, examples/, snapshots/ and
+ * policies/ are linked.
  */
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {startEmulator} from '../src/emulator/index.js'
@@ -34,6 +36,8 @@ export interface OutputSpec {
   stream?: 'stdout' | 'stderr' | 'both'
   emulator?: boolean
   setup?: string[][]
+  /** Runs in a scratch folder (for commands that write files), the repository's folders linked in. */
+  scratch?: boolean
 }
 
 /** The README's emulator: the demo cluster, the token examples/proxlb.yaml names. */
@@ -45,6 +49,15 @@ const FILE_MARKER = /^<!-- readme-file (\S+) -->$/
 /** proxlb's output for `args`, as a user on the demo sees it (no terminal, no colour, no CI banner). */
 export async function runProxlb(spec: OutputSpec): Promise<string> {
   if (spec.file) return readFileSync(join(ROOT, spec.file), 'utf8')
+  if (spec.scratch) {
+    const dir = mkdtempSync(join(tmpdir(), 'proxlb-readme-'))
+    try {
+      for (const folder of ['test', 'examples', 'snapshots', 'policies']) symlinkSync(join(ROOT, folder), join(dir, folder))
+      return (await proxlbOutput(spec.run ?? [], dir, {})).pick(spec.stream)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }
   if (!spec.emulator) return (await proxlbOutput(spec.run ?? [], ROOT, {})).pick(spec.stream)
   const snapshot = JSON.parse(readFileSync(join(ROOT, 'snapshots', 'demo.json'), 'utf8'))
   const emulator = await startEmulator({snapshot, port: 0, tokens: [{tokenid: README_EMULATOR.tokenid, secret: README_EMULATOR.secret}], migration: {instant: true}})
