@@ -66,11 +66,40 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     return
   }
   const units = new UnitsBySize(draft)
+  const start = {...draft.mark(), spread: draft.objective.spread}
+  const notes = draft.notes()
+  // Guests moved before this balancing (by rule repairs, or an earlier balancing the search
+  // pruned and repeats) on the first call; later rounds may move them on.
+  const settled = new Set<number>()
+  if (!draft.balancedOnce) for (let g = 0; g < draft.model.guests.length; g++) if (draft.moved(g)) settled.add(g)
+  draft.balancedOnce = true
+  // A round that ends above the threshold is followed by another from where it ended,
+  // while rounds still narrow the spread: the ways are greedy, and from their end they
+  // may see moves they could not from the start; planning again on a plan's predicted
+  // result must find nothing more to do.
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = draft.objective.spread
+    if (balanceRound(draft, units, ways, settled) || draft.objective.spread >= before - EPSILON) break
+  }
+  // The calm settings judge what balancing ends with, the last narrowing moves included.
+  const notWorth = holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)
+  if (notWorth) {
+    draft.rollback(start)
+    draft.restoreNotes(notes)
+    draft.held = notWorth
+  }
+}
+
+/** Rounds of balancing at most (see balance). */
+const ROUNDS = 4
+
+/** One round: every way from where the draft is, keeping the best; true when it reaches the threshold. */
+function balanceRound(draft: Draft, units: UnitsBySize, ways: readonly BalancingWay[], settled: ReadonlySet<number>): boolean {
   const attempts: (() => void)[] = []
   if (ways.includes('band')) attempts.push(() => balanceInBand(draft, units))
   if (ways.includes('window')) for (const low of windowLows(draft, units)) attempts.push(() => fillWindow(draft, units, low))
-  if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units))
-  const start = {...draft.mark(), spread: draft.objective.spread}
+  if (ways.includes('largest-first')) attempts.push(() => balanceLargestFirst(draft, units, settled))
+  const start = draft.mark()
   const notes = draft.notes()
   let best: Outcome | undefined
   for (const attempt of attempts) {
@@ -80,17 +109,11 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     const candidate = outcome(draft)
     if (!best || betterOutcome(candidate, best)) best = candidate
   }
-  if (!best) return
+  if (!best) return false
   draft.rollback(best.mark)
   draft.restoreNotes(best.notes)
   if (!best.reached) narrowSpread(draft, units)
-  // The calm settings judge what balancing ends with, the last narrowing moves included.
-  const notWorth = holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)
-  if (notWorth) {
-    draft.rollback(start)
-    draft.restoreNotes(notes)
-    draft.held = notWorth
-  }
+  return draft.objective.withinThreshold()
 }
 
 /**
@@ -191,28 +214,33 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
  * least utilised node may take goes there, until the spread is within the threshold or
  * no unit of that node may go.
  */
-function balanceLargestFirst(draft: Draft, units: UnitsBySize): void {
+function balanceLargestFirst(draft: Draft, units: UnitsBySize, settled: ReadonlySet<number>): void {
+  // Each guest once in a round, as that balancer does; a later round may move on a guest an earlier one balanced.
+  const taken = new Set(settled)
   const {objective} = draft
   while (!objective.withinThreshold()) {
     const ranked = objective.ranked()
     const target = ranked[ranked.length - 1]
-    if (!largestThatGoes(draft, units.on(ranked[0]), target)) return
+    if (!largestThatGoes(draft, units.on(ranked[0]), target, taken)) return
   }
 }
 
 /** Moves the largest unit of `list` (sorted smallest first) that may go to `target`, the lowest guest first among equals. */
-function largestThatGoes(draft: Draft, list: readonly Sized[], target: number): boolean {
+function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, taken: Set<number>): boolean {
   for (let end = list.length; end > 0; ) {
     let start = end - 1
     while (start > 0 && list[start - 1].size === list[end - 1].size) start--
     for (let i = start; i < end; i++) {
       const {unit} = list[i]
-      if (unit.some((g) => draft.moved(g)) || draft.refusal(unit, target, 'soft')) continue
+      if (unit.some((g) => taken.has(g)) || draft.refusal(unit, target, 'soft')) continue
       if (!draft.affordable(unit, target)) {
         draft.budgetHit = true
         continue
       }
-      if (draft.place(unit, target)) return true
+      if (draft.place(unit, target)) {
+        for (const g of unit) taken.add(g)
+        return true
+      }
     }
     end = start
   }

@@ -74,6 +74,16 @@ describe('planner properties', () => {
     expect(again.moves.map((m) => `${m.vmid} ${m.from}→${m.to} (${m.reason})`)).toEqual([])
   })
 
+  // Seed 1893600219 found a plan stopping 0.14 points above the threshold where planning
+  // again reached it with 5 moves: the greedy way may now move on guests an earlier round balanced.
+  test.prop([clusterRecipe(SHAPE)], {...RUNS, seed: 1893600219})('4 (seeded): planning again finds nothing on the clusters of seed 1893600219', (recipe) => {
+    const {snapshot, policy} = buildCluster(recipe)
+    const first = plan(snapshot, policy)
+    const again = plan(applyPlan(snapshot, first.snapshot.fingerprint, first, 'plan.json').snapshot, policy)
+    if (first.warnings.some((w) => w.code === 'second-pass')) return
+    expect(again.moves.map((m) => `${m.vmid} ${m.from}→${m.to} (${m.reason})`)).toEqual([])
+  })
+
   test.prop([clusterRecipe({...SHAPE, overfull: true})], RUNS)('5: the spread never widens, unless rule repairs force it and the plan says so', (recipe) => {
     const {snapshot, policy} = buildCluster(recipe)
     const result = plan(snapshot, policy)
