@@ -128,8 +128,13 @@ function narrowSpread(draft: Draft, units: UnitsBySize): void {
   while (!objective.withinThreshold()) {
     let best: {unit: number[]; target: number; spread: number; bytes: number} | undefined
     for (const [source, target] of narrowingPairs(draft)) {
+      // No move of the pair gets below the other nodes' spread: a pair that cannot narrow
+      // the spread, or not to the best's, is passed over (its every unit would be).
+      const floor = objective.floor(source, target, 0).spread
+      if (floor >= objective.spread - EPSILON || (best && floor > best.spread + EPSILON)) continue
+      const {high, low} = objective.others(source, target)
       for (const {unit, load, bytes} of units.on(source)) {
-        const {spread} = objective.evaluate(load, source, target)
+        const spread = objective.spreadAfter(load, source, target, high, low)
         if (spread >= objective.spread - EPSILON) continue
         if (best && (spread > best.spread + EPSILON || (spread >= best.spread - EPSILON && bytes >= best.bytes))) continue
         if (draft.refusal(unit, target, 'soft')) continue
