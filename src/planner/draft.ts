@@ -36,8 +36,6 @@ export interface Notes {
 }
 
 export class Draft {
-  /** Whether balancing ran on this draft already (see balance.ts). */
-  balancedOnce = false
   readonly model: PlacementModel
   readonly state: ClusterState
   /** The cluster as the snapshot found it; never moved. */
