@@ -106,7 +106,7 @@ function result(draft: Draft, secondPass: boolean): SearchResult {
 }
 
 /**
- * The next cycle, planned now: a plan left above the threshold is planned again on its
+ * The next cycle, planned now: a calm plan left above the threshold is planned again on its
  * own result, its guests cooling down as they will be once the balance service has moved
  * them, and what that finds is added to this plan. With its guests cooling the next
  * search goes other ways than this one (the exhaustive search fits once they are out of
@@ -116,7 +116,9 @@ function result(draft: Draft, secondPass: boolean): SearchResult {
  */
 function lookAhead(draft: Draft, options: SearchOptions): boolean {
   const {model} = draft
-  if (!model.quorate || draft.held || draft.moveCount === 0 || draft.objective.withinThreshold()) return false
+  // Only where calm is asked for (the balance service's defaults give a margin): a one-off
+  // plan answers for now, and planning again on its result without cooling finds nothing.
+  if (!model.quorate || model.margin <= 0 || draft.held || draft.moveCount === 0 || draft.objective.withinThreshold()) return false
   const guests = model.guests.map((g) => {
     const node = draft.state.nodeOf(g.index)
     if (node === g.node) return g
