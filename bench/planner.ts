@@ -60,6 +60,11 @@ export async function run(): Promise<void> {
     otherShapes()
     return
   }
+  // `--digests`: only the moves of the four scenarios (seconds: to check a change keeps the plans).
+  if (process.argv.includes('--digests')) {
+    movesOfScenarios()
+    return
+  }
   const ours: string[][] = [['scenario', 'plan ms', 'spread before → after', 'max util / bound', 'moves (repairs)', 'fewest possible', 'GiB moved', 'broken after', 'overfull']]
   const versus: string[][] = [['scenario', 'greedy moves', 'greedy spread', 'greedy broken', 'moves ratio', 'spread ratio', 'for the greedy spread: moves (repairs)', 'ratio', 'balance moves ratio', 'fewest possible']]
   const seeds: string[][] = [['scenario', 'seeds reached', 'greedy moves', 'ours (repairs)', 'ratio', 'balance moves ratio', 'fewest possible', 'balancing fewer / same / more']]

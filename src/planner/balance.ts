@@ -124,15 +124,27 @@ function balanceRound(draft: Draft, units: UnitsBySize, ways: readonly Balancing
  * what it says of the spread it stops at is true.
  */
 function narrowSpread(draft: Draft, units: UnitsBySize): void {
-  const {state, objective} = draft
+  const {objective} = draft
+  const memo = Refusals.of(draft)
   while (!objective.withinThreshold()) {
     let best: {unit: number[]; target: number; spread: number; bytes: number} | undefined
     for (const [source, target] of narrowingPairs(draft)) {
+      // No move of the pair gets below the other nodes' spread: a pair that cannot narrow
+      // the spread, or not to the best's, is passed over (its every unit would be).
+      const floor = objective.floor(source, target, 0).spread
+      if (floor >= objective.spread - EPSILON || (best && floor > best.spread + EPSILON)) continue
+      const {high, low} = objective.others(source, target)
       for (const {unit, load, bytes} of units.on(source)) {
-        const {spread} = objective.evaluate(load, source, target)
+        // When the pair cannot get clearly below the best's spread, only fewer bytes can win.
+        if (best && bytes >= best.bytes && floor >= best.spread - EPSILON) continue
+        const spread = objective.spreadAfter(load, source, target, high, low)
         if (spread >= objective.spread - EPSILON) continue
         if (best && (spread > best.spread + EPSILON || (spread >= best.spread - EPSILON && bytes >= best.bytes))) continue
-        if (draft.refusal(unit, target, 'soft')) continue
+        if (memo?.refused(unit, source, target)) continue
+        if (draft.refusal(unit, target, 'soft')) {
+          memo?.note(unit, source, target)
+          continue
+        }
         if (!draft.affordable(unit, target)) {
           draft.budgetHit = true
           continue

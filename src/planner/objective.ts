@@ -150,6 +150,30 @@ export class Objective {
   }
 
   /**
+   * The spread `evaluate` gives for moving `load` from `from` to `to`, both active, the
+   * same to the last bit, without the excess: `high` and `low` are the utilisations of
+   * the most and least utilised other nodes (NaN when there is none), as `others` gives
+   * them for the pair. For searches that weigh the spread alone over many units.
+   */
+  spreadAfter(load: Load, from: number, to: number, high: number, low: number): number {
+    const s = this.state
+    const afterFrom = s.utilisationWith(from, load, -1)
+    const afterTo = s.utilisationWith(to, load, 1)
+    let max = Math.max(afterFrom, afterTo)
+    let min = Math.min(afterFrom, afterTo)
+    if (!Number.isNaN(high)) max = Math.max(max, high)
+    if (!Number.isNaN(low)) min = Math.min(min, low)
+    return max - min
+  }
+
+  /** The utilisations of the most and least utilised active nodes other than `a` and `b` (NaN when none), for `spreadAfter`. */
+  others(a: number, b: number): {high: number; low: number} {
+    const high = other(this.top, a, b)
+    const low = other(this.bottom, a, b)
+    return {high: high < 0 ? NaN : this.state.utilisation(high), low: low < 0 ? NaN : this.state.utilisation(low)}
+  }
+
+  /**
    * What no move from `from` to `to` (both active) of a unit holding at most `size`
    * points on `from` can get below: the spread of the other nodes, and the excess less
    * what the two nodes can shed of their own (a node's excess changes by at most the

@@ -80,7 +80,11 @@ export function apartRule(model: PlacementModel): PlacementRule {
     violations(state, strict) {
       return rules.filter((r) => r.strict === strict).flatMap((rule) => {
         const byNode = new Map<number, number[]>()
-        for (const m of rule.members) byNode.set(state.nodeOf(m), [...(byNode.get(state.nodeOf(m)) ?? []), m])
+        for (const m of rule.members) {
+          const on = byNode.get(state.nodeOf(m))
+          if (on) on.push(m)
+          else byNode.set(state.nodeOf(m), [m])
+        }
         return [...byNode]
           .filter(([, guests]) => guests.length > 1)
           .sort(([a], [b]) => a - b)

@@ -19,6 +19,8 @@ export function pinRule(model: PlacementModel): PlacementRule {
   const preferencesOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of preferences) for (const m of rule.members) preferencesOf[m].push(rule)
   const onNodes = (rule: ModelRule, node: number) => (rule.nodes ?? []).includes(node)
+  // Only pinned guests can break a strict pin: the plan's explanation asks after every move.
+  const pinnedGuests = model.guests.filter((g) => g.pinned)
 
   return {
     kind: 'pin',
@@ -39,7 +41,7 @@ export function pinRule(model: PlacementModel): PlacementRule {
 
     violations(state, strict) {
       if (strict) {
-        return model.guests.flatMap<Violation>((g) => {
+        return pinnedGuests.flatMap<Violation>((g) => {
           const node = state.nodeOf(g.index)
           if (!g.pinned || g.pinned.includes(node)) return []
           const rule = strictPins.find((r) => r.members.includes(g.index) && !onNodes(r, node))
