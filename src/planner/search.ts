@@ -5,17 +5,20 @@
  * honour preferences where that costs no strict rule, balance, prune unneeded moves.
  * A round changes nothing once the plan is settled; a later round helps when balancing
  * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
- * exhaustive search for a plan with fewer moves. What is still broken at the end is
+ * exhaustive search for a plan with fewer moves. A plan left above the threshold then
+ * plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
+import type {StorageModel} from '../policy/storage.js'
 import {balance, type BalancingWay, narrowingPairs} from './balance.js'
 import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
 import {EPSILON, loadOf} from './objective.js'
 import {prune} from './prune.js'
+import {executionOrder} from './schedule.js'
 import type {Violation} from './rules/rule.js'
 
 /** Rounds are cheap once nothing changes; the cap guards against slow convergence. */
@@ -55,6 +58,18 @@ export interface SearchOptions {
 }
 
 export function searchMoves(model: PlacementModel, options: SearchOptions = {}): SearchResult {
+  const {draft, secondPass} = searchOnce(model, options)
+  for (let cycle = 0; cycle < LOOK_AHEAD && lookAhead(draft, options); cycle++);
+  return result(draft, secondPass)
+}
+
+/**
+ * Cycles planned ahead at most (see lookAhead): each is one more search, and only a plan
+ * left above the threshold pays for it.
+ */
+const LOOK_AHEAD = 2
+
+function searchOnce(model: PlacementModel, options: SearchOptions): {draft: Draft; secondPass: boolean} {
   const draft = new Draft(model)
   let unordered = 0
   let settled = true
@@ -72,16 +87,69 @@ export function searchMoves(model: PlacementModel, options: SearchOptions = {}):
     // Held back, balancing must not come in through the exhaustive search's back door.
     if (options.exhaustive !== false && !draft.held) improveCalmly(draft)
   }
+  // Only what the last, settled round wanted counts: earlier refusals found other ways.
+  return {draft, secondPass: !settled || draft.unordered > unordered}
+}
+
+function result(draft: Draft, secondPass: boolean): SearchResult {
+  const {model} = draft
   const violations = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(draft.state, strict)))
   const reached = draft.objective.withinThreshold()
   return {
     draft,
     moves: draft.order.map((g) => ({guest: g, from: draft.state.origin[g], to: draft.state.nodeOf(g)})),
     budgetHit: draft.budgetHit,
-    // Only what the last, settled round wanted counts: earlier refusals found other ways.
-    secondPass: !settled || draft.unordered > unordered,
+    secondPass,
     violations,
     ...(reached || !model.quorate ? {} : draft.held ? {held: draft.held} : withLimit(limitedBy(draft))),
+  }
+}
+
+/**
+ * The next cycle, planned now: a calm plan left above the threshold is planned again on its
+ * own result, its guests cooling down as they will be once the balance service has moved
+ * them, and what that finds is added to this plan. With its guests cooling the next
+ * search goes other ways than this one (the exhaustive search fits once they are out of
+ * it; a greedy way that moved one of them on takes a swap instead), so without this a
+ * cluster left alone would move again an hour later. The calm settings judge the next
+ * plan as the next cycle would. True when moves were added.
+ */
+function lookAhead(draft: Draft, options: SearchOptions): boolean {
+  const {model} = draft
+  // Only where calm is asked for (the balance service's defaults give a margin): a one-off
+  // plan answers for now, and planning again on its result without cooling finds nothing.
+  if (!model.quorate || model.margin <= 0 || draft.held || draft.moveCount === 0 || draft.objective.withinThreshold()) return false
+  const guests = model.guests.map((g) => {
+    const node = draft.state.nodeOf(g.index)
+    if (node === g.node) return g
+    return {...g, node, cooling: true as const, allowed: (g.allowed ?? model.nodes.map((n) => n.index)).filter((n) => n !== g.node)}
+  })
+  const next = searchOnce({...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}, options).draft
+  if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft)) return false
+  const placement = next.state.placement
+  const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
+  const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
+  if (moved.length > model.maxMoves || bytes > model.maxBytesMoved) return false
+  const order = executionOrder(draft.initial, placement, moved, draft.rules)
+  if (!order) return false
+  draft.rollback({placement: Int32Array.from(placement), order, bytes})
+  return true
+}
+
+/** The storages as the plan leaves them: what each holds, and each moved guest's volumes on its new node. */
+function storageAfter(draft: Draft, storage: StorageModel): StorageModel {
+  const {state} = draft
+  return {
+    ...storage,
+    storages: storage.storages.map((s) => ({...s, used: state.storageUsed[s.index]})),
+    volumes: storage.volumes.map((volumes, g) => {
+      const node = state.nodeOf(g)
+      if (!draft.moved(g)) return volumes
+      return volumes.map((v, i) => {
+        const source = state.volumeStorage(g, node, i)
+        return source < 0 ? {...v, source} : {...v, source, storage: storage.storages[source].id, frees: state.volumeBytes(g, node, source, i)}
+      })
+    }),
   }
 }
 

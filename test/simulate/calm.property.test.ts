@@ -10,10 +10,14 @@
  * a handful of guests each a large part of its node, ±10 % of a guest moves a node by more
  * than the default margin of 5 points, and a wider margin is what such a cluster needs.
  */
+import {readFileSync} from 'node:fs'
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
 import {replay} from '../../src/simulate/replay.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
+
+/** Clusters whose second cycle moved again once (see the convergence property). */
+const SECOND_CYCLE: Record<string, Parameters<typeof buildCluster>[0]> = JSON.parse(readFileSync(new URL('../fixtures/calm-second-cycle.json', import.meta.url), 'utf8')).recipes
 
 const shape = {nodes: [3, 6] as [number, number], guests: [16, 40] as [number, number], rules: false, fill: 0.6, methods: ['memory' as const], policy: {headroom: 0, threshold: 10}}
 
@@ -30,10 +34,11 @@ describe('the balance service replayed', () => {
     expect(run.totals.movesAfterFirst).toBeLessThanOrEqual(BOUND)
   })
 
-  // Seeded: about 0.6 % of random clusters with rules converge only in the third cycle (the
-  // second finds a swap the first's bounded search did not; seeds -324607745, 1888033203),
-  // a known limit, not yet fixed; a fixed seed keeps CI deterministic while it stands.
-  test.prop([clusterRecipe({...shape, rules: true})], {numRuns: 25, seed: 20261202})('a cluster left alone converges: the second cycle plans nothing', (recipe) => {
+  // Unseeded: over numRuns 1000 for each of the seeds -324607745, 1888033203, 20261202, 1, 2
+  // and 3 no cluster moved again. The clusters below did, before a plan left above the
+  // threshold looked one cycle ahead (search.ts): with its own guests cooling down the
+  // next cycle's search went other ways (a swap, or the exhaustive search fitting).
+  test.prop([clusterRecipe({...shape, rules: true})], {numRuns: 25, examples: Object.values(SECOND_CYCLE).map((r) => [r])})('a cluster left alone converges: the second cycle plans nothing', (recipe) => {
     const run = replayed(recipe, 2, 0, 1).runs[0]
     // The planner's one announced exception: a plan that wanted a guest to migrate twice.
     if (run.cycles[0].secondPass) return
