@@ -39,6 +39,7 @@ import type {Policy} from '../src/model/policy.js'
 import type {Snapshot} from '../src/model/snapshot.js'
 import {shapes} from './shapes.js'
 import {normalizePolicy} from '../src/model/policy.js'
+import {median, table} from './tables.js'
 
 const POLICY = {method: 'memory', mode: 'used', threshold: 10, headroom: 0, parallel: 2, perNode: 1, withLocalDisks: false} as const
 
@@ -280,14 +281,4 @@ function tinyAgainstExhaustive(): void {
   console.log(`tiny clusters (2-4 nodes, 2-8 guests, random rules and budgets), ${cases} of 1000 needing moves:`)
   console.log(`  planner as good as exhaustive search: ${full}/${cases} (${((100 * full) / cases).toFixed(1)}%)`)
   console.log(`  greedy search alone (without the exhaustive step): ${greedy}/${cases} (${((100 * greedy) / cases).toFixed(1)}%)`)
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n')
 }

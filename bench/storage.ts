@@ -27,6 +27,7 @@ import {storageOn, volumeNeed} from '../src/policy/storage.js'
 import {checkPlan} from '../test/helpers/check.js'
 import {generateCluster} from '../test/helpers/generate.js'
 import {writeBenchmarkSection} from './sections.js'
+import {median, table} from './tables.js'
 
 const SCENARIOS = [
   {nodes: 8, guests: 200, maintenance: 1, runs: 7},
@@ -148,15 +149,6 @@ function section(header: string, rows: string[][]): string {
   ].join('\n')
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n')
-}
 
 if (require.main === module) {
   run().catch((error) => {

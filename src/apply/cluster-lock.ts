@@ -31,6 +31,7 @@ import type {ProxmoxClient} from '../proxmox/client.js'
 import {ApiError, PermissionError, ProxmoxError} from '../proxmox/errors.js'
 import {LOCK_POOL} from '../proxmox/privileges.js'
 import {ClusterBusyError} from './errors.js'
+import {isAlive} from './files.js'
 import {ProxlbError} from '../model/problems.js'
 
 export {LOCK_POOL}
@@ -130,15 +131,6 @@ export function thisProcess(): LockSelf {
     }
   }
   return {host: hostname(), machine: createHash('sha256').update(`proxlb lock ${id}`).digest('hex').slice(0, 16), pid: process.pid, alive: isAlive}
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /** Why a lock may be taken over, or undefined while its holder may still run. */

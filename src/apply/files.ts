@@ -292,7 +292,8 @@ function removeAbandonedTemporaries(folder: string, name: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine with that pid runs (one of another user's counts too). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

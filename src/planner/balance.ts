@@ -145,20 +145,28 @@ function narrowSpread(draft: Draft, units: UnitsBySize): void {
         const spread = objective.spreadAfter(load, source, target, high, low)
         if (spread >= objective.spread - EPSILON) continue
         if (best && (spread > best.spread + EPSILON || (spread >= best.spread - EPSILON && bytes >= best.bytes))) continue
-        if (memo?.refused(unit, source, target)) continue
-        if (draft.refusal(unit, target, 'soft')) {
-          memo?.note(unit, source, target)
-          continue
-        }
-        if (!draft.affordable(unit, target)) {
-          draft.budgetHit = true
-          continue
-        }
+        if (memo?.refused(unit, source, target) || !allowed(draft, memo, unit, source, target)) continue
         best = {unit, target, spread, bytes}
       }
     }
     if (!best || !draft.place(best.unit, best.target)) return
   }
+}
+
+/**
+ * Whether the rules (preferences too) and the budget let `unit` go from `source` to
+ * `target` now; a refusal is remembered in `memo`, a move past the budget marks it hit.
+ */
+function allowed(draft: Draft, memo: Refusals | undefined, unit: number[], source: number, target: number): boolean {
+  if (draft.refusal(unit, target, 'soft')) {
+    memo?.note(unit, source, target)
+    return false
+  }
+  if (!draft.affordable(unit, target)) {
+    draft.budgetHit = true
+    return false
+  }
+  return true
 }
 
 /**
@@ -309,15 +317,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
         const {moves, bytes} = draft.cost(unit, target)
         const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
         if (best && !better(candidate, best, draft)) continue
-        if (refused.has(unit[0] * nodeCount + target)) continue
-        if (draft.refusal(unit, target, 'soft')) {
-          memo?.note(unit, source, target)
-          continue
-        }
-        if (!draft.affordable(unit, target)) {
-          draft.budgetHit = true
-          continue
-        }
+        if (refused.has(unit[0] * nodeCount + target) || !allowed(draft, memo, unit, source, target)) continue
         best = candidate
       }
     }
