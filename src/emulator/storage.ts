@@ -183,7 +183,7 @@ function shareOutStorageUse(snapshot: Snapshot, storages: ServedStorage[], volum
     const left = Math.max(0, storage.used - known.reduce((sum, v) => sum + v.written, 0))
     const sizes = rest.reduce((sum, v) => sum + v.size, 0)
     const ratio = sizes > 0 ? Math.min(1, left / sizes) : 0
-    for (const v of rest) v.written = Math.round(v.size * ratio)
+    for (const v of rest) v.written = Math.floor(v.size * ratio)
   }
 }
 
