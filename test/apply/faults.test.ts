@@ -179,6 +179,41 @@ describe('proxlb apply under faults', () => {
     expect(records.at(-1)).toMatchObject({event: 'run-ended', summary: {status: 'completed', done: plan.moves.length}})
   })
 
+  test('killed between journaling a migration and sending it: --resume finds no task, the guest unlocked where it was, and sends it once', async () => {
+    // The journal as a SIGKILL leaves it when it lands after "move-started" is written but
+    // before the request leaves: no run-ended, one move started with no UPID and no task.
+    const emu = await emulator({snapshot: smallCluster()})
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir)
+    const journal = join(dir, 'plan.journal.jsonl')
+    for (const m of plan.moves) emu.faults.failMigration(m.vmid)
+    await cli(emu, dir, ['apply', file, '--yes', '--parallel', '1', '--on-failure', 'stop'])
+    emu.faults.reset()
+    const records = journalRecords(journal)
+    const ended = records.at(-1)!
+    expect(ended.event).toBe('run-ended')
+    const first = records.find((rec) => rec.event === 'move-started')!
+    const index = plan.moves.findIndex((m, i) => i !== first.move!.index)
+    const move = plan.moves[index]
+    const started = {
+      ...first,
+      seq: ended.seq,
+      at: new Date(Date.now() - 10_000).toISOString(),
+      move: {index, vmid: move.vmid, name: move.name, type: move.type, from: move.from, to: move.to},
+      request: {...first.request!, path: first.request!.path.replace(/\/\d+\/migrate$/, `/${move.vmid}/migrate`), params: {...first.request!.params, target: move.to}},
+    }
+    writeFileSync(journal, records.slice(0, -1).map((rec) => JSON.stringify(rec) + '\n').join('') + JSON.stringify(started) + '\n')
+
+    const resumed = await cli(emu, dir, ['apply', file, '--yes', '--resume'])
+    expect(resumed.status).toBe(0)
+    expect(resumed.stderr).toContain(`${move.name} (${move.vmid}) ${move.from} → ${move.to}: its request never reached Proxmox (no task, the guest unlocked on ${move.from}); it runs again\n`)
+    expect(acceptedMigrations(emu).get(move.vmid)).toBe(1)
+    expect(placement(emu).get(move.vmid)).toBe(move.to)
+    // Two attempts in the journal, one migration: the first never reached Proxmox, which is no duplicate.
+    expect(journalRecords(journal).filter((rec) => rec.event === 'move-started' && rec.move!.index === index)).toHaveLength(2)
+    expectConsistent(emu, smallCluster(), plan, journal)
+  })
+
   test('SIGINT: running migrations finish, nothing new starts, exit 3; --resume finishes the plan', async () => {
     const emu = await emulator({snapshot: smallCluster(), migration: {bandwidth: 32 * GiB}})
     const dir = tempDir()
