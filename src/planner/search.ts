@@ -5,8 +5,8 @@
  * honour preferences where that costs no strict rule, balance, prune unneeded moves.
  * A round changes nothing once the plan is settled; a later round helps when balancing
  * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
- * exhaustive search for a plan with fewer moves. A plan left above the threshold then
- * plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
+ * exhaustive search for a plan with fewer moves. A plan left above the threshold, or with
+ * a strict rule broken, then plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
@@ -118,14 +118,19 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   const {model} = draft
   // Only where calm is asked for (the balance service's defaults give a margin): a one-off
   // plan answers for now, and planning again on its result without cooling finds nothing.
-  if (!model.quorate || model.margin <= 0 || draft.held || draft.moveCount === 0 || draft.objective.withinThreshold()) return false
+  // A plan within the threshold looks ahead only for a strict rule it left broken (a
+  // maintenance node it could not empty): the next search, its guests cooling, may find
+  // the room this one did not, and would make those moves an hour later.
+  const reached = draft.objective.withinThreshold()
+  const broken = strictBroken(draft)
+  if (!model.quorate || model.margin <= 0 || draft.held || draft.moveCount === 0 || (reached && broken === 0)) return false
   const guests = model.guests.map((g) => {
     const node = draft.state.nodeOf(g.index)
     if (node === g.node) return g
     return {...g, node, cooling: true as const, allowed: (g.allowed ?? model.nodes.map((n) => n.index)).filter((n) => n !== g.node)}
   })
   const next = searchOnce({...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}, options).draft
-  if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft)) return false
+  if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft) || (reached && strictBroken(next) >= broken)) return false
   const placement = next.state.placement
   const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
   const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
@@ -169,6 +174,10 @@ function improveCalmly(draft: Draft): void {
   draft.rollback(start)
   draft.restoreNotes(notes)
   draft.held = held
+}
+
+function strictBroken(draft: Draft): number {
+  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length, 0)
 }
 
 function brokenCount(draft: Draft): number {
