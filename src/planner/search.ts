@@ -5,8 +5,8 @@
  * honour preferences where that costs no strict rule, balance, prune unneeded moves.
  * A round changes nothing once the plan is settled; a later round helps when balancing
  * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
- * exhaustive search for a plan with fewer moves. A plan left above the threshold, or with
- * a strict rule broken, then plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
+ * exhaustive search for a plan with fewer moves. A calm plan left above the threshold, or
+ * with a strict rule broken, then plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
@@ -84,8 +84,10 @@ function searchOnce(model: PlacementModel, options: SearchOptions): {draft: Draf
       settled = draft.state.placement.every((node, g) => node === before[g])
       if (settled) break
     }
-    // Held back, balancing must not come in through the exhaustive search's back door.
-    if (options.exhaustive !== false && !draft.held) improveCalmly(draft)
+    // Held back before it started, balancing must not come in through the exhaustive
+    // search's back door; held back for what it found, the exhaustive search may find
+    // more, and the same calm checks judge it.
+    if (options.exhaustive !== false && (!draft.held || balancingTried(draft.held))) improveCalmly(draft)
   }
   // Only what the last, settled round wanted counts: earlier refusals found other ways.
   return {draft, secondPass: !settled || draft.unordered > unordered}
@@ -112,7 +114,8 @@ function result(draft: Draft, secondPass: boolean): SearchResult {
  * search goes other ways than this one (the exhaustive search fits once they are out of
  * it; a greedy way that moved one of them on takes a swap instead), so without this a
  * cluster left alone would move again an hour later. The calm settings judge the next
- * plan as the next cycle would. True when moves were added.
+ * plan as the next cycle would, and what held this plan's balancing back gives way to
+ * what held the next one's, if anything. True when moves were added.
  */
 function lookAhead(draft: Draft, options: SearchOptions): boolean {
   const {model} = draft
@@ -123,7 +126,9 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   // the room this one did not, and would make those moves an hour later.
   const reached = draft.objective.withinThreshold()
   const broken = strictBroken(draft)
-  if (!model.quorate || model.margin <= 0 || draft.held || draft.moveCount === 0 || (reached && broken === 0)) return false
+  // Balancing held back before it started stays so; held back for what it found, the next
+  // cycle may find more (its exhaustive search fits once the repaired guests cool down).
+  if (!model.quorate || model.margin <= 0 || (draft.held && !balancingTried(draft.held)) || draft.moveCount === 0 || (reached && broken === 0)) return false
   const guests = model.guests.map((g) => {
     const node = draft.state.nodeOf(g.index)
     if (node === g.node) return g
@@ -138,6 +143,7 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   const order = executionOrder(draft.initial, placement, moved, draft.rules)
   if (!order) return false
   draft.rollback({placement: Int32Array.from(placement), order, bytes})
+  draft.held = next.held
   return true
 }
 
@@ -165,15 +171,25 @@ function storageAfter(draft: Draft, storage: StorageModel): StorageModel {
 function improveCalmly(draft: Draft): void {
   const start = {...draft.mark(), spread: draft.objective.spread, broken: brokenCount(draft)}
   const notes = draft.notes()
+  const before = draft.held
   const gate = holdBeforeBalancing(draft)
   improveExhaustively(draft)
   const added = draft.moveCount - start.order.length
-  if (added <= 0 || brokenCount(draft) < start.broken) return
-  const held = gate ?? holdAfterBalancing(draft, start.spread - draft.objective.spread, added, draft.bytes - start.bytes)
-  if (!held) return
+  if (added <= 0) return
+  const held = brokenCount(draft) < start.broken ? undefined : (gate ?? holdAfterBalancing(draft, start.spread - draft.objective.spread, added, draft.bytes - start.bytes))
+  if (!held) {
+    // What held balancing back no longer describes the plan.
+    if (before) draft.held = undefined
+    return
+  }
   draft.rollback(start)
   draft.restoreNotes(notes)
-  draft.held = held
+  draft.held = before ?? held
+}
+
+/** Balancing was tried and what it found was not worth its moves (rather than not tried at all). */
+function balancingTried(held: HeldBack): boolean {
+  return held.why === 'not-worth-it' || (held.why === 'margin' && held.gain !== undefined)
 }
 
 function strictBroken(draft: Draft): number {

@@ -34,14 +34,12 @@ describe('the balance service replayed', () => {
     expect(run.totals.movesAfterFirst).toBeLessThanOrEqual(BOUND)
   })
 
-  // The clusters below moved again, before a plan left above the threshold (or with a
-  // strict rule broken) looked one cycle ahead (search.ts): with its own guests cooling
-  // down the next cycle's search went other ways (a swap, or the exhaustive search fitting).
-  // Seeded: over 5,000 random clusters about one in 500 still moves again, a plan whose
-  // balancing the margin held back (its greedy gain was small) where the next cycle's
-  // exhaustive search, its repaired guests cooling, finds a swap worth far more (seed
-  // 2001394805 of the unseeded run). Known, and left for the planner's next round.
-  test.prop([clusterRecipe({...shape, rules: true})], {numRuns: 25, seed: 20261202, examples: Object.values(SECOND_CYCLE).map((r) => [r])})('a cluster left alone converges: the second cycle plans nothing', (recipe) => {
+  // Unseeded: over 10,000 random clusters (two runs of 5,000) none moved again. The
+  // clusters below did, before a plan left above the threshold, with a strict rule broken,
+  // or with balancing held back for the little it found, looked one cycle ahead
+  // (search.ts): with its own guests cooling down the next cycle's search went other ways
+  // (a swap, or the exhaustive search fitting).
+  test.prop([clusterRecipe({...shape, rules: true})], {numRuns: 25, examples: Object.values(SECOND_CYCLE).map((r) => [r])})('a cluster left alone converges: the second cycle plans nothing', (recipe) => {
     const run = replayed(recipe, 2, 0, 1).runs[0]
     // The planner's one announced exception: a plan that wanted a guest to migrate twice.
     if (run.cycles[0].secondPass) return
