@@ -57,7 +57,10 @@ function untrueReasons(snapshot: Snapshot, policy: NormalizedPolicy, result: Pla
     } else if (m.reason === 'maintenance') {
       if (model.nodes[from].role !== 'maintenance') problems.push(`${label}: ${m.from} is not in maintenance`)
     } else if (m.reason === 'capacity') {
-      if (memoryLoads(model, placement)[from] <= model.nodes[from].memoryLimit) problems.push(`${label}: ${m.from} is within its memory limit at its turn`)
+      // A together unit leaving its node is explained at its first member's turn, as balancing is.
+      const together = (o: number) => model.rules.some((r) => r.kind === 'together' && r.members.includes(g) && r.members.includes(o))
+      const turns = [i, ...result.moves.flatMap((o, j) => (j < i && o.from === m.from && o.to === m.to && together(guestIndex.get(o.vmid)!) ? [j] : []))]
+      if (turns.every((j) => memoryLoads(model, states[j])[from] <= model.nodes[from].memoryLimit)) problems.push(`${label}: ${m.from} is within its memory limit at its turn`)
     }
     placement[g] = to
   })
@@ -70,7 +73,10 @@ describe('move reasons', () => {
     expect(untrueReasons(snapshot, policy, planFor(snapshot, policy))).toEqual([])
   })
 
-  test.prop([clusterRecipe({...SHAPE, overfull: true, budgets: true})], {numRuns: 40})('the same when nodes start overfilled, with budgets', (recipe) => {
+  // Seed -761617089: a together pair leaving an overfilled node as one unit, both moves
+  // explained (capacity) at the first one's turn.
+  const unitLeavingOverfilled = JSON.parse('{"nodes":[{"memory":32,"cores":8,"disk":200,"host":1,"online":true},{"memory":32,"cores":8,"disk":200,"host":1,"online":true},{"memory":512,"cores":8,"disk":200,"host":1,"online":true},{"memory":32,"cores":8,"disk":200,"host":1,"online":true},{"memory":32,"cores":8,"disk":200,"host":7,"online":true}],"guests":[{"node":4,"memory":1.25,"use":0.3,"cores":1,"cpuUse":0,"lxc":true,"stopped":false,"locked":false,"template":false,"localDisk":10,"device":false,"ha":true},{"node":0,"memory":1,"use":0.3,"cores":1,"cpuUse":0,"lxc":true,"stopped":true,"locked":true,"template":true,"localDisk":10,"device":true,"ha":true},{"node":4,"memory":20.75,"use":0.3,"cores":1,"cpuUse":0,"lxc":true,"stopped":false,"locked":false,"template":false,"localDisk":10,"device":false,"ha":true}],"rules":[{"kind":"together","guests":[2,0],"nodes":[0],"strict":true,"source":"policy"}],"ignoredGuests":[],"ignoredNodes":[],"maintenance":[],"policy":{"method":"memory","mode":"assigned","threshold":0,"headroom":10,"parallel":1,"perNode":1,"withLocalDisks":true}}')
+  test.prop([clusterRecipe({...SHAPE, overfull: true, budgets: true})], {numRuns: 40, examples: [[unitLeavingOverfilled]]})('the same when nodes start overfilled, with budgets', (recipe) => {
     const {snapshot, policy} = buildCluster(recipe)
     expect(untrueReasons(snapshot, policy, planFor(snapshot, policy))).toEqual([])
   })
