@@ -79,7 +79,8 @@ function repairs(v: Violation, m: MoveStep, state: ClusterState, final: ClusterS
     case 'apart':
       return v.guests.includes(m.guest) && !v.rule!.members.some((o) => o !== m.guest && state.nodeOf(o) === m.to)
     case 'together':
-      return v.guests.includes(m.guest) && v.rule!.members.some((o) => o !== m.guest && (state.nodeOf(o) === m.to || final.nodeOf(o) === m.to))
+      // Joining a guest that the plan later moves on gathers nothing.
+      return v.guests.includes(m.guest) && v.rule!.members.some((o) => o !== m.guest && final.nodeOf(o) === m.to)
     default:
       return false
   }
@@ -102,7 +103,7 @@ function explain(draft: Draft, state: ClusterState, final: ClusterState, m: Move
     }
     case 'together': {
       const members = rule?.members ?? []
-      const waiting = peersOn(model, state, members, m.guest, m.to)
+      const waiting = peersOn(model, state, members.filter((o) => final.nodeOf(o) === m.to), m.guest, m.to)
       if (waiting.length) return `together rule ${rule?.name}: ${g.name} joins ${waiting.join(', ')} on ${to.name}`
       const gathered = members.every((o) => final.nodeOf(o) === m.to)
       return `together rule ${rule?.name}: the group is split over ${describeNodes(model, nodesOf(state, members))}; ${g.name} goes first to ${to.name}, where ${gathered ? 'the plan gathers it' : 'the plan gathers as much of it as fits'}`
