@@ -124,18 +124,19 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   // A plan within the threshold looks ahead only for a strict rule it left broken (a
   // maintenance node it could not empty): the next search, its guests cooling, may find
   // the room this one did not, and would make those moves an hour later.
-  const reached = draft.objective.withinThreshold()
-  const broken = strictBroken(draft)
   // Balancing held back before it started stays so; held back for what it found, the next
   // cycle may find more (its exhaustive search fits once the repaired guests cool down).
-  if (!model.quorate || model.margin <= 0 || (draft.held && !balancingTried(draft.held)) || draft.moveCount === 0 || (reached && broken === 0)) return false
+  if (!model.quorate || model.margin <= 0 || (draft.held && !balancingTried(draft.held)) || draft.moveCount === 0) return false
+  const reached = draft.objective.withinThreshold()
+  const broken = reached ? brokenCount(draft, true) : 0
+  if (reached && broken === 0) return false
   const guests = model.guests.map((g) => {
     const node = draft.state.nodeOf(g.index)
     if (node === g.node) return g
     return {...g, node, cooling: true as const, allowed: (g.allowed ?? model.nodes.map((n) => n.index)).filter((n) => n !== g.node)}
   })
   const next = searchOnce({...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}, options).draft
-  if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft) || (reached && strictBroken(next) >= broken)) return false
+  if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft) || (reached && brokenCount(next, true) >= broken)) return false
   const placement = next.state.placement
   const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
   const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
@@ -192,12 +193,9 @@ function balancingTried(held: HeldBack): boolean {
   return held.why === 'not-worth-it' || (held.why === 'margin' && held.gain !== undefined)
 }
 
-function strictBroken(draft: Draft): number {
-  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length, 0)
-}
-
-function brokenCount(draft: Draft): number {
-  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + rule.violations(draft.state, false).length, 0)
+/** Rules broken: the strict ones, or (without `strict`) strict ones and preferences. */
+function brokenCount(draft: Draft, strict?: true): number {
+  return draft.rules.reduce((sum, rule) => sum + rule.violations(draft.state, true).length + (strict ? 0 : rule.violations(draft.state, false).length), 0)
 }
 
 /**
