@@ -8,6 +8,7 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
+import {moveRef} from '../../src/apply/journal.js'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
 import {acceptedMigrations, cli, EVACUATE, smallCluster, expectConsistent, journalRecords, emulatorPerTest, placement, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
@@ -193,13 +194,13 @@ describe('proxlb apply under faults', () => {
     const ended = records.at(-1)!
     expect(ended.event).toBe('run-ended')
     const first = records.find((rec) => rec.event === 'move-started')!
-    const index = plan.moves.findIndex((m, i) => i !== first.move!.index)
+    const index = first.move!.index === 0 ? 1 : 0
     const move = plan.moves[index]
     const started = {
       ...first,
       seq: ended.seq,
       at: new Date(Date.now() - 10_000).toISOString(),
-      move: {index, vmid: move.vmid, name: move.name, type: move.type, from: move.from, to: move.to},
+      move: moveRef(move, index),
       request: {...first.request!, path: first.request!.path.replace(/\/\d+\/migrate$/, `/${move.vmid}/migrate`), params: {...first.request!.params, target: move.to}},
     }
     writeFileSync(journal, records.slice(0, -1).map((rec) => JSON.stringify(rec) + '\n').join('') + JSON.stringify(started) + '\n')

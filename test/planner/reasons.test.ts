@@ -58,8 +58,8 @@ function untrueReasons(snapshot: Snapshot, policy: NormalizedPolicy, result: Pla
       if (model.nodes[from].role !== 'maintenance') problems.push(`${label}: ${m.from} is not in maintenance`)
     } else if (m.reason === 'capacity') {
       // A together unit leaving its node is explained at its first member's turn, as balancing is.
-      const together = (o: number) => togetherGroup(model, g).has(o)
-      const turns = [i, ...result.moves.flatMap((o, j) => (j < i && o.from === m.from && o.to === m.to && together(guestIndex.get(o.vmid)!) ? [j] : []))]
+      const group = togetherGroup(model, g)
+      const turns = [i, ...result.moves.flatMap((o, j) => (j < i && o.from === m.from && o.to === m.to && group.has(guestIndex.get(o.vmid)!) ? [j] : []))]
       if (turns.every((j) => memoryLoads(model, states[j])[from] <= model.nodes[from].memoryLimit)) problems.push(`${label}: ${m.from} is within its memory limit at its turn`)
     }
     placement[g] = to
@@ -70,12 +70,9 @@ function untrueReasons(snapshot: Snapshot, policy: NormalizedPolicy, result: Pla
 /** The guests a together rule links to guest `g`, through other rules too (the planner's groups are so). */
 function togetherGroup(model: ReturnType<typeof compilePolicy>, g: number): Set<number> {
   const group = new Set([g])
-  for (let grown = true; grown; ) {
-    grown = false
-    for (const r of model.rules) {
-      if (r.kind !== 'together' || !r.members.some((m) => group.has(m))) continue
-      for (const m of r.members) if (!group.has(m)) grown = group.add(m) !== undefined
-    }
+  for (let size = 0; size < group.size; ) {
+    size = group.size
+    for (const r of model.rules) if (r.kind === 'together' && r.members.some((m) => group.has(m))) r.members.forEach((m) => group.add(m))
   }
   return group
 }
