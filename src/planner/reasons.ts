@@ -53,7 +53,8 @@ export function explainMoves(draft: Draft, steps: readonly MoveStep[]): Explaine
         if (j !== undefined && j > i && steps[j].from === step.from && steps[j].to === step.to) unit.push(j)
       }
       unit.sort((a, b) => a - b)
-      const broken = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(state, strict)))
+      const guests = unit.map((k) => steps[k].guest)
+      const broken = [true, false].flatMap((strict) => draft.rules.flatMap((rule) => rule.violations(state, strict, guests)))
       for (const k of unit) {
         const m = steps[k]
         const v = broken.find((x) => (!x.strict || REASONS[x.kind]) && repairs(x, m, state, final))

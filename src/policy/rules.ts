@@ -29,6 +29,24 @@ export interface ModelRule {
   origin: 'policy' | 'tag' | 'ha'
 }
 
+/** The rule covers `guest` (a binary search of its ascending members). */
+export function ruleHolds(rule: ModelRule, guest: number): boolean {
+  const {members} = rule
+  let low = 0
+  let high = members.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (members[mid] < guest) low = mid + 1
+    else high = mid
+  }
+  return members[low] === guest
+}
+
+/** The rules of `rules` that cover one of `guests` (all of them without `guests`), in their order. */
+export function rulesHolding(rules: readonly ModelRule[], guests: readonly number[] | undefined): readonly ModelRule[] {
+  return guests ? rules.filter((rule) => guests.some((g) => ruleHolds(rule, g))) : rules
+}
+
 /** Node constraints of one guest, by node index; absent means any node. */
 export interface NodeConstraints {
   /** Nodes the guest's strict pins allow it on (the intersection of its pins). */

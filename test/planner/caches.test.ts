@@ -1,7 +1,8 @@
 /**
  * What the planner remembers to be fast answers as if asked afresh: each node's
  * utilisation until its guests change (state.ts), the apart rule's lowest members per
- * node (rules/apart.ts), and rules policies list by vmid (policy/rules.ts). Random
+ * node (rules/apart.ts), every rule's violations asked for a few guests (explaining a
+ * plan asks after every move), and rules policies list by vmid (policy/rules.ts). Random
  * clusters, random moves; every answer checked against the plain computation.
  */
 import {fc, test} from '@fast-check/vitest'
@@ -9,6 +10,9 @@ import {describe, expect} from 'vitest'
 import type {NormalizedPolicy} from '../../src/model/policy.js'
 import {compilePolicy} from '../../src/policy/compile.js'
 import {apartRule} from '../../src/planner/rules/apart.js'
+import {placementRules} from '../../src/planner/rules/index.js'
+import type {Violation} from '../../src/planner/rules/rule.js'
+import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {ClusterState} from '../../src/planner/state.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
 
@@ -67,6 +71,27 @@ describe('planner caches', () => {
       check()
     },
   )
+
+  test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40}), fc.array(fc.nat(), {minLength: 1, maxLength: 3})], {
+    numRuns: 60,
+  })('violations asked for a few guests are, in order, all those that name one of them or no guest', (recipe, groups, moves, picks) => {
+    const cluster = buildCluster(recipe)
+    const model = compilePolicy(cluster.snapshot, withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups))
+    if (model.guests.length === 0) return
+    const rules = placementRules(model, new TogetherGroups(model))
+    const state = new ClusterState(model)
+    for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+    const guests = [...new Set(picks.map((p) => p % model.guests.length))]
+    const concerns = (v: Violation) => v.guests.length === 0 || v.guests.some((g) => guests.includes(g))
+    for (const rule of rules) {
+      for (const strict of [true, false]) {
+        const all = rule.violations(state, strict)
+        const asked = rule.violations(state, strict, guests)
+        expect(asked.filter(concerns)).toEqual(all.filter(concerns))
+        for (const v of asked) expect(all).toContainEqual(v)
+      }
+    }
+  })
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.nat(), {minLength: 1, maxLength: 20})], {numRuns: 40})('rules listing vmids cover the guests with those vmids, whatever else they list', (recipe, picks) => {
     const cluster = buildCluster(recipe)

@@ -11,6 +11,7 @@
  * most expensive to move; guests that cannot move stay first. Nobody else moves.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
+import {ruleHolds, rulesHolding} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 import {describeGuests, toWarning} from './explain.js'
@@ -77,8 +78,8 @@ export function apartRule(model: PlacementModel): PlacementRule {
       return undefined
     },
 
-    violations(state, strict) {
-      return rules.filter((r) => r.strict === strict).flatMap((rule) => {
+    violations(state, strict, guests) {
+      return rulesHolding(rules, guests).filter((r) => r.strict === strict).flatMap((rule) => {
         const byNode = new Map<number, number[]>()
         for (const m of rule.members) {
           const on = byNode.get(state.nodeOf(m))
@@ -128,21 +129,9 @@ function peerIn(on: Map<ModelRule, [number, number]>, rule: ModelRule, guest: nu
   const pair = on.get(rule)
   let peer = pair ? (pair[0] !== guest ? pair[0] : pair[1]) : -1
   if (unit.length > 1) {
-    for (const other of unit) if (other !== guest && (peer < 0 || other < peer) && isMember(rule, other)) peer = other
+    for (const other of unit) if (other !== guest && (peer < 0 || other < peer) && ruleHolds(rule, other)) peer = other
   }
   return peer < 0 ? undefined : peer
-}
-
-function isMember(rule: ModelRule, guest: number): boolean {
-  const {members} = rule
-  let low = 0
-  let high = members.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (members[mid] < guest) low = mid + 1
-    else high = mid
-  }
-  return members[low] === guest
 }
 
 /** Moves all but one of the group's guests on the violation's node: the cheapest ones. */

@@ -26,9 +26,10 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
       return node.role === 'active' ? undefined : `${node.name} does not receive guests (${node.role})`
     },
 
-    violations(state, strict) {
+    violations(state, strict, guests) {
       if (!strict) return []
-      return draining.flatMap((node) => {
+      const nodes = guests ? draining.filter((node) => guests.some((g) => state.nodeOf(g) === node)) : draining
+      return nodes.flatMap((node) => {
         const guests = state.guestsOn(node).filter((g) => model.guests[g].movable).sort((a, b) => a - b)
         return guests.length ? [{kind: 'maintenance' as const, strict: true, guests, nodes: [node], size: guests.length}] : []
       })

@@ -10,6 +10,7 @@
  * node that leaves the cluster best balanced.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
+import {ruleHolds, rulesHolding} from '../../policy/rules.js'
 import {describeGuests, describeNodes, toWarning} from './explain.js'
 import type {PlacementRule, Violation} from './rule.js'
 
@@ -39,17 +40,20 @@ export function pinRule(model: PlacementModel): PlacementRule {
       return undefined
     },
 
-    violations(state, strict) {
+    violations(state, strict, guests) {
       if (strict) {
-        return pinnedGuests.flatMap<Violation>((g) => {
+        const pinned = guests ? guests.map((g) => model.guests[g]).filter((g) => g.pinned).sort((a, b) => a.index - b.index) : pinnedGuests
+        return pinned.flatMap<Violation>((g) => {
           const node = state.nodeOf(g.index)
           if (!g.pinned || g.pinned.includes(node)) return []
-          const rule = strictPins.find((r) => r.members.includes(g.index) && !onNodes(r, node))
+          const rule = strictPins.find((r) => ruleHolds(r, g.index) && !onNodes(r, node))
           return [{kind: 'pin', rule, strict, guests: [g.index], nodes: [node], size: 1}]
         })
       }
-      return preferences.flatMap((rule) =>
-        rule.members.filter((m) => !onNodes(rule, state.nodeOf(m))).map<Violation>((m) => ({kind: 'pin', rule, strict, guests: [m], nodes: [state.nodeOf(m)], size: 1})),
+      return rulesHolding(preferences, guests).flatMap((rule) =>
+        rule.members
+          .filter((m) => (!guests || guests.includes(m)) && !onNodes(rule, state.nodeOf(m)))
+          .map<Violation>((m) => ({kind: 'pin', rule, strict, guests: [m], nodes: [state.nodeOf(m)], size: 1})),
       )
     },
 

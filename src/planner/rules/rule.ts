@@ -49,8 +49,12 @@ export interface PlacementRule {
   readonly local?: boolean
   /** Why moving `unit` (guests that move as one) onto `target` now breaks the rule, or undefined. */
   refuse(state: ClusterState, unit: readonly number[], target: number, level: Level): string | undefined
-  /** What is wrong now: strict rules when `strict`, else preferences. */
-  violations(state: ClusterState, strict: boolean): Violation[]
+  /**
+   * What is wrong now: strict rules when `strict`, else preferences. With `guests`, only
+   * what could concern them: the violations naming one of them and those naming no guest,
+   * in the order they come without (explaining a plan asks this after every move).
+   */
+  violations(state: ClusterState, strict: boolean, guests?: readonly number[]): Violation[]
   /** Moves that repair the violations, fewest first. */
   repair(draft: Draft, strict: boolean): void
   /** The warning for a violation left when the search is done. */

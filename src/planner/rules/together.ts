@@ -12,6 +12,7 @@
  * rules) form groups of their own on top of the strict ones.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
+import {rulesHolding} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
@@ -83,8 +84,8 @@ export function togetherRule(model: PlacementModel, groups: TogetherGroups): Pla
       return undefined
     },
 
-    violations(state, strict) {
-      return rules.filter((r) => r.strict === strict).flatMap<Violation>((rule) => {
+    violations(state, strict, guests) {
+      return rulesHolding(rules, guests).filter((r) => r.strict === strict).flatMap<Violation>((rule) => {
         const counts = new Map<number, number>()
         for (const m of rule.members) counts.set(state.nodeOf(m), (counts.get(state.nodeOf(m)) ?? 0) + 1)
         if (counts.size < 2) return []
