@@ -28,10 +28,13 @@ export function policyCoverage(policy: NormalizedPolicy, snapshot: Snapshot, sna
     else byVmid.set(g.vmid, [g])
   }
   const guestsMatching = (selector: string | number) => (typeof selector === 'number' ? byVmid.get(selector) ?? [] : snapshot.guests.filter((g) => matchesGuest(selector, g)))
+  // The guests a rule covers, in no particular order: vmids looked up, only patterns matched against every guest.
   const membersOf = (selectors: readonly (string | number)[]) => {
-    if (!selectors.every((s) => typeof s === 'number')) return snapshot.guests.filter((g) => selectors.some((s) => matchesGuest(s, g)))
-    const set = new Set(selectors)
-    return snapshot.guests.filter((g) => set.has(g.vmid))
+    const members = new Set<Snapshot['guests'][number]>()
+    for (const s of selectors) if (typeof s === 'number') for (const g of byVmid.get(s) ?? []) members.add(g)
+    const patterns = selectors.filter((s) => typeof s !== 'number')
+    if (patterns.length > 0) for (const g of snapshot.guests) if (patterns.some((s) => matchesGuest(s, g))) members.add(g)
+    return [...members]
   }
   const nodesMatching = (selector: string) => snapshot.nodes.filter((n) => matchesNode(selector, n.name))
   const noGuest = (selector: string | number) => `${JSON.stringify(selector)} matches no guest in ${snapshotLabel}`
