@@ -291,12 +291,15 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const nodeCount = draft.model.nodes.length
   const memo = Refusals.of(draft)
   let best: Candidate | undefined
+  const idle = new Uint8Array(nodeCount)
+  for (const target of targets) idle[target] = objective.idle(target) ? 1 : 0
   for (const source of sources) {
     const list = units.on(source)
     if (list.length === 0) continue
     const fromSource = state.utilisation(source) - objective.low
+    const idleSource = objective.idle(source)
     for (const target of targets) {
-      if (target === source) continue
+      if (target === source || (idleSource && idle[target])) continue
       let first = 0
       let last = list.length
       if (reach !== Infinity) {

@@ -114,6 +114,16 @@ export class Objective {
     }
   }
 
+  /**
+   * No move between two idle nodes betters the balance (`betterBalance`): inside the band,
+   * neither is the most or the least utilised, so the spread cannot narrow (the nodes that
+   * bound it stay) and the excess cannot shrink (neither has any to shed). The searches
+   * pass such pairs over without weighing a unit.
+   */
+  idle(n: number): boolean {
+    return n !== this.top[0] && n !== this.bottom[0] && this.outside(this.state.utilisation(n)) === 0
+  }
+
   /** Points a utilisation lies outside the band. */
   outside(u: number): number {
     return u > this.high ? u - this.high : u < this.low ? this.low - u : 0
