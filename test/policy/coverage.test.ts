@@ -24,6 +24,20 @@ describe('selectors that match nothing', () => {
     ])
   })
 
+  test('a rule that covers one guest, by vmids, patterns or both, is said to have no effect', () => {
+    const rules = [
+      {name: 'by-vmid', type: 'apart' as const, guests: [100, 100]},
+      {name: 'mixed', type: 'together' as const, guests: [100, 'db-01']},
+      {name: 'two', type: 'apart' as const, guests: [100, 'db-02']},
+      {name: 'pinned', type: 'pin' as const, guests: [101], nodes: ['pve1']},
+    ]
+    const plan = planFor(s, policy({rules}))
+    expect(plan.warnings.filter((w) => w.code === 'unmatched').map((w) => w.message)).toEqual([
+      'policy rules[0]: apart rule by-vmid matches only one guest (100 db-01) in the snapshot: it has no effect',
+      'policy rules[1]: together rule mixed matches only one guest (100 db-01) in the snapshot: it has no effect',
+    ])
+  })
+
   test('a policy that matches what is there warns of nothing', () => {
     const plan = planFor(s, policy({maintenance: {nodes: ['pve2']}, rules: [{name: 'dbs', type: 'apart', guests: ['db-*']}]}))
     expect(plan.warnings.filter((w) => w.code === 'unmatched')).toEqual([])
