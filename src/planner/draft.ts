@@ -124,24 +124,29 @@ export class Draft {
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       let bestScore = {spread: Infinity, phi: Infinity}
+      const refused = (target: number): boolean => {
+        if (level !== 'soft' || !memo) return this.refusal(unit, target, level) !== undefined
+        if (memo.refused(unit, from, target)) return true
+        if (this.refusal(unit, target, level) === undefined) return false
+        memo.note(unit, from, target)
+        return true
+      }
       for (const target of this.state.active) {
         if (target === from || !accept(target)) continue
-        if (level === 'soft' && memo) {
-          if (memo.refused(unit, from, target)) continue
-          if (this.refusal(unit, target, level)) {
-            memo.note(unit, from, target)
-            continue
-          }
-        } else if (this.refusal(unit, target, level)) continue
-        if (!this.affordable(unit, target)) {
+        // The rules are asked only about a target that would be the best so far, or that
+        // the budget refuses (a budget that refused a target the rules allow is noted):
+        // the answer is the same, with far fewer questions where the rules refuse most.
+        const score = this.objective.evaluate(load, from, target)
+        const better = score.phi < bestScore.phi - 1e-9 || (score.phi <= bestScore.phi + 1e-9 && score.spread < bestScore.spread - 1e-9)
+        const affordable = this.affordable(unit, target)
+        if (!better && (affordable || this.budgetHit)) continue
+        if (refused(target)) continue
+        if (!affordable) {
           this.budgetHit = true
           continue
         }
-        const score = this.objective.evaluate(load, from, target)
-        if (score.phi < bestScore.phi - 1e-9 || (score.phi <= bestScore.phi + 1e-9 && score.spread < bestScore.spread - 1e-9)) {
-          best = target
-          bestScore = score
-        }
+        best = target
+        bestScore = score
       }
       if (best !== undefined) return best
     }
