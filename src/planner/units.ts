@@ -51,9 +51,17 @@ export class UnitsBySize {
   private built(node: number): Sized[] {
     const {state} = this.draft
     const units: Sized[] = []
+    // A group's unit is made once, for the first of its members met: a node holding many
+    // guests of one group made it again for each of them.
+    const groups = new Set<readonly number[]>()
     for (const g of state.guestsOn(node)) {
-      const unit = this.draft.unit(g, 'soft')
-      if (unit[0] !== g) continue
+      let unit = [g]
+      if (this.grouped[g]) {
+        const group = this.draft.groups.group(g, 'soft')
+        if (groups.has(group)) continue
+        groups.add(group)
+        unit = this.draft.unit(g, 'soft')
+      }
       const sized = this.sized(node, unit)
       if (sized) units.push(sized)
     }

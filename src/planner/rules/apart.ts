@@ -145,9 +145,15 @@ function separate(draft: Draft, v: Violation, strict: boolean): void {
     .filter(({unit}) => unit.filter((u) => members.has(u)).length === 1 && unit.every((u) => model.guests[u].movable))
     .map(({g, unit}) => ({g, size: unit.length, bytes: unit.reduce((sum, u) => sum + model.guests[u].bytes, 0)}))
     .sort((a, b) => a.size - b.size || a.bytes - b.bytes || a.g - b.g)
-  const remaining = () => v.rule!.members.filter((m) => state.nodeOf(m) === node).length
+  // Members of the group on each node: a guest can only go where there is none (any other
+  // target the rule refuses), and when no node is without one, nothing is asked at all.
+  const count = new Int32Array(model.nodes.length)
+  for (const m of v.rule!.members) count[state.nodeOf(m)]++
+  const free = (t: number) => count[t] === 0
   for (const {g} of candidates) {
-    if (remaining() <= 1) return
-    if (state.nodeOf(g) === node) draft.relocate(g, strict)
+    if (count[node] <= 1 || !state.active.some(free)) return
+    if (state.nodeOf(g) !== node || !draft.relocate(g, strict, free)) continue
+    count[node]--
+    count[state.nodeOf(g)]++
   }
 }
