@@ -292,14 +292,43 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const memo = Refusals.of(draft)
   let best: Candidate | undefined
   const idle = new Uint8Array(nodeCount)
-  for (const target of targets) idle[target] = objective.idle(target) ? 1 : 0
+  // Each target's points outside the band, for bounds cheaper than a pair's floor.
+  const outside = new Float64Array(nodeCount)
+  for (const target of targets) {
+    idle[target] = objective.idle(target) ? 1 : 0
+    outside[target] = objective.outside(state.utilisation(target))
+  }
   for (const source of sources) {
     const list = units.on(source)
     if (list.length === 0) continue
     const fromSource = state.utilisation(source) - objective.low
     const idleSource = objective.idle(source)
+    // When no move from this source can finish, a pair is hopeless by its excess alone:
+    // its floor (Objective.floor, for the source's largest unit at most) is at least
+    // what is left once both ends shed what that unit can take off them.
+    const spreadFloor = objective.spreadFloor(source)
+    const unfinishable = spreadFloor > objective.threshold + EPSILON + MARGIN
+    if (unfinishable && best?.finishing) continue
+    // With a reach, a pair tries units up to the second past those that fit the source's room above the band.
+    const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstIndex(list.length, (i) => list[i].size > fromSource) + 2) - 1].size
+    const ratio = objective.ratioBound(source)
+    const outFrom = objective.outside(state.utilisation(source))
+    const left = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, largest))
+    const onTarget = largest * ratio
+    // A target at or above the band leaves no room: its pairs try the two smallest units.
+    const smallest = list[Math.min(list.length, 2) - 1].size
+    const leftSmall = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, smallest))
+    const onTargetSmall = smallest * ratio
+    const roomless = (target: number) => reach !== Infinity && objective.share[source] > 0 && objective.share[target] > 0 && state.utilisation(target) >= objective.high
+    // A pair's floor: when no move from the source can finish and there is a best, its excess alone decides.
+    const hopelessAt = (target: number, size: number) =>
+      unfinishable && best ? best.finishing || objective.floorPhi(source, target, size) > best.after.phi + 1e-9 + MARGIN : hopeless(objective.floor(source, target, size), best, now, objective)
     for (const target of targets) {
       if (target === source || (idleSource && idle[target])) continue
+      if (unfinishable) {
+        const phi = roomless(target) ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
+        if (beyond(phi, spreadFloor, best, now)) continue
+      }
       let first = 0
       let last = list.length
       if (reach !== Infinity) {
@@ -310,8 +339,8 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
-      if (first >= last || hopeless(objective.floor(source, target, list[last - 1].size), best, now, objective)) continue
-      if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopeless(objective.floor(source, target, list[first + k].size), best, now, objective))
+      if (first >= last || hopelessAt(target, list[last - 1].size)) continue
+      if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopelessAt(target, list[first + k].size))
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
@@ -330,6 +359,15 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
 
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
 const MARGIN = 1e-7
+
+/**
+ * `hopeless` for every pair whose floor is at least `phi` and `spread`, the spread being
+ * above what could finish: the same tests, on bounds.
+ */
+function beyond(phi: number, spread: number, best: Candidate | undefined, now: Balance): boolean {
+  if (best) return best.finishing || phi > best.after.phi + 1e-9 + MARGIN
+  return spread >= now.spread - EPSILON + MARGIN && phi >= now.phi - EPSILON + MARGIN
+}
 
 /**
  * No move with at best `floor` (Objective.floor) can be taken: it cannot finish, and it

@@ -41,11 +41,19 @@ export class Objective {
   private bottom: number[] = []
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
+  /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
+  private readonly ratios: {nodes: number; values: Float64Array}
+  /** Each weighed resource's least capacity on an active node (0: some node has none). */
+  private readonly leastCapacity: Load
 
   constructor(state: ClusterState) {
     this.state = state
     this.threshold = state.model.threshold
     this.share = capacityShares(state)
+    const nodes = state.model.nodes.length
+    this.ratios = {nodes, values: new Float64Array(nodes * nodes).fill(NaN)}
+    this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
+    for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
     this.refresh()
   }
@@ -194,21 +202,69 @@ export class Objective {
     const high = other(this.top, from, to)
     const low = other(this.bottom, from, to)
     const spread = high < 0 || low < 0 ? -Infinity : s.utilisation(high) - s.utilisation(low)
+    return {spread, phi: this.floorPhi(from, to, size)}
+  }
+
+  /** The excess of `floor`, alone. */
+  floorPhi(from: number, to: number, size: number): number {
+    const s = this.state
     const outFrom = this.outside(s.utilisation(from))
     const outTo = this.outside(s.utilisation(to))
     // Points the unit holds on `to` are at most `size` times the largest ratio of the two
     // nodes' capacities; a resource a node has none of makes utilisation jump: no bound.
-    const w = s.model.weights
-    const a = s.model.nodes[from].capacity
-    const b = s.model.nodes[to].capacity
+    const ratio = this.ratio(from, to)
+    if (ratio === Infinity) return this.phi - this.share[from] * outFrom - this.share[to] * outTo
+    return this.phi - this.share[from] * Math.min(outFrom, size) - this.share[to] * Math.min(outTo, size * ratio)
+  }
+
+  /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
+  private ratio(from: number, to: number): number {
+    const key = from * this.ratios.nodes + to
+    const known = this.ratios.values[key]
+    if (!Number.isNaN(known)) return known
+    const w = this.state.model.weights
+    const a = this.state.model.nodes[from].capacity
+    const b = this.state.model.nodes[to].capacity
     let ratio = 0
     for (const r of RESOURCES) {
       if (!w[r]) continue
-      if (!(a[r] > 0 && b[r] > 0)) return {spread, phi: this.phi - this.share[from] * outFrom - this.share[to] * outTo}
+      if (!(a[r] > 0 && b[r] > 0)) {
+        ratio = Infinity
+        break
+      }
       ratio = Math.max(ratio, a[r] / b[r])
     }
-    const phi = this.phi - this.share[from] * Math.min(outFrom, size) - this.share[to] * Math.min(outTo, size * ratio)
-    return {spread, phi}
+    return (this.ratios.values[key] = ratio)
+  }
+
+  /**
+   * The least spread `floor(from, to, size)` gives over every `to`: no move from `from`
+   * gets the other nodes' spread below it (-Infinity when too few nodes bound it). A
+   * target can only take the place of the most or of the least utilised other node.
+   */
+  spreadFloor(from: number): number {
+    const [t0, t1] = without(this.top, from)
+    const [b0, b1] = without(this.bottom, from)
+    if (t0 === undefined || t1 === undefined || b0 === undefined || b1 === undefined || t0 === b0) return -Infinity
+    const u = (n: number) => this.state.utilisation(n)
+    return Math.min(u(t0) - u(b0), u(t1) - u(b0), u(t0) - u(b1))
+  }
+
+  /**
+   * At least the ratio `floor` weighs a unit's points on `to` by, for a move from `from`
+   * to any active node: the largest ratio of `from`'s capacity to the least of each
+   * resource. Infinity where `floor` has no bound (a resource some node has none of).
+   */
+  ratioBound(from: number): number {
+    const w = this.state.model.weights
+    const a = this.state.model.nodes[from].capacity
+    let ratio = 0
+    for (const r of RESOURCES) {
+      if (!w[r]) continue
+      if (!(a[r] > 0 && this.leastCapacity[r] > 0)) return Infinity
+      ratio = Math.max(ratio, a[r] / this.leastCapacity[r])
+    }
+    return ratio
   }
 
   /** Within the threshold, allowing for floating-point noise. */
@@ -218,6 +274,13 @@ export class Objective {
 }
 
 const RESOURCES = ['memory', 'cpu', 'disk'] as const
+
+/** The first two of `nodes` that are not `a`. */
+function without(nodes: readonly number[], a: number): [number | undefined, number | undefined] {
+  const first = nodes[0] === a ? 1 : 0
+  const second = nodes[first + 1] === a ? first + 2 : first + 1
+  return [nodes[first], nodes[second]]
+}
 
 /** The first of `nodes` that is neither `a` nor `b`, or -1. */
 function other(nodes: readonly number[], a: number, b: number): number {

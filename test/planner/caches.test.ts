@@ -9,6 +9,7 @@ import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
 import type {NormalizedPolicy} from '../../src/model/policy.js'
 import {compilePolicy} from '../../src/policy/compile.js'
+import {betterBalance, Objective} from '../../src/planner/objective.js'
 import {apartRule} from '../../src/planner/rules/apart.js'
 import {placementRules} from '../../src/planner/rules/index.js'
 import type {Violation} from '../../src/planner/rules/rule.js'
@@ -92,6 +93,39 @@ describe('planner caches', () => {
       }
     }
   })
+
+  test.prop([clusterRecipe(SHAPE), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40}), fc.double({min: 0, max: 60, noNaN: true})], {numRuns: 60})(
+    'the bounds the band way skips pairs by are never above the floors they stand for, nor the floors above any move',
+    (recipe, moves, size) => {
+      const model = compilePolicy(buildCluster(recipe).snapshot, buildCluster(recipe).policy)
+      const state = new ClusterState(model)
+      if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      const objective = new Objective(state)
+      for (const from of state.active) {
+        const ratio = objective.ratioBound(from)
+        const outFrom = objective.outside(state.utilisation(from))
+        const left = objective.phi - objective.share[from] * (ratio === Infinity ? outFrom : Math.min(outFrom, size))
+        for (const to of state.active) {
+          if (to === from) continue
+          const floor = objective.floor(from, to, size)
+          expect(objective.spreadFloor(from)).toBeLessThanOrEqual(floor.spread)
+          expect(left - objective.share[to] * Math.min(objective.outside(state.utilisation(to)), size * ratio)).toBeLessThanOrEqual(floor.phi)
+          // Every unit of at most `size` points the floor covers: its move is no better.
+          for (const g of state.guestsOn(from)) {
+            const load = model.guests[g].load
+            if (state.pointsOf(from, load) > size) continue
+            const after = objective.evaluate(load, from, to)
+            expect(after.spread).toBeGreaterThanOrEqual(floor.spread - 1e-7)
+            expect(after.phi).toBeGreaterThanOrEqual(floor.phi - 1e-7)
+          }
+          // Idle pairs: no move between them betters the balance.
+          if (objective.idle(from) && objective.idle(to)) {
+            for (const g of state.guestsOn(from)) expect(betterBalance(objective.evaluate(model.guests[g].load, from, to), objective)).toBe(false)
+          }
+        }
+      }
+    },
+  )
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.nat(), {minLength: 1, maxLength: 20})], {numRuns: 40})('rules listing vmids cover the guests with those vmids, whatever else they list', (recipe, picks) => {
     const cluster = buildCluster(recipe)
