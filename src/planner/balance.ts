@@ -294,9 +294,14 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const idle = new Uint8Array(nodeCount)
   // Each target's points outside the band, for bounds cheaper than a pair's floor.
   const outside = new Float64Array(nodeCount)
+  // Targets at or above the band, which leave a pair no room (see below), and the most excess any target can shed.
+  const full = new Uint8Array(nodeCount)
+  let mostShed = 0
   for (const target of targets) {
     idle[target] = objective.idle(target) ? 1 : 0
     outside[target] = objective.outside(state.utilisation(target))
+    full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
+    mostShed = Math.max(mostShed, objective.share[target] * outside[target])
   }
   for (const source of sources) {
     const list = units.on(source)
@@ -319,14 +324,15 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const smallest = list[Math.min(list.length, 2) - 1].size
     const leftSmall = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, smallest))
     const onTargetSmall = smallest * ratio
-    const roomless = (target: number) => reach !== Infinity && objective.share[source] > 0 && objective.share[target] > 0 && state.utilisation(target) >= objective.high
+    if (unfinishable && beyond(left - mostShed, spreadFloor, best, now)) continue
+    const roomless = objective.share[source] > 0 ? full : NONE
     // A pair's floor: when no move from the source can finish and there is a best, its excess alone decides.
     const hopelessAt = (target: number, size: number) =>
       unfinishable && best ? best.finishing || objective.floorPhi(source, target, size) > best.after.phi + 1e-9 + MARGIN : hopeless(objective.floor(source, target, size), best, now, objective)
     for (const target of targets) {
       if (target === source || (idleSource && idle[target])) continue
       if (unfinishable) {
-        const phi = roomless(target) ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
+        const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
         if (beyond(phi, spreadFloor, best, now)) continue
       }
       let first = 0
@@ -356,6 +362,8 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   }
   return best
 }
+
+const NONE = new Uint8Array(0)
 
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
 const MARGIN = 1e-7

@@ -30,6 +30,8 @@ export class UnitsBySize {
   /** Scratch marks for finding a node's new guests. */
   private readonly seen: Int32Array
   private stamp = 0
+  /** The last unit made of each guest alone, and the node it was sized on. */
+  private readonly singles = new Map<number, {node: number; sized: Sized | undefined}>()
 
   constructor(draft: Draft) {
     this.draft = draft
@@ -43,56 +45,72 @@ export class UnitsBySize {
     const {state} = this.draft
     const cached = this.cache.get(node)
     if (cached && cached.version === state.version[node]) return cached.units
-    const units = (cached && this.updated(node, cached.units)) ?? this.built(node)
+    const units = cached ? this.updated(node, cached.units) : this.built(node)
     this.cache.set(node, {version: state.version[node], units})
     return units
   }
 
   private built(node: number): Sized[] {
-    const {state} = this.draft
+    return this.made(node, this.draft.state.guestsOn(node)).sort(bySize)
+  }
+
+  /** The units on `node` of `guests` (all on it), each group's once. */
+  private made(node: number, guests: readonly number[]): Sized[] {
     const units: Sized[] = []
     // A group's unit is made once, for the first of its members met: a node holding many
     // guests of one group made it again for each of them.
     const groups = new Set<readonly number[]>()
-    for (const g of state.guestsOn(node)) {
-      let unit = [g]
+    for (const g of guests) {
+      let sized: Sized | undefined
       if (this.grouped[g]) {
         const group = this.draft.groups.group(g, 'soft')
         if (groups.has(group)) continue
         groups.add(group)
-        unit = this.draft.unit(g, 'soft')
-      }
-      const sized = this.sized(node, unit)
+        sized = this.sized(node, this.draft.unit(g, 'soft'))
+      } else sized = this.single(node, g)
       if (sized) units.push(sized)
     }
-    return units.sort(bySize)
+    return units
   }
 
   /**
-   * The list of a node after some guests left and others arrived, none of them in a
-   * together group (so every unit that stays is what it was): no sort. Undefined when one
-   * of them is in a group.
+   * The list of a node after some guests left and others arrived: the units that stay as
+   * they were are kept in their order, and only the units of the guests that arrived, and
+   * of groups that lost or gained a member here, are made again and put in their place.
    */
-  private updated(node: number, before: readonly Sized[]): Sized[] | undefined {
+  private updated(node: number, before: readonly Sized[]): Sized[] {
     const {state} = this.draft
     const stamp = ++this.stamp
-    const units: Sized[] = []
-    for (const s of before) {
-      let staying = 0
-      for (const m of s.unit) {
-        this.seen[m] = stamp
-        if (state.nodeOf(m) === node) staying++
-      }
-      if (staying === s.unit.length) units.push(s)
-      else if (staying > 0) return undefined
-    }
+    for (const s of before) for (const m of s.unit) this.seen[m] = stamp
+    const redo: number[] = []
+    const changed = new Set<readonly number[]>()
     for (const g of state.guestsOn(node)) {
       if (this.seen[g] === stamp) continue
-      if (this.grouped[g]) return undefined
-      const sized = this.sized(node, [g])
-      if (sized) units.splice(firstIndex(units.length, (i) => bySize(units[i], sized) > 0), 0, sized)
+      redo.push(g)
+      if (this.grouped[g]) changed.add(this.draft.groups.group(g, 'soft'))
     }
+    const units: Sized[] = []
+    for (const s of before) {
+      const {unit} = s
+      let staying = 0
+      for (const m of unit) if (state.nodeOf(m) === node) staying++
+      if (staying === unit.length && !(changed.size > 0 && this.grouped[unit[0]] && changed.has(this.draft.groups.group(unit[0], 'soft')))) units.push(s)
+      else for (const m of unit) if (state.nodeOf(m) === node) redo.push(m)
+    }
+    if (redo.length === 0) return units
+    const made = this.made(node, redo)
+    if (made.length > 8) return [...units, ...made].sort(bySize)
+    for (const sized of made) units.splice(firstIndex(units.length, (i) => bySize(units[i], sized) > 0), 0, sized)
     return units
+  }
+
+  /** A guest alone, sized on `node`: the same for as long as it is there, so made once per node it visits. */
+  private single(node: number, guest: number): Sized | undefined {
+    const known = this.singles.get(guest)
+    if (known && known.node === node) return known.sized
+    const sized = this.sized(node, [guest])
+    this.singles.set(guest, {node, sized})
+    return sized
   }
 
   /** A unit with its size on `node`, or undefined when it cannot move or weighs nothing there. */

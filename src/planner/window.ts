@@ -201,11 +201,15 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): 
   let bestKey = -Infinity
   for (const t of state.active) {
     if (t === offer.source) continue
+    // Nodes below the window first, by the load they miss (keys from 0 up); then the
+    // others, least utilised first (keys -1 - after, below -1). A key that cannot beat the
+    // best so far is not worked out.
     const u = state.utilisation(t)
+    const below = u < low - EPSILON
+    if (below ? (low - u) * objective.share[t] <= bestKey : bestKey >= 0) continue
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
-    // Nodes below the window first, by the load they miss; then the others, least utilised first.
-    const key = u < low - EPSILON ? (low - u) * objective.share[t] : -1 - after
+    const key = below ? (low - u) * objective.share[t] : -1 - after
     if (key <= bestKey || !allowed(draft, offer.unit, t)) continue
     best = t
     bestKey = key

@@ -1,7 +1,7 @@
 /**
  * What the planner remembers to be fast answers as if asked afresh: each node's
  * utilisation until its guests change (state.ts), the apart rule's lowest members per
- * node (rules/apart.ts), every rule's violations asked for a few guests (explaining a
+ * node (rules/apart.ts), each node's units by size as guests come and go (units.ts), every rule's violations asked for a few guests (explaining a
  * plan asks after every move), and rules policies list by vmid (policy/rules.ts). Random
  * clusters, random moves; every answer checked against the plain computation.
  */
@@ -14,7 +14,9 @@ import {apartRule} from '../../src/planner/rules/apart.js'
 import {placementRules} from '../../src/planner/rules/index.js'
 import type {Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
+import {Draft} from '../../src/planner/draft.js'
 import {ClusterState} from '../../src/planner/state.js'
+import {UnitsBySize} from '../../src/planner/units.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
 
 const SHAPE = {nodes: [2, 8] as [number, number], guests: [2, 60] as [number, number]}
@@ -124,6 +126,32 @@ describe('planner caches', () => {
           }
         }
       }
+    },
+  )
+
+  test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 60})], {numRuns: 60})(
+    "a node's units, updated as guests come and go, are those made afresh",
+    (recipe, groups, moves) => {
+      const cluster = buildCluster(recipe)
+      const vmids = cluster.snapshot.guests.map((g) => g.vmid)
+      // Together rules over random guests (strict and preferred), so that units grow and shrink.
+      const rules = groups.map((g, i) => ({name: `with-${i}`, type: 'together' as const, guests: [...new Set(g.map((k) => vmids[k % vmids.length]))], strict: i % 2 === 0}))
+      const policy = {...cluster.policy, rules: [...cluster.policy.rules, ...(vmids.length ? rules.filter((r) => r.guests.length > 1) : [])]}
+      const draft = new Draft(compilePolicy(cluster.snapshot, policy))
+      const {model, state} = draft
+      if (model.guests.length === 0) return
+      const units = new UnitsBySize(draft)
+      const shown = (list: ReturnType<UnitsBySize['on']>) => list.map((s) => [s.unit, s.size, s.bytes])
+      const check = () => {
+        const fresh = new UnitsBySize(draft)
+        for (let n = 0; n < model.nodes.length; n++) expect(shown(units.on(n))).toEqual(shown(fresh.on(n)))
+      }
+      check()
+      moves.forEach(([g, t], i) => {
+        state.move(g % model.guests.length, t % model.nodes.length)
+        if (i % 3 === 0) check()
+      })
+      check()
     },
   )
 
