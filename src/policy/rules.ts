@@ -42,9 +42,26 @@ export function ruleHolds(rule: ModelRule, guest: number): boolean {
   return members[low] === guest
 }
 
-/** The rules of `rules` that cover one of `guests` (all of them without `guests`), in their order. */
-export function rulesHolding(rules: readonly ModelRule[], guests: readonly number[] | undefined): readonly ModelRule[] {
-  return guests ? rules.filter((rule) => guests.some((g) => ruleHolds(rule, g))) : rules
+/** Rules by the guests they cover, to find those of a few guests without scanning every rule. */
+export class RulesByGuest {
+  private readonly rules: readonly ModelRule[]
+  /** Positions in `rules` of the rules covering each guest, ascending. */
+  private readonly of: number[][]
+
+  constructor(rules: readonly ModelRule[], guests: number) {
+    this.rules = rules
+    this.of = Array.from({length: guests}, () => [])
+    rules.forEach((rule, i) => {
+      for (const m of rule.members) this.of[m].push(i)
+    })
+  }
+
+  /** The rules that cover one of `guests` (all of them without `guests`), in their order. */
+  holding(guests: readonly number[] | undefined): readonly ModelRule[] {
+    if (!guests) return this.rules
+    const positions = guests.length === 1 ? this.of[guests[0]] : [...new Set(guests.flatMap((g) => this.of[g]))].sort((a, b) => a - b)
+    return positions.map((i) => this.rules[i])
+  }
 }
 
 /** Node constraints of one guest, by node index; absent means any node. */

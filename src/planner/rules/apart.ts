@@ -11,7 +11,7 @@
  * most expensive to move; guests that cannot move stay first. Nobody else moves.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
-import {ruleHolds, rulesHolding} from '../../policy/rules.js'
+import {ruleHolds, RulesByGuest} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 import {describeGuests, toWarning} from './explain.js'
@@ -28,6 +28,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
   const preferredOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
   const ofGuest = model.guests.map((_, g) => [...strictOf[g], ...preferredOf[g]])
+  const byGuest = new RulesByGuest(rules, model.guests.length)
   // Per state, per node: the two lowest members of each rule the node holds, for as long
   // as the node's guests stay the same (its version), so that a check costs the rules of
   // the guests moving rather than every member of those rules. Made on a node's second
@@ -79,7 +80,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
     },
 
     violations(state, strict, guests) {
-      return rulesHolding(rules, guests).filter((r) => r.strict === strict).flatMap((rule) => {
+      return byGuest.holding(guests).filter((r) => r.strict === strict).flatMap((rule) => {
         const byNode = new Map<number, number[]>()
         for (const m of rule.members) {
           const on = byNode.get(state.nodeOf(m))

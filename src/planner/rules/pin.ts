@@ -10,13 +10,14 @@
  * node that leaves the cluster best balanced.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
-import {ruleHolds, rulesHolding} from '../../policy/rules.js'
+import {ruleHolds, RulesByGuest} from '../../policy/rules.js'
 import {describeGuests, describeNodes, toWarning} from './explain.js'
 import type {PlacementRule, Violation} from './rule.js'
 
 export function pinRule(model: PlacementModel): PlacementRule {
   const strictPins = model.rules.filter((r) => r.kind === 'pin' && r.strict)
   const preferences = model.rules.filter((r) => r.kind === 'pin' && !r.strict)
+  const preferred = new RulesByGuest(preferences, model.guests.length)
   const preferencesOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of preferences) for (const m of rule.members) preferencesOf[m].push(rule)
   const onNodes = (rule: ModelRule, node: number) => (rule.nodes ?? []).includes(node)
@@ -50,7 +51,7 @@ export function pinRule(model: PlacementModel): PlacementRule {
           return [{kind: 'pin', rule, strict, guests: [g.index], nodes: [node], size: 1}]
         })
       }
-      return rulesHolding(preferences, guests).flatMap((rule) =>
+      return preferred.holding(guests).flatMap((rule) =>
         rule.members
           .filter((m) => (!guests || guests.includes(m)) && !onNodes(rule, state.nodeOf(m)))
           .map<Violation>((m) => ({kind: 'pin', rule, strict, guests: [m], nodes: [state.nodeOf(m)], size: 1})),

@@ -12,7 +12,7 @@
  * rules) form groups of their own on top of the strict ones.
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
-import {rulesHolding} from '../../policy/rules.js'
+import {RulesByGuest} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
@@ -64,6 +64,7 @@ function groupsOf(count: number, rules: readonly ModelRule[]): number[][] {
 
 export function togetherRule(model: PlacementModel, groups: TogetherGroups): PlacementRule {
   const rules = model.rules.filter((r) => r.kind === 'together')
+  const byGuest = new RulesByGuest(rules, model.guests.length)
   const strictGroups = uniqueGroups(model, groups, 'hard')
 
   return {
@@ -85,7 +86,7 @@ export function togetherRule(model: PlacementModel, groups: TogetherGroups): Pla
     },
 
     violations(state, strict, guests) {
-      return rulesHolding(rules, guests).filter((r) => r.strict === strict).flatMap<Violation>((rule) => {
+      return byGuest.holding(guests).filter((r) => r.strict === strict).flatMap<Violation>((rule) => {
         const counts = new Map<number, number>()
         for (const m of rule.members) counts.set(state.nodeOf(m), (counts.get(state.nodeOf(m)) ?? 0) + 1)
         if (counts.size < 2) return []
