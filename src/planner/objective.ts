@@ -39,6 +39,9 @@ export class Objective {
   /** Active nodes by utilisation: the three highest and the three lowest. */
   private top: number[] = []
   private bottom: number[] = []
+  /** All of them as the last refresh ranked them, and each node's version then (what `ranked` answers from while no guest moved). */
+  private order: number[] = []
+  private orderAt = new Int32Array(0)
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
   /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
@@ -82,12 +85,14 @@ export class Objective {
 
   /** Re-reads the state: call after every move. */
   refresh(): void {
-    const ranked = this.state.active.map((n) => ({n, u: this.state.utilisation(n)}))
-    ranked.sort((a, b) => b.u - a.u || a.n - b.n)
-    this.top = ranked.slice(0, 3).map((r) => r.n)
-    this.bottom = ranked.slice(-3).reverse().map((r) => r.n)
-    this.spread = ranked.length < 2 ? 0 : ranked[0].u - ranked[ranked.length - 1].u
-    this.phi = ranked.reduce((sum, r) => sum + this.share[r.n] * this.outside(r.u), 0)
+    const ranked = this.rank()
+    const u = (n: number) => this.state.utilisation(n)
+    this.top = ranked.slice(0, 3)
+    this.bottom = ranked.slice(-3).reverse()
+    this.spread = ranked.length < 2 ? 0 : u(ranked[0]) - u(ranked[ranked.length - 1])
+    this.phi = ranked.reduce((sum, n) => sum + this.share[n] * this.outside(u(n)), 0)
+    this.order = ranked
+    this.orderAt = Int32Array.from(this.state.version)
   }
 
   /** The highest utilisation of an active node. */
@@ -95,9 +100,17 @@ export class Objective {
     return this.top.length ? this.state.utilisation(this.top[0]) : 0
   }
 
-  /** Active nodes, most utilised first. */
+  /** Active nodes, most utilised first (ties: lowest index). */
   ranked(): number[] {
-    return [...this.state.active].sort((a, b) => this.state.utilisation(b) - this.state.utilisation(a) || a - b)
+    const {version} = this.state
+    let same = this.orderAt.length === version.length
+    for (let n = 0; same && n < version.length; n++) same = this.orderAt[n] === version[n]
+    return same ? [...this.order] : this.rank()
+  }
+
+  private rank(): number[] {
+    const u = (n: number) => this.state.utilisation(n)
+    return [...this.state.active].sort((a, b) => u(b) - u(a) || a - b)
   }
 
   /**
