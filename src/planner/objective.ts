@@ -42,21 +42,32 @@ export class Objective {
   /** All of them as the last refresh ranked them, and each node's version then (what `ranked` answers from while no guest moved). */
   private order: number[] = []
   private orderAt = new Int32Array(0)
+  /** Each node's utilisation while ranking. */
+  private readonly scratch: Float64Array
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
   /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
   private readonly ratios: {nodes: number; values: Float64Array}
   /** Each weighed resource's least capacity on an active node (0: some node has none). */
   private readonly leastCapacity: Load
+  /** And its largest. */
+  private readonly mostCapacity: Load
 
   constructor(state: ClusterState) {
     this.state = state
     this.threshold = state.model.threshold
     this.share = capacityShares(state)
     const nodes = state.model.nodes.length
+    this.scratch = new Float64Array(nodes)
     this.ratios = {nodes, values: new Float64Array(nodes * nodes).fill(NaN)}
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
-    for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
+    this.mostCapacity = {memory: 0, cpu: 0, disk: 0}
+    for (const n of state.active) {
+      for (const r of RESOURCES) {
+        this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
+        this.mostCapacity[r] = Math.max(this.mostCapacity[r], state.model.nodes[n].capacity[r])
+      }
+    }
     this.refreshMean()
     this.refresh()
   }
@@ -109,8 +120,9 @@ export class Objective {
   }
 
   private rank(): number[] {
-    const u = (n: number) => this.state.utilisation(n)
-    return [...this.state.active].sort((a, b) => u(b) - u(a) || a - b)
+    const u = this.scratch
+    for (const n of this.state.active) u[n] = this.state.utilisation(n)
+    return [...this.state.active].sort((a, b) => u[b] - u[a] || a - b)
   }
 
   /**
@@ -278,6 +290,17 @@ export class Objective {
       ratio = Math.max(ratio, a[r] / this.leastCapacity[r])
     }
     return ratio
+  }
+
+  /**
+   * At least the points `load` adds to any active node's utilisation: as if on the largest
+   * capacity of each resource (nothing for a resource some node has none of).
+   */
+  leastPoints(load: Load): number {
+    const w = this.state.model.weights
+    let sum = 0
+    for (const r of RESOURCES) if (w[r] && this.leastCapacity[r] > 0) sum += (w[r] * load[r]) / this.mostCapacity[r]
+    return (100 * sum) / (w.memory + w.cpu + w.disk)
   }
 
   /** Within the threshold, allowing for floating-point noise. */

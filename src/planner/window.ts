@@ -199,6 +199,11 @@ function cover(draft: Draft, offers: Offer[], level: () => number, high: number)
  */
 function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): number | undefined {
   const {state, objective} = draft
+  // When the offer is larger than the most room a node has left below the window's top,
+  // by far more than rounding, no node takes it: none is worked out.
+  let room = -Infinity
+  for (const t of state.active) if (t !== offer.source) room = Math.max(room, high - state.utilisation(t))
+  if (objective.leastPoints(offer.load) > room + 1e-6) return undefined
   let best: number | undefined
   let bestKey = -Infinity
   for (const t of state.active) {
@@ -208,7 +213,8 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): 
     // best so far is not worked out.
     const u = state.utilisation(t)
     const below = u < low - EPSILON
-    if (below ? (low - u) * objective.share[t] <= bestKey : bestKey >= 0) continue
+    // A node above the window already stays above it with more load.
+    if (u > high + EPSILON || (below ? (low - u) * objective.share[t] <= bestKey : bestKey >= 0)) continue
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
     const key = below ? (low - u) * objective.share[t] : -1 - after
