@@ -31,7 +31,7 @@ import {greedyBaseline} from '../test/helpers/greedy.js'
 import {fewestMovesBound} from './bound.js'
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {prettyJson} from '../src/model/canonical.js'
@@ -149,7 +149,10 @@ function movesOfScenarios(): void {
  */
 function otherShapes(): void {
   const dir = mkdtempSync(join(tmpdir(), 'proxlb-shapes-'))
-  const rows: string[][] = [['shape', 'guests', 'plan ms', 'CLI ms', 'CLI max RSS MB', 'spread before → after', 'moves (repairs)', 'reached', 'moves digest']]
+  // The executable as shipped (npm run binary), when it was built: what an operator runs.
+  const binary = join(__dirname, '..', 'dist', 'proxlb')
+  const withBinary = existsSync(binary)
+  const rows: string[][] = [['shape', 'guests', 'plan ms', 'CLI ms', 'CLI max RSS MB', ...(withBinary ? ['dist/proxlb ms', 'dist/proxlb max RSS MB'] : []), 'spread before → after', 'moves (repairs)', 'reached', 'moves digest']]
   try {
     for (const shape of shapes()) {
       const times: number[] = []
@@ -159,14 +162,17 @@ function otherShapes(): void {
         plan = planOf({snapshot: shape.snapshot, policy: normalizePolicy(shape.policy, (path, message) => { throw new Error(`${shape.name}: policy invalid at ${path.join('.')}: ${message}`) }, () => {})})
         times.push(performance.now() - start)
       }
-      const cli = cliPlan(dir, shape.snapshot, shape.policy)
+      const cli = cliPlan(dir, shape.snapshot, shape.policy, [process.execPath, join(__dirname, '..', 'bin', 'run.js')])
       if (cli.digest !== movesDigest(plan!)) throw new Error(`${shape.name}: the CLI planned other moves than planRebalance`)
+      const exe = withBinary ? cliPlan(dir, shape.snapshot, shape.policy, [binary]) : undefined
+      if (exe && exe.digest !== cli.digest) throw new Error(`${shape.name}: dist/proxlb planned other moves than bin/run.js`)
       rows.push([
         shape.name,
         String(shape.snapshot.guests.length),
         median(times).toFixed(0),
         cli.ms.toFixed(0),
         cli.rssMb.toFixed(0),
+        ...(exe ? [exe.ms.toFixed(0), exe.rssMb.toFixed(0)] : []),
         `${plan!.balance.spreadBefore.toFixed(1)} → ${plan!.balance.spreadAfter.toFixed(1)}`,
         `${plan!.moves.length} (${plan!.balance.rulesRepaired ?? 0})`,
         plan!.balance.reached ? 'yes' : 'no',
@@ -176,11 +182,12 @@ function otherShapes(): void {
   } finally {
     rmSync(dir, {recursive: true, force: true})
   }
-  console.log(`\n100 nodes, other generator (bench/shapes.ts); plan ms: planRebalance, median of 3; CLI ms: \`${process.execPath} bin/run.js plan FILE --policy FILE --json\`, wall time, median of 3\n`)
+  const exeNote = withBinary ? '; dist/proxlb ms: the executable (`npm run binary`), the same command, wall time, median of 3' : ' (build dist/proxlb with `npm run binary` to time the executable too)'
+  console.log(`\n100 nodes, other generator (bench/shapes.ts); plan ms: planRebalance, median of 3; CLI ms: \`${process.execPath} bin/run.js plan FILE --policy FILE --json\`, wall time, median of 3${exeNote}\n`)
   console.log(table(rows))
 }
 
-function cliPlan(dir: string, snapshot: Snapshot, policy: Policy): {ms: number; rssMb: number; digest: string} {
+function cliPlan(dir: string, snapshot: Snapshot, policy: Policy, command: readonly string[]): {ms: number; rssMb: number; digest: string} {
   const snapshotFile = join(dir, 'snapshot.json')
   const policyFile = join(dir, 'policy.yaml')
   const timesFile = join(dir, 'time.txt')
@@ -191,7 +198,7 @@ function cliPlan(dir: string, snapshot: Snapshot, policy: Policy): {ms: number; 
   let out = ''
   for (let i = 0; i < 3; i++) {
     const start = performance.now()
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timesFile, process.execPath, join(__dirname, '..', 'bin', 'run.js'), 'plan', snapshotFile, '--policy', policyFile, '--json'], {encoding: 'utf8', maxBuffer: 256 * 2 ** 20})
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timesFile, ...command, 'plan', snapshotFile, '--policy', policyFile, '--json'], {encoding: 'utf8', maxBuffer: 256 * 2 ** 20})
     times.push(performance.now() - start)
     if (result.status !== 0) throw new Error(`proxlb plan failed: ${result.stderr}`)
     rss.push(Number(readFileSync(timesFile, 'utf8').trim().split(/\s+/).pop()) / 1024)

@@ -185,9 +185,9 @@ export class Draft {
       // A rerouted or dropped move may have been what a later migration waited for.
       const changed = new Set(unit)
       const wanted = [...this.order.filter((g) => !changed.has(g)), ...unit.filter((g) => target !== this.state.origin[g])]
-      // The moves before the first one changed run as they did: from the same start, to the same targets.
-      const unchanged = this.order.findIndex((g) => changed.has(g))
-      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, unchanged < 0 ? this.order.length : unchanged)
+      // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
+      const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))
+      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo})
       if (!order) {
         unit.forEach((g, i) => this.state.move(g, previous[i]))
         this.order = before.order

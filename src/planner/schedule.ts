@@ -17,18 +17,57 @@ import type {ClusterState} from './state.js'
 const EXHAUSTIVE_LIMIT = 10
 
 /**
- * The guests of `wanted` in an order in which each can migrate to `final[guest]`, or
- * undefined. The first `known` of them are known to run in their order (a prefix of an
- * order found before, with the same targets): they go first, unchecked, as checking
- * would find.
+ * An order found before, every move of it possible in its turn: `order` less the
+ * `changed` guests is where `wanted` starts, in the same order and to the same targets.
  */
-export function executionOrder(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[], known = 0): number[] | undefined {
+export interface EarlierOrder {
+  order: readonly number[]
+  changed: ReadonlySet<number>
+  /** Where the earlier order sent each changed guest it held. */
+  sentTo: ReadonlyMap<number, number>
+}
+
+/**
+ * The guests of `wanted` in an order in which each can migrate to `final[guest]`, or
+ * undefined. With an `earlier` order, a move of it runs unchecked where nothing it depends
+ * on differs from then: a migration is possible by what its target holds, and its target
+ * holds what it held then unless a guest left out of the earlier order, or held back now,
+ * came or went there. Checking would find the same.
+ */
+export function executionOrder(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[], earlier?: EarlierOrder): number[] | undefined {
   const state = initial.clone()
   const constraints = new Constraints(state, rules)
   const possible = (g: number) => constraints.canPlace(g, final[g])
-  const order: number[] = wanted.slice(0, known)
-  for (const g of order) state.move(g, final[g])
-  let pending = wanted.slice(known)
+  const order: number[] = []
+  let pending = [...wanted]
+  if (earlier) {
+    const dirty = new Uint8Array(state.model.nodes.length)
+    const waiting: number[] = []
+    let next = 0
+    for (const g of earlier.order) {
+      if (earlier.changed.has(g)) {
+        dirty[initial.nodeOf(g)] = dirty[earlier.sentTo.get(g)!] = 1
+        continue
+      }
+      next++
+      if (!dirty[final[g]] || possible(g)) {
+        state.move(g, final[g])
+        order.push(g)
+      } else {
+        waiting.push(g)
+        dirty[initial.nodeOf(g)] = dirty[final[g]] = 1
+      }
+    }
+    for (const g of wanted.slice(next)) {
+      if (possible(g)) {
+        state.move(g, final[g])
+        order.push(g)
+      } else waiting.push(g)
+    }
+    // As after any pass: stuck when nothing moved, else the next pass takes what waits.
+    if (waiting.length === wanted.length) return finish(state, final, order, waiting, possible)
+    pending = waiting
+  }
   while (pending.length > 0) {
     const waiting: number[] = []
     for (const g of pending) {
@@ -40,6 +79,11 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
     if (waiting.length === pending.length) break
     pending = waiting
   }
+  return finish(state, final, order, pending, possible)
+}
+
+/** The order so far and, for the few moves still stuck, every order of them tried. */
+function finish(state: ClusterState, final: Int32Array, order: number[], pending: readonly number[], possible: (g: number) => boolean): number[] | undefined {
   if (pending.length === 0) return order
   if (pending.length > EXHAUSTIVE_LIMIT) return undefined
   const rest = searchOrder(state, final, pending, possible)

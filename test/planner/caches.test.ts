@@ -2,7 +2,8 @@
  * What the planner remembers to be fast answers as if asked afresh: each node's
  * utilisation until its guests change (state.ts), the apart rule's lowest members per
  * node (rules/apart.ts), each node's units by size as guests come and go (units.ts), every rule's violations asked for a few guests (explaining a
- * plan asks after every move), and rules policies list by vmid (policy/rules.ts). Random
+ * plan asks after every move), an execution order found again from an earlier one after
+ * some moves changed target, and rules policies list by vmid (policy/rules.ts). Random
  * clusters, random moves; every answer checked against the plain computation.
  */
 import {fc, test} from '@fast-check/vitest'
@@ -15,8 +16,10 @@ import {placementRules} from '../../src/planner/rules/index.js'
 import type {Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {Draft} from '../../src/planner/draft.js'
+import {executionOrder} from '../../src/planner/schedule.js'
 import {ClusterState} from '../../src/planner/state.js'
 import {UnitsBySize} from '../../src/planner/units.js'
+import {policy as policyOf, snapshot} from '../helpers/builders.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
 
 const SHAPE = {nodes: [2, 8] as [number, number], guests: [2, 60] as [number, number]}
@@ -159,6 +162,53 @@ describe('planner caches', () => {
       check()
     },
   )
+
+  test.prop([clusterRecipe({...SHAPE, overfull: true}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 80}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 6})], {numRuns: 200})(
+    'an execution order found from an earlier one, some of its moves sent elsewhere, is the one found afresh',
+    (recipe, moves, reroutes) => {
+      const draft = new Draft(compilePolicy(buildCluster(recipe).snapshot, buildCluster(recipe).policy))
+      const {model, initial} = draft
+      if (model.guests.length === 0) return
+      const final = Int32Array.from(initial.placement)
+      for (const [g, t] of moves) final[g % model.guests.length] = t % model.nodes.length
+      const moved = (placement: Int32Array) => [...placement.keys()].filter((g) => placement[g] !== initial.placement[g])
+      const first = executionOrder(initial, final, moved(final), draft.rules)
+      if (!first || first.length === 0) return
+      // Some guests go elsewhere (or home): the rest of the order stays, they go last, as Draft.place asks.
+      const changed = new Set<number>()
+      const sentTo = new Map<number, number>()
+      const next = Int32Array.from(final)
+      for (const [g, t] of reroutes) {
+        const guest = g % model.guests.length
+        if (first.includes(guest)) sentTo.set(guest, final[guest])
+        changed.add(guest)
+        // Home, or to where another move goes: where the order's room and rules are tight.
+        next[guest] = t % 3 === 0 ? initial.placement[guest] : final[first[t % first.length]]
+      }
+      const wanted = [...first.filter((g) => !changed.has(g)), ...[...changed].filter((g) => next[g] !== initial.placement[g])]
+      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo})).toEqual(executionOrder(initial, next, wanted, draft.rules))
+    },
+  )
+
+  test('a move the earlier order made possible by one now sent last, and a move that waited on it, are checked again', () => {
+    // a and b are full; x leaving a made room for y (b to a), and y leaving b for z (e to b).
+    const s = snapshot([{name: 'a', memory: 16}, {name: 'b', memory: 16}, {name: 'c'}, {name: 'd'}, {name: 'e'}], [
+      {vmid: 100, node: 'a', memory: 12},
+      {vmid: 101, node: 'b', memory: 12},
+      {vmid: 102, node: 'e', memory: 12},
+    ])
+    const draft = new Draft(compilePolicy(s, policyOf({limits: {headroom: 0}})))
+    const [x, y, z] = [0, 1, 2]
+    const [a, b, c, d] = [0, 1, 2, 3]
+    const final = Int32Array.from([c, a, b])
+    const first = executionOrder(draft.initial, final, [x, y, z], draft.rules)
+    expect(first).toEqual([x, y, z])
+    // x goes to d instead, so it now migrates last: y must wait for it, and z for y.
+    const next = Int32Array.from([d, a, b])
+    const earlier = {order: first!, changed: new Set([x]), sentTo: new Map([[x, c]])}
+    expect(executionOrder(draft.initial, next, [y, z, x], draft.rules, earlier)).toEqual([x, y, z])
+    expect(executionOrder(draft.initial, next, [y, z, x], draft.rules)).toEqual([x, y, z])
+  })
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.nat(), {minLength: 1, maxLength: 20})], {numRuns: 40})('rules listing vmids cover the guests with those vmids, whatever else they list', (recipe, picks) => {
     const cluster = buildCluster(recipe)
