@@ -151,9 +151,11 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
   const movable = (node: number) => [...parts].filter(([n]) => n !== node && !anchored.has(n)).map(([, part]) => part)
   const left = (node: number) => [...anchored].filter((n) => n !== node).reduce((sum, n) => sum + parts.get(n)!.length, 0)
 
+  // Every node that could take the parts, best first; the rules are asked about each in
+  // that order only until one takes them all (most groups gather on their first).
   const options = candidates.flatMap((node) => {
     const movers = movable(node)
-    if (movers.length === 0 || movers.some((part) => draft.refusal(part, node, level) !== undefined)) return []
+    if (movers.length === 0) return []
     const all = movers.flat()
     const load = loadOf(state, all)
     if (state.loads[node].memory + load.memory > model.nodes[node].memoryLimit) return []
@@ -171,6 +173,7 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
     return draft.place(part, node)
   }
   for (const option of options) {
+    if (option.movers.some((part) => draft.refusal(part, option.node, level) !== undefined)) continue
     const mark = draft.mark()
     if (option.movers.every((part) => tryPart(part, option.node))) return
     draft.rollback(mark)
