@@ -290,6 +290,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const now = {spread: objective.spread, phi: objective.phi}
   const nodeCount = draft.model.nodes.length
   const memo = Refusals.of(draft)
+  const limits = draft.model.nodes.map((n) => n.memoryLimit)
   let best: Candidate | undefined
   const idle = new Uint8Array(nodeCount)
   // Each target's points outside the band, for bounds cheaper than a pair's floor.
@@ -350,6 +351,8 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
+        // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
+        if (state.loads[target].memory + load.memory > limits[target]) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const {moves, bytes} = draft.cost(unit, target)
