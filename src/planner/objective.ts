@@ -50,8 +50,6 @@ export class Objective {
   private readonly ratios: {nodes: number; values: Float64Array}
   /** Each weighed resource's least capacity on an active node (0: some node has none). */
   private readonly leastCapacity: Load
-  /** And its largest. */
-  private readonly mostCapacity: Load
 
   constructor(state: ClusterState) {
     this.state = state
@@ -61,13 +59,7 @@ export class Objective {
     this.scratch = new Float64Array(nodes)
     this.ratios = {nodes, values: new Float64Array(nodes * nodes).fill(NaN)}
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
-    this.mostCapacity = {memory: 0, cpu: 0, disk: 0}
-    for (const n of state.active) {
-      for (const r of RESOURCES) {
-        this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
-        this.mostCapacity[r] = Math.max(this.mostCapacity[r], state.model.nodes[n].capacity[r])
-      }
-    }
+    for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
     this.refresh()
   }
@@ -290,17 +282,6 @@ export class Objective {
       ratio = Math.max(ratio, a[r] / this.leastCapacity[r])
     }
     return ratio
-  }
-
-  /**
-   * At least the points `load` adds to any active node's utilisation: as if on the largest
-   * capacity of each resource (nothing for a resource some node has none of).
-   */
-  leastPoints(load: Load): number {
-    const w = this.state.model.weights
-    let sum = 0
-    for (const r of RESOURCES) if (w[r] && this.leastCapacity[r] > 0) sum += (w[r] * load[r]) / this.mostCapacity[r]
-    return (100 * sum) / (w.memory + w.cpu + w.disk)
   }
 
   /** Within the threshold, allowing for floating-point noise. */

@@ -199,11 +199,6 @@ function cover(draft: Draft, offers: Offer[], level: () => number, high: number)
  */
 function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): number | undefined {
   const {state, objective} = draft
-  // When the offer is larger than the most room a node has left below the window's top,
-  // by far more than rounding, no node takes it: none is worked out.
-  let room = -Infinity
-  for (const t of state.active) if (t !== offer.source) room = Math.max(room, high - state.utilisation(t))
-  if (objective.leastPoints(offer.load) > room + 1e-6) return undefined
   let best: number | undefined
   let bestKey = -Infinity
   for (const t of state.active) {
