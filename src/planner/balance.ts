@@ -298,11 +298,13 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   // Targets at or above the band, which leave a pair no room (see below), and the most excess any target can shed.
   const full = new Uint8Array(nodeCount)
   let mostShed = 0
+  let largestShare = 0
   for (const target of targets) {
     idle[target] = objective.idle(target) ? 1 : 0
     outside[target] = objective.outside(state.utilisation(target))
     full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
+    largestShare = Math.max(largestShare, objective.share[target])
   }
   for (const source of sources) {
     const list = units.on(source)
@@ -325,7 +327,8 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const smallest = list[Math.min(list.length, 2) - 1].size
     const leftSmall = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, smallest))
     const onTargetSmall = smallest * ratio
-    if (unfinishable && beyond(left - mostShed, spreadFloor, best, now)) continue
+    // No target sheds more than the most any does, nor more than the largest share times what the unit can hold there.
+    if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) continue
     const roomless = objective.share[source] > 0 ? full : NONE
     // A pair's floor: when no move from the source can finish and there is a best, its excess alone decides.
     const hopelessAt = (target: number, size: number) =>
