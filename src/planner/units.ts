@@ -81,21 +81,31 @@ export class UnitsBySize {
   private updated(node: number, before: readonly Sized[]): Sized[] {
     const {state} = this.draft
     const stamp = ++this.stamp
-    for (const s of before) for (const m of s.unit) this.seen[m] = stamp
     const redo: number[] = []
+    let units: Sized[] = []
+    for (const s of before) {
+      const {unit} = s
+      let staying = 0
+      for (const m of unit) {
+        this.seen[m] = stamp
+        if (state.nodeOf(m) === node) staying++
+      }
+      if (staying === unit.length) units.push(s)
+      else for (const m of unit) if (state.nodeOf(m) === node) redo.push(m)
+    }
     const changed = new Set<readonly number[]>()
     for (const g of state.guestsOn(node)) {
       if (this.seen[g] === stamp) continue
       redo.push(g)
       if (this.grouped[g]) changed.add(this.draft.groups.group(g, 'soft'))
     }
-    const units: Sized[] = []
-    for (const s of before) {
-      const {unit} = s
-      let staying = 0
-      for (const m of unit) if (state.nodeOf(m) === node) staying++
-      if (staying === unit.length && !(changed.size > 0 && this.grouped[unit[0]] && changed.has(this.draft.groups.group(unit[0], 'soft')))) units.push(s)
-      else for (const m of unit) if (state.nodeOf(m) === node) redo.push(m)
+    // A group that gained a member here is made again, whole.
+    if (changed.size > 0) {
+      units = units.filter((s) => {
+        const stays = !(this.grouped[s.unit[0]] && changed.has(this.draft.groups.group(s.unit[0], 'soft')))
+        if (!stays) redo.push(...s.unit)
+        return stays
+      })
     }
     if (redo.length === 0) return units
     const made = this.made(node, redo)
