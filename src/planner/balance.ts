@@ -299,14 +299,18 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const full = new Uint8Array(nodeCount)
   let mostShed = 0
   let largestShare = 0
-  for (const target of targets) {
+  // Indexed loops and no closures per pair: this runs millions of times in a process that
+  // has barely warmed up, where every iterator result and closure is garbage.
+  for (let ti = 0; ti < targets.length; ti++) {
+    const target = targets[ti]
     idle[target] = objective.idle(target) ? 1 : 0
     outside[target] = objective.outside(state.utilisation(target))
     full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
     largestShare = Math.max(largestShare, objective.share[target])
   }
-  for (const source of sources) {
+  for (let si = 0; si < sources.length; si++) {
+    const source = sources[si]
     const list = units.on(source)
     if (list.length === 0) continue
     const fromSource = state.utilisation(source) - objective.low
@@ -318,7 +322,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const unfinishable = spreadFloor > objective.threshold + EPSILON + MARGIN
     if (unfinishable && best?.finishing) continue
     // With a reach, a pair tries units up to the second past those that fit the source's room above the band.
-    const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstIndex(list.length, (i) => list[i].size > fromSource) + 2) - 1].size
+    const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstAbove(list, fromSource) + 2) - 1].size
     const ratio = objective.ratioBound(source)
     const outFrom = objective.outside(state.utilisation(source))
     const left = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, largest))
@@ -330,10 +334,8 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     // No target sheds more than the most any does, nor more than the largest share times what the unit can hold there.
     if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) continue
     const roomless = objective.share[source] > 0 ? full : NONE
-    // A pair's floor: when no move from the source can finish and there is a best, its excess alone decides.
-    const hopelessAt = (target: number, size: number) =>
-      unfinishable && best ? best.finishing || objective.floorPhi(source, target, size) > best.after.phi + 1e-9 + MARGIN : hopeless(objective.floor(source, target, size), best, now, objective)
-    for (const target of targets) {
+    for (let ti = 0; ti < targets.length; ti++) {
+      const target = targets[ti]
       if (target === source || (idleSource && idle[target])) continue
       if (unfinishable) {
         const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
@@ -343,14 +345,17 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       let last = list.length
       if (reach !== Infinity) {
         const room = Math.min(fromSource, ((objective.high - state.utilisation(target)) * objective.share[target]) / objective.share[source])
-        const fit = firstIndex(list.length, (i) => list[i].size > room)
+        const fit = firstAbove(list, room)
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
-      if (first >= last || hopelessAt(target, list[last - 1].size)) continue
-      if (last - first > 2) first += firstIndex(last - 1 - first, (k) => !hopelessAt(target, list[first + k].size))
+      if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, unfinishable, best, now)) continue
+      if (last - first > 2) {
+        const from = first
+        first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, unfinishable, best, now))
+      }
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
@@ -370,6 +375,24 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
 }
 
 const NONE = new Uint8Array(0)
+
+/** The first unit of `list` (smallest first) larger than `size`; its length when none is. */
+function firstAbove(list: readonly Sized[], size: number): number {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (list[mid].size > size) high = mid
+    else low = mid + 1
+  }
+  return low
+}
+
+/** A pair's floor for units of at most `size` points: when no move from the source can finish and there is a best, its excess alone decides. */
+function pairHopeless(objective: Draft['objective'], source: number, target: number, size: number, unfinishable: boolean, best: Candidate | undefined, now: Balance): boolean {
+  if (unfinishable && best) return best.finishing || objective.floorPhi(source, target, size) > best.after.phi + 1e-9 + MARGIN
+  return hopeless(objective.floor(source, target, size), best, now, objective)
+}
 
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
 const MARGIN = 1e-7
