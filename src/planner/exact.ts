@@ -40,8 +40,10 @@ export function improveExhaustively(draft: Draft): void {
   const targetsOf = (g: number) => initial.active.filter((n) => !model.guests[g].allowed || model.guests[g].allowed!.includes(n))
   // Counted per guest, wherever the guests are, so that planning again on the plan's
   // result searches exhaustively exactly when this plan did.
-  const placements = movable.reduce((product, g) => product * (targetsOf(g).length + 1), 1)
+  // The product only grows: counting stops as soon as it is past the limit (12,000 guests).
   const judging = model.guests.length + model.nodes.length + model.rules.length
+  let placements = 1
+  for (let i = 0; i < movable.length && placements * judging <= WORK_LIMIT; i++) placements *= targetsOf(movable[i]).length + 1
   if (movable.length === 0 || placements * judging > WORK_LIMIT) return
 
   // Guests of a together group that share a node move as one part, as in the search:

@@ -29,6 +29,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
   for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
   const ofGuest = model.guests.map((_, g) => [...strictOf[g], ...preferredOf[g]])
   const byGuest = new RulesByGuest(rules, model.guests.length)
+  const count = new Int32Array(model.nodes.length)
   // Per state, per node: the two lowest members of each rule the node holds, for as long
   // as the node's guests stay the same (its version), so that a check costs the rules of
   // the guests moving rather than every member of those rules. Made on a node's second
@@ -80,18 +81,32 @@ export function apartRule(model: PlacementModel): PlacementRule {
     },
 
     violations(state, strict, guests) {
-      return byGuest.holding(guests).filter((r) => r.strict === strict).flatMap((rule) => {
-        const byNode = new Map<number, number[]>()
-        for (const m of rule.members) {
-          const on = byNode.get(state.nodeOf(m))
-          if (on) on.push(m)
-          else byNode.set(state.nodeOf(m), [m])
+      const out: Violation[] = []
+      for (const rule of byGuest.holding(guests)) {
+        if (rule.strict !== strict) continue
+        // Members per node, counted in a scratch array (zero again after each rule): most
+        // rules hold, and then nothing else is made.
+        const {members} = rule
+        let shared = false
+        for (let i = 0; i < members.length; i++) if (++count[state.nodeOf(members[i])] === 2) shared = true
+        if (shared) {
+          const nodes: number[] = []
+          for (let i = 0; i < members.length; i++) {
+            const node = state.nodeOf(members[i])
+            if (count[node] > 1) {
+              nodes.push(node)
+              count[node] = -count[node]
+            }
+          }
+          nodes.sort((a, b) => a - b)
+          for (const node of nodes) {
+            const on = members.filter((m) => state.nodeOf(m) === node)
+            out.push({kind: 'apart', rule, strict, guests: on, nodes: [node], size: on.length - 1})
+          }
         }
-        return [...byNode]
-          .filter(([, guests]) => guests.length > 1)
-          .sort(([a], [b]) => a - b)
-          .map<Violation>(([node, guests]) => ({kind: 'apart', rule, strict, guests, nodes: [node], size: guests.length - 1}))
-      })
+        for (let i = 0; i < members.length; i++) count[state.nodeOf(members[i])] = 0
+      }
+      return out
     },
 
     repair(draft, strict) {
