@@ -46,8 +46,10 @@ export function windowLows(draft: Draft, units: UnitsBySize): number[] {
   const min = Math.min(...utilisations)
   const range = Math.max(...utilisations) - objective.threshold - min
   const estimates: {low: number; moves: number; distance: number}[] = []
+  // Each node's units that have not moved yet: what every estimate looks at (a hundred of them).
+  const unmovedUnits = new Map(state.active.map((n) => [n, units.on(n).filter((offer) => unmoved(draft, offer.unit))]))
   const consider = (low: number) => {
-    const moves = estimate(draft, units, low)
+    const moves = estimate(draft, unmovedUnits, low)
     if (moves < Infinity) estimates.push({low, moves, distance: Math.abs(low - objective.low)})
   }
   const step = range / STEPS
@@ -65,7 +67,7 @@ export function windowLows(draft: Draft, units: UnitsBySize): number[] {
  * the largest units the nodes inside can spare while the nodes below still miss load,
  * and at least one unit as large as any for every such share of a node's gap.
  */
-function estimate(draft: Draft, units: UnitsBySize, low: number): number {
+function estimate(draft: Draft, units: ReadonlyMap<number, readonly Sized[]>, low: number): number {
   const {state, objective} = draft
   const high = low + objective.threshold
   let moves = 0
@@ -74,7 +76,9 @@ function estimate(draft: Draft, units: UnitsBySize, low: number): number {
   let largest = 0
   const gaps: number[] = []
   const spare: number[] = []
-  for (const n of state.active) {
+  const {active} = state
+  for (let k = 0; k < active.length; k++) {
+    const n = active[k]
     const u = state.utilisation(n)
     const share = objective.share[n]
     if (u < low - EPSILON) {
@@ -84,10 +88,10 @@ function estimate(draft: Draft, units: UnitsBySize, low: number): number {
     }
     let room = u - low
     let need = u - high
-    const list = units.on(n)
+    const list = units.get(n)!
     for (let i = list.length - 1; i >= 0; i--) {
       const offer = list[i]
-      if (offer.size > room + EPSILON || !unmoved(draft, offer.unit)) continue
+      if (offer.size > room + EPSILON) continue
       room -= offer.size
       largest = Math.max(largest, offer.size * share)
       if (need > EPSILON) {
