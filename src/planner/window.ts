@@ -89,7 +89,8 @@ function estimate(draft: Draft, units: ReadonlyMap<number, readonly Sized[]>, lo
     let room = u - low
     let need = u - high
     const list = units.get(n)!
-    for (let i = list.length - 1; i >= 0; i--) {
+    // Smallest first: once the room left is below the smallest, nothing more fits.
+    for (let i = list.length - 1; i >= 0 && list[0].size <= room + EPSILON; i--) {
       const offer = list[i]
       if (offer.size > room + EPSILON) continue
       room -= offer.size
