@@ -65,7 +65,7 @@ export function balance(draft: Draft, ways: readonly BalancingWay[] = BALANCING_
     draft.held = held
     return
   }
-  const units = new UnitsBySize(draft)
+  const units = UnitsBySize.of(draft)
   const start = {...draft.mark(), spread: draft.objective.spread}
   const notes = draft.notes()
   // Guests moved before this balancing (rule repairs, an earlier balancing the search

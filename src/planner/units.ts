@@ -33,6 +33,15 @@ export class UnitsBySize {
   /** The last unit made of each guest alone, and the node it was sized on. */
   private readonly singles = new Map<number, {node: number; sized: Sized | undefined}>()
 
+  private static readonly drafts = new WeakMap<Draft, UnitsBySize>()
+
+  /** The draft's lists, kept for its whole search: each round updates what the last left instead of making them all again. */
+  static of(draft: Draft): UnitsBySize {
+    let units = UnitsBySize.drafts.get(draft)
+    if (!units) UnitsBySize.drafts.set(draft, (units = new UnitsBySize(draft)))
+    return units
+  }
+
   constructor(draft: Draft) {
     this.draft = draft
     const {model} = draft
