@@ -128,11 +128,23 @@ function balanceDetail(draft: Draft, state: ClusterState, m: MoveStep, unit: rea
   const uTo = state.utilisation(m.to)
   const afterFrom = state.utilisationWith(m.from, load, -1)
   const afterTo = state.utilisationWith(m.to, load, 1)
-  const figures = `${from} is at ${formatPercent(uFrom)} and ${to} at ${formatPercent(uTo)} (cluster mean ${formatPercent(draft.objective.mean)})`
+  const [pFrom, pTo] = distinctPercents(uFrom, uTo)
+  const figures = `${from} is at ${pFrom} and ${to} at ${pTo} (cluster mean ${formatPercent(draft.objective.mean)})`
   const names = unit.map((g) => model.guests[g].name)
   const what = unit.length === 1 ? `${names[0]} (${formatBytes(load.memory)} memory)` : `${names.join(' with ')} (kept together, ${formatBytes(load.memory)} memory)`
   if (uFrom > uTo && Math.abs(afterFrom - afterTo) < uFrom - uTo) return `${figures}: moving ${what} evens them out`
   return `${figures}: moving ${what} leaves them at ${formatPercent(afterFrom)} and ${formatPercent(afterTo)}, one step of the plan's rebalancing`
+}
+
+/**
+ * Two utilisations as percentages, with as many decimals as tell them apart (one to
+ * four): a move that evens out 30.62% and 30.58% must not read as between two nodes at 30.6%.
+ */
+function distinctPercents(a: number, b: number): [string, string] {
+  for (let digits = 1; digits < 4; digits++) {
+    if (a.toFixed(digits) !== b.toFixed(digits)) return [`${a.toFixed(digits)}%`, `${b.toFixed(digits)}%`]
+  }
+  return [`${a.toFixed(4)}%`, `${b.toFixed(4)}%`]
 }
 
 /** Names of the other members of a group on `node` in `state`. */
