@@ -29,6 +29,7 @@
  * reaches, whenever the rules let it make the same moves.
  */
 import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
+import {hasRoom} from './rules/capacity.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {firstIndex, type Sized, UnitsBySize} from './units.js'
@@ -290,7 +291,6 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const now = {spread: objective.spread, phi: objective.phi}
   const nodeCount = draft.model.nodes.length
   const memo = Refusals.of(draft)
-  const limits = draft.model.nodes.map((n) => n.memoryLimit)
   let best: Candidate | undefined
   const idle = new Uint8Array(nodeCount)
   // Each target's points outside the band, for bounds cheaper than a pair's floor.
@@ -319,7 +319,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     // its floor (Objective.floor, for the source's largest unit at most) is at least
     // what is left once both ends shed what that unit can take off them.
     const spreadFloor = objective.spreadFloor(source)
-    const unfinishable = spreadFloor > objective.threshold + EPSILON + MARGIN
+    const unfinishable = !canFinish(spreadFloor, objective)
     if (unfinishable && best?.finishing) continue
     // With a reach, a pair tries units up to the second past those that fit the source's room above the band.
     const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstAbove(list, fromSource) + 2) - 1].size
@@ -351,16 +351,16 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
-      if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, unfinishable, best, now)) continue
+      if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
       if (last - first > 2) {
         const from = first
-        first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, unfinishable, best, now))
+        first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, spreadFloor, best, now))
       }
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
-        if (state.loads[target].memory + load.memory > limits[target]) continue
+        if (!hasRoom(state, target, load.memory)) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const {moves, bytes} = draft.cost(unit, target)
@@ -388,9 +388,12 @@ function firstAbove(list: readonly Sized[], size: number): number {
   return low
 }
 
-/** A pair's floor for units of at most `size` points: when no move from the source can finish and there is a best, its excess alone decides. */
-function pairHopeless(objective: Draft['objective'], source: number, target: number, size: number, unfinishable: boolean, best: Candidate | undefined, now: Balance): boolean {
-  if (unfinishable && best) return best.finishing || objective.floorPhi(source, target, size) > best.after.phi + 1e-9 + MARGIN
+/**
+ * `hopeless` for a pair's floor for units of at most `size` points; when no move from the
+ * source can finish (`spreadFloor`) and there is a best, its excess alone decides.
+ */
+function pairHopeless(objective: Draft['objective'], source: number, target: number, size: number, spreadFloor: number, best: Candidate | undefined, now: Balance): boolean {
+  if (best && !canFinish(spreadFloor, objective)) return beyond(objective.floorPhi(source, target, size), spreadFloor, best, now)
   return hopeless(objective.floor(source, target, size), best, now, objective)
 }
 
@@ -412,9 +415,12 @@ function beyond(phi: number, spread: number, best: Candidate | undefined, now: B
  * narrows the spread nor lessens the excess (`betterBalance` against `now`).
  */
 function hopeless(floor: Balance, best: Candidate | undefined, now: Balance, objective: Draft['objective']): boolean {
-  if (floor.spread <= objective.threshold + EPSILON + MARGIN) return false
-  if (best) return best.finishing || floor.phi > best.after.phi + 1e-9 + MARGIN
-  return floor.spread >= now.spread - EPSILON + MARGIN && floor.phi >= now.phi - EPSILON + MARGIN
+  return !canFinish(floor.spread, objective) && beyond(floor.phi, floor.spread, best, now)
+}
+
+/** A move whose other nodes' spread is `spread` may bring the spread within the threshold (beyond floating-point noise). */
+function canFinish(spread: number, objective: Draft['objective']): boolean {
+  return spread <= objective.threshold + EPSILON + MARGIN
 }
 
 /**

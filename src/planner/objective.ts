@@ -47,7 +47,7 @@ export class Objective {
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
   /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
-  private readonly ratios: {nodes: number; values: Float64Array}
+  private readonly ratios: Float64Array
   /** Each weighed resource's least capacity on an active node (0: some node has none). */
   private readonly leastCapacity: Load
 
@@ -57,7 +57,7 @@ export class Objective {
     this.share = capacityShares(state)
     const nodes = state.model.nodes.length
     this.scratch = new Float64Array(nodes)
-    this.ratios = {nodes, values: new Float64Array(nodes * nodes).fill(NaN)}
+    this.ratios = new Float64Array(nodes * nodes).fill(NaN)
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
     for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
@@ -236,8 +236,8 @@ export class Objective {
 
   /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
   private ratio(from: number, to: number): number {
-    const key = from * this.ratios.nodes + to
-    const known = this.ratios.values[key]
+    const key = from * this.state.model.nodes.length + to
+    const known = this.ratios[key]
     if (!Number.isNaN(known)) return known
     const w = this.state.model.weights
     const a = this.state.model.nodes[from].capacity
@@ -251,7 +251,7 @@ export class Objective {
       }
       ratio = Math.max(ratio, a[r] / b[r])
     }
-    return (this.ratios.values[key] = ratio)
+    return (this.ratios[key] = ratio)
   }
 
   /**

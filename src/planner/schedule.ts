@@ -39,6 +39,10 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   const constraints = new Constraints(state, rules)
   const possible = (g: number) => constraints.canPlace(g, final[g])
   const order: number[] = []
+  const run = (g: number) => {
+    state.move(g, final[g])
+    order.push(g)
+  }
   let pending = [...wanted]
   if (earlier) {
     const dirty = new Uint8Array(state.model.nodes.length)
@@ -50,19 +54,15 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
         continue
       }
       next++
-      if (!dirty[final[g]] || possible(g)) {
-        state.move(g, final[g])
-        order.push(g)
-      } else {
+      if (!dirty[final[g]] || possible(g)) run(g)
+      else {
         waiting.push(g)
         dirty[initial.nodeOf(g)] = dirty[final[g]] = 1
       }
     }
     for (const g of wanted.slice(next)) {
-      if (possible(g)) {
-        state.move(g, final[g])
-        order.push(g)
-      } else waiting.push(g)
+      if (possible(g)) run(g)
+      else waiting.push(g)
     }
     // As after any pass: stuck when nothing moved, else the next pass takes what waits.
     if (waiting.length === wanted.length) return finish(state, final, order, waiting, possible)
@@ -71,10 +71,8 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   while (pending.length > 0) {
     const waiting: number[] = []
     for (const g of pending) {
-      if (possible(g)) {
-        state.move(g, final[g])
-        order.push(g)
-      } else waiting.push(g)
+      if (possible(g)) run(g)
+      else waiting.push(g)
     }
     if (waiting.length === pending.length) break
     pending = waiting

@@ -45,22 +45,28 @@ export function ruleHolds(rule: ModelRule, guest: number): boolean {
 /** Rules by the guests they cover, to find those of a few guests without scanning every rule. */
 export class RulesByGuest {
   private readonly rules: readonly ModelRule[]
-  /** Positions in `rules` of the rules covering each guest, ascending. */
-  private readonly of: number[][]
+  /** Each rule's place in `rules`. */
+  private readonly position: Map<ModelRule, number>
+  /** The rules covering each guest, in their order. */
+  private readonly lists: ModelRule[][]
 
   constructor(rules: readonly ModelRule[], guests: number) {
     this.rules = rules
-    this.of = Array.from({length: guests}, () => [])
-    rules.forEach((rule, i) => {
-      for (const m of rule.members) this.of[m].push(i)
-    })
+    this.position = new Map(rules.map((rule, i) => [rule, i]))
+    this.lists = Array.from({length: guests}, () => [])
+    for (const rule of rules) for (const m of rule.members) this.lists[m].push(rule)
+  }
+
+  /** The rules that cover `guest`, in their order. */
+  of(guest: number): readonly ModelRule[] {
+    return this.lists[guest]
   }
 
   /** The rules that cover one of `guests` (all of them without `guests`), in their order. */
   holding(guests: readonly number[] | undefined): readonly ModelRule[] {
     if (!guests) return this.rules
-    const positions = guests.length === 1 ? this.of[guests[0]] : [...new Set(guests.flatMap((g) => this.of[g]))].sort((a, b) => a - b)
-    return positions.map((i) => this.rules[i])
+    if (guests.length === 1) return this.lists[guests[0]]
+    return [...new Set(guests.flatMap((g) => this.lists[g]))].sort((a, b) => this.position.get(a)! - this.position.get(b)!)
   }
 }
 

@@ -27,7 +27,6 @@ export function apartRule(model: PlacementModel): PlacementRule {
   const strictOf: ModelRule[][] = model.guests.map(() => [])
   const preferredOf: ModelRule[][] = model.guests.map(() => [])
   for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
-  const ofGuest = model.guests.map((_, g) => [...strictOf[g], ...preferredOf[g]])
   const byGuest = new RulesByGuest(rules, model.guests.length)
   const count = new Int32Array(model.nodes.length)
   // Per state, per node: the two lowest members of each rule the node holds, for as long
@@ -47,7 +46,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
     if (entry.lowest) return entry.lowest
     const lowest = new Map<ModelRule, [number, number]>()
     for (const g of state.guestsOn(node)) {
-      for (const rule of ofGuest[g]) {
+      for (const rule of byGuest.of(g)) {
         const pair = lowest.get(rule)
         if (!pair) lowest.set(rule, [g, -1])
         else if (g < pair[0]) {

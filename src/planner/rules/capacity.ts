@@ -13,8 +13,14 @@
  */
 import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
+import type {ClusterState} from '../state.js'
 import {toWarning} from './explain.js'
 import type {PlacementRule} from './rule.js'
+
+/** `memory` more bytes keep `target` within its memory limit: what the rule refuses a move by. */
+export function hasRoom(state: ClusterState, target: number, memory: number): boolean {
+  return state.loads[target].memory + memory <= state.model.nodes[target].memoryLimit
+}
 
 export function capacityRule(model: PlacementModel): PlacementRule {
   return {
@@ -23,11 +29,9 @@ export function capacityRule(model: PlacementModel): PlacementRule {
     local: true,
 
     refuse(state, unit, target) {
-      const node = model.nodes[target]
       let memory = 0
       for (const g of unit) memory += model.guests[g].load.memory
-      if (state.loads[target].memory + memory > node.memoryLimit) return `${node.name} has no room for its memory`
-      return undefined
+      return hasRoom(state, target, memory) ? undefined : `${model.nodes[target].name} has no room for its memory`
     },
 
     violations(state, strict) {

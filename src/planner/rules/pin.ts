@@ -18,8 +18,6 @@ export function pinRule(model: PlacementModel): PlacementRule {
   const strictPins = model.rules.filter((r) => r.kind === 'pin' && r.strict)
   const preferences = model.rules.filter((r) => r.kind === 'pin' && !r.strict)
   const preferred = new RulesByGuest(preferences, model.guests.length)
-  const preferencesOf: ModelRule[][] = model.guests.map(() => [])
-  for (const rule of preferences) for (const m of rule.members) preferencesOf[m].push(rule)
   const onNodes = (rule: ModelRule, node: number) => (rule.nodes ?? []).includes(node)
   // Only pinned guests can break a strict pin: the plan's explanation asks after every move.
   const pinnedGuests = model.guests.filter((g) => g.pinned)
@@ -34,7 +32,7 @@ export function pinRule(model: PlacementModel): PlacementRule {
         const guest = model.guests[m]
         if (guest.allowed && !guest.allowed.includes(target)) return `${model.nodes[target].name} is not among the nodes ${guest.name} may run on`
         if (level === 'soft') {
-          const kept = preferencesOf[m].find((rule) => onNodes(rule, state.nodeOf(m)) && !onNodes(rule, target))
+          const kept = preferred.of(m).find((rule) => onNodes(rule, state.nodeOf(m)) && !onNodes(rule, target))
           if (kept) return `pin preference ${kept.name} keeps ${guest.name} on ${describeNodes(model, kept.nodes ?? [])}`
         }
       }
