@@ -13,9 +13,10 @@
  * expand beyond YAML_LIMITS.aliases (the "billion laughs").
  */
 import {isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
+import {defineMappingTag, defineScalarTag, load as loadYaml, NOT_RESOLVED, Schema, seqTag, strTag} from 'js-yaml'
 import {InvalidInputError, type Problem, preview} from './problems.js'
 import {type SchemaName, validateAgainst} from './schemas.js'
-import {decodeUtf8} from './text.js'
+import {decodeUtf8, parseJson} from './text.js'
 import {wrongKindSentence} from './formats.js'
 
 export interface YamlFormat {
@@ -78,7 +79,114 @@ export function parseYamlLocated(input: Uint8Array | string, file: string, expec
   const text = decoded.value
   if (text.trim() === '') throw new InvalidInputError([{file, location: '', message: `the file is empty: ${expected.empty}`}])
   checkYamlSize(text, file)
+  const quick = readQuickly(text)
+  if (quick !== undefined) {
+    // Positions are wanted only for problems, which most files do not have: the document
+    // that knows them is parsed on the first question.
+    let located: YamlDocument['locate'] | undefined
+    return {value: quick, locate: (path) => (located ??= parseYamlSlowly(text, file, expected).locate)(path)}
+  }
+  return parseYamlSlowly(text, file, expected)
+}
 
+/**
+ * The plain data of a YAML mapping read the quick way, or undefined when the text is
+ * left to the slow way, whose messages and positions proxlb words: a syntax error, a
+ * duplicate key, an alias, a tag, deep nesting, a document that is not a mapping, and
+ * whatever the quick readers might read differently.
+ *
+ * YAML 1.2 holds JSON, so a JSON text is read by proxlb's strict JSON reader (which
+ * refuses keys given twice, as YAML does). Block YAML, with one-line lists of scalars, is
+ * read by js-yaml 5 with the core schema as `yaml` resolves it; both pass the YAML test
+ * suite. Either is many times faster than `yaml` (a 170 KB policy of 800 rules: 30 ms
+ * against 140). test/model/yaml-readers.property.test.ts holds them to the same values.
+ * On some malformed texts js-yaml is more lenient than `yaml` (a plain key spread over
+ * two lines, an indented `---`): such a file is read as js-yaml reads it, and the
+ * schema still judges what it says.
+ */
+export function readQuickly(text: string): Record<string, unknown> | undefined {
+  let value: unknown
+  // A carriage return alone ends a line for these readers, not for `yaml`.
+  if (/\r(?!\n)/.test(text)) return undefined
+  if (/^\s*\{/.test(text)) {
+    const json = parseJson(text, '')
+    if (!json.ok) return undefined
+    value = json.value
+  } else {
+    if (QUICK_UNSURE.test(text) || /[[\]{}]/.test(text.replace(ONE_LINE_LIST, ''))) return undefined
+    try {
+      value = loadYaml(text, {schema: QUICK_SCHEMA, maxAliases: 0, maxDepth: QUICK_DEPTH})
+    } catch {
+      return undefined
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
+
+/**
+ * What js-yaml is not asked to read, although it could: a directive (which could ask
+ * for YAML 1.1, where yes and 012 mean something else), and the places where it lets
+ * through what YAML does not allow: an empty key (`: x`), an explicit one (`? x`), a
+ * document end (`...`), a tag or an anchor (`!x`, `&x`), a tab in a line's indentation,
+ * and flow collections other than a list of scalars closed on its line (ONE_LINE_LIST).
+ * proxlb's files have none of them; a text merely mentioning them (`name: "a : b"`) is
+ * read the slow way too.
+ */
+const QUICK_UNSURE = /^%|^\.\.\.|^ *\t|(?:^|[\s[{,])[?:](?:\s|$)|(?:^|[\s[{,:])[!&]/m
+const ONE_LINE_LIST = /\[[^[\]{}\n]*\](?= *(?:#|$))/gm
+
+/** Deeper files are read the slow way, which says where YAML_LIMITS.depth is passed. */
+const QUICK_DEPTH = 32
+
+/**
+ * The YAML 1.2 core schema as `yaml` resolves it, for js-yaml: the same patterns, in the
+ * same order, giving the same values (1e400 is Infinity, 0o17 is 15, a 30-digit integer
+ * is the nearest number), and mapping keys written the way `yaml` writes them (a null
+ * key is ""). Load only: nothing is written with it.
+ */
+const QUICK_SCHEMA = (() => {
+  const loadOnly = {implicit: true, identify: () => false}
+  const scalar = (tag: string, firstChars: string[], patterns: [RegExp, (source: string) => unknown][]) =>
+    defineScalarTag(`tag:yaml.org,2002:${tag}`, {
+      ...loadOnly,
+      implicitFirstChars: firstChars,
+      resolve: (source) => {
+        for (const [pattern, value] of patterns) if (pattern.test(source)) return value(source)
+        return NOT_RESOLVED
+      },
+    })
+  const map = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+    create: () => ({}),
+    identify: () => false,
+    addPair: (container, key, value) => {
+      if (key !== null && typeof key === 'object') return 'a key that is a collection'
+      Object.defineProperty(container, key === null ? '' : String(key), {value, enumerable: true, configurable: true, writable: true})
+      return ''
+    },
+    has: (container, key) => (key !== null && typeof key === 'object' ? false : Object.hasOwn(container, key === null ? '' : String(key))),
+    keys: (container) => Object.keys(container),
+    get: (container, key) => container[key === null ? '' : String(key)] ?? null,
+  })
+  return new Schema([
+    strTag,
+    seqTag,
+    map,
+    scalar('null', ['', ...'~nN'], [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+    scalar('bool', [...'tTfF'], [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
+    scalar('int', [...'+-0123456789'], [
+      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
+      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
+      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
+    ]),
+    scalar('float', [...'+-.0123456789'], [
+      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity)],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
+    ]),
+  ])
+})()
+
+export function parseYamlSlowly(text: string, file: string, expected: {empty: string; notMapping: string}): YamlDocument {
   const lines = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true})
   const at = (offset: number | undefined) => {
