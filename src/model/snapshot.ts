@@ -72,11 +72,17 @@ export function snapshotFingerprint(snapshot: Snapshot): string {
   const byName = <T extends {name: string}>(a: T, b: T) => compareText(a.name, b.name)
   return sha256Of({
     cluster: snapshot.cluster,
-    nodes: [...snapshot.nodes].sort(byName),
-    guests: [...snapshot.guests].sort((a, b) => a.vmid - b.vmid),
-    storages: [...(snapshot.storages ?? [])].sort((a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
-    ha: {rules: [...(snapshot.ha?.rules ?? [])].sort((a, b) => compareText(a.id, b.id))},
+    nodes: inOrder(snapshot.nodes, byName),
+    guests: inOrder(snapshot.guests, (a, b) => a.vmid - b.vmid),
+    storages: inOrder(snapshot.storages ?? [], (a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
+    ha: {rules: inOrder(snapshot.ha?.rules ?? [], (a, b) => compareText(a.id, b.id))},
   })
+}
+
+/** The list sorted (stably) by `compare`: itself when it is in that order already, as collected snapshots are. */
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return [...list].sort(compare)
+  return list
 }
 
 /**
