@@ -41,7 +41,7 @@ export interface ReplayCycle {
   held?: string
   /** proxlb's plan said a second pass may move more (a guest would have had to migrate twice). */
   secondPass?: true
-  /** proxlb's plan left a strict rule or a preference broken. */
+  /** proxlb's plan left a strict rule or a preference broken, or a node in maintenance or above its memory limit. */
   unsatisfied?: true
 }
 
@@ -143,7 +143,8 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
       moves = plan.moves.map((m) => ({vmid: m.vmid, name: m.name, from: m.from, to: m.to, reason: m.reason}))
       held = plan.balance.held
       secondPass = plan.warnings.some((w) => w.code === 'second-pass')
-      unsatisfied = plan.warnings.some((w) => w.code === 'unsatisfiable')
+      // A strict rule left broken, or a node left in maintenance or above its memory limit.
+      unsatisfied = plan.warnings.some((w) => w.code === 'unsatisfiable' || w.code === 'no-room')
       memory = remember(cycle.memory, moves.map((m) => ({vmid: m.vmid, from: m.from, to: m.to, at: iso})))
     } else {
       const model = compilePolicy(snapshot, policy)

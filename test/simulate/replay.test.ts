@@ -39,6 +39,13 @@ describe('the replay', () => {
     expect(greedy.totals.movedBackWithinCooldown).toBeGreaterThan(10)
   })
 
+  test('marks the cycles whose plan left a node in maintenance or above its memory limit', () => {
+    // b has no room for the 12 GiB guest that must leave a: every cycle's plan says no-room.
+    const stuck = snapshot([{name: 'a', memory: 32}, {name: 'b', memory: 16}], [{vmid: 100, node: 'a', memory: 12}, {vmid: 101, node: 'b', memory: 8}])
+    const result = replay({snapshot: stuck, snapshotLabel: 's', policy: policy({maintenance: {nodes: ['a']}}), policyLabel: 'p', cycles: 3, everySeconds: 3600, drift: {walk: 0, daily: 0, jitter: 0, seed: 1}, toolVersion: 't', strategies: ['proxlb']})
+    expect(result.runs[0].cycles.map((c) => [c.moves.length, c.unsatisfied])).toEqual([[0, true], [0, true], [0, true]])
+  })
+
   test('runs no cycle outside balance.during', () => {
     const nights = policy({balance: {during: ['* 0-5 * * *']}})
     const result = replay({snapshot: wobbly, snapshotLabel: 's', policy: nights, policyLabel: 'p', cycles: 24, everySeconds: 3600, drift: {walk: 0, daily: 0, jitter: 0, seed: 1}, toolVersion: 't', strategies: ['proxlb']})
