@@ -17,45 +17,99 @@ import type {ClusterState} from '../state.js'
 import {describeGuests, toWarning} from './explain.js'
 import type {PlacementRule, Violation} from './rule.js'
 
-interface NodeEntry {
-  version: number
-  lowest?: Map<ModelRule, [number, number]>
+/**
+ * Per state, per node: the two lowest members of each rule the node holds, for as long as
+ * the node's guests stay the same (its version), so that a check costs the rules of the
+ * guests moving rather than every member of those rules. Made on a node's second check at
+ * one version: a state that changes after every check (putting moves in order) scans the
+ * members instead. Flat arrays by rule × node; a slot counts only when it carries the
+ * stamp of its node's latest making.
+ */
+class LowestMembers {
+  /** By node: its version + 1 at its last check, and when its slots were last made. */
+  readonly checkedAt: Int32Array
+  readonly madeAt: Int32Array
+  /** By node: the stamp of its latest making. */
+  readonly stampOf: Int32Array
+  /** By rule × nodes + node: the making the slot is from, the lowest member, the next lowest (-1: none). */
+  readonly stamp: Int32Array
+  readonly first: Int32Array
+  readonly second: Int32Array
+  stamps = 0
+
+  constructor(rules: number, nodes: number) {
+    this.checkedAt = new Int32Array(nodes)
+    this.madeAt = new Int32Array(nodes)
+    this.stampOf = new Int32Array(nodes)
+    this.stamp = new Int32Array(rules * nodes)
+    this.first = new Int32Array(rules * nodes)
+    this.second = new Int32Array(rules * nodes)
+  }
 }
 
 export function apartRule(model: PlacementModel): PlacementRule {
   const rules = model.rules.filter((r) => r.kind === 'apart')
-  const strictOf: ModelRule[][] = model.guests.map(() => [])
-  const preferredOf: ModelRule[][] = model.guests.map(() => [])
-  for (const rule of rules) for (const m of rule.members) (rule.strict ? strictOf : preferredOf)[m].push(rule)
+  const nodeCount = model.nodes.length
+  /** By guest: the indexes (in `rules`) of its strict rules, of its preferences, of all its rules. */
+  const strictOf: number[][] = model.guests.map(() => [])
+  const preferredOf: number[][] = model.guests.map(() => [])
+  const rulesOf: number[][] = model.guests.map(() => [])
+  rules.forEach((rule, r) => {
+    for (const m of rule.members) {
+      ;(rule.strict ? strictOf : preferredOf)[m].push(r)
+      rulesOf[m].push(r)
+    }
+  })
   const byGuest = new RulesByGuest(rules, model.guests.length)
-  const count = new Int32Array(model.nodes.length)
-  // Per state, per node: the two lowest members of each rule the node holds, for as long
-  // as the node's guests stay the same (its version), so that a check costs the rules of
-  // the guests moving rather than every member of those rules. Made on a node's second
-  // check at one version: a state that changes after every check (putting moves in order)
-  // scans the members instead.
-  const cache = new WeakMap<ClusterState, (NodeEntry | undefined)[]>()
-  const onNode = (state: ClusterState, node: number): Map<ModelRule, [number, number]> | undefined => {
-    let nodes = cache.get(state)
-    if (!nodes) cache.set(state, (nodes = []))
-    const entry = nodes[node]
-    if (!entry || entry.version !== state.version[node]) {
-      nodes[node] = {version: state.version[node]}
+  const count = new Int32Array(nodeCount)
+  const cache = new WeakMap<ClusterState, LowestMembers>()
+  let lastState: ClusterState | undefined
+  let lastLowest: LowestMembers | undefined
+  /** The stamp under which `node`'s slots hold, or 0 when they are not made (yet) at its version. */
+  const onNode = (state: ClusterState, node: number): {lowest: LowestMembers; stamp: number} | undefined => {
+    if (state !== lastState) {
+      lastState = state
+      lastLowest = cache.get(state)
+      if (!lastLowest) cache.set(state, (lastLowest = new LowestMembers(rules.length, nodeCount)))
+    }
+    const lowest = lastLowest!
+    const version = state.version[node] + 1
+    if (lowest.madeAt[node] === version) return {lowest, stamp: lowest.stampOf[node]}
+    if (lowest.checkedAt[node] !== version) {
+      lowest.checkedAt[node] = version
       return undefined
     }
-    if (entry.lowest) return entry.lowest
-    const lowest = new Map<ModelRule, [number, number]>()
-    for (const g of state.guestsOn(node)) {
-      for (const rule of byGuest.of(g)) {
-        const pair = lowest.get(rule)
-        if (!pair) lowest.set(rule, [g, -1])
-        else if (g < pair[0]) {
-          pair[1] = pair[0]
-          pair[0] = g
-        } else if (pair[1] < 0 || g < pair[1]) pair[1] = g
+    const stamp = ++lowest.stamps
+    lowest.madeAt[node] = version
+    lowest.stampOf[node] = stamp
+    const guests = state.guestsOn(node)
+    for (let i = 0; i < guests.length; i++) {
+      const g = guests[i]
+      const of = rulesOf[g]
+      for (let j = 0; j < of.length; j++) {
+        const k = of[j] * nodeCount + node
+        if (lowest.stamp[k] !== stamp) {
+          lowest.stamp[k] = stamp
+          lowest.first[k] = g
+          lowest.second[k] = -1
+        } else if (g < lowest.first[k]) {
+          lowest.second[k] = lowest.first[k]
+          lowest.first[k] = g
+        } else if (lowest.second[k] < 0 || g < lowest.second[k]) lowest.second[k] = g
       }
     }
-    return (entry.lowest = lowest)
+    return {lowest, stamp}
+  }
+
+  /** Another guest of rule `r` on `target` or arriving with `unit` (the lowest), or -1. */
+  const peer = (state: ClusterState, made: ReturnType<typeof onNode>, r: number, m: number, unit: readonly number[], target: number): number => {
+    if (!made) return peerOn(state, rules[r], m, unit, target)
+    const k = r * nodeCount + target
+    let other = made.lowest.stamp[k] !== made.stamp ? -1 : made.lowest.first[k] !== m ? made.lowest.first[k] : made.lowest.second[k]
+    if (unit.length > 1) {
+      for (const u of unit) if (u !== m && (other < 0 || u < other) && ruleHolds(rules[r], u)) other = u
+    }
+    return other
   }
 
   return {
@@ -64,16 +118,19 @@ export function apartRule(model: PlacementModel): PlacementRule {
     local: true,
 
     refuse(state, unit, target, level) {
-      const on = onNode(state, target)
-      for (const m of unit) {
-        for (const rule of strictOf[m]) {
-          const other = on ? peerIn(on, rule, m, unit) : peerOn(state, rule, m, unit, target)
-          if (other !== undefined) return `apart rule ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+      const made = onNode(state, target)
+      for (let i = 0; i < unit.length; i++) {
+        const m = unit[i]
+        const strict = strictOf[m]
+        for (let j = 0; j < strict.length; j++) {
+          const other = peer(state, made, strict[j], m, unit, target)
+          if (other >= 0) return `apart rule ${rules[strict[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
         if (level === 'hard') continue
-        for (const rule of preferredOf[m]) {
-          const other = on ? peerIn(on, rule, m, unit) : peerOn(state, rule, m, unit, target)
-          if (other !== undefined) return `apart preference ${rule.name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+        const preferred = preferredOf[m]
+        for (let j = 0; j < preferred.length; j++) {
+          const other = peer(state, made, preferred[j], m, unit, target)
+          if (other >= 0) return `apart preference ${rules[preferred[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
       }
       return undefined
@@ -130,23 +187,13 @@ export function apartRule(model: PlacementModel): PlacementRule {
 
 /**
  * Another guest of the rule on `target`, or arriving there with `unit`: a unit migrates
- * guest by guest, so two of a group in one unit meet on arrival. The lowest such guest.
+ * guest by guest, so two of a group in one unit meet on arrival. The lowest such guest, or -1.
  */
-function peerOn(state: ClusterState, rule: ModelRule, guest: number, unit: readonly number[], target: number): number | undefined {
+function peerOn(state: ClusterState, rule: ModelRule, guest: number, unit: readonly number[], target: number): number {
   for (const other of rule.members) {
     if (other !== guest && (state.nodeOf(other) === target || unit.includes(other))) return other
   }
-  return undefined
-}
-
-/** The same as `peerOn`, from `on`: the two lowest guests of each rule on the target. */
-function peerIn(on: Map<ModelRule, [number, number]>, rule: ModelRule, guest: number, unit: readonly number[]): number | undefined {
-  const pair = on.get(rule)
-  let peer = pair ? (pair[0] !== guest ? pair[0] : pair[1]) : -1
-  if (unit.length > 1) {
-    for (const other of unit) if (other !== guest && (peer < 0 || other < peer) && ruleHolds(rule, other)) peer = other
-  }
-  return peer < 0 ? undefined : peer
+  return -1
 }
 
 /** Moves all but one of the group's guests on the violation's node: the cheapest ones. */
