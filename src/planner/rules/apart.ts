@@ -66,7 +66,10 @@ export function apartRule(model: PlacementModel): PlacementRule {
   let lastState: ClusterState | undefined
   let lastLowest: LowestMembers | undefined
   /** The stamp under which `node`'s slots hold, or 0 when they are not made (yet) at its version. */
+  // Beyond a few million slots (12 bytes each, per state) every check scans the members.
+  const indexed = rules.length * nodeCount <= 1 << 21
   const onNode = (state: ClusterState, node: number): {lowest: LowestMembers; stamp: number} | undefined => {
+    if (!indexed) return undefined
     if (state !== lastState) {
       lastState = state
       lastLowest = cache.get(state)
