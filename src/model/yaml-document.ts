@@ -101,8 +101,8 @@ export function parseYamlLocated(input: Uint8Array | string, file: string, expec
  * suite. Either is many times faster than `yaml` (a 170 KB policy of 800 rules: 30 ms
  * against 140). test/model/yaml-readers.property.test.ts holds them to the same values.
  * On some malformed texts js-yaml is more lenient than `yaml` (a plain key spread over
- * two lines, an indented `---`): such a file is read as js-yaml reads it, and the
- * schema still judges what it says.
+ * two lines, a comment between a key and its value): such a file is read as js-yaml
+ * reads it, and the schema still judges what it says.
  */
 export function readQuickly(text: string): Record<string, unknown> | undefined {
   let value: unknown
@@ -127,12 +127,13 @@ export function readQuickly(text: string): Record<string, unknown> | undefined {
  * What js-yaml is not asked to read, although it could: a directive (which could ask
  * for YAML 1.1, where yes and 012 mean something else), and the places where it lets
  * through what YAML does not allow: an empty key (`: x`), an explicit one (`? x`), a
- * document end (`...`), a tag or an anchor (`!x`, `&x`), a tab in a line's indentation,
- * and flow collections other than a list of scalars closed on its line (ONE_LINE_LIST).
+ * document end (`...`), an indented `---`, a tag or an anchor (`!x`, `&x`), a tab in a
+ * line's indentation, and flow collections other than a list of scalars closed on its
+ * line (ONE_LINE_LIST).
  * proxlb's files have none of them; a text merely mentioning them (`name: "a : b"`) is
  * read the slow way too.
  */
-const QUICK_UNSURE = /^%|^\.\.\.|^ *\t|(?:^|[\s[{,])[?:](?:\s|$)|(?:^|[\s[{,:])[!&]/m
+const QUICK_UNSURE = /^%|^\.\.\.|^ +(?:---|\.\.\.)(?:\s|$)|^ *\t|(?:^|[\s[{,])[?:](?:\s|$)|(?:^|[\s[{,:])[!&]/m
 const ONE_LINE_LIST = /\[[^[\]{}\n]*\](?= *(?:#|$))/gm
 
 /** Deeper files are read the slow way, which says where YAML_LIMITS.depth is passed. */
