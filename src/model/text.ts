@@ -91,11 +91,20 @@ export function parseJson(text: string, file: string): ReadResult<unknown> {
   } catch (error) {
     return locateJsonProblems(text, file, error as Error)
   }
+  if (!readWhole(text, value)) return locateJsonProblems(text, file)
+  return {ok: true, value}
+}
+
+/**
+ * `value`, what JSON.parse made of `text`, is all the text says, as parseJson reads it:
+ * no key given twice, no number beyond 2^53, no nesting deeper than `depth` levels. When
+ * it is not, parseJson's precise scanner says where.
+ */
+export function readWhole(text: string, value: unknown, depth = MAX_DEPTH): boolean {
   // A colon written as \u003a would not be counted in the text; such files take the precise way.
   const trusted = text.indexOf('\\u003a') === -1 && text.indexOf('\\u003A') === -1
-  const colons = trusted ? colonsInValue(value, 0) : -1
-  if (colons < 0 || colons !== countColons(text)) return locateJsonProblems(text, file)
-  return {ok: true, value}
+  const colons = trusted ? colonsInValue(value, 0, depth) : -1
+  return colons >= 0 && colons === countColons(text)
 }
 
 function countColons(text: string): number {
@@ -106,7 +115,7 @@ function countColons(text: string): number {
 
 /**
  * The colons the JSON text of `value` holds: one after each key, plus those inside keys
- * and strings; -1 when a number is beyond 2^53 or the nesting is deeper than MAX_DEPTH.
+ * and strings; -1 when a number is beyond 2^53 or the nesting is deeper than `limit`.
  *
  * In JSON text a colon is either the separator after a key or a character of a string
  * (written as itself, or as the escape \u003a, which the caller rules out). JSON.parse
@@ -114,22 +123,22 @@ function countColons(text: string): number {
  * separator of every key given twice: its count falls short of the text's exactly when
  * a key was repeated.
  */
-function colonsInValue(value: unknown, depth: number): number {
+function colonsInValue(value: unknown, depth: number, limit: number): number {
   if (typeof value === 'string') return countColons(value)
   if (typeof value === 'number') return value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER ? 0 : -1
   if (value === null || typeof value !== 'object') return 0
-  if (depth >= MAX_DEPTH) return -1
+  if (depth >= limit) return -1
   let count = 0
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const inner = colonsInValue(value[i], depth + 1)
+      const inner = colonsInValue(value[i], depth + 1, limit)
       if (inner < 0) return -1
       count += inner
     }
     return count
   }
   for (const key in value) {
-    const inner = colonsInValue((value as Record<string, unknown>)[key], depth + 1)
+    const inner = colonsInValue((value as Record<string, unknown>)[key], depth + 1, limit)
     if (inner < 0) return -1
     count += 1 + countColons(key) + inner
   }
