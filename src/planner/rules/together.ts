@@ -16,6 +16,7 @@ import {RulesByGuest} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
+import {hasRoom} from './capacity.js'
 import {describeGuests, describeNodes, nodesOf, toWarning} from './explain.js'
 import type {Level, PlacementRule, Violation} from './rule.js'
 
@@ -158,7 +159,7 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
     if (movers.length === 0) return []
     const all = movers.flat()
     const load = loadOf(state, all)
-    if (state.loads[node].memory + load.memory > model.nodes[node].memoryLimit) return []
+    if (!hasRoom(state, node, load.memory)) return []
     const bytes = all.reduce((sum, g) => sum + model.guests[g].bytes, 0)
     return [{node, movers: movers.sort((a, b) => b.length - a.length || a[0] - b[0]), left: left(node), moves: all.length, bytes, after: state.utilisationWith(node, load, 1)}]
   })
