@@ -65,9 +65,9 @@ export function apartRule(model: PlacementModel): PlacementRule {
   const cache = new WeakMap<ClusterState, LowestMembers>()
   let lastState: ClusterState | undefined
   let lastLowest: LowestMembers | undefined
-  /** The stamp under which `node`'s slots hold, or 0 when they are not made (yet) at its version. */
   // Beyond a few million slots (12 bytes each, per state) every check scans the members.
   const indexed = rules.length * nodeCount <= 1 << 21
+  /** `node`'s slots and the stamp under which they hold, or undefined when they are not made (yet) at its version. */
   const onNode = (state: ClusterState, node: number): {lowest: LowestMembers; stamp: number} | undefined => {
     if (!indexed) return undefined
     if (state !== lastState) {
