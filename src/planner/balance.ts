@@ -27,12 +27,19 @@
  * most utilised node goes to the least utilised node, again and again. It is cheap, and
  * with it a plan never needs more migrations than that balancer for the balance it
  * reaches, whenever the rules let it make the same moves.
+ *
+ * Every way moves one unit at a time, and some clusters need two at once: a small node
+ * kept full by one large guest gets even only by trading it for a smaller one, since
+ * sending it away leaves the node the least utilised. For a plan the search would leave
+ * above the threshold, reachBySwaps tries swaps last, and keeps them only when they
+ * reach it.
  */
 import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {hasRoom} from './rules/capacity.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {firstIndex, type Sized, UnitsBySize} from './units.js'
+import {prune} from './prune.js'
 import {Refusals} from './refusals.js'
 import {fillWindow, windowLows} from './window.js'
 
@@ -114,7 +121,7 @@ function balanceRound(draft: Draft, units: UnitsBySize, ways: readonly Balancing
   if (!best) return false
   draft.rollback(best.mark)
   draft.restoreNotes(best.notes)
-  if (!best.reached) narrowSpread(draft, units)
+  if (!best.reached) narrowSpread(draft, units, false)
   return draft.objective.withinThreshold()
 }
 
@@ -125,7 +132,7 @@ function balanceRound(draft: Draft, units: UnitsBySize, ways: readonly Balancing
  * more move would still narrow the spread; a plan never leaves such a move untaken, so
  * what it says of the spread it stops at is true.
  */
-function narrowSpread(draft: Draft, units: UnitsBySize): void {
+function narrowSpread(draft: Draft, units: UnitsBySize, swaps: boolean): void {
   const {objective} = draft
   const memo = Refusals.of(draft)
   // A few moves at most: on a cluster the ways leave far above the threshold, single
@@ -150,8 +157,100 @@ function narrowSpread(draft: Draft, units: UnitsBySize): void {
         best = {unit, target, spread, bytes}
       }
     }
-    if (!best || !draft.place(best.unit, best.target)) return
+    if (best ? !draft.place(best.unit, best.target) : !swaps || draft.moveCount + 2 > cap || !swapToNarrow(draft, units, memo)) return
   }
+}
+
+/**
+ * The search's last resort for a plan it leaves above the threshold: narrowing with swaps
+ * as well as single moves (see swapToNarrow), kept only when that reaches the threshold
+ * (unneeded moves then pruned) and passes the calm checks as balancing does. A swap that
+ * only narrows a spread left wide anyway is churn, which every wobble of the load would
+ * repeat; and a plan that reached the threshold without swaps is never touched.
+ */
+export function reachBySwaps(draft: Draft): void {
+  if (draft.objective.withinThreshold() || holdBeforeBalancing(draft)) return
+  const start = {...draft.mark(), spread: draft.objective.spread}
+  const notes = draft.notes()
+  narrowSpread(draft, UnitsBySize.of(draft), true)
+  if (draft.objective.withinThreshold()) {
+    prune(draft)
+    if (!holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)) return
+  }
+  draft.rollback(start)
+  draft.restoreNotes(notes)
+}
+
+/** Swaps weighed per pair of nodes and unit: the units of the other node around the size that evens the two out. */
+const SWAP_WINDOW = 2
+/** The best swaps tried against the rules, in order, until one holds. */
+const SWAP_TRIES = 8
+
+/**
+ * Where no single move narrows the spread, a swap may: a unit of the most utilised node
+ * for a smaller one of another node (or a unit of another node for a smaller one of the
+ * least utilised). It is how a small node kept full by one large guest gets even, which
+ * no move alone does (sending that guest away leaves the node the least utilised by far).
+ * The swap that narrows the spread most, then moves the fewest bytes, is made, as its two
+ * migrations in the order the rules allow (the unit leaving first when its target has
+ * room for it, else the other), both passing the rules at their moment; true when one
+ * was made.
+ */
+function swapToNarrow(draft: Draft, units: UnitsBySize, memo: Refusals | undefined): boolean {
+  const {objective, state} = draft
+  const before = objective.spread
+  const swaps: Swap[] = []
+  for (const [source, target] of narrowingPairs(draft)) {
+    if (objective.floor(source, target, 0).spread >= before - EPSILON) continue
+    const {high, low} = objective.others(source, target)
+    const back = units.on(target)
+    if (back.length === 0) continue
+    const gap = state.utilisation(source) - state.utilisation(target)
+    for (const out of units.on(source)) {
+      // The other unit the two nodes would end even with: it holds on `target` the points
+      // `out` would hold there, less the share of the gap `target` takes up.
+      const onSource = state.pointsOf(source, out.load)
+      const onTarget = state.pointsOf(target, out.load)
+      const even = onTarget - (gap * onTarget) / (onSource + onTarget)
+      const at = firstIndex(back.length, (i) => back[i].size >= even)
+      for (let i = Math.max(0, at - SWAP_WINDOW); i < Math.min(back.length, at + SWAP_WINDOW); i++) {
+        const home = back[i]
+        const net = {memory: out.load.memory - home.load.memory, cpu: out.load.cpu - home.load.cpu, disk: out.load.disk - home.load.disk}
+        const spread = objective.spreadAfter(net, source, target, high, low)
+        if (spread < before - EPSILON) swaps.push({out, home, source, target, spread, bytes: out.bytes + home.bytes})
+      }
+    }
+  }
+  swaps.sort((a, b) => a.spread - b.spread || a.bytes - b.bytes || a.out.unit[0] - b.out.unit[0] || a.home.unit[0] - b.home.unit[0])
+  for (let i = 0; i < swaps.length && i < SWAP_TRIES; i++) if (makeSwap(draft, memo, swaps[i], before)) return true
+  return false
+}
+
+interface Swap {
+  /** The unit that leaves `source` for `target`, and the one that comes back the other way. */
+  out: Sized
+  home: Sized
+  source: number
+  target: number
+  spread: number
+  bytes: number
+}
+
+function makeSwap(draft: Draft, memo: Refusals | undefined, swap: Swap, before: number): boolean {
+  const {out, home, source, target} = swap
+  // Units of one together group would change as they meet: not a swap.
+  const group = draft.groups.group(out.unit[0], 'soft')
+  if (home.unit.some((g) => group.includes(g))) return false
+  const mark = draft.mark()
+  const notes = draft.notes()
+  const orders: [Sized, number, number, Sized, number, number][] = [[out, source, target, home, target, source], [home, target, source, out, source, target]]
+  for (const [first, from, to, second, secondFrom, secondTo] of orders) {
+    if (!allowed(draft, memo, first.unit, from, to) || !draft.place(first.unit, to)) continue
+    if (allowed(draft, memo, second.unit, secondFrom, secondTo) && draft.place(second.unit, secondTo) && draft.objective.spread < before - EPSILON) return true
+    draft.rollback(mark)
+    draft.restoreNotes(notes)
+  }
+  return false
 }
 
 /**

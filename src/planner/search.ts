@@ -5,14 +5,15 @@
  * honour preferences where that costs no strict rule, balance, prune unneeded moves.
  * A round changes nothing once the plan is settled; a later round helps when balancing
  * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
- * exhaustive search for a plan with fewer moves. A calm plan left above the threshold, or
+ * exhaustive search for a plan with fewer moves; a plan still above the threshold, swaps
+ * that may reach it (reachBySwaps, balance.ts). A calm plan left above the threshold, or
  * with a strict rule broken, then plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
 import type {PlacementModel} from '../policy/compile.js'
 import type {StorageModel} from '../policy/storage.js'
-import {balance, type BalancingWay, narrowingPairs} from './balance.js'
+import {balance, type BalancingWay, narrowingPairs, reachBySwaps} from './balance.js'
 import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {Draft} from './draft.js'
 import {improveExhaustively} from './exact.js'
@@ -55,6 +56,8 @@ export interface SearchOptions {
   exhaustive?: boolean
   /** The ways balancing may go (default: all, keeping the cheapest plan). */
   ways?: readonly BalancingWay[]
+  /** Where the plan stays above the threshold, try swaps at the end (reachBySwaps; default true). */
+  swaps?: boolean
 }
 
 export function searchMoves(model: PlacementModel, options: SearchOptions = {}): SearchResult {
@@ -88,6 +91,7 @@ function searchOnce(model: PlacementModel, options: SearchOptions): {draft: Draf
     // search's back door; held back for what it found, the exhaustive search may find
     // more, and the same calm checks judge it.
     if (options.exhaustive !== false && (!draft.held || balancingTried(draft.held))) improveCalmly(draft)
+    if (!draft.held && options.swaps !== false) reachBySwaps(draft)
   }
   // Only what the last, settled round wanted counts: earlier refusals found other ways.
   return {draft, secondPass: !settled || draft.unordered > unordered}
