@@ -11,15 +11,25 @@
  * way when the last run ended up to date with the cluster, never sending a request whose
  * first copy may have arrived.
  *
+ * Right before a move that copies local disks is sent, each storage it copies onto is
+ * asked what it has free now: another writer (a backup, a guest filling its thin volume)
+ * may have taken the room the plan counted on, and a migration into a full storage fails
+ * half-copied, or, on a thin pool, fills the pool under every guest on it. Such a move is
+ * skipped (a resume tries it again). What the migrations proxlb is running to the same
+ * storage still have to copy counts as taken: all of it, since a storage cannot tell how
+ * much a copy has written yet.
+ *
  * What to migrate and when is decided by ./schedule.ts; how a migration is done, by the
  * migrator. This module prints nothing and reads no clock but the one it is given.
  */
 import type {Move} from '../model/plan.js'
 import {type ApiCall, migrationCall, MigrationUncertain, type Migrator, type TaskEnd} from '../proxmox/migrator.js'
+import {formatBytes} from '../model/units.js'
 import type {ApplyEvent, EventMove, RunStatus} from './events.js'
 import type {JournalSink} from './journal-file.js'
 import {isSettled, moveRef, type MoveStanding, type RunOptions} from './journal.js'
 import {type Limits, type NodeMemory, Scheduler} from './schedule.js'
+import type {DiskNeed} from './staleness.js'
 
 /** Stop requests from outside (signals, a stop button, a lost lock): stop starting moves; stop waiting for running ones. */
 export class RunControl {
@@ -104,6 +114,8 @@ export interface Execution {
   alreadyThere: ReadonlySet<number>
   memory: ReadonlyMap<string, NodeMemory>
   moveMemory: readonly number[]
+  /** What each move's local disks need on its target's storages (staleness.ts); default none. */
+  moveDisks?: readonly (readonly DiskNeed[])[]
   limits: Limits
   onFailure: 'continue' | 'stop'
   restartTimeoutSeconds: number
@@ -153,6 +165,33 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     execution.inFlight.keys(),
   )
   const running = new Map<number, Promise<void>>()
+  // Moves copying disks now (or about to: their room was found): what they still write is held on their target's storages.
+  const copying = new Set<number>(execution.inFlight.keys())
+
+  /** Why the move's disks do not fit its target's storages now, or undefined, holding their room from then on. */
+  async function roomForDisks(index: number): Promise<Preflight> {
+    const move = moves[index]
+    const needs = execution.moveDisks?.[index] ?? []
+    const found = await Promise.all(needs.map((need) => migrator.storageNow(move.to, need.storage).catch((error: Error) => error)))
+    for (let i = 0; i < needs.length; i++) {
+      const {storage, bytes, reserve} = needs[i]
+      const now = found[i]
+      const where = `storage ${storage} on ${move.to}`
+      if (now instanceof Error) return {skip: `not started: cannot read ${where}: ${now.message}`}
+      if (now === undefined) continue
+      if (!now.active) return {skip: `not started: ${where} is not active now`}
+      const held = [...copying].reduce((sum, j) => sum + (moves[j].to === move.to ? (execution.moveDisks?.[j] ?? []).filter((n) => n.storage === storage).reduce((s, n) => s + n.bytes, 0) : 0), 0)
+      // The storage's own free figure can be less than its size less its use: the smaller counts, as in planning.
+      const free = Math.min(now.avail, now.total - now.used) - reserve - held
+      if (bytes > free + 1e-6) {
+        const above = reserve > 0 ? ` above its reserve of ${formatBytes(reserve)}` : ''
+        const copies = held > 0 ? `, with ${formatBytes(held)} held for the disks proxlb is copying there` : ''
+        return {skip: `not started: ${where} has ${formatBytes(Math.max(0, free))} free now${above}${copies}; its disks need ${formatBytes(bytes)}`}
+      }
+    }
+    if (needs.length > 0) copying.add(index)
+    return undefined
+  }
 
   async function settle(index: number, end: TaskEnd, since: number): Promise<void> {
     const move = moves[index]
@@ -208,7 +247,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     const call = migrationCall(move, execution.restartTimeoutSeconds)
     const since = now()
     const blocked = await migrator.blocker(move).catch(() => undefined)
-    const check: Preflight = blocked ? {skip: `not started: ${blocked}`} : await effects.preflight?.(move, index)
+    const check: Preflight = blocked ? {skip: `not started: ${blocked}`} : ((await effects.preflight?.(move, index)) ?? (await roomForDisks(index)))
     if (check && 'stop' in check) {
       // Nothing is sent and nothing more starts: the move waits for a resume.
       scheduler.putBack(index)
@@ -271,7 +310,10 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
           outcomes[index] = {status: 'unknown', reason: error.message}
           throw error
         })
-        .finally(() => running.delete(index)),
+        .finally(() => {
+          running.delete(index)
+          copying.delete(index)
+        }),
     )
   }
 

@@ -222,6 +222,7 @@ export async function runPlan(spec: RunSpec, effects: RunEffects): Promise<RunRe
           alreadyThere,
           memory: check.memory,
           moveMemory: check.moveMemory,
+          moveDisks: check.moveDisks,
           limits: {parallel, perNode},
           onFailure: spec.onFailure,
           restartTimeoutSeconds: plan.policy.migration.restartTimeout,

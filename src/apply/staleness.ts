@@ -39,7 +39,16 @@ export interface LiveCheck {
   alreadyThere: number[]
   /** Memory each move's guest occupies now (bytes), by move index. */
   moveMemory: number[]
+  /** What each move's local disks need on the storages of its target, by move index: re-checked right before it starts. */
+  moveDisks: DiskNeed[][]
   quorate: boolean
+}
+
+/** Bytes a move's local disks need on one storage of its target, as the planner counts them, and the bytes that storage keeps free (the policy's storage reserve). */
+export interface DiskNeed {
+  storage: string
+  bytes: number
+  reserve: number
 }
 
 export interface CheckOptions {
@@ -117,7 +126,8 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
   const ours = new Set([...inFlight].map((i) => moves[i].vmid))
   const foreignMigrations = snapshot.guests.filter((g) => g.lock === 'migrate' && !ours.has(g.vmid)).sort((a, b) => a.vmid - b.vmid)
   changes.sort((a, b) => a.index - b.index)
-  return {changes, foreignMigrations, alreadyThere, memory, moveMemory, quorate: snapshot.cluster.quorate}
+  const moveDisks = moves.map((move) => disks.needs(move))
+  return {changes, foreignMigrations, alreadyThere, memory, moveMemory, moveDisks, quorate: snapshot.cluster.quorate}
 }
 
 /**
@@ -159,6 +169,20 @@ class StorageRoom {
       }
     }
     return undefined
+  }
+
+  /** What the move's disks need on each counted storage of its target (see DiskNeed). */
+  needs(move: Move): DiskNeed[] {
+    const storage = this.model.storage
+    const g = this.guest.get(move.vmid)
+    const to = this.node.get(move.to)
+    if (!storage || g === undefined || to === undefined) return []
+    const need = new Map<number, number>()
+    for (const v of storage.volumes[g]) {
+      const s = storageOn(storage, to, v)
+      if (s >= 0 && counted(storage.storages[s])) need.set(s, (need.get(s) ?? 0) + volumeNeed(v, storage.storages[s]))
+    }
+    return [...need].filter(([, bytes]) => bytes > 0).map(([s, bytes]) => ({storage: storage.storages[s].id, bytes, reserve: storage.storages[s].total - storage.storages[s].limit}))
   }
 
   arrive(move: Move): void {

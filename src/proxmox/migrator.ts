@@ -94,6 +94,14 @@ const CONSOLE_TASKS = new Set(['vncproxy', 'vncshell', 'spiceproxy', 'spiceshell
 /** How long after an HA migration request the HA manager may still act on it (it does within one CRM round, 10 s). */
 const HA_REQUEST_WINDOW_SECONDS = 60
 
+/** A storage as it reports itself (bytes). */
+export interface StorageNow {
+  active: boolean
+  total: number
+  used: number
+  avail: number
+}
+
 export class Migrator {
   private readonly now: () => number
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -128,6 +136,19 @@ export class Migrator {
 
   async place(vmid: number): Promise<GuestPlace | undefined> {
     return (await this.places()).get(vmid)
+  }
+
+  /**
+   * A storage of a node as it reports itself now (pve-storage's status of one storage):
+   * whether it is active, its size, what is used and what is free; undefined when this
+   * identity may not see it (no Datastore.Audit or Datastore.AllocateSpace on it).
+   */
+  async storageNow(node: string, storage: string): Promise<StorageNow | undefined> {
+    const status = await this.client.get<Record<string, unknown> | null>(apiPath`/nodes/${node}/storage/${storage}/status`).catch(unlessForbidden)
+    if (!status) return undefined
+    const bytes = (value: unknown) => Math.max(0, Number(value ?? 0) || 0)
+    // `active` is optional in the schema: a storage that does not say is taken as active, as its figures then are.
+    return {active: status.active === undefined || Number(status.active) === 1, total: bytes(status.total), used: bytes(status.used), avail: bytes(status.avail)}
   }
 
   /** Why the move cannot be sent now (the target is offline, no quorum), or undefined when it can. */

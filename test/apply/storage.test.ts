@@ -1,12 +1,15 @@
 /**
  * Plans that copy local disks, applied to the emulator over HTTPS: they carry the disks
- * to the storages the plan names; and a plan whose target storage filled up after it was
- * made is refused as stale before anything moves.
+ * to the storages the plan names; a plan whose target storage filled up after it was
+ * made is refused as stale before anything moves; and a storage that fills up while the
+ * run goes on (someone else writing, or proxlb's own copies in flight) makes the moves
+ * that no longer fit skip, before their migration is sent.
  */
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {Policy} from '../../src/model/policy.js'
 import {storageCluster} from '../emulator/helpers.js'
+import {snapshotFingerprint} from '../../src/model/snapshot.js'
 import {GiB} from '../helpers/builders.js'
 import {cli, emulatorPerTest, expectConsistent, tempDir, writePlan} from './helpers.js'
 
@@ -51,5 +54,66 @@ describe('apply with local disks', () => {
     expect(r.status).toBe(4)
     expect(r.stderr).toContain(`db-01 (102): storage local-lvm on ${db.to} has no room for its disks any more: 50 GiB needed, 20 GiB free`)
     expect(emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate'))).toEqual([])
+  })
+
+  test('a storage someone else fills during the run: the move whose disks no longer fit is skipped before it is sent, the others go on', async () => {
+    let filled = false
+    let target = ''
+    const emu = await emulator({
+      snapshot: storageCluster(),
+      // After the run's own check of the live cluster, before db-01's migration: the first
+      // look at the cluster's tasks is the first move's check that nobody else works on it.
+      onCall: (call) => {
+        if (filled || !target || call.method !== 'GET' || call.path !== '/cluster/tasks') return
+        filled = true
+        const pool = emu.state().storages!.find((s) => s.node === target && s.id === 'local-lvm')!
+        emu.faults.fillStorage(target, 'local-lvm', pool.total! - pool.used! - 20 * GiB)
+      },
+    })
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir, DRAIN)
+    target = plan.moves.find((m) => m.vmid === 102)!.to
+    const r = await cli(emu, dir, ['apply', file, '--yes', '--parallel', '1'])
+    expect(filled).toBe(true)
+    expect(r.status).toBe(3)
+    expect(r.stdout + r.stderr).toContain(`not started: storage local-lvm on ${target} has 20 GiB free now; its disks need 50 GiB`)
+    const posts = emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate')).map((c) => c.path)
+    expect(posts.some((p) => p.includes('/102/'))).toBe(false)
+    expect(posts).toHaveLength(plan.moves.length - 1)
+    const state = emu.state()
+    expect(state.guests.find((g) => g.vmid === 102)!.node).toBe('pve1')
+    for (const m of plan.moves.filter((m) => m.vmid !== 102)) expect(state.guests.find((g) => g.vmid === m.vmid)!.node).toBe(m.to)
+  })
+
+  test('two copies onto one storage with room for one: the second is skipped, counting what the first still has to write', async () => {
+    const seed = storageCluster()
+    const web = seed.guests.find((g) => g.vmid === 101)!
+    web.migration!.localDisks = [{key: 'scsi0', volid: 'local-lvm:vm-101-disk-0', storage: 'local-lvm', size: 30 * GiB, format: 'raw'}]
+    // pve2's pool: 100 GiB free when the plan is made, room for both (50 + 30 GiB).
+    seed.storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!.used = 400 * GiB
+    seed.fingerprint = snapshotFingerprint(seed)
+    let filled = false
+    const emu = await emulator({
+      snapshot: seed,
+      // Copies that take a while (64 GiB/s): db-01's 86 GiB is still on its way when web-02's turn comes.
+      migration: {bandwidth: 64 * GiB},
+      onCall: (call) => {
+        if (filled || call.method !== 'GET' || call.path !== '/cluster/tasks') return
+        filled = true
+        // 70 GiB left: db-01 fits, and then web-02 does not while db-01 copies.
+        emu.faults.fillStorage('pve2', 'local-lvm', 30 * GiB)
+      },
+    })
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir, {...DRAIN, rules: [{name: 'to-pve2', type: 'pin', guests: [101, 102], nodes: ['pve2']}]})
+    expect(plan.moves.filter((m) => m.to === 'pve2').map((m) => m.vmid).sort()).toEqual([101, 102])
+    const r = await cli(emu, dir, ['apply', file, '--yes', '--parallel', '2', '--per-node', '2'])
+    expect(r.status).toBe(3)
+    expect(r.stdout + r.stderr).toMatch(/web-02 \(101\)[^\n]*not started: storage local-lvm on pve2 has 20 GiB free now, with 50 GiB held for the disks proxlb is copying there; its disks need 30 GiB/)
+    const posts = emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate')).map((c) => c.path)
+    expect(posts.some((p) => p.includes('/102/'))).toBe(true)
+    expect(posts.some((p) => p.includes('/101/'))).toBe(false)
+    const pool = emu.state().storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!
+    expect(pool.used!).toBeLessThanOrEqual(pool.total!)
   })
 })
