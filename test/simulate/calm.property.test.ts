@@ -27,15 +27,14 @@ function replayed(recipe: Parameters<typeof buildCluster>[0], cycles: number, ji
 }
 
 describe('the balance service replayed', () => {
-  // Seeded: over 600 random clusters about one moves more than the bound after the first
-  // cycle, a pair of large guests swapped back and forth every cooldown or so as the jitter
-  // takes a 5-node cluster of 33 guests past threshold plus margin again (9-11 moves in 50
-  // cycles; the code before this round's look-ahead did the same). Another, found by an
-  // unseeded search of 4,000 (seed 7, run 220): 5 nodes and 19 guests, five of them over
-  // 100 GiB, whose jitter moves the spread by about ±10 points, twice the margin: 14 moves,
-  // 10 after the first cycle, five of them when the first moves' cooldown ends (cycle 35),
-  // two of those back to the node the guest left 34 cycles before. Known, left for the
-  // next round: the unseeded run would make CI fail by chance.
+  // Seeded: over 16,000 random clusters (four seeded batches, 2026-12-03) 11 move more than
+  // the bound after the first cycle (9-17 moves; 19 before the search tried swaps), every
+  // one with 32 GiB nodes beside nodes of 256-512 GiB, where ±10 % of one guest moves the
+  // spread by more than the margin of 5 (BENCHMARKS.md, fifth pass): the plan lands within
+  // the threshold and the jitter takes it past threshold plus margin again once the
+  // cooldown has ended (a pair of large guests swapped back and forth, or a guest sent back
+  // to the node it left 30-odd cycles before). A wider margin is what such a cluster
+  // needs. Known, left open: an unseeded run would make CI fail by chance (about 1 in 25).
   test.prop([clusterRecipe(shape), fc.integer({min: 1, max: 1_000_000})], {numRuns: 60, seed: 20261202})('with ±10 % jitter over 50 cycles: no guest moves twice within its cooldown, few moves after the first cycle', (recipe, seed) => {
     const run = replayed(recipe, 51, 0.1, seed).runs[0]
     expect(run.totals.movedAgainWithinCooldown).toBe(0)
