@@ -20,7 +20,7 @@
  *
  * HA-managed guests go through the HA stack: the POST returns a short `hamigrate` task that
  * only queues the request; the CRM then starts the real `qmigrate`/`vzmigrate` on the source
- * node as root@pam, and ignores requests it cannot honour (target offline or in
+ * node as root@pam (a VM's with `force` and `with-local-disks`, as PVEVM.pm asks for them), and ignores requests it cannot honour (target offline or in
  * maintenance, outside a strict node-affinity rule, next to a guest it must stay apart
  * from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
@@ -346,7 +346,8 @@ export class Migrations {
       const s = this.cluster.ha.get(g.vmid)!
       if (g.lock || s.crmState === 'migrate' || s.crmState === 'relocate') continue
       const running = g.status === 'running'
-      const req: MigrateRequest = relocate ? {target} : g.type === 'qemu' ? {target, online: running} : {target, restart: running}
+      // As pve-ha-manager's PVEVM migrate asks qemu-server (PVE 8 and 9): with force and with-local-disks, online when running.
+      const req: MigrateRequest = relocate ? {target} : g.type === 'qemu' ? {target, online: running, force: true, withLocalDisks: true} : {target, restart: running}
       s.crmState = relocate ? 'relocate' : 'migrate'
       s.target = target
       this.cluster.touch()

@@ -6,7 +6,8 @@
 import {describe, expect, test} from 'vitest'
 import type {Emulator} from '../../src/emulator/index.js'
 import {GiB} from '../helpers/builders.js'
-import {emulator, login, type Session, taskLog, tokenSession, waitForTask} from './helpers.js'
+import {snapshotFingerprint} from '../../src/model/snapshot.js'
+import {emulator, login, type Session, storageCluster, taskLog, tokenSession, waitForTask} from './helpers.js'
 
 const UPID = /^UPID:(\w+):[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:(\w+):(\d*):([^:]+):$/
 
@@ -216,6 +217,19 @@ describe('HA-managed guests', () => {
     expect(qmigrate).toMatchObject({user: 'root@pam'})
     expect((await waitForTask(session, qmigrate!.upid)).exitstatus).toBe('OK')
     expect(await guestResource(session, 100)).toMatchObject({node: 'pve2', hastate: 'started'})
+  })
+
+  test('an HA-managed VM with local disks migrates live with them: the HA stack asks for with-local-disks (and force), as pve-ha-manager PVEVM.pm does', async () => {
+    const seed = storageCluster()
+    const web = seed.guests.find((g) => g.vmid === 101)!
+    web.migration!.localDisks = [{key: 'scsi0', volid: 'local-lvm:vm-101-disk-0', storage: 'local-lvm', size: 30 * GiB, format: 'raw'}]
+    seed.fingerprint = snapshotFingerprint(seed)
+    const emu = await emulator({snapshot: seed})
+    const session = await login(emu)
+    // Without with-local-disks on the request: the HA stack adds it.
+    await waitForTask(session, (await session.post('/nodes/pve1/qemu/101/migrate', {target: 'pve2', online: '1'})).body.data)
+    await expect.poll(() => emu.state().guests.find((g) => g.vmid === 101)!.node, {timeout: 2000, interval: 5}).toBe('pve2')
+    expect(emu.state().guests.find((g) => g.vmid === 101)!.migration!.localDisks!.map((d) => [d.storage, d.volid])).toEqual([['local-lvm', 'local-lvm:vm-101-disk-0']])
   })
 
   test('guests in a positive resource-affinity rule migrate together', async () => {
