@@ -98,12 +98,13 @@ export function checkAgainstLive(snapshot: Snapshot, moves: readonly Move[], pol
   })
 
   // Room, in plan order: the migrations already running are on their way, then each move in turn.
+  // Their memory is still on their source; what their disks take on the target the storage's
+  // figures hold already, in part or whole (a thick volume is allocated at the start, a thin
+  // one as it is written): counted again, a resume would find the plan stale for the copy it
+  // follows. The executor holds their room before it starts a move to the same storage.
   const load = new Map([...memory].map(([name, m]) => [name, m.load]))
   const disks = new StorageRoom(model)
-  for (const index of inFlight) {
-    load.set(moves[index].to, (load.get(moves[index].to) ?? 0) + moveMemory[index])
-    disks.arrive(moves[index])
-  }
+  for (const index of inFlight) load.set(moves[index].to, (load.get(moves[index].to) ?? 0) + moveMemory[index])
   moves.forEach((move, index) => {
     if (skip.has(index) || alreadyThere.includes(index) || changes.some((c) => c.index === index)) return
     const limit = memory.get(move.to)?.limit
