@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import type {Policy} from '../../src/model/policy.js'
 import {storageCluster} from '../emulator/helpers.js'
-import {snapshotFingerprint} from '../../src/model/snapshot.js'
+import {type Snapshot, snapshotFingerprint} from '../../src/model/snapshot.js'
 import {GiB} from '../helpers/builders.js'
 import {cli, emulatorPerTest, expectConsistent, journalRecords, spawnCli, tempDir, waitForJournal, writePlan} from './helpers.js'
 
@@ -17,6 +17,16 @@ const emulator = emulatorPerTest()
 
 /** pve1 emptied, local disks copied along. */
 const DRAIN: Omit<Policy, 'apiVersion'> = {balance: {threshold: 100}, maintenance: {nodes: ['pve1']}, migration: {withLocalDisks: true}, limits: {parallel: 2}}
+
+/** The storage cluster with web-02 (101) given a 30 GiB volume on local-lvm beside db-01's 50 GiB, pve2's local-lvm with `free` bytes left. */
+function twoCopiesOntoPve2(free: number): Snapshot {
+  const seed = storageCluster()
+  seed.guests.find((g) => g.vmid === 101)!.migration!.localDisks = [{key: 'scsi0', volid: 'local-lvm:vm-101-disk-0', storage: 'local-lvm', size: 30 * GiB, format: 'raw'}]
+  const pool = seed.storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!
+  pool.used = pool.total! - free
+  seed.fingerprint = snapshotFingerprint(seed)
+  return seed
+}
 
 describe('apply with local disks', () => {
   test('a plan that copies local disks is carried out: each guest and its volumes end on the planned storage', async () => {
@@ -86,12 +96,8 @@ describe('apply with local disks', () => {
   })
 
   test('two copies onto one storage with room for one: the second is skipped, what the first took counted', async () => {
-    const seed = storageCluster()
-    const web = seed.guests.find((g) => g.vmid === 101)!
-    web.migration!.localDisks = [{key: 'scsi0', volid: 'local-lvm:vm-101-disk-0', storage: 'local-lvm', size: 30 * GiB, format: 'raw'}]
     // pve2's pool: 100 GiB free when the plan is made, room for both (50 + 30 GiB).
-    seed.storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!.used = 400 * GiB
-    seed.fingerprint = snapshotFingerprint(seed)
+    const seed = twoCopiesOntoPve2(100 * GiB)
     let filled = false
     const emu = await emulator({
       snapshot: seed,
@@ -118,12 +124,8 @@ describe('apply with local disks', () => {
   })
 
   test('resumed with a copy under way that took its room at its start: a move to the same storage waits for it to end, then goes', async () => {
-    const seed = storageCluster()
-    const web = seed.guests.find((g) => g.vmid === 101)!
-    web.migration!.localDisks = [{key: 'scsi0', volid: 'local-lvm:vm-101-disk-0', storage: 'local-lvm', size: 30 * GiB, format: 'raw'}]
     // 90 GiB free: room for both (50 + 30 GiB), not for both with the first counted twice.
-    seed.storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!.used = 410 * GiB
-    seed.fingerprint = snapshotFingerprint(seed)
+    const seed = twoCopiesOntoPve2(90 * GiB)
     // db-01's 86 GiB take 2.7 s; the emulator takes a copy's room when it starts, as lvcreate does a thick volume's.
     const emu = await emulator({snapshot: seed, migration: {bandwidth: 32 * GiB}})
     const dir = tempDir()
