@@ -16,7 +16,8 @@
  * may have taken the room the plan counted on, and a migration into a full storage fails
  * half-copied, or, on a thin pool, fills the pool under every guest on it. Such a move is
  * skipped (a resume tries it again). When only what proxlb's own migrations to the same
- * storage may still write stands in the way, the move waits for them instead.
+ * storage may still write stands in the way, the move waits for one of them to end,
+ * out of the schedule (its slot goes to other moves meanwhile).
  *
  * What to migrate and when is decided by ./schedule.ts; how a migration is done, by the
  * migrator. This module prints nothing and reads no clock but the one it is given.
@@ -168,58 +169,47 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
   const copying = new Set<number>(execution.inFlight.keys())
   const diskBytes = (index: number, storage: string) => (execution.moveDisks?.[index] ?? []).reduce((sum, n) => sum + (n.storage === storage ? n.bytes : 0), 0)
 
+  // Moves set aside until one of these copies ends (roomForDisks), and those that were told so.
+  const aside = new Map<number, Set<number>>()
+  const toldAside = new Set<number>()
+
   /**
    * Whether the move's disks fit its target's storages now: undefined when they do (their
    * room is held from then on), a skip when they do not. When they would but for what
    * proxlb's own copies to the same storage may still write (how much of that the
    * storage's figures hold already, it cannot say: a thick volume is allocated whole at
-   * the start, a thin one as it is written), the move waits for one of those copies to
-   * end and looks again.
+   * the start, a thin one as it is written), the move is set aside until one of those
+   * copies ends, and looked at again then; its slot goes to other moves meanwhile.
    */
-  async function roomForDisks(index: number): Promise<Preflight> {
+  async function roomForDisks(index: number): Promise<Preflight | {aside: Set<number>}> {
     const move = moves[index]
     const needs = execution.moveDisks?.[index] ?? []
-    let told = false
-    for (;;) {
-      const found = await Promise.all(needs.map((need) => migrator.storageNow(move.to, need.storage).catch((error: Error) => error)))
-      const waitFor = new Set<number>()
-      for (let i = 0; i < needs.length; i++) {
-        const {storage, bytes, reserve} = needs[i]
-        const now = found[i]
-        const where = `storage ${storage} on ${move.to}`
-        if (now instanceof Error) return {skip: `not started: cannot read ${where}: ${now.message}`}
-        if (now === undefined) continue
-        if (!now.active) return {skip: `not started: ${where} is not active now`}
-        // The storage's own free figure can be less than its size less its use: the smaller counts, as in planning.
-        const free = Math.min(now.avail, now.total - now.used) - reserve
-        const ours = [...copying].filter((j) => moves[j].to === move.to && diskBytes(j, storage) > 0)
-        const held = ours.reduce((sum, j) => sum + diskBytes(j, storage), 0)
-        if (bytes <= free - held + 1e-6) continue
-        if (bytes > free + 1e-6 || ours.length === 0) {
-          return {skip: `not started: ${where} has ${formatBytes(Math.max(0, free))} free now${reserve > 0 ? ` above its reserve of ${formatBytes(reserve)}` : ''}; its disks need ${formatBytes(bytes)}`}
-        }
-        for (const j of ours) waitFor.add(j)
-        if (!told) emit({type: 'note', at: at(), message: `${move.name} (${move.vmid}) waits for proxlb's copies to ${where} to end: ${formatBytes(free)} free now, ${formatBytes(held)} of it perhaps still theirs; its disks need ${formatBytes(bytes)}`})
+    const found = await Promise.all(needs.map((need) => migrator.storageNow(move.to, need.storage).catch((error: Error) => error)))
+    const waitFor = new Set<number>()
+    for (let i = 0; i < needs.length; i++) {
+      const {storage, bytes, reserve} = needs[i]
+      const now = found[i]
+      const where = `storage ${storage} on ${move.to}`
+      if (now instanceof Error) return {skip: `not started: cannot read ${where}: ${now.message}`}
+      if (now === undefined) continue
+      if (!now.active) return {skip: `not started: ${where} is not active now`}
+      // The storage's own free figure can be less than its size less its use: the smaller counts, as in planning.
+      const free = Math.min(now.avail, now.total - now.used) - reserve
+      const ours = [...copying].filter((j) => moves[j].to === move.to && diskBytes(j, storage) > 0)
+      const held = ours.reduce((sum, j) => sum + diskBytes(j, storage), 0)
+      if (bytes <= free - held + 1e-6) continue
+      if (bytes > free + 1e-6 || ours.length === 0) {
+        return {skip: `not started: ${where} has ${formatBytes(Math.max(0, free))} free now${reserve > 0 ? ` above its reserve of ${formatBytes(reserve)}` : ''}; its disks need ${formatBytes(bytes)}`}
       }
-      if (waitFor.size === 0) {
-        if (needs.length > 0) copying.add(index)
-        return undefined
-      }
-      told = true
-      await oneEnds([...waitFor])
-      if (control.stopping) return {stop: control.reason || 'stopped'}
+      for (const j of ours) waitFor.add(j)
+      if (!toldAside.has(index)) emit({type: 'note', at: at(), message: `${move.name} (${move.vmid}) waits for proxlb's copies to ${where} to end: ${formatBytes(free)} free now, ${formatBytes(held)} of it perhaps still theirs; its disks need ${formatBytes(bytes)}`})
     }
-  }
-
-  /** Until one of these moves ends, or a stop is asked for. */
-  async function oneEnds(indexes: number[]): Promise<void> {
-    let unlisten = () => {}
-    const stopped = new Promise<void>((resolve) => (unlisten = control.onStop(resolve)))
-    try {
-      await Promise.race([stopped, ...indexes.map((j) => running.get(j)?.catch(() => {}) ?? Promise.resolve())])
-    } finally {
-      unlisten()
+    if (waitFor.size > 0) {
+      toldAside.add(index)
+      return {aside: waitFor}
     }
+    if (needs.length > 0) copying.add(index)
+    return undefined
   }
 
   async function settle(index: number, end: TaskEnd, since: number): Promise<void> {
@@ -276,7 +266,13 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     const call = migrationCall(move, execution.restartTimeoutSeconds)
     const since = now()
     const blocked = await migrator.blocker(move).catch(() => undefined)
-    const check: Preflight = blocked ? {skip: `not started: ${blocked}`} : ((await effects.preflight?.(move, index)) ?? (await roomForDisks(index)))
+    const check = blocked ? {skip: `not started: ${blocked}`} : ((await effects.preflight?.(move, index)) ?? (await roomForDisks(index)))
+    if (check && 'aside' in check) {
+      // Nothing is sent: the move waits out of the schedule until one of these copies ends.
+      scheduler.setAside(index)
+      aside.set(index, check.aside)
+      return
+    }
     if (check && 'stop' in check) {
       // Nothing is sent and nothing more starts: the move waits for a resume.
       scheduler.putBack(index)
@@ -342,6 +338,11 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
         .finally(() => {
           running.delete(index)
           copying.delete(index)
+          for (const [waiting, copies] of aside) {
+            if (!copies.has(index)) continue
+            aside.delete(waiting)
+            scheduler.offer(waiting)
+          }
         }),
     )
   }

@@ -53,7 +53,7 @@ export interface NodeMemory {
   limit: number
 }
 
-type State = 'waiting' | 'running' | 'ended' | 'failed' | 'given-up' | 'held'
+type State = 'waiting' | 'running' | 'ended' | 'failed' | 'given-up' | 'held' | 'aside'
 
 export interface GivenUp {
   index: number
@@ -153,6 +153,22 @@ export class Scheduler {
     this.state[index] = 'held'
   }
 
+  /**
+   * A move handed out by `next()` that must wait for something the schedule does not see
+   * (room on a storage that proxlb's own copies may still take): it waits, and is not
+   * handed out again until `offer`.
+   */
+  setAside(index: number): void {
+    if (!this.stopRunning(index)) return
+    this.waitingTo.get(this.moves[index].to)!.add(this.positionTo[index], this.moves[index].memory)
+    this.state[index] = 'aside'
+  }
+
+  /** A move set aside may start again. */
+  offer(index: number): void {
+    if (this.state[index] === 'aside') this.state[index] = 'waiting'
+  }
+
   /** Undoes what `begin` counted for a running move; false when it does not run. */
   private stopRunning(index: number): boolean {
     if (this.state[index] !== 'running') return false
@@ -167,7 +183,7 @@ export class Scheduler {
   /** No waiting move starts any more (--on-failure stop, or a signal); they stay waiting for a resume. */
   hold(): void {
     this.state.forEach((s, i) => {
-      if (s === 'waiting') this.state[i] = 'held'
+      if (s === 'waiting' || s === 'aside') this.state[i] = 'held'
     })
   }
 
@@ -177,11 +193,11 @@ export class Scheduler {
 
   /** Moves that neither ran nor were given up: still to do. */
   waiting(): number[] {
-    return this.state.flatMap((s, i) => (s === 'waiting' || s === 'held' ? [i] : []))
+    return this.state.flatMap((s, i) => (s === 'waiting' || s === 'held' || s === 'aside' ? [i] : []))
   }
 
   get finished(): boolean {
-    return this.running === 0 && !this.state.includes('waiting')
+    return this.running === 0 && !this.state.includes('waiting') && !this.state.includes('aside')
   }
 
   private mayStart(index: number): boolean {
@@ -205,7 +221,7 @@ export class Scheduler {
 
   private unfinished(index: number): boolean {
     const s = this.state[index]
-    return s === 'waiting' || s === 'running' || s === 'held'
+    return s === 'waiting' || s === 'running' || s === 'held' || s === 'aside'
   }
 
   /** Memory left on the target after this move arrives, with everything ahead of it counted (negative: no room). */
@@ -243,7 +259,7 @@ export class Scheduler {
   /** The move is out of the schedule for good (ended, failed, given up, or settled before). */
   private leave(index: number, state: 'ended' | 'failed' | 'given-up'): void {
     const move = this.moves[index]
-    if (this.state[index] === 'waiting' || this.state[index] === 'held') this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
+    if (this.state[index] === 'waiting' || this.state[index] === 'held' || this.state[index] === 'aside') this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
     this.state[index] = state
     this.add(this.work, move.from, -move.bytes)
     this.add(this.work, move.to, -move.bytes)

@@ -102,6 +102,16 @@ function simulate(c: Case): {startedTimes: number[]; givenUp: number[]; ended: n
   return {startedTimes, givenUp, ended}
 }
 
+/** Four nodes (a-d) with room for anything. */
+function roomy(): Map<string, NodeMemory> {
+  return new Map(['a', 'b', 'c', 'd'].map((name) => [name, {load: 0, limit: 100}]))
+}
+
+/** A move of 1 unit of memory. */
+function move(vmid: number, from: string, to: string, wave: number, bytes = 1): ScheduledMove {
+  return {vmid, from, to, wave, memory: 1, bytes}
+}
+
 describe('the dynamic scheduler', () => {
   /** Found by this property when the reservation for earlier moves was left out: a deadlock. */
   const reservationMatters: Case = {
@@ -130,14 +140,32 @@ describe('the dynamic scheduler', () => {
     if (c.fails.every((f) => !f)) expect(givenUp).toEqual([])
   })
 
+  test('a move set aside gives up its slot, is not handed out again until offered, and a stop holds it', () => {
+    const memory = roomy()
+    const moves = [move(1, 'a', 'b', 1, 2), move(2, 'c', 'd', 1), move(3, 'c', 'b', 1)]
+    const scheduler = new Scheduler(moves, {parallel: 1, perNode: 1}, memory)
+    expect(scheduler.next()).toEqual([0])
+    scheduler.setAside(0)
+    // Its slot goes to the most urgent other move (c → b: nodes b and c have the most work left).
+    expect(scheduler.next()).toEqual([2])
+    expect(scheduler.finished).toBe(false)
+    scheduler.ended(2, true)
+    expect(scheduler.next()).toEqual([1])
+    scheduler.offer(0)
+    expect(scheduler.next()).toEqual([])
+    scheduler.ended(1, true)
+    expect(scheduler.next()).toEqual([0])
+    scheduler.setAside(0)
+    scheduler.hold()
+    scheduler.offer(0)
+    expect(scheduler.next()).toEqual([])
+    expect(scheduler.waiting()).toEqual([0])
+  })
+
   test('runs faster than waves as barriers: the next move starts when a slot frees', () => {
     // Two waves of two moves; the first wave's moves take 10 and 1: the second wave need not wait for the 10.
-    const memory = new Map([['a', {load: 0, limit: 100}], ['b', {load: 0, limit: 100}], ['c', {load: 0, limit: 100}], ['d', {load: 0, limit: 100}]])
-    const moves: ScheduledMove[] = [
-      {vmid: 1, from: 'a', to: 'b', wave: 1, memory: 1, bytes: 1},
-      {vmid: 2, from: 'c', to: 'd', wave: 1, memory: 1, bytes: 1},
-      {vmid: 3, from: 'c', to: 'b', wave: 2, memory: 1, bytes: 1},
-    ]
+    const memory = roomy()
+    const moves = [move(1, 'a', 'b', 1), move(2, 'c', 'd', 1), move(3, 'c', 'b', 2)]
     const s = new Scheduler(moves, {parallel: 2, perNode: 2}, memory)
     expect(s.next()).toEqual([0, 1])
     s.ended(1, true)

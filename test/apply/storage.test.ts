@@ -123,7 +123,7 @@ describe('apply with local disks', () => {
     expect(pool.used!).toBeLessThanOrEqual(pool.total!)
   })
 
-  test('resumed with a copy under way that took its room at its start: a move to the same storage waits for it to end, then goes', async () => {
+  test('resumed with a copy under way that took its room at its start: a move to the same storage waits for it to end, the others going on, then goes', async () => {
     // 90 GiB free: room for both (50 + 30 GiB), not for both with the first counted twice.
     const seed = twoCopiesOntoPve2(90 * GiB)
     // db-01's 86 GiB take 2.7 s; the emulator takes a copy's room when it starts, as lvcreate does a thick volume's.
@@ -140,7 +140,12 @@ describe('apply with local disks', () => {
 
     const r = await cli(emu, dir, ['apply', file, '--yes', '--resume', '--parallel', '2', '--per-node', '2'])
     expect(r.status).toBe(0)
-    expect(r.stdout + r.stderr).toContain("web-02 (101) waits for proxlb's copies to storage local-lvm on pve2 to end: 40 GiB free now, 50 GiB of it perhaps still theirs; its disks need 30 GiB")
+    const out = r.stdout + r.stderr
+    expect(out).toContain("web-02 (101) waits for proxlb's copies to storage local-lvm on pve2 to end: 40 GiB free now, 50 GiB of it perhaps still theirs; its disks need 30 GiB")
+    // Its slot goes to the others meanwhile; it starts once db-01 is done.
+    expect(out.indexOf('done    web-01 (100)')).toBeGreaterThan(-1)
+    expect(out.indexOf('done    web-01 (100)')).toBeLessThan(out.indexOf('done    db-01 (102)'))
+    expect(out.indexOf('start   web-02 (101)')).toBeGreaterThan(out.indexOf('done    db-01 (102)'))
     const state = emu.state()
     for (const m of plan.moves) expect(state.guests.find((g) => g.vmid === m.vmid)!.node).toBe(m.to)
     const pool = state.storages!.find((s) => s.node === 'pve2' && s.id === 'local-lvm')!
