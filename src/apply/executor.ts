@@ -114,8 +114,8 @@ export interface Execution {
   alreadyThere: ReadonlySet<number>
   memory: ReadonlyMap<string, NodeMemory>
   moveMemory: readonly number[]
-  /** What each move's local disks need on its target's storages (staleness.ts); default none. */
-  moveDisks?: readonly (readonly DiskNeed[])[]
+  /** What each move's local disks need on its target's storages (staleness.ts). */
+  moveDisks: readonly (readonly DiskNeed[])[]
   limits: Limits
   onFailure: 'continue' | 'stop'
   restartTimeoutSeconds: number
@@ -167,7 +167,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
   const running = new Map<number, Promise<void>>()
   // Moves copying disks now (or about to: their room was found): what they still write is held on their target's storages.
   const copying = new Set<number>(execution.inFlight.keys())
-  const diskBytes = (index: number, storage: string) => (execution.moveDisks?.[index] ?? []).reduce((sum, n) => sum + (n.storage === storage ? n.bytes : 0), 0)
+  const diskBytes = (index: number, storage: string) => execution.moveDisks[index].reduce((sum, n) => sum + (n.storage === storage ? n.bytes : 0), 0)
 
   // Moves set aside until one of these copies ends (roomForDisks), and those that were told so.
   const aside = new Map<number, Set<number>>()
@@ -183,7 +183,7 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
    */
   async function roomForDisks(index: number): Promise<Preflight | {aside: Set<number>}> {
     const move = moves[index]
-    const needs = execution.moveDisks?.[index] ?? []
+    const needs = execution.moveDisks[index]
     const found = await Promise.all(needs.map((need) => migrator.storageNow(move.to, need.storage).catch((error: Error) => error)))
     const waitFor = new Set<number>()
     for (let i = 0; i < needs.length; i++) {

@@ -55,6 +55,9 @@ export interface NodeMemory {
 
 type State = 'waiting' | 'running' | 'ended' | 'failed' | 'given-up' | 'held' | 'aside'
 
+/** A move still to do, not running: waiting to start, held for a resume, or set aside. */
+const PENDING: ReadonlySet<State> = new Set<State>(['waiting', 'held', 'aside'])
+
 export interface GivenUp {
   index: number
   reason: string
@@ -193,7 +196,7 @@ export class Scheduler {
 
   /** Moves that neither ran nor were given up: still to do. */
   waiting(): number[] {
-    return this.state.flatMap((s, i) => (s === 'waiting' || s === 'held' || s === 'aside' ? [i] : []))
+    return this.state.flatMap((s, i) => (PENDING.has(s) ? [i] : []))
   }
 
   get finished(): boolean {
@@ -221,7 +224,7 @@ export class Scheduler {
 
   private unfinished(index: number): boolean {
     const s = this.state[index]
-    return s === 'waiting' || s === 'running' || s === 'held' || s === 'aside'
+    return s === 'running' || PENDING.has(s)
   }
 
   /** Memory left on the target after this move arrives, with everything ahead of it counted (negative: no room). */
@@ -259,7 +262,7 @@ export class Scheduler {
   /** The move is out of the schedule for good (ended, failed, given up, or settled before). */
   private leave(index: number, state: 'ended' | 'failed' | 'given-up'): void {
     const move = this.moves[index]
-    if (this.state[index] === 'waiting' || this.state[index] === 'held' || this.state[index] === 'aside') this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
+    if (PENDING.has(this.state[index])) this.waitingTo.get(move.to)!.add(this.positionTo[index], -move.memory)
     this.state[index] = state
     this.add(this.work, move.from, -move.bytes)
     this.add(this.work, move.to, -move.bytes)

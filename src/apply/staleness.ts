@@ -153,7 +153,6 @@ class StorageRoom {
     const g = this.guest.get(move.vmid)
     const to = this.node.get(move.to)
     if (!storage || g === undefined || to === undefined) return undefined
-    const need = new Map<number, number>()
     for (const v of storage.volumes[g]) {
       const s = storageOn(storage, to, v)
       const id = storage.ids[v.target]
@@ -161,9 +160,8 @@ class StorageRoom {
       const st = storage.storages[s]
       if (!st.usable) return `storage ${id} on ${move.to} is disabled or inactive now`
       if (st.content && !st.content.includes(contentFor(this.model.guests[g].type))) return `storage ${id} on ${move.to} no longer holds ${contentFor(this.model.guests[g].type)}`
-      if (counted(st)) need.set(s, (need.get(s) ?? 0) + volumeNeed(v, st))
     }
-    for (const [s, bytes] of need) {
+    for (const [s, bytes] of this.need(move)) {
       const st = storage.storages[s]
       if (bytes > 0 && this.used[s] + bytes > st.limit + 1e-6) {
         return `storage ${st.id} on ${move.to} has no room for its disks any more: ${formatBytes(bytes)} needed, ${formatBytes(Math.max(0, st.limit - this.used[s]))} free${st.limit < st.total ? ' above its reserve' : ''}`
@@ -174,27 +172,26 @@ class StorageRoom {
 
   /** What the move's disks need on each counted storage of its target (see DiskNeed). */
   needs(move: Move): DiskNeed[] {
+    const storages = this.model.storage?.storages ?? []
+    return [...this.need(move)].filter(([, bytes]) => bytes > 0).map(([s, bytes]) => ({storage: storages[s].id, bytes, reserve: storages[s].total - storages[s].limit}))
+  }
+
+  arrive(move: Move): void {
+    for (const [s, bytes] of this.need(move)) this.used[s] += bytes
+  }
+
+  /** Bytes the move's volumes need on each counted storage of its target, by storage index (empty without storage information). */
+  private need(move: Move): Map<number, number> {
     const storage = this.model.storage
     const g = this.guest.get(move.vmid)
     const to = this.node.get(move.to)
-    if (!storage || g === undefined || to === undefined) return []
     const need = new Map<number, number>()
+    if (!storage || g === undefined || to === undefined) return need
     for (const v of storage.volumes[g]) {
       const s = storageOn(storage, to, v)
       if (s >= 0 && counted(storage.storages[s])) need.set(s, (need.get(s) ?? 0) + volumeNeed(v, storage.storages[s]))
     }
-    return [...need].filter(([, bytes]) => bytes > 0).map(([s, bytes]) => ({storage: storage.storages[s].id, bytes, reserve: storage.storages[s].total - storage.storages[s].limit}))
-  }
-
-  arrive(move: Move): void {
-    const storage = this.model.storage
-    const g = this.guest.get(move.vmid)
-    const to = this.node.get(move.to)
-    if (!storage || g === undefined || to === undefined) return
-    for (const v of storage.volumes[g]) {
-      const s = storageOn(storage, to, v)
-      if (s >= 0 && counted(storage.storages[s])) this.used[s] += volumeNeed(v, storage.storages[s])
-    }
+    return need
   }
 
   leave(move: Move): void {

@@ -20,9 +20,9 @@
  *
  * HA-managed guests go through the HA stack: the POST returns a short `hamigrate` task that
  * only queues the request; the CRM then starts the real `qmigrate`/`vzmigrate` on the source
- * node as root@pam (a VM's with `force` and `with-local-disks`, as PVEVM.pm asks for them), and ignores requests it cannot honour (target offline or in
- * maintenance, outside a strict node-affinity rule, next to a guest it must stay apart
- * from), as PVE's does.
+ * node as root@pam (a VM's with `force` and `with-local-disks`, as PVEVM.pm asks for
+ * them), and ignores requests it cannot honour (target offline or in maintenance, outside
+ * a strict node-affinity rule, next to a guest it must stay apart from), as PVE's does.
  * Guests in a positive resource-affinity rule migrate together (PVE 9).
  */
 import {type Guest, isRunning} from '../model/snapshot.js'

@@ -243,10 +243,11 @@ function makeSwap(draft: Draft, memo: Refusals | undefined, swap: Swap, before: 
   if (home.unit.some((g) => group.includes(g))) return false
   const mark = draft.mark()
   const notes = draft.notes()
-  const orders: [Sized, number, number, Sized, number, number][] = [[out, source, target, home, target, source], [home, target, source, out, source, target]]
-  for (const [first, from, to, second, secondFrom, secondTo] of orders) {
-    if (!allowed(draft, memo, first.unit, from, to) || !draft.place(first.unit, to)) continue
-    if (allowed(draft, memo, second.unit, secondFrom, secondTo) && draft.place(second.unit, secondTo) && draft.objective.spread < before - EPSILON) return true
+  // Each unit with where it goes, in either order: `out` first, else `home` first.
+  const orders: [Sized, number, Sized, number][] = [[out, target, home, source], [home, source, out, target]]
+  for (const [first, firstTo, second, secondTo] of orders) {
+    if (!allowed(draft, memo, first.unit, secondTo, firstTo) || !draft.place(first.unit, firstTo)) continue
+    if (allowed(draft, memo, second.unit, firstTo, secondTo) && draft.place(second.unit, secondTo) && draft.objective.spread < before - EPSILON) return true
     draft.rollback(mark)
     draft.restoreNotes(notes)
   }
