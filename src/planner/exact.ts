@@ -90,7 +90,8 @@ export function improveExhaustively(draft: Draft): void {
   if (best.placement) adopt(draft, best.placement, best.order)
 }
 
-function scoreOf(draft: Draft, state: ClusterState, moves: number, bytes: number): PlanScore {
+/** How a placement of the draft's guests scores (see PlanScore); `state` holds the placement. */
+export function scoreOf(draft: Draft, state: ClusterState, moves: number, bytes: number): PlanScore {
   let broken = 0
   let unpreferred = 0
   for (const rule of draft.rules) {

@@ -6,17 +6,19 @@
  * A round changes nothing once the plan is settled; a later round helps when balancing
  * made room for a repair that found none before, and the repair for more balancing. Small clusters then get an
  * exhaustive search for a plan with fewer moves; a plan still above the threshold, swaps
- * that may reach it (reachBySwaps, balance.ts). A calm plan left above the threshold, or
+ * that may reach it (reachBySwaps, balance.ts), and on small clusters searches again on
+ * perturbed loads (reachByRestarts). A calm plan left above the threshold, or
  * with a strict rule broken, then plans the next cycle ahead, its own guests cooling down (lookAhead). What is still broken at the end is
  * returned for the plan to explain.
  * Pure: everything it needs is in the placement model.
  */
+import {seededRandom} from '../model/prng.js'
 import type {PlacementModel} from '../policy/compile.js'
 import type {StorageModel} from '../policy/storage.js'
 import {balance, type BalancingWay, narrowingPairs, reachBySwaps} from './balance.js'
 import {type HeldBack, holdAfterBalancing, holdBeforeBalancing} from './calm.js'
-import {Draft} from './draft.js'
-import {improveExhaustively} from './exact.js'
+import {Draft, type Mark} from './draft.js'
+import {betterPlan, improveExhaustively, type PlanScore, scoreOf} from './exact.js'
 import {EPSILON, loadOf} from './objective.js'
 import {prune} from './prune.js'
 import {executionOrder} from './schedule.js'
@@ -58,10 +60,14 @@ export interface SearchOptions {
   ways?: readonly BalancingWay[]
   /** Where the plan stays above the threshold, try swaps at the end (reachBySwaps; default true). */
   swaps?: boolean
+  /** Where it still does on a small cluster, search again on perturbed loads (reachByRestarts; default true). */
+  restarts?: boolean
 }
 
 export function searchMoves(model: PlacementModel, options: SearchOptions = {}): SearchResult {
-  const {draft, secondPass} = searchOnce(model, options)
+  const first = searchOnce(model, options)
+  const {draft} = first
+  const secondPass = (options.restarts !== false ? reachByRestarts(draft, options) : undefined) ?? first.secondPass
   for (let cycle = 0; cycle < LOOK_AHEAD && lookAhead(draft, options); cycle++);
   return result(draft, secondPass)
 }
@@ -150,6 +156,72 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   draft.rollback({placement: Int32Array.from(placement), order, bytes})
   draft.held = next.held
   return true
+}
+
+/** Searches again on perturbed loads, at most. */
+const RESTARTS = 8
+/** Each guest's load is off by up to this fraction in a restart, one factor for all its resources. */
+const PERTURBATION = 0.1
+/**
+ * What the restarts of one plan may cost, in guests times active nodes per search (a
+ * search takes about that long): all of them on a few nodes with tens of guests, fewer as
+ * clusters grow, none from 8,000 (a 100-node cluster of 200 guests searches in ~100 ms).
+ */
+const RESTART_WORK = 8_000
+const RESTART_SEED = 0x5eed_0011
+
+/**
+ * The search's other way out of a plan it leaves above the threshold, on small clusters:
+ * every way is greedy, so where a few units of the right sizes must change places at once
+ * (a small node held full by one large guest, with no single smaller one to take its
+ * place) the search can stop far above the threshold although a plan within it exists; a
+ * little less or more load on a guest sends the same search another way, and it finds
+ * it. So the search runs again RESTARTS times, each guest's load off by up to
+ * PERTURBATION (seeded: the same cluster, the same restarts), and the placement each
+ * finds is judged on the loads as they are: it must reach the threshold, leave no more
+ * broken than the plan does of strict rules nor of preferences (weighed as the exhaustive
+ * search weighs them: a maintenance node left fuller counts more), keep to the budget and
+ * have an execution order in which every migration is possible at its turn. The best of
+ * them (exact.ts betterPlan: fewer broken, then the fewest moves and bytes) replaces the
+ * plan, its unneeded moves pruned and what it adds held to the calm checks as balancing
+ * is. A plan that reached the threshold, or whose balancing the calm settings held back,
+ * is never touched. Returns whether the plan adopted wants a second pass (undefined when
+ * none was adopted).
+ */
+function reachByRestarts(draft: Draft, options: SearchOptions): boolean | undefined {
+  const {model} = draft
+  const restarts = Math.min(RESTARTS, Math.floor(RESTART_WORK / Math.max(1, model.guests.length * draft.state.active.length)))
+  if (!model.quorate || draft.held || draft.objective.withinThreshold() || restarts === 0) return undefined
+  const current = scoreOf(draft, draft.state, draft.moveCount, draft.bytes)
+  const random = seededRandom(RESTART_SEED)
+  const trial = new Draft(model)
+  let best: (Mark & {score: PlanScore; secondPass: boolean}) | undefined
+  for (let k = 0; k < restarts; k++) {
+    const guests = model.guests.map((g) => {
+      const f = 1 - PERTURBATION + 2 * PERTURBATION * random()
+      return {...g, load: {memory: g.load.memory * f, cpu: g.load.cpu * f, disk: g.load.disk * f}}
+    })
+    const restart = searchOnce({...model, guests}, options)
+    const placement = restart.draft.state.placement
+    const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
+    const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
+    if (moved.length === 0 || moved.length > model.maxMoves || bytes > model.maxBytesMoved) continue
+    const order = executionOrder(draft.initial, placement, moved, draft.rules)
+    if (!order) continue
+    trial.rollback({placement: Int32Array.from(placement), order, bytes})
+    const score = scoreOf(trial, trial.state, moved.length, bytes)
+    if (!score.reached || score.broken > current.broken || score.unpreferred > current.unpreferred || (best && !betterPlan(score, best.score))) continue
+    best = {placement: Int32Array.from(placement), order, bytes, score, secondPass: restart.secondPass}
+  }
+  if (!best) return undefined
+  const start = {...draft.mark(), spread: draft.objective.spread}
+  const notes = draft.notes()
+  draft.rollback(best)
+  prune(draft)
+  if (draft.objective.withinThreshold() && !holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)) return best.secondPass
+  draft.rollback(start)
+  draft.restoreNotes(notes)
+  return undefined
 }
 
 /** The storages as the plan leaves them: what each holds, and each moved guest's volumes on its new node. */

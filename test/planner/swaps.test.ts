@@ -42,7 +42,7 @@ describe('swaps', () => {
     const {snapshot, policy} = buildCluster(recipe)
     const model = compilePolicy(snapshot, policy)
     const moves = (swaps: boolean) => {
-      const result = searchMoves(model, {swaps})
+      const result = searchMoves(model, {swaps, restarts: false})
       return {moves: result.moves.map((m) => [m.guest, m.to]), reached: result.draft.objective.withinThreshold(), spread: result.draft.objective.spread}
     }
     const without = moves(false)
