@@ -16,7 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<{run(): Promise<void>}>> = {
   load: () => import('./load.js'),
   calm: () => import('./calm.js'),
   storage: () => import('./storage.js'),
-  swaps: () => import('./swaps.js'),
+  'last-tries': () => import('./last-tries.js'),
 }
 
 async function main(): Promise<void> {
