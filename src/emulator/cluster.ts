@@ -56,6 +56,12 @@ export class Cluster {
   readonly startedAt = Date.now()
   /** Bumped on every change; caches compare it. */
   version = 0
+  /**
+   * Each node's use since a time (seconds since the epoch), oldest first, as its RRD keeps
+   * it: a guest migrated away stays in the node's history, and a guest's own history goes
+   * with the guest. Starts with the seed's figures, from the beginning of time.
+   */
+  readonly usage = new Map<string, {since: number; memory: number; cpu: number}[]>()
 
   private readonly seed: Snapshot
   private readonly seedQuorate: boolean
@@ -70,6 +76,7 @@ export class Cluster {
     for (const node of copy.nodes) this.nodes.set(node.name, node)
     this.nodeNames = copy.nodes.map((n) => n.name)
     for (const guest of copy.guests) this.guests.set(guest.vmid, guest)
+    for (const node of copy.nodes) this.usage.set(node.name, [{since: -Infinity, memory: node.memory.used, cpu: node.cpu.used}])
     this.pveVersion = versionOf(copy)
     this.storages = servedStorages(copy)
     this.pools = seedPools(copy.guests)
@@ -177,6 +184,8 @@ export class Cluster {
       to.memory.used += guest.memory.used
       from.cpu.used = round3(Math.max(0, from.cpu.used - guest.cpu.used))
       to.cpu.used = round3(to.cpu.used + guest.cpu.used)
+      const now = Date.now() / 1000
+      for (const node of [from, to]) this.usage.get(node.name)?.push({since: now, memory: node.memory.used, cpu: node.cpu.used})
     }
     for (const volume of this.volumesOf(vmid)) {
       const copy = copied.get(volume.key)

@@ -333,27 +333,41 @@ export function guestStatus(ctx: ViewContext, guest: Guest): Json {
   return r
 }
 
-/** `GET /nodes/{node}/rrddata`. */
+/**
+ * `GET /nodes/{node}/rrddata`: each row swings around what the node used at its time, as
+ * its history has it (Cluster.usage): a guest that left within the timeframe is still in
+ * the rows before it left, as in PVE's RRD, which stays with the node.
+ */
 export function nodeRrd(ctx: ViewContext, node: Node, timeframe: Timeframe, cf: 'AVERAGE' | 'MAX'): Json[] {
   const seed = nodeIndex(ctx, node.name) * 31 + 7
-  const cpu = series({mean: cpuFraction(node.cpu.used, node.cpu.cores), max: 1, seed}, cf)
-  const mem = series({mean: node.memory.used, max: node.memory.total, seed: seed + 1}, cf)
   const root = rootfs(ctx, node.name)
-  return timestamps(timeframe, ctx.now).map((time, i) => ({
-    time,
-    cpu: cpu[i],
-    maxcpu: Math.round(node.cpu.cores),
-    iowait: round6(cpu[i] * 0.02),
-    loadavg: round6(cpu[i] * node.cpu.cores),
-    memtotal: node.memory.total,
-    memused: mem[i],
-    swaptotal: 8 * GiB,
-    swapused: 0,
-    roottotal: root.total,
-    rootused: root.used,
-    netin: 120_000 + i * 10,
-    netout: 80_000 + i * 10,
-  }))
+  const history = ctx.cluster.usage.get(node.name) ?? [{since: -Infinity, memory: node.memory.used, cpu: node.cpu.used}]
+  const spans = new Map<(typeof history)[number], {cpu: number[]; mem: number[]}>()
+  const seriesAt = (time: number) => {
+    let use = history[0]
+    for (const entry of history) if (entry.since <= time) use = entry
+    let found = spans.get(use)
+    if (!found) spans.set(use, (found = {cpu: series({mean: cpuFraction(use.cpu, node.cpu.cores), max: 1, seed}, cf), mem: series({mean: use.memory, max: node.memory.total, seed: seed + 1}, cf)}))
+    return found
+  }
+  return timestamps(timeframe, ctx.now).map((time, i) => {
+    const {cpu, mem} = seriesAt(time)
+    return {
+      time,
+      cpu: cpu[i],
+      maxcpu: Math.round(node.cpu.cores),
+      iowait: round6(cpu[i] * 0.02),
+      loadavg: round6(cpu[i] * node.cpu.cores),
+      memtotal: node.memory.total,
+      memused: mem[i],
+      swaptotal: 8 * GiB,
+      swapused: 0,
+      roottotal: root.total,
+      rootused: root.used,
+      netin: 120_000 + i * 10,
+      netout: 80_000 + i * 10,
+    }
+  })
 }
 
 /** `GET .../{vmid}/rrddata`: the guest's CPU and memory around the snapshot's figures. */
