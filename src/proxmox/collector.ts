@@ -8,7 +8,7 @@
  * guest for its disks and devices, one content listing per node-local guest storage of
  * each online node (what each volume occupies: no other read says so, and one listing
  * covers every guest on it), and with a CPU window one RRD read per running guest and per
- * node. Per-node and per-guest reads run with bounded concurrency, at most a few per node
+ * node, and the cluster's recent tasks (for migrations within the window). Per-node and per-guest reads run with bounded concurrency, at most a few per node
  * at once, the nodes taken in turn. A node that stops answering (595) is read no further
  * and recorded as unknown, not allowed to fail the snapshot; a guest that moved meanwhile
  * keeps what /cluster/resources said of it; a storage whose content cannot be listed
@@ -18,6 +18,7 @@
 import {apiPath, type ProxmoxClient} from './client.js'
 import {ApiError, AuthenticationError, ConnectionError, NodeUnreachableError} from './errors.js'
 import {DEFAULT_CONCURRENCY, PER_NODE_CONCURRENCY} from './limits.js'
+import {readTaskList, type TaskSummary, taskSucceeded} from './tasks.js'
 import {type ClusterReading, snapshotFromReading, storagesToList, vmidOf} from './translate.js'
 import type {Snapshot} from '../model/snapshot.js'
 
@@ -176,14 +177,34 @@ export async function collectSnapshot(client: ProxmoxClient, options: CollectOpt
       if (memory !== undefined) guestMemory.set(guest.vmid, memory)
       tick()
     }, byNode)
+    let rowTimes: number[] = []
     await forEachBounded(onlineNodes, concurrency, async (node) => {
       const rows = await onNode(node, () => client.get<unknown>(apiPath`/nodes/${node}/rrddata`, {timeframe, cf: 'AVERAGE'}))
+      if (rowTimes.length === 0) rowTimes = timesOf(rows)
       const average = averageCpu(rows)
       if (average !== undefined) nodeCpu.set(node, average)
       const memory = options.averageMemory ? averageOf(rows, 'memused') : undefined
       if (memory !== undefined) nodeMemory.set(node, memory)
       tick()
     })
+    // A node's RRD stays with the node, a guest's with the guest: a guest that migrated
+    // within the window is still in the average of the node it left. Counted where it runs
+    // now instead, for the whole window, as the plan places it.
+    const recent = rowTimes.length > 1
+      ? await client.get<unknown>('/cluster/tasks').catch((error: unknown) => {
+          if (!(error instanceof ApiError) || error instanceof AuthenticationError) throw error
+          warnings.push(`recent migrations could not be read (/cluster/tasks: ${error.serverMessage || error.status}): a guest migrated within the ${timeframe}'s window still counts on the node it left`)
+          return undefined
+        })
+      : undefined
+    if (recent !== undefined) {
+      const where = new Map(guests.map((g) => [g.vmid, g.node]))
+      const moved = migrationsSince(readTaskList(recent), where, rowTimes[0] - (rowTimes[1] - rowTimes[0]))
+      const cores = coresOf(entries)
+      const shares = {memory: (_vmid: number, _node: string) => 1, cpu: (vmid: number, node: string) => (cores.guests.get(vmid) ?? 0) / (cores.nodes.get(node) || Infinity)}
+      placeAverages(nodeCpu, guestCpu, moved, rowTimes, shares.cpu)
+      if (options.averageMemory) placeAverages(nodeMemory, guestMemory, moved, rowTimes, shares.memory)
+    }
     cpuAverages = {guests: guestCpu, nodes: nodeCpu}
     if (options.averageMemory) memoryAverages = {guests: guestMemory, nodes: nodeMemory}
   }
@@ -218,6 +239,74 @@ function refusal(error: unknown, what: string, warnings: string[]): undefined {
     return undefined
   }
   throw error
+}
+
+/** A migration that ended within an RRD window: the guest ran on `from` until `end` (seconds since the epoch), on `to` after. */
+export interface WindowMigration {
+  vmid: number
+  from: string
+  to: string
+  end: number
+}
+
+/**
+ * The guest migrations that succeeded since `since`, from a task list (/cluster/tasks:
+ * qmigrate and vzmigrate, whoever started them, the HA stack included), each with where
+ * the guest went: where it left from next, or where it is now (`where`).
+ */
+export function migrationsSince(tasks: readonly TaskSummary[], where: ReadonlyMap<number, string>, since: number): WindowMigration[] {
+  const ended = tasks
+    .filter((t) => (t.type === 'qmigrate' || t.type === 'vzmigrate') && t.endtime !== undefined && t.endtime > since && t.exitstatus !== undefined && taskSucceeded(t.exitstatus))
+    .map((t) => ({vmid: Number(t.id), from: t.node, end: t.endtime!}))
+    .filter((t) => Number.isSafeInteger(t.vmid) && where.has(t.vmid))
+    .sort((a, b) => a.end - b.end || a.vmid - b.vmid)
+  return ended.flatMap((m, i) => {
+    const next = ended.slice(i + 1).find((later) => later.vmid === m.vmid)
+    const to = next ? next.from : where.get(m.vmid)!
+    return to === m.from ? [] : [{...m, to}]
+  })
+}
+
+/**
+ * Node averages (`nodes`, by name) as if each guest that migrated within the window had
+ * been where it went for all of it: the share of the window's rows it spent on the node it
+ * left (the rows before `end`, the one it ended in in part) taken off that node and put on
+ * the other, at the guest's own average (`guests`, by vmid) times `share` (what one unit
+ * of the guest's figure is of the node's: 1 for bytes, its cores over the node's for CPU
+ * fractions). Nodes and guests without an average are left as they are.
+ */
+export function placeAverages(nodes: Map<string, number>, guests: ReadonlyMap<number, number>, moved: readonly WindowMigration[], rowTimes: readonly number[], share: (vmid: number, node: string) => number): void {
+  if (rowTimes.length < 2) return
+  const step = rowTimes[1] - rowTimes[0]
+  for (const m of moved) {
+    const average = guests.get(m.vmid)
+    if (average === undefined) continue
+    // Row t averages (t - step, t]: the part of it before `end` the guest was still away.
+    const before = rowTimes.reduce((sum, t) => sum + Math.min(1, Math.max(0, (m.end - (t - step)) / step)), 0) / rowTimes.length
+    for (const [node, sign] of [[m.from, -1], [m.to, 1]] as const) {
+      const value = nodes.get(node)
+      if (value !== undefined) nodes.set(node, Math.max(0, value + sign * before * average * share(m.vmid, node)))
+    }
+  }
+}
+
+function timesOf(rows: unknown): number[] {
+  if (!Array.isArray(rows)) return []
+  return rows.map((row) => (row as Record<string, unknown>)?.time).filter((t): t is number => typeof t === 'number' && Number.isFinite(t))
+}
+
+/** Cores of each guest and node, from /cluster/resources. */
+function coresOf(entries: readonly (Record<string, unknown> | undefined)[]): {guests: Map<number, number>; nodes: Map<string, number>} {
+  const guests = new Map<number, number>()
+  const nodes = new Map<string, number>()
+  for (const r of entries) {
+    const cores = typeof r?.maxcpu === 'number' ? r.maxcpu : undefined
+    if (cores === undefined) continue
+    const vmid = vmidOf(r?.vmid)
+    if ((r?.type === 'qemu' || r?.type === 'lxc') && vmid !== undefined) guests.set(vmid, cores)
+    else if (r?.type === 'node' && typeof r.node === 'string') nodes.set(r.node, cores)
+  }
+  return {guests, nodes}
 }
 
 /** The mean of `cpu` over RRD rows that have one (rows without data carry none). */
