@@ -96,7 +96,7 @@ export function renderReplayHtml(replay: Replay): string {
   const summary = [
     ['Cycles', `${replay.cycles} every ${duration(replay.everySeconds)} (${duration(replay.cycles * replay.everySeconds)}) from ${shortTime(replay.snapshot.takenAt)}`],
     ['Drift', driftText(replay)],
-    ['Policy', `${p.label}${p.name ? ` (${p.name})` : ''}: threshold ${p.threshold}, margin ${p.margin}, minGain ${p.minGain}/GiB, persistence ${p.persistence}, cooldown ${duration(replay.cooldownSeconds)}`],
+    ['Policy', `${p.label}${p.name ? ` (${p.name})` : ''}: threshold ${p.threshold}, margin ${p.margin}, minGain ${p.minGain}/GiB, persistence ${p.persistence}, cooldown ${duration(replay.cooldownSeconds)}${p.window ? `, planned from ${p.window} averages` : ''}`],
     ['Snapshot', replay.snapshot.label],
   ]
   const totals = table(

@@ -14,7 +14,7 @@ export function renderReplayText(replay: Replay): string {
   lines.push(`Replay of the balance service on ${replay.cluster}: ${replay.cycles} cycles every ${every} (${duration(replay.cycles * replay.everySeconds)}) from ${replay.snapshot.takenAt}`)
   lines.push(`  snapshot ${replay.snapshot.label}; drift ${driftText(replay)}`)
   const p = replay.policy
-  lines.push(`  policy ${p.label}${p.name ? ` (${p.name})` : ''}: threshold ${p.threshold}, margin ${p.margin}, minGain ${p.minGain}/GiB, persistence ${p.persistence}, cooldown ${duration(replay.cooldownSeconds)}`)
+  lines.push(`  policy ${p.label}${p.name ? ` (${p.name})` : ''}: threshold ${p.threshold}, margin ${p.margin}, minGain ${p.minGain}/GiB, persistence ${p.persistence}, cooldown ${duration(replay.cooldownSeconds)}${p.window ? `, planned from ${p.window} averages` : ''}`)
   lines.push('')
   const runs = replay.runs
   const row = (label: string, value: (r: StrategyRun) => string) => [label, ...runs.map(value)]

@@ -95,15 +95,37 @@ function clamp(factor: number): number {
  * share stays as `current` has it).
  */
 export function drifted(base: Snapshot, current: Snapshot, factors: ReadonlyMap<number, number>): Snapshot {
+  return driftedOver(base, current, [{factors, weight: 1}])
+}
+
+/** A stretch of time with each guest's factor over it, and its share of a window. */
+export interface Span {
+  factors: ReadonlyMap<number, number>
+  weight: number
+}
+
+/**
+ * `current` with each running guest's use its average over `spans` (weights summing to 1),
+ * each stretch's figure capped at the guest's size as `drifted` caps it: what an RRD
+ * average over the window says of the guest, counted where it is now (as the collector
+ * counts it). A guest without a factor in some span keeps its figure in `current`.
+ */
+export function driftedOver(base: Snapshot, current: Snapshot, spans: readonly Span[]): Snapshot {
   const baseUse = new Map(base.guests.map((g) => [g.vmid, {memory: g.memory.used, cpu: g.cpu.used}]))
   const next = structuredClone(current)
   const nodes = new Map(next.nodes.map((n) => [n.name, n]))
   for (const guest of next.guests) {
     const use = baseUse.get(guest.vmid)
-    const factor = factors.get(guest.vmid)
-    if (!use || factor === undefined || !isRunning(guest)) continue
-    const memory = Math.round(Math.min(guest.memory.assigned || Infinity, use.memory * factor))
-    const cpu = Math.round(Math.min(guest.cpu.cores || Infinity, use.cpu * factor) * 1000) / 1000
+    if (!use || !isRunning(guest) || spans.some((s) => !s.factors.has(guest.vmid))) continue
+    let memoryUse = 0
+    let cpuUse = 0
+    for (const {factors, weight} of spans) {
+      const factor = factors.get(guest.vmid)!
+      memoryUse += weight * Math.min(guest.memory.assigned || Infinity, use.memory * factor)
+      cpuUse += weight * Math.min(guest.cpu.cores || Infinity, use.cpu * factor)
+    }
+    const memory = Math.round(memoryUse)
+    const cpu = Math.round(cpuUse * 1000) / 1000
     const node = nodes.get(guest.node)
     if (node) {
       node.memory.used = Math.max(0, node.memory.used + memory - guest.memory.used)

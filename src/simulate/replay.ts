@@ -6,7 +6,9 @@
  * moves whenever the spread exceeds the threshold, so the two can be compared: moves
  * per cycle, guests moved more than once, moves back to a node left within the
  * cooldown, and the spread over time. Cycles outside the policy's `balance.during`
- * windows do not run, for either. Pure: the start time is the snapshot's.
+ * windows do not run, for either. With `balance.window` proxlb plans, as the service
+ * does, from the load averaged over the RRD window before each cycle (driftedOver), the
+ * greedy from the sample. Pure: the start time is the snapshot's.
  */
 import {FORMATS} from '../model/formats.js'
 import type {NormalizedPolicy} from '../model/policy.js'
@@ -15,7 +17,7 @@ import {TimeWindows} from '../model/cron.js'
 import {type CalmMemory, clusterSpread, cooldownSeconds, cycleInput, EMPTY_MEMORY, remember, withServiceDefaults} from '../planner/calm.js'
 import {planRebalance} from '../planner/index.js'
 import {compilePolicy} from '../policy/compile.js'
-import {Drift, drifted, type DriftSpec} from './drift.js'
+import {Drift, drifted, driftedOver, type DriftSpec, type Span} from './drift.js'
 import {moveGuest} from './edit.js'
 import {greedyMoves} from './greedy.js'
 
@@ -71,7 +73,7 @@ export interface Replay {
   cluster: string
   snapshot: {label: string; takenAt: string}
   /** The policy with the service's calm defaults filled in (what proxlb replayed with). */
-  policy: {label: string; name?: string; threshold: number; margin: number; minGain: number; persistence: number}
+  policy: {label: string; name?: string; threshold: number; margin: number; minGain: number; persistence: number; window?: 'hour' | 'day'}
   drift: DriftSpec
   cycles: number
   everySeconds: number
@@ -108,7 +110,7 @@ export function replay(given: ReplayInput): Replay {
     format: FORMATS.replay,
     cluster: input.snapshot.cluster.name,
     snapshot: {label: input.snapshotLabel, takenAt: input.snapshot.takenAt},
-    policy: {label: input.policyLabel, ...(input.policy.name ? {name: input.policy.name} : {}), threshold: input.policy.balance.threshold, margin: input.policy.balance.margin!, minGain: input.policy.balance.minGain!, persistence: input.policy.balance.persistence!},
+    policy: {label: input.policyLabel, ...(input.policy.name ? {name: input.policy.name} : {}), threshold: input.policy.balance.threshold, margin: input.policy.balance.margin!, minGain: input.policy.balance.minGain!, persistence: input.policy.balance.persistence!, ...(input.policy.balance.window && input.policy.balance.window !== 'off' ? {window: input.policy.balance.window} : {})},
     drift: input.drift,
     cycles: input.cycles,
     everySeconds: input.everySeconds,
@@ -119,12 +121,17 @@ export function replay(given: ReplayInput): Replay {
 
 function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factors: Map<number, number>[], windows: TimeWindows): ReplayCycle[] {
   const {policy} = input
+  const windowSeconds = RRD_WINDOW_SECONDS[policy.balance.window ?? 'off']
+  const unit = new Map(input.snapshot.guests.map((g) => [g.vmid, 1]))
   const fingerprint = input.snapshot.fingerprint ?? snapshotFingerprint(input.snapshot)
   let current = input.snapshot
   let memory: CalmMemory = EMPTY_MEMORY
   return times.map((at, c) => {
     const snapshot = drifted(input.snapshot, current, factors[c])
     const spreadBefore = round2(clusterSpread(snapshot, policy))
+    // With balance.window the service plans from the RRD averages of the window before the
+    // cycle, each guest counted where it is now.
+    const seen = strategy === 'proxlb' && windowSeconds > 0 ? driftedOver(input.snapshot, snapshot, spansBefore(times, factors, c, windowSeconds, unit)) : snapshot
     const iso = at.toISOString().replace(/\.000Z$/, 'Z')
     current = snapshot
     if (!windows.contains(at)) return {cycle: c + 1, at: iso, ran: false, spreadBefore, spreadAfter: spreadBefore, moves: []}
@@ -133,8 +140,8 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
     let secondPass = false
     let unsatisfied = false
     if (strategy === 'proxlb') {
-      const cycle = cycleInput(memory, policy, spreadBefore, at)
-      const plan = planRebalance(snapshot, policy, {
+      const cycle = cycleInput(memory, policy, seen === snapshot ? spreadBefore : round2(clusterSpread(seen, policy)), at)
+      const plan = planRebalance(seen, policy, {
         createdAt: iso,
         toolVersion: input.toolVersion,
         snapshot: {fingerprint, takenAt: iso, cluster: snapshot.cluster.name},
@@ -154,6 +161,28 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
     const spreadAfter = moves.length ? round2(clusterSpread(snapshot, policy)) : spreadBefore
     return {cycle: c + 1, at: iso, ran: true, spreadBefore, spreadAfter, moves, ...(held ? {held} : {}), ...(secondPass ? {secondPass: true as const} : {}), ...(unsatisfied ? {unsatisfied: true as const} : {})}
   })
+}
+
+/** What an RRD timeframe's 70 rows cover: an hour's are a minute each, a day's half an hour. */
+const RRD_WINDOW_SECONDS = {off: 0, hour: 70 * 60, day: 70 * 1800} as const
+
+/**
+ * The load over the window before cycle `c`: each earlier cycle's factors for the part of
+ * the window its stretch (until the next cycle) covers, and before the first cycle the
+ * snapshot's own figures (`unit`, every factor 1).
+ */
+function spansBefore(times: readonly Date[], factors: readonly ReadonlyMap<number, number>[], c: number, window: number, unit: ReadonlyMap<number, number>): Span[] {
+  const end = times[c].getTime() / 1000
+  const start = end - window
+  const spans: Span[] = []
+  const first = times[0].getTime() / 1000
+  if (start < first) spans.push({factors: unit, weight: (Math.min(first, end) - start) / window})
+  for (let k = 0; k < c; k++) {
+    const from = Math.max(start, times[k].getTime() / 1000)
+    const to = Math.min(end, times[k + 1].getTime() / 1000)
+    if (to > from) spans.push({factors: factors[k], weight: (to - from) / window})
+  }
+  return spans
 }
 
 function totals(cycles: ReplayCycle[], cooldown: number): ReplayTotals {

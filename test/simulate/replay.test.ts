@@ -5,9 +5,9 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {readSnapshot} from '../../src/model/snapshot.js'
-import {parseDrift} from '../../src/simulate/drift.js'
+import {driftedOver, parseDrift} from '../../src/simulate/drift.js'
 import {replay} from '../../src/simulate/replay.js'
-import {policy, snapshot} from '../helpers/builders.js'
+import {GiB, policy, snapshot} from '../helpers/builders.js'
 import {proxlb, ROOT} from '../helpers/cli.js'
 
 describe('drift specs', () => {
@@ -44,6 +44,33 @@ describe('the replay', () => {
     const stuck = snapshot([{name: 'a', memory: 32}, {name: 'b', memory: 16}], [{vmid: 100, node: 'a', memory: 12}, {vmid: 101, node: 'b', memory: 8}])
     const result = replay({snapshot: stuck, snapshotLabel: 's', policy: policy({maintenance: {nodes: ['a']}}), policyLabel: 'p', cycles: 3, everySeconds: 3600, drift: {walk: 0, daily: 0, jitter: 0, seed: 1}, toolVersion: 't', strategies: ['proxlb']})
     expect(result.runs[0].cycles.map((c) => [c.moves.length, c.unsatisfied])).toEqual([[0, true], [0, true], [0, true]])
+  })
+
+  test('with balance.window, proxlb plans from the load averaged over the window before each cycle; the greedy from the sample', () => {
+    // Two even nodes, every guest off by up to ±30 % each hour: the samples cross the
+    // threshold plus margin again and again; averaged over a day they do not.
+    const even = snapshot([{name: 'a', memory: 32}, {name: 'b', memory: 32}], Array.from({length: 8}, (_, i) => ({vmid: 100 + i, node: i < 4 ? 'a' : 'b', memory: 6, assigned: 8})))
+    const moves = (window: 'off' | 'hour' | 'day') => {
+      const result = replay({snapshot: even, snapshotLabel: 's', policy: policy({balance: {window}}), policyLabel: 'p', cycles: 48, everySeconds: 3600, drift: {walk: 0, daily: 0, jitter: 0.3, seed: 1}, toolVersion: 't'})
+      return {proxlb: result.runs[0].totals.moves, greedy: result.runs[1].totals.moves, window: result.policy.window}
+    }
+    const sample = moves('off')
+    const hour = moves('hour')
+    const day = moves('day')
+    expect(sample.window).toBeUndefined()
+    expect(day.window).toBe('day')
+    expect(sample.proxlb).toBeGreaterThan(hour.proxlb)
+    expect(hour.proxlb).toBeGreaterThan(day.proxlb)
+    expect(day.proxlb).toBe(0)
+    expect(day.greedy).toBe(sample.greedy)
+  })
+
+  test('an average over spans weighs each span by its share, caps each at the guest size, and moves the node with it', () => {
+    const base = snapshot([{name: 'a', memory: 64, host: 2}], [{vmid: 100, node: 'a', memory: 8, assigned: 10}])
+    const seen = driftedOver(base, base, [{factors: new Map([[100, 0.5]]), weight: 0.5}, {factors: new Map([[100, 2]]), weight: 0.5}])
+    // 4 GiB for half the window, 16 capped at 10 for the other half.
+    expect(seen.guests[0].memory.used / GiB).toBeCloseTo(7)
+    expect(seen.nodes[0].memory.used / GiB).toBeCloseTo(9)
   })
 
   test('runs no cycle outside balance.during', () => {

@@ -53,6 +53,10 @@ export interface Replay {
      * balance.persistence, in cycles.
      */
     persistence: number
+    /**
+     * balance.window: proxlb planned from the load averaged over the RRD window before each cycle (hour: 70 minutes, day: 35 hours), each guest counted where it was; absent when it planned from each cycle's sample.
+     */
+    window?: 'hour' | 'day'
   }
   /**
    * How load drifted (fractions: 0.05 for 5 %).
