@@ -34,7 +34,7 @@ describe('restarts', () => {
     expect(checkPlan(s, p, plan)).toEqual([])
   })
 
-  test.prop([clusterRecipe({...MIXED, rules: true})], {numRuns: 150})('never change a plan that reached the threshold without them; a plan they change reaches it and honours every rule', (recipe) => {
+  test.prop([fc.oneof(clusterRecipe({...MIXED, rules: true}), clusterRecipe({...MIXED, rules: true, storage: 'mixed', budgets: true}))], {numRuns: 200})('never change a plan that reached the threshold without them; a plan they change reaches it and honours every rule, storage and budget', (recipe) => {
     const {snapshot, policy} = buildCluster(recipe)
     const model = compilePolicy(snapshot, policy)
     const moves = (restarts: boolean) => {
