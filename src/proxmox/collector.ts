@@ -8,8 +8,9 @@
  * guest for its disks and devices, one content listing per node-local guest storage of
  * each online node (what each volume occupies: no other read says so, and one listing
  * covers every guest on it), and with a CPU window one RRD read per running guest and per
- * node, and the cluster's recent tasks (for migrations within the window). Per-node and per-guest reads run with bounded concurrency, at most a few per node
- * at once, the nodes taken in turn. A node that stops answering (595) is read no further
+ * node and one of the cluster's recent tasks (for the migrations within the window).
+ * Per-node and per-guest reads run with bounded concurrency, at most a few per node at
+ * once, the nodes taken in turn. A node that stops answering (595) is read no further
  * and recorded as unknown, not allowed to fail the snapshot; a guest that moved meanwhile
  * keeps what /cluster/resources said of it; a storage whose content cannot be listed
  * leaves what its volumes occupy unknown. Failed logins and unreachable hosts do fail it,
@@ -281,7 +282,7 @@ export function placeAverages(nodes: Map<string, number>, guests: ReadonlyMap<nu
   for (const m of moved) {
     const average = guests.get(m.vmid)
     if (average === undefined) continue
-    // Row t averages (t - step, t]: the part of it before `end` the guest was still away.
+    // Row t averages (t - step, t]: the part of it before `end`, the guest still on `from`.
     const before = rowTimes.reduce((sum, t) => sum + Math.min(1, Math.max(0, (m.end - (t - step)) / step)), 0) / rowTimes.length
     for (const [node, sign] of [[m.from, -1], [m.to, 1]] as const) {
       const value = nodes.get(node)

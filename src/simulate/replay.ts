@@ -129,12 +129,12 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
   return times.map((at, c) => {
     const snapshot = drifted(input.snapshot, current, factors[c])
     const spreadBefore = round2(clusterSpread(snapshot, policy))
-    // With balance.window the service plans from the RRD averages of the window before the
-    // cycle, each guest counted where it is now.
-    const seen = strategy === 'proxlb' && windowSeconds > 0 ? driftedOver(input.snapshot, snapshot, spansBefore(times, factors, c, windowSeconds, unit)) : snapshot
     const iso = at.toISOString().replace(/\.000Z$/, 'Z')
     current = snapshot
     if (!windows.contains(at)) return {cycle: c + 1, at: iso, ran: false, spreadBefore, spreadAfter: spreadBefore, moves: []}
+    // With balance.window the service plans from the RRD averages of the window before the
+    // cycle, each guest counted where it is now.
+    const seen = strategy === 'proxlb' && windowSeconds > 0 ? driftedOver(input.snapshot, snapshot, spansBefore(times, factors, c, windowSeconds, unit)) : snapshot
     let moves: ReplayMove[]
     let held: string | undefined
     let secondPass = false
