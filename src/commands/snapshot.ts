@@ -26,7 +26,7 @@ Exit codes: 0 success; 1 error (bad settings, failed login, no host answering, u
 
   static override flags = {
     out: Flags.string({char: 'o', summary: 'Write the snapshot to FILE (atomically) instead of stdout.', helpValue: 'FILE'}),
-    'cpu-window': Flags.string({summary: 'CPU use: one sample (off), or the average of the last hour or day of RRD data (one more request per running guest).', options: ['off', 'hour', 'day'], default: 'off'}),
+    'cpu-window': Flags.string({summary: 'CPU use: one sample (off), or the average of the last hour or day of RRD data (one more request per running guest and per node; a guest migrated within the window counts where it runs now).', options: ['off', 'hour', 'day'], default: 'off'}),
     concurrency: Flags.integer({
       summary: `Most API requests in flight at once; whatever N, at most ${PER_NODE_CONCURRENCY} for guests of the same node (its pveproxy serves three at a time).`,
       helpValue: 'N',
