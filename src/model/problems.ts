@@ -16,10 +16,23 @@ export interface Problem {
   message: string
 }
 
-/** `file:location: message`, the one-line form every problem is shown in. */
+/**
+ * `file:location: message`, the one-line form every problem is shown in. A location comes
+ * from the file (a key may hold a line break, or a terminal's escape sequence): control
+ * characters anywhere in the line are written as escapes (`\n`, `\u001b`), so one problem
+ * is always one printable line.
+ */
 export function formatProblem(problem: Problem): string {
   const where = problem.location ? `${problem.file}:${problem.location}` : problem.file
-  return `${where}: ${problem.message}`
+  return printable(`${where}: ${problem.message}`)
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+const ESCAPES: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
+
+/** `text` with its control characters (and Unicode line separators) written as JSON-style escapes. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** Base of every error proxlb expects and explains; each carries the exit code it causes. */

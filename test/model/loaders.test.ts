@@ -164,6 +164,17 @@ describe('snapshot files', () => {
     expect(refusal(() => readSnapshot(text, 'e.json'))).toEqual(['e.json:1:9: invalid escape "\\\\\\n" in a string: a backslash starts one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX'])
   })
 
+  test('a key holding a line break or a terminal escape is shown escaped, in the pointer too: one problem, one printable line', () => {
+    // Found by the corruption property (seed -470789699): "\\n" spliced into a key gave a
+    // pointer with a raw line break in it.
+    const demo = JSON.parse(demoText)
+    demo.guests[0].cpu = {'\ncores': demo.guests[0].cpu.cores, used: demo.guests[0].cpu.used, '\u001b[31m': 1}
+    const lines = refusal(() => readSnapshot(new TextEncoder().encode(JSON.stringify(demo)), 's.json'))
+    expect(lines).toContain('s.json:/guests/0/cpu/\\ncores: unknown field "\\ncores" (did you mean "cores"?)')
+    expect(lines.some((l) => l.startsWith('s.json:/guests/0/cpu/\\u001b[31m: unknown field'))).toBe(true)
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f]/)
+  })
+
   test('fingerprint ignores listing order, warns when the stored one does not match', () => {
     const doc = JSON.parse(demoText)
     const original = readSnapshot(demoText, 'a.json')
