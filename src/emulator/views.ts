@@ -341,7 +341,7 @@ export function guestStatus(ctx: ViewContext, guest: Guest): Json {
 export function nodeRrd(ctx: ViewContext, node: Node, timeframe: Timeframe, cf: 'AVERAGE' | 'MAX'): Json[] {
   const seed = nodeIndex(ctx, node.name) * 31 + 7
   const root = rootfs(ctx, node.name)
-  const history = ctx.cluster.usage.get(node.name) ?? [{since: -Infinity, memory: node.memory.used, cpu: node.cpu.used}]
+  const history = ctx.cluster.usage.get(node.name)!
   const spans = new Map<(typeof history)[number], {cpu: number[]; mem: number[]}>()
   const seriesAt = (time: number) => {
     let use = history[0]

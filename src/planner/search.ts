@@ -147,15 +147,25 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   })
   const next = searchOnce({...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}, options).draft
   if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft) || (reached && brokenCount(next, true) >= broken)) return false
-  const placement = next.state.placement
-  const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
-  const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
-  if (moved.length > model.maxMoves || bytes > model.maxBytesMoved) return false
-  const order = executionOrder(draft.initial, placement, moved, draft.rules)
-  if (!order) return false
-  draft.rollback({placement: Int32Array.from(placement), order, bytes})
+  const moves = orderedMoves(draft, next.state.placement)
+  if (!moves) return false
+  draft.rollback(moves)
   draft.held = next.held
   return true
+}
+
+/**
+ * The moves that take the draft's cluster as found to `placement` (found by another
+ * search), in an order in which each is possible at its turn, when they keep to the
+ * budget; undefined when they do not or no such order exists.
+ */
+function orderedMoves(draft: Draft, placement: Int32Array): Mark | undefined {
+  const {model} = draft
+  const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
+  const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
+  if (moved.length > model.maxMoves || bytes > model.maxBytesMoved) return undefined
+  const order = executionOrder(draft.initial, placement, moved, draft.rules)
+  return order ? {placement: Int32Array.from(placement), order, bytes} : undefined
 }
 
 /** Searches again on perturbed loads, at most. */
@@ -202,16 +212,12 @@ function reachByRestarts(draft: Draft, options: SearchOptions): boolean | undefi
       return {...g, load: {memory: g.load.memory * f, cpu: g.load.cpu * f, disk: g.load.disk * f}}
     })
     const restart = searchOnce({...model, guests}, options)
-    const placement = restart.draft.state.placement
-    const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
-    const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
-    if (moved.length === 0 || moved.length > model.maxMoves || bytes > model.maxBytesMoved) continue
-    const order = executionOrder(draft.initial, placement, moved, draft.rules)
-    if (!order) continue
-    trial.rollback({placement: Int32Array.from(placement), order, bytes})
-    const score = scoreOf(trial, trial.state, moved.length, bytes)
+    const moves = restart.draft.moveCount > 0 ? orderedMoves(draft, restart.draft.state.placement) : undefined
+    if (!moves) continue
+    trial.rollback(moves)
+    const score = scoreOf(trial, trial.state, moves.order.length, moves.bytes)
     if (!score.reached || score.broken > current.broken || score.unpreferred > current.unpreferred || (best && !betterPlan(score, best.score))) continue
-    best = {placement: Int32Array.from(placement), order, bytes, score, secondPass: restart.secondPass}
+    best = {...moves, score, secondPass: restart.secondPass}
   }
   if (!best) return undefined
   const start = {...draft.mark(), spread: draft.objective.spread}
