@@ -140,12 +140,7 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
   const reached = draft.objective.withinThreshold()
   const broken = reached ? brokenCount(draft, true) : 0
   if (reached && broken === 0) return false
-  const guests = model.guests.map((g) => {
-    const node = draft.state.nodeOf(g.index)
-    if (node === g.node) return g
-    return {...g, node, cooling: true as const, allowed: (g.allowed ?? model.nodes.map((n) => n.index)).filter((n) => n !== g.node)}
-  })
-  const next = searchOnce({...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}, options).draft
+  const next = searchOnce(modelAfter(draft, true), options).draft
   if (next.moveCount === 0 || brokenCount(next) > brokenCount(draft) || (reached && brokenCount(next, true) >= broken)) return false
   const moves = orderedMoves(draft, next.state.placement)
   if (!moves) return false
@@ -194,40 +189,107 @@ const RESTART_SEED = 0x5eed_0011
  * have an execution order in which every migration is possible at its turn. The best of
  * them (exact.ts betterPlan: fewer broken, then the fewest moves and bytes) replaces the
  * plan, its unneeded moves pruned and what it adds held to the calm checks as balancing
- * is. A plan that reached the threshold, or whose balancing the calm settings held back,
- * is never touched. Returns whether the plan adopted wants a second pass (undefined when
- * none was adopted).
+ * is. The restarts go from the cluster as found and, when none of those is taken, from
+ * the plan's result as well, as planning again on it would. A plan that reached the
+ * threshold, or whose balancing the calm settings held back, is never touched. Returns
+ * whether the plan adopted wants a second pass, true as well when a placement found from
+ * the result has no execution order from the cluster as found (planning again once this
+ * plan has run finds it), undefined otherwise.
  */
 function reachByRestarts(draft: Draft, options: SearchOptions): boolean | undefined {
   const {model} = draft
   const restarts = Math.min(RESTARTS, Math.floor(RESTART_WORK / Math.max(1, model.guests.length * draft.state.active.length)))
   if (!model.quorate || draft.held || draft.objective.withinThreshold() || restarts === 0) return undefined
   const current = scoreOf(draft, draft.state, draft.moveCount, draft.bytes)
-  const random = seededRandom(RESTART_SEED)
   const trial = new Draft(model)
-  let best: (Mark & {score: PlanScore; secondPass: boolean}) | undefined
-  for (let k = 0; k < restarts; k++) {
-    const guests = model.guests.map((g) => {
-      const f = 1 - PERTURBATION + 2 * PERTURBATION * random()
-      return {...g, load: {memory: g.load.memory * f, cpu: g.load.cpu * f, disk: g.load.disk * f}}
-    })
-    const restart = searchOnce({...model, guests}, options)
-    const moves = restart.draft.moveCount > 0 ? orderedMoves(draft, restart.draft.state.placement) : undefined
-    if (!moves) continue
-    trial.rollback(moves)
-    const score = scoreOf(trial, trial.state, moves.order.length, moves.bytes)
-    if (!score.reached || score.broken > current.broken || score.unpreferred > current.unpreferred || (best && !betterPlan(score, best.score))) continue
-    best = {...moves, score, secondPass: restart.secondPass}
+  let unordered = false
+  // From the cluster as found, then from the plan's result: planning again on that result
+  // restarts from there, so what it would find is found now, and a plan adopted from
+  // either is within the threshold and not restarted again.
+  for (const from of [model, modelAfter(draft, false)]) {
+    const random = seededRandom(RESTART_SEED)
+    let best: (Mark & {score: PlanScore; secondPass: boolean}) | undefined
+    for (let k = 0; k < restarts; k++) {
+      const guests = from.guests.map((g) => {
+        const f = 1 - PERTURBATION + 2 * PERTURBATION * random()
+        return {...g, load: {memory: g.load.memory * f, cpu: g.load.cpu * f, disk: g.load.disk * f}}
+      })
+      const restart = searchOnce({...from, guests}, options)
+      if (restart.draft.moveCount === 0) continue
+      const {placement} = restart.draft.state
+      const moves = orderedMoves(draft, placement)
+      trial.rollback(moves ?? {placement, order: [], bytes: 0})
+      const score = scoreOf(trial, trial.state, moves?.order.length ?? 0, moves?.bytes ?? 0)
+      if (!score.reached || score.broken > current.broken || score.unpreferred > current.unpreferred) continue
+      // Found from the result with no order from the cluster as found: the guests that
+      // must migrate twice get there once this plan has run, and planning again says so.
+      if (!moves) {
+        unordered ||= from !== model && withinBudget(model, placement)
+        continue
+      }
+      if (best && !betterPlan(score, best.score)) continue
+      best = {...moves, score, secondPass: restart.secondPass}
+    }
+    const adopted = best && adoptRestart(draft, best, options)
+    if (adopted) return adopted.secondPass
   }
-  if (!best) return undefined
+  return unordered || undefined
+}
+
+/**
+ * Takes the restart's placement over, pruned and settled, unless the calm checks hold it
+ * back. Found on loads that are off, the placement may leave a move the real loads allow
+ * (a rule repair that did not fit before): the search runs on its result, as planning
+ * again would, until it finds nothing more (SETTLE times at most). Returns whether the
+ * placement was taken, and whether the plan then wants a second pass.
+ */
+function adoptRestart(draft: Draft, best: Mark & {secondPass: boolean}, options: SearchOptions): {secondPass: boolean} | undefined {
   const start = {...draft.mark(), spread: draft.objective.spread}
   const notes = draft.notes()
   draft.rollback(best)
   prune(draft)
-  if (draft.objective.withinThreshold() && !holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)) return best.secondPass
+  let secondPass = best.secondPass
+  for (let k = 0; k < SETTLE; k++) {
+    const next = searchOnce(modelAfter(draft, false), options)
+    if (next.draft.moveCount === 0 || brokenCount(next.draft) > brokenCount(draft)) break
+    const moves = orderedMoves(draft, next.draft.state.placement)
+    if (!moves) {
+      secondPass = true
+      break
+    }
+    draft.rollback(moves)
+    prune(draft)
+    secondPass = next.secondPass
+  }
+  if (draft.objective.withinThreshold() && !holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)) return {secondPass}
   draft.rollback(start)
   draft.restoreNotes(notes)
   return undefined
+}
+
+/** Searches at most on a restart's placement before it is taken (adoptRestart). */
+const SETTLE = 2
+
+/** Whether the moves that take the cluster as found to `placement` keep to the budget. */
+function withinBudget(model: PlacementModel, placement: Int32Array): boolean {
+  const moved = model.guests.filter((g) => placement[g.index] !== g.node)
+  return moved.length <= model.maxMoves && moved.reduce((sum, g) => sum + g.bytes, 0) <= model.maxBytesMoved
+}
+
+/**
+ * The cluster as the draft's plan leaves it, for planning again on it: each guest on its
+ * node, each storage holding what it will. With `cooling`, the guests moved are cooling
+ * down there, as the balance service's next cycle sees them, and may not go back.
+ */
+function modelAfter(draft: Draft, cooling: boolean): PlacementModel {
+  const {model} = draft
+  const guests = model.guests.map((g) => {
+    const node = draft.state.nodeOf(g.index)
+    if (node === g.node) return g
+    if (!cooling) return {...g, node}
+    return {...g, node, cooling: true as const, allowed: (g.allowed ?? model.nodes.map((n) => n.index)).filter((n) => n !== g.node)}
+  })
+  return {...model, guests, ...(model.storage ? {storage: storageAfter(draft, model.storage)} : {})}
 }
 
 /** The storages as the plan leaves them: what each holds, and each moved guest's volumes on its new node. */
