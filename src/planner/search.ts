@@ -155,12 +155,17 @@ function lookAhead(draft: Draft, options: SearchOptions): boolean {
  * budget; undefined when they do not or no such order exists.
  */
 function orderedMoves(draft: Draft, placement: Int32Array): Mark | undefined {
-  const {model} = draft
+  const budgeted = withinBudget(draft.model, placement)
+  if (!budgeted) return undefined
+  const order = executionOrder(draft.initial, placement, budgeted.moved, draft.rules)
+  return order ? {placement: Int32Array.from(placement), order, bytes: budgeted.bytes} : undefined
+}
+
+/** The guests that move to take the cluster as found to `placement`, and their bytes, when they keep to the budget. */
+function withinBudget(model: PlacementModel, placement: Int32Array): {moved: number[]; bytes: number} | undefined {
   const moved = model.guests.filter((g) => placement[g.index] !== g.node).map((g) => g.index)
   const bytes = moved.reduce((sum, g) => sum + model.guests[g].bytes, 0)
-  if (moved.length > model.maxMoves || bytes > model.maxBytesMoved) return undefined
-  const order = executionOrder(draft.initial, placement, moved, draft.rules)
-  return order ? {placement: Int32Array.from(placement), order, bytes} : undefined
+  return moved.length > model.maxMoves || bytes > model.maxBytesMoved ? undefined : {moved, bytes}
 }
 
 /** Searches again on perturbed loads, at most. */
@@ -206,7 +211,8 @@ function reachByRestarts(draft: Draft, options: SearchOptions): boolean | undefi
   // From the cluster as found, then from the plan's result: planning again on that result
   // restarts from there, so what it would find is found now, and a plan adopted from
   // either is within the threshold and not restarted again.
-  for (const from of [model, modelAfter(draft, false)]) {
+  for (const fromResult of [false, true]) {
+    const from = fromResult ? modelAfter(draft, false) : model
     const random = seededRandom(RESTART_SEED)
     let best: (Mark & {score: PlanScore; secondPass: boolean}) | undefined
     for (let k = 0; k < restarts; k++) {
@@ -224,7 +230,7 @@ function reachByRestarts(draft: Draft, options: SearchOptions): boolean | undefi
       // Found from the result with no order from the cluster as found: the guests that
       // must migrate twice get there once this plan has run, and planning again says so.
       if (!moves) {
-        unordered ||= from !== model && withinBudget(model, placement)
+        unordered ||= fromResult && withinBudget(model, placement) !== undefined
         continue
       }
       if (best && !betterPlan(score, best.score)) continue
@@ -269,12 +275,6 @@ function adoptRestart(draft: Draft, best: Mark & {secondPass: boolean}, options:
 
 /** Searches at most on a restart's placement before it is taken (adoptRestart). */
 const SETTLE = 2
-
-/** Whether the moves that take the cluster as found to `placement` keep to the budget. */
-function withinBudget(model: PlacementModel, placement: Int32Array): boolean {
-  const moved = model.guests.filter((g) => placement[g.index] !== g.node)
-  return moved.length <= model.maxMoves && moved.reduce((sum, g) => sum + g.bytes, 0) <= model.maxBytesMoved
-}
 
 /**
  * The cluster as the draft's plan leaves it, for planning again on it: each guest on its
