@@ -3,7 +3,7 @@
  * utilisation until its guests change (state.ts), the apart rule's lowest members per
  * node (rules/apart.ts), each node's units by size as guests come and go (units.ts), every rule's violations asked for a few guests (explaining a
  * plan asks after every move), an execution order found again from an earlier one after
- * some moves changed target, and rules policies list by vmid (policy/rules.ts). Random
+ * some moves changed target, refusals remembered while they hold (refusals.ts), and rules policies list by vmid (policy/rules.ts). Random
  * clusters, random moves; every answer checked against the plain computation.
  */
 import {fc, test} from '@fast-check/vitest'
@@ -17,6 +17,7 @@ import type {Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {Draft} from '../../src/planner/draft.js'
 import {executionOrder} from '../../src/planner/schedule.js'
+import {Refusals} from '../../src/planner/refusals.js'
 import {ClusterState} from '../../src/planner/state.js'
 import {UnitsBySize} from '../../src/planner/units.js'
 import {policy as policyOf, snapshot} from '../helpers/builders.js'
@@ -182,6 +183,35 @@ describe('planner caches', () => {
       }
       const wanted = [...first.filter((g) => !changed.has(g)), ...[...changed].filter((g) => next[g] !== initial.placement[g])]
       expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo})).toEqual(executionOrder(initial, next, wanted, draft.rules))
+    },
+  )
+
+  test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 40})], {numRuns: 80})(
+    'a refusal remembered is one the rules give afresh, after random moves',
+    (recipe, groups, moves) => {
+      const cluster = buildCluster(recipe)
+      const draft = new Draft(compilePolicy(cluster.snapshot, withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups)))
+      const {model, state} = draft
+      const memo = Refusals.of(draft)
+      if (model.guests.length === 0 || !memo) return
+      const askAll = () => {
+        for (let g = 0; g < model.guests.length; g++) {
+          const unit = draft.unit(g, 'soft')
+          if (unit[0] !== g) continue
+          const source = state.nodeOf(g)
+          for (let target = 0; target < model.nodes.length; target++) {
+            if (target === source) continue
+            const fresh = draft.refusal(unit, target, 'soft')
+            if (memo.refused(unit, source, target)) expect(fresh, `guest ${g} from ${source} to ${target}`).toBeDefined()
+            else if (fresh) memo.note(unit, source, target)
+          }
+        }
+      }
+      askAll()
+      for (const [g, t] of moves) {
+        state.move(g % model.guests.length, t % model.nodes.length)
+        askAll()
+      }
     },
   )
 
