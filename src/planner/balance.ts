@@ -449,6 +449,9 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
+      // Units that would lift the target past the spread are never taken: not weighed.
+      const ceiling = objective.ceiling(source, target)
+      if (ceiling !== Infinity) last = Math.min(last, firstAbove(list, ceiling))
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
       if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue

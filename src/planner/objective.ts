@@ -48,6 +48,8 @@ export class Objective {
   readonly share: Float64Array
   /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
   private readonly ratios: Float64Array
+  /** The same, the least over the weighed resources, as `ceiling` weighs them. */
+  private readonly lowRatios: Float64Array
   /** Each weighed resource's least capacity on an active node (0: some node has none). */
   private readonly leastCapacity: Load
 
@@ -58,6 +60,7 @@ export class Objective {
     const nodes = state.model.nodes.length
     this.scratch = new Float64Array(nodes)
     this.ratios = new Float64Array(nodes * nodes).fill(NaN)
+    this.lowRatios = new Float64Array(nodes * nodes).fill(NaN)
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
     for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
@@ -236,22 +239,57 @@ export class Objective {
 
   /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
   private ratio(from: number, to: number): number {
+    return this.capacityRatio(this.ratios, from, to, Math.max, Infinity)
+  }
+
+  /** The least such ratio; 0 when either has none of one. Remembered. */
+  private lowRatio(from: number, to: number): number {
+    return this.capacityRatio(this.lowRatios, from, to, Math.min, 0)
+  }
+
+  private capacityRatio(known: Float64Array, from: number, to: number, pick: (a: number, b: number) => number, none: number): number {
     const key = from * this.state.model.nodes.length + to
-    const known = this.ratios[key]
-    if (!Number.isNaN(known)) return known
+    if (!Number.isNaN(known[key])) return known[key]
     const w = this.state.model.weights
     const a = this.state.model.nodes[from].capacity
     const b = this.state.model.nodes[to].capacity
-    let ratio = 0
+    let ratio = NaN
     for (const r of RESOURCES) {
       if (!w[r]) continue
       if (!(a[r] > 0 && b[r] > 0)) {
-        ratio = Infinity
+        ratio = none
         break
       }
-      ratio = Math.max(ratio, a[r] / b[r])
+      ratio = Number.isNaN(ratio) ? a[r] / b[r] : pick(ratio, a[r] / b[r])
     }
-    return (this.ratios[key] = ratio)
+    return (known[key] = Number.isNaN(ratio) ? 0 : ratio)
+  }
+
+  /**
+   * The most points a unit on `from` may hold for its move to `to` (both active) not to
+   * widen the spread, which `betterBalance` asks of every move it takes. After the move
+   * the spread is at least the utilisation `from` falls to below the most utilised other
+   * node, and at least the one `to` rises to above the least utilised other node; a
+   * unit takes off `from` its points there and holds on `to` at least those times the
+   * least ratio of the two nodes' capacities (utilisation is linear in load, and loads
+   * are never negative). Below 0 when no unit may go; Infinity when nothing bounds it.
+   * For skipping units too large to be weighed.
+   */
+  ceiling(from: number, to: number): number {
+    const s = this.state
+    // The spread a move may leave, beyond floating-point noise in the sums of utilisations.
+    const widest = this.spread + EPSILON + 1e-6
+    let most = Infinity
+    const high = other(this.top, from, to)
+    if (high >= 0) most = widest - s.utilisation(high) + s.utilisation(from)
+    const low = other(this.bottom, from, to)
+    if (low >= 0) {
+      const room = widest + s.utilisation(low) - s.utilisation(to)
+      const ratio = this.lowRatio(from, to)
+      if (room < 0) return -1
+      if (ratio > 0) most = Math.min(most, room / ratio)
+    }
+    return most
   }
 
   /**

@@ -1,10 +1,13 @@
 /**
- * What the planner remembers to be fast answers as if asked afresh: each node's
- * utilisation until its guests change (state.ts), the apart rule's lowest members per
- * node (rules/apart.ts), each node's units by size as guests come and go (units.ts), every rule's violations asked for a few guests (explaining a
- * plan asks after every move), an execution order found again from an earlier one after
- * some moves changed target, refusals remembered while they hold (refusals.ts), and rules policies list by vmid (policy/rules.ts). Random
- * clusters, random moves; every answer checked against the plain computation.
+ * What the planner remembers or bounds to be fast answers as if asked afresh: each
+ * node's utilisation until its guests change (state.ts), the apart rule's lowest members
+ * per node (rules/apart.ts), each node's units by size as guests come and go (units.ts),
+ * every rule's violations asked for a few guests (explaining a plan asks after every
+ * move), an execution order found again from an earlier one after some moves changed
+ * target, refusals remembered while they hold (refusals.ts), the bounds and the ceiling
+ * the band way skips pairs and units by (objective.ts), and rules policies list by vmid
+ * (policy/rules.ts). Random clusters, random moves; every answer checked against the
+ * plain computation.
  */
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
@@ -127,6 +130,28 @@ describe('planner caches', () => {
           // Idle pairs: no move between them betters the balance.
           if (objective.idle(from) && objective.idle(to)) {
             for (const g of state.guestsOn(from)) expect(betterBalance(objective.evaluate(model.guests[g].load, from, to), objective)).toBe(false)
+          }
+        }
+      }
+    },
+  )
+
+  test.prop([clusterRecipe(SHAPE), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40})], {numRuns: 100})(
+    'no unit larger than the ceiling of its move betters the balance',
+    (recipe, moves) => {
+      const cluster = buildCluster(recipe)
+      const model = compilePolicy(cluster.snapshot, cluster.policy)
+      const state = new ClusterState(model)
+      if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      const objective = new Objective(state)
+      for (const from of state.active) {
+        for (const to of state.active) {
+          if (to === from) continue
+          const ceiling = objective.ceiling(from, to)
+          for (const g of state.guestsOn(from)) {
+            const load = model.guests[g].load
+            if (state.pointsOf(from, load) <= ceiling) continue
+            expect(betterBalance(objective.evaluate(load, from, to), objective), `guest ${g} from ${from} to ${to}, ceiling ${ceiling}`).toBe(false)
           }
         }
       }
