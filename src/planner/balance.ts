@@ -392,7 +392,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const nodeCount = draft.model.nodes.length
   const memo = Refusals.of(draft)
   let best: Candidate | undefined
-  const idle = new Uint8Array(nodeCount)
+  const taking = new Uint8Array(nodeCount)
   // Each target's points outside the band, for bounds cheaper than a pair's floor.
   const outside = new Float64Array(nodeCount)
   // Targets at or above the band, which leave a pair no room (see below), and the most excess any target can shed.
@@ -403,7 +403,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   // has barely warmed up, where every iterator result and closure is garbage.
   for (let ti = 0; ti < targets.length; ti++) {
     const target = targets[ti]
-    idle[target] = objective.idle(target) ? 1 : 0
+    taking[target] = objective.takes(target) ? 1 : 0
     outside[target] = objective.outside(state.utilisation(target))
     full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
@@ -414,7 +414,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const list = units.on(source)
     if (list.length === 0) continue
     const fromSource = state.utilisation(source) - objective.low
-    const idleSource = objective.idle(source)
+    const shedding = objective.sheds(source)
     // When no move from this source can finish, a pair is hopeless by its excess alone:
     // its floor (Objective.floor, for the source's largest unit at most) is at least
     // what is left once both ends shed what that unit can take off them.
@@ -436,7 +436,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     const roomless = objective.share[source] > 0 ? full : NONE
     for (let ti = 0; ti < targets.length; ti++) {
       const target = targets[ti]
-      if (target === source || (idleSource && idle[target])) continue
+      if (target === source || (!shedding && !taking[target])) continue
       if (unfinishable) {
         const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
         if (beyond(phi, spreadFloor, best, now)) continue
@@ -449,12 +449,13 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
       }
-      // Units that would lift the target past the spread are never taken: not weighed.
-      const ceiling = objective.ceiling(source, target)
-      if (ceiling !== Infinity) last = Math.min(last, firstAbove(list, ceiling))
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
       if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
+      // Units that would widen the spread are never taken: not weighed.
+      const ceiling = objective.ceiling(source, target)
+      if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
+      if (first >= last) continue
       if (last - first > 2) {
         const from = first
         first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, spreadFloor, best, now))
@@ -466,10 +467,13 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
         if (!hasRoom(state, target, load.memory)) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
-        const {moves, bytes} = draft.cost(unit, target)
-        const candidate = {unit, target, after, finishing: objective.withinThreshold(after.spread), moves, bytes, size: list[i].bytes}
+        const finishing = objective.withinThreshold(after.spread)
+        // Only finishing moves are ranked by their cost (FINISHING): the others' is counted once they win.
+        const candidate = {unit, target, after, finishing, moves: 0, bytes: 0, size: list[i].bytes}
+        if (finishing) countCost(draft, candidate)
         if (best && !better(candidate, best, draft)) continue
         if (refused.has(unit[0] * nodeCount + target) || !allowed(draft, memo, unit, source, target)) continue
+        if (!finishing) countCost(draft, candidate)
         best = candidate
       }
     }
@@ -478,6 +482,13 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
 }
 
 const NONE = new Uint8Array(0)
+
+/** The migrations and bytes `candidate` adds to the plan. */
+function countCost(draft: Draft, candidate: Candidate): void {
+  const {moves, bytes} = draft.cost(candidate.unit, candidate.target)
+  candidate.moves = moves
+  candidate.bytes = bytes
+}
 
 /** The first unit of `list` (smallest first) larger than `size`; its length when none is. */
 function firstAbove(list: readonly Sized[], size: number): number {

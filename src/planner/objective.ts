@@ -143,13 +143,20 @@ export class Objective {
   }
 
   /**
-   * No move between two idle nodes betters the balance (`betterBalance`): inside the band,
-   * neither is the most or the least utilised, so the spread cannot narrow (the nodes that
-   * bound it stay) and the excess cannot shrink (neither has any to shed). The searches
-   * pass such pairs over without weighing a unit.
+   * A move from a node that does not shed to one that does not take never betters the
+   * balance (`betterBalance`): neither is the node that bounds the spread on its side, so
+   * it cannot narrow, and load leaving a node at or below the band's top, or arriving on
+   * one at or above its bottom, only adds excess. The searches pass such pairs over
+   * without weighing a unit; two nodes inside the band, neither the most nor the least
+   * utilised, are such a pair both ways.
    */
-  idle(n: number): boolean {
-    return n !== this.top[0] && n !== this.bottom[0] && this.outside(this.state.utilisation(n)) === 0
+  sheds(n: number): boolean {
+    return n === this.top[0] || this.state.utilisation(n) > this.high
+  }
+
+  /** See `sheds`. */
+  takes(n: number): boolean {
+    return n === this.bottom[0] || this.state.utilisation(n) < this.low
   }
 
   /** Points a utilisation lies outside the band. */
@@ -239,17 +246,18 @@ export class Objective {
 
   /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
   private ratio(from: number, to: number): number {
-    return this.capacityRatio(this.ratios, from, to, Math.max, Infinity)
+    const known = this.ratios[from * this.state.model.nodes.length + to]
+    return Number.isNaN(known) ? this.capacityRatio(this.ratios, from, to, Math.max, Infinity) : known
   }
 
   /** The least such ratio; 0 when either has none of one. Remembered. */
   private lowRatio(from: number, to: number): number {
-    return this.capacityRatio(this.lowRatios, from, to, Math.min, 0)
+    const known = this.lowRatios[from * this.state.model.nodes.length + to]
+    return Number.isNaN(known) ? this.capacityRatio(this.lowRatios, from, to, Math.min, 0) : known
   }
 
   private capacityRatio(known: Float64Array, from: number, to: number, pick: (a: number, b: number) => number, none: number): number {
     const key = from * this.state.model.nodes.length + to
-    if (!Number.isNaN(known[key])) return known[key]
     const w = this.state.model.weights
     const a = this.state.model.nodes[from].capacity
     const b = this.state.model.nodes[to].capacity
