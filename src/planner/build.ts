@@ -121,6 +121,13 @@ function metrics(state: ClusterState, node: number): NodeMetrics {
   }
 }
 
+/**
+ * Guests a warning about unmovable guests names in its sentence; its `guests` lists them
+ * all. A real cluster can have a thousand guests on local disks: one line each, not one
+ * line of a thousand.
+ */
+const NAMED = 12
+
 function searchWarnings(result: SearchResult, reached: boolean): PlanWarning[] {
   const {draft} = result
   const {model} = draft
@@ -137,7 +144,9 @@ function searchWarnings(result: SearchResult, reached: boolean): PlanWarning[] {
     stuck.set(reason, [...(stuck.get(reason) ?? []), g])
   }
   for (const [reason, guests] of [...stuck].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    warnings.push({code: 'unmovable', guests: guests.map((g) => g.vmid), message: `cannot move, ${reason}: ${guests.map((g) => `${g.vmid} ${g.name}`).join(', ')}`})
+    const named = guests.slice(0, NAMED).map((g) => `${g.vmid} ${g.name}`)
+    if (guests.length > NAMED) named.push(`and ${guests.length - NAMED} more, listed in the plan's JSON`)
+    warnings.push({code: 'unmovable', guests: guests.map((g) => g.vmid), message: `cannot move, ${reason}: ${named.join(', ')}`})
   }
   if (result.secondPass) {
     warnings.push({code: 'second-pass', message: 'some guests would have to migrate twice to do better (guests waiting for each other to leave their nodes), which one plan never does: plan again once this plan has run'})

@@ -119,6 +119,15 @@ describe('planner basics', () => {
     expect(result.summary.bytesMoved).toBe(result.moves.length * 4 * GiB)
   })
 
+  test('names the first dozen of many unmovable guests in the sentence and lists them all in the warning', () => {
+    const stuck = Array.from({length: 15}, (_, i) => ({vmid: 200 + i, node: 'a', memory: 1, localResources: ['usb0']}))
+    const result = plan(snapshot([{name: 'a'}, {name: 'b'}], [...stuck, {vmid: 100, node: 'a', memory: 1}]))
+    const warning = result.warnings.find((w) => w.code === 'unmovable')!
+    expect(warning.guests).toEqual(stuck.map((g) => g.vmid))
+    const named = stuck.slice(0, 12).map((g) => `${g.vmid} guest-${g.vmid}`)
+    expect(warning.message).toBe(`cannot move, local devices (usb0): ${named.join(', ')}, and 3 more, listed in the plan's JSON`)
+  })
+
   test.each([['hostpci0'], ['usb1'], ['mp0'], ['dev0'], ['scsi3']])('never moves a guest tied to its node by %s, and says why', (key) => {
     const s = snapshot([{name: 'a'}, {name: 'b'}], [{vmid: 100, node: 'a', memory: 30, localResources: [key]}, {vmid: 101, node: 'a', memory: 1}])
     const result = plan(s)
