@@ -2,13 +2,15 @@
  * Clusters of 100 nodes and about 12,000 guests from the other generator
  * (test/helpers/generate.ts, the one the examples and the load benchmark use), in the
  * shapes a new user's clusters take (issue 11): skewed, mixed node sizes, many rules,
- * maintenance nodes, and clusters where constraints block most moves. Each is a snapshot
+ * maintenance nodes, and clusters where constraints block most moves; and one from a
+ * generator that shares nothing with the tests (bench/outside.ts). Each is a snapshot
  * and a policy document, the same for the same seed; bench/planner.ts plans them in
  * process and through the CLI.
  */
 import type {Policy} from '../src/model/policy.js'
 import {snapshotFingerprint, type Snapshot} from '../src/model/snapshot.js'
 import {generateCluster} from '../test/helpers/generate.js'
+import {outsideCluster} from './outside.js'
 
 export interface Shape {
   name: string
@@ -75,5 +77,7 @@ export function shapes(): Shape[] {
     {name: 'blocked by apart rules', snapshot: blocked, policy: {...BASE, rules: apartLayers(blocked, 95, 400)}},
     // Headroom that no receiving node has left: almost nothing fits anywhere.
     {name: 'blocked by headroom (45%)', snapshot: full, policy: {...BASE, limits: {headroom: 45}}},
+    // Another generator's cluster (bench/outside.ts) that its unmovable guests and rules hold above the threshold.
+    {name: 'outside generator, held by rules', snapshot: outsideCluster(8), policy: BASE},
   ]
 }
