@@ -246,18 +246,20 @@ export class Objective {
 
   /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
   private ratio(from: number, to: number): number {
-    const known = this.ratios[from * this.state.model.nodes.length + to]
-    return Number.isNaN(known) ? this.capacityRatio(this.ratios, from, to, Math.max, Infinity) : known
+    const key = from * this.state.model.nodes.length + to
+    const known = this.ratios[key]
+    return Number.isNaN(known) ? (this.ratios[key] = this.capacityRatio(from, to, Math.max, Infinity)) : known
   }
 
   /** The least such ratio; 0 when either has none of one. Remembered. */
   private lowRatio(from: number, to: number): number {
-    const known = this.lowRatios[from * this.state.model.nodes.length + to]
-    return Number.isNaN(known) ? this.capacityRatio(this.lowRatios, from, to, Math.min, 0) : known
+    const key = from * this.state.model.nodes.length + to
+    const known = this.lowRatios[key]
+    return Number.isNaN(known) ? (this.lowRatios[key] = this.capacityRatio(from, to, Math.min, 0)) : known
   }
 
-  private capacityRatio(known: Float64Array, from: number, to: number, pick: (a: number, b: number) => number, none: number): number {
-    const key = from * this.state.model.nodes.length + to
+  /** `pick` of the ratios over the weighed resources; `none` when either node has none of one. */
+  private capacityRatio(from: number, to: number, pick: (a: number, b: number) => number, none: number): number {
     const w = this.state.model.weights
     const a = this.state.model.nodes[from].capacity
     const b = this.state.model.nodes[to].capacity
@@ -270,7 +272,7 @@ export class Objective {
       }
       ratio = Number.isNaN(ratio) ? a[r] / b[r] : pick(ratio, a[r] / b[r])
     }
-    return (known[key] = Number.isNaN(ratio) ? 0 : ratio)
+    return Number.isNaN(ratio) ? 0 : ratio
   }
 
   /**
@@ -293,8 +295,8 @@ export class Objective {
     const low = other(this.bottom, from, to)
     if (low >= 0) {
       const room = widest + s.utilisation(low) - s.utilisation(to)
-      const ratio = this.lowRatio(from, to)
       if (room < 0) return -1
+      const ratio = this.lowRatio(from, to)
       if (ratio > 0) most = Math.min(most, room / ratio)
     }
     return most
