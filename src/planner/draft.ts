@@ -187,7 +187,7 @@ export class Draft {
       const wanted = [...this.order.filter((g) => !changed.has(g)), ...unit.filter((g) => target !== this.state.origin[g])]
       // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
       const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))
-      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo})
+      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo, now: this.state})
       if (!order) {
         unit.forEach((g, i) => this.state.move(g, previous[i]))
         this.order = before.order

@@ -25,6 +25,12 @@ export interface EarlierOrder {
   changed: ReadonlySet<number>
   /** Where the earlier order sent each changed guest it held. */
   sentTo: ReadonlyMap<number, number>
+  /**
+   * The state whose placement `final` is, when the caller has it: the moves the earlier
+   * order ran before its first changed guest can then be reached from that end, by
+   * sending every later guest home, when that is the shorter way.
+   */
+  now?: ClusterState
 }
 
 /**
@@ -35,7 +41,10 @@ export interface EarlierOrder {
  * came or went there. Checking would find the same.
  */
 export function executionOrder(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[], earlier?: EarlierOrder): number[] | undefined {
-  const state = initial.clone()
+  // Until its first changed guest, the earlier order runs as it did, unchecked.
+  const unchanged = earlier ? unchangedPrefix(earlier) : 0
+  const fromNow = earlier?.now !== undefined && earlier.order.length - unchanged < unchanged
+  const state = fromNow ? earlier!.now!.clone() : initial.clone()
   const constraints = new Constraints(state, rules)
   const possible = (g: number) => constraints.canPlace(g, final[g])
   const order: number[] = []
@@ -47,8 +56,15 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   if (earlier) {
     const dirty = new Uint8Array(state.model.nodes.length)
     const waiting: number[] = []
-    let next = 0
-    for (const g of earlier.order) {
+    if (fromNow) {
+      // Every guest the earlier order moved from its first changed one on, and the changed ones, home again.
+      for (let i = unchanged; i < earlier.order.length; i++) state.move(earlier.order[i], initial.nodeOf(earlier.order[i]))
+      for (const g of earlier.changed) state.move(g, initial.nodeOf(g))
+    } else for (let i = 0; i < unchanged; i++) state.move(earlier.order[i], final[earlier.order[i]])
+    for (let i = 0; i < unchanged; i++) order.push(earlier.order[i])
+    let next = unchanged
+    for (let i = unchanged; i < earlier.order.length; i++) {
+      const g = earlier.order[i]
       if (earlier.changed.has(g)) {
         dirty[initial.nodeOf(g)] = dirty[earlier.sentTo.get(g)!] = 1
         continue
@@ -78,6 +94,13 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
     pending = waiting
   }
   return finish(state, final, order, pending, possible)
+}
+
+/** How many moves the earlier order ran before its first changed guest. */
+function unchangedPrefix(earlier: EarlierOrder): number {
+  const {order, changed} = earlier
+  for (let i = 0; i < order.length; i++) if (changed.has(order[i])) return i
+  return order.length
 }
 
 /** The order so far and, for the few moves still stuck, every order of them tried. */

@@ -207,7 +207,23 @@ describe('planner caches', () => {
         next[guest] = t % 3 === 0 ? initial.placement[guest] : final[first[t % first.length]]
       }
       const wanted = [...first.filter((g) => !changed.has(g)), ...[...changed].filter((g) => next[g] !== initial.placement[g])]
-      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo})).toEqual(executionOrder(initial, next, wanted, draft.rules))
+      const afresh = executionOrder(initial, next, wanted, draft.rules)
+      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo})).toEqual(afresh)
+      // Given the state the placement is of, the order's unchanged start is reached from that end when it is shorter.
+      const now = initial.clone()
+      for (let g = 0; g < next.length; g++) now.move(g, next[g])
+      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo, now})).toEqual(afresh)
+      // The same with the changed guests among the last of the order, the way Draft.place mostly meets them.
+      const late = first.slice(Math.floor(first.length / 2)).filter((g) => changed.has(g))
+      if (late.length === 0 || late.length === changed.size) return
+      const lateOnly = new Set(late)
+      const back = Int32Array.from(final)
+      for (const g of late) back[g] = next[g]
+      const lateWanted = [...first.filter((g) => !lateOnly.has(g)), ...late.filter((g) => back[g] !== initial.placement[g])]
+      const lateNow = initial.clone()
+      for (let g = 0; g < back.length; g++) lateNow.move(g, back[g])
+      const lateSent = new Map(late.map((g) => [g, final[g]]))
+      expect(executionOrder(initial, back, lateWanted, draft.rules, {order: first, changed: lateOnly, sentTo: lateSent, now: lateNow})).toEqual(executionOrder(initial, back, lateWanted, draft.rules))
     },
   )
 
