@@ -380,12 +380,13 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, t
 }
 
 /**
- * The best move from `reach` nodes at each end (Infinity: every node, every unit). With
+ * The best move from `reach` nodes at each end (Infinity: every node, every unit; exported
+ * for the property that it is then the best of all moves, every bound notwithstanding). With
  * a reach, each source and target pair tries only the few units around the largest that
  * moves without pushing either node past the band: smaller ones close less of the gap,
  * larger ones overshoot.
  */
-function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number): Candidate | undefined {
+export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number): Candidate | undefined {
   const {state, objective} = draft
   const {sources, targets} = reach === Infinity ? {sources: state.active, targets: state.active} : objective.ends(reach)
   const now = {spread: objective.spread, phi: objective.phi}
@@ -399,15 +400,36 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
   const full = new Uint8Array(nodeCount)
   let mostShed = 0
   let largestShare = 0
+  // The targets that take, in order: a source that sheds nothing pairs only with those (on a
+  // cluster its rules hold, nearly every source; one target in a hundred takes).
+  const takers = new Int32Array(targets.length)
+  let takerCount = 0
   // Indexed loops and no closures per pair: this runs millions of times in a process that
   // has barely warmed up, where every iterator result and closure is garbage.
   for (let ti = 0; ti < targets.length; ti++) {
     const target = targets[ti]
     taking[target] = objective.takes(target) ? 1 : 0
+    if (taking[target]) takers[takerCount++] = target
     outside[target] = objective.outside(state.utilisation(target))
     full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
     largestShare = Math.max(largestShare, objective.share[target])
+  }
+  // Each source's fewest guests in a unit and fewest bytes a unit moves, once asked (see atBestTies).
+  const fewest = new Float64Array(nodeCount).fill(NaN)
+  const leastBytes = new Float64Array(nodeCount)
+  const undercuts = (source: number, list: readonly Sized[], best: Candidate): boolean => {
+    if (Number.isNaN(fewest[source])) {
+      let guests = Infinity
+      let bytes = Infinity
+      for (let i = 0; i < list.length; i++) {
+        guests = Math.min(guests, list[i].unit.length)
+        bytes = Math.min(bytes, list[i].bytes)
+      }
+      fewest[source] = guests
+      leastBytes[source] = bytes
+    }
+    return fewest[source] < best.unit.length || leastBytes[source] <= best.size + 1e-9
   }
   for (let si = 0; si < sources.length; si++) {
     const source = sources[si]
@@ -415,6 +437,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     if (list.length === 0) continue
     const fromSource = state.utilisation(source) - objective.low
     const shedding = objective.sheds(source)
+    if (!shedding && takerCount === 0) continue
     // When no move from this source can finish, a pair is hopeless by its excess alone:
     // its floor (Objective.floor, for the source's largest unit at most) is at least
     // what is left once both ends shed what that unit can take off them.
@@ -434,9 +457,11 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
     // No target sheds more than the most any does, nor more than the largest share times what the unit can hold there.
     if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) continue
     const roomless = objective.share[source] > 0 ? full : NONE
-    for (let ti = 0; ti < targets.length; ti++) {
-      const target = targets[ti]
-      if (target === source || (!shedding && !taking[target])) continue
+    const pool = shedding ? targets : takers
+    const poolSize = shedding ? targets.length : takerCount
+    for (let ti = 0; ti < poolSize; ti++) {
+      const target = pool[ti]
+      if (target === source) continue
       if (unfinishable) {
         const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
         if (beyond(phi, spreadFloor, best, now)) continue
@@ -452,6 +477,7 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
       if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
+      if (unfinishable && best && atBestTies(objective, source, target, list[last - 1].size, best) && !undercuts(source, list, best)) continue
       // Units that would widen the spread are never taken: not weighed.
       const ceiling = objective.ceiling(source, target)
       if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
@@ -462,13 +488,15 @@ function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach:
       }
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
+        // Where no move from the source finishes, a unit this large leaves more excess than the best, and so does every larger one.
+        if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[i].size), spreadFloor, best, now)) break
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
         if (!hasRoom(state, target, load.memory)) continue
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const finishing = objective.withinThreshold(after.spread)
-        // Only finishing moves are ranked by their cost (FINISHING): the others' is counted once they win.
+        // Only finishing moves are ranked by their cost (see `better`): the others' is counted once they win.
         const candidate = {unit, target, after, finishing, moves: 0, bytes: 0, size: list[i].bytes}
         if (finishing) countCost(draft, candidate)
         if (best && !better(candidate, best, draft)) continue
@@ -511,6 +539,23 @@ function pairHopeless(objective: Draft['objective'], source: number, target: num
   return hopeless(objective.floor(source, target, size), best, now, objective)
 }
 
+/**
+ * No move of the pair of a unit of at most `size` points betters `best`, a move that
+ * does not finish, by the excess or by the spread: at best it ties on both, and the tie
+ * goes to fewer guests, then fewer bytes (`better`). Where the band way lifts the least
+ * utilised node a hair at a time, nearly every move ties so; a pair whose source has no
+ * unit of fewer guests or bytes than the best is then passed over.
+ */
+function atBestTies(objective: Draft['objective'], source: number, target: number, size: number, best: Candidate): boolean {
+  // A tie is closer than `better` tells apart (1e-9): the floor may be as close to the best
+  // as it likes, beyond the noise of its own sums. The spread's floor is a bound to the bit.
+  if (objective.floorPhi(source, target, size) < best.after.phi - 1e-9 + NOISE) return false
+  return objective.floor(source, target, size).spread >= best.after.spread - 1e-9
+}
+
+/** Most a bound on the excess and the excess a move gets may differ by rounding alone (both are a few hundred points at most). */
+const NOISE = 1e-11
+
 /** Beyond floating-point noise: a bound this far past a candidate's value cannot tie with it. */
 const MARGIN = 1e-7
 
@@ -545,14 +590,17 @@ function canFinish(spread: number, objective: Draft['objective']): boolean {
  */
 function better(a: Candidate, b: Candidate, draft: Draft): boolean {
   if (a.finishing !== b.finishing) return a.finishing
-  const order = a.finishing ? FINISHING : IMPROVING
-  for (const key of order) {
-    const d = key(a) - key(b)
-    if (Math.abs(d) > 1e-9) return d < 0
-  }
+  // The keys in turn, as plain comparisons: this runs for nearly every unit weighed.
+  const order = a.finishing
+    ? differs(a.moves, b.moves) ?? differs(a.bytes, b.bytes) ?? differs(a.after.phi, b.after.phi) ?? differs(a.after.spread, b.after.spread)
+    : differs(a.after.phi, b.after.phi) ?? differs(a.after.spread, b.after.spread) ?? differs(a.unit.length, b.unit.length) ?? differs(a.size, b.size)
+  if (order !== undefined) return order
   const vmid = draft.model.guests[a.unit[0]].vmid - draft.model.guests[b.unit[0]].vmid
   return vmid !== 0 ? vmid < 0 : a.target < b.target
 }
 
-const FINISHING: readonly ((c: Candidate) => number)[] = [(c) => c.moves, (c) => c.bytes, (c) => c.after.phi, (c) => c.after.spread]
-const IMPROVING: readonly ((c: Candidate) => number)[] = [(c) => c.after.phi, (c) => c.after.spread, (c) => c.unit.length, (c) => c.size]
+/** Whether `a` is below `b` when they differ beyond floating-point noise; undefined when they do not. */
+function differs(a: number, b: number): boolean | undefined {
+  const d = a - b
+  return Math.abs(d) > 1e-9 ? d < 0 : undefined
+}

@@ -186,10 +186,10 @@ export class Objective {
       max = Math.max(max, after)
       min = Math.min(min, after)
     }
-    const high = this.top.find((n) => n !== from && n !== to)
-    const low = this.bottom.find((n) => n !== from && n !== to)
-    if (high !== undefined) max = Math.max(max, s.utilisation(high))
-    if (low !== undefined) min = Math.min(min, s.utilisation(low))
+    const high = other(this.top, from, to)
+    const low = other(this.bottom, from, to)
+    if (high >= 0) max = Math.max(max, s.utilisation(high))
+    if (low >= 0) min = Math.min(min, s.utilisation(low))
     const count = s.active.length
     return {spread: count < 2 || max === -Infinity ? 0 : max - min, phi: Math.max(0, phi)}
   }
@@ -242,6 +242,23 @@ export class Objective {
     const ratio = this.ratio(from, to)
     if (ratio === Infinity) return this.phi - this.share[from] * outFrom - this.share[to] * outTo
     return this.phi - this.share[from] * Math.min(outFrom, size) - this.share[to] * Math.min(outTo, size * ratio)
+  }
+
+  /**
+   * What no move from `from` to `to` (both active) of a unit holding at least `size`
+   * points on `from` can get the excess below: `from` falls by at least those points
+   * (below the band's bottom, what it lacks there counts) and `to` rises by at least
+   * those times the least ratio of the two nodes' capacities (above its top, what it
+   * holds there counts). It grows with `size`: units sorted smallest first stop counting
+   * once it passes a candidate's.
+   */
+  floorPhiAbove(from: number, to: number, size: number): number {
+    const s = this.state
+    const uFrom = s.utilisation(from)
+    const uTo = s.utilisation(to)
+    const shed = this.share[from] * (Math.max(0, this.low - uFrom + size) - this.outside(uFrom))
+    const taken = this.share[to] * (Math.max(0, uTo + size * this.lowRatio(from, to) - this.high) - this.outside(uTo))
+    return this.phi + shed + taken
   }
 
   /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */

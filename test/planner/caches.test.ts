@@ -19,6 +19,8 @@ import {placementRules} from '../../src/planner/rules/index.js'
 import type {Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {Draft} from '../../src/planner/draft.js'
+import {bestMove} from '../../src/planner/balance.js'
+import {hasRoom} from '../../src/planner/rules/capacity.js'
 import {executionOrder} from '../../src/planner/schedule.js'
 import {Refusals} from '../../src/planner/refusals.js'
 import {ClusterState} from '../../src/planner/state.js'
@@ -46,6 +48,36 @@ function apartByScan(model: ReturnType<typeof compilePolicy>, state: ClusterStat
 function withApart(policy: NormalizedPolicy, vmids: number[], groups: number[][]): NormalizedPolicy {
   const rules = groups.map((g, i) => ({name: `extra-${i}`, type: 'apart' as const, guests: [...new Set(g.map((k) => vmids[k % vmids.length]))], strict: i % 2 === 0}))
   return {...policy, rules: [...policy.rules, ...rules.filter((r) => r.guests.length > 1)]}
+}
+
+/**
+ * The best move over every unit and active node, the rules and the budget allowing, that
+ * betters the balance: finishing moves first, fewest migrations, then bytes, then excess
+ * and spread; otherwise the least excess, then spread, fewest guests, fewest bytes; then
+ * the lowest vmid and node. What the band way's last resort must find.
+ */
+function plainBestMove(draft: Draft, units: UnitsBySize): {unit: number[]; target: number} | undefined {
+  const {model, state, objective} = draft
+  const now = {spread: objective.spread, phi: objective.phi}
+  const wins = (a: number[], b: number[]) => {
+    for (let k = 0; k < a.length; k++) if (Math.abs(a[k] - b[k]) > 1e-9) return a[k] < b[k]
+    return false
+  }
+  let best: {unit: number[]; target: number; key: number[]} | undefined
+  for (const source of state.active) {
+    for (const {unit, load, bytes} of units.on(source)) {
+      for (const target of state.active) {
+        if (target === source || !hasRoom(state, target, load.memory)) continue
+        const after = objective.evaluate(load, source, target)
+        if (!betterBalance(after, now) || draft.refusal(unit, target, 'soft') || !draft.affordable(unit, target)) continue
+        const cost = draft.cost(unit, target)
+        const key = objective.withinThreshold(after.spread) ? [0, cost.moves, cost.bytes, after.phi, after.spread] : [1, after.phi, after.spread, unit.length, bytes]
+        key.push(model.guests[unit[0]].vmid, target)
+        if (!best || wins(key, best.key)) best = {unit, target, key}
+      }
+    }
+  }
+  return best && {unit: best.unit, target: best.target}
 }
 
 describe('planner caches', () => {
@@ -104,7 +136,7 @@ describe('planner caches', () => {
   })
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40}), fc.double({min: 0, max: 60, noNaN: true})], {numRuns: 60})(
-    'the bounds the band way skips pairs by are never above the floors they stand for, nor the floors above any move',
+    'the bounds the band way skips pairs by are never above the floors they stand for, nor the floors above any move, small or large',
     (recipe, moves, size) => {
       const model = compilePolicy(buildCluster(recipe).snapshot, buildCluster(recipe).policy)
       const state = new ClusterState(model)
@@ -125,7 +157,14 @@ describe('planner caches', () => {
             if (state.pointsOf(from, load) > size) continue
             const after = objective.evaluate(load, from, to)
             expect(after.spread).toBeGreaterThanOrEqual(floor.spread - 1e-7)
-            expect(after.phi).toBeGreaterThanOrEqual(floor.phi - 1e-7)
+            expect(after.phi).toBeGreaterThanOrEqual(floor.phi - 1e-11)
+          }
+          // Every unit of at least `size` points: its move leaves no less excess than floorPhiAbove.
+          const above = objective.floorPhiAbove(from, to, size)
+          for (const g of state.guestsOn(from)) {
+            const load = model.guests[g].load
+            if (state.pointsOf(from, load) < size) continue
+            expect(objective.evaluate(load, from, to).phi).toBeGreaterThanOrEqual(above - 1e-11)
           }
           // A node that does not shed to one that does not take: no move between them betters the balance.
           if (!objective.sheds(from) && !objective.takes(to)) {
@@ -135,6 +174,43 @@ describe('planner caches', () => {
       }
     },
   )
+
+  test.prop([clusterRecipe({...SHAPE, rules: true}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40}), fc.boolean()], {numRuns: 150})(
+    'the band way\'s last resort finds the move the plain search over every unit and node finds, whatever its bounds skip',
+    (recipe, moves, narrow) => {
+      const cluster = buildCluster(recipe)
+      // A threshold out of reach, often: where no move finishes and ties decide.
+      const policy = narrow ? {...cluster.policy, balance: {...cluster.policy.balance, threshold: 0.5}} : cluster.policy
+      const draft = new Draft(compilePolicy(cluster.snapshot, policy))
+      const {model, state, objective} = draft
+      if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      objective.refresh()
+      const units = UnitsBySize.of(draft)
+      const plain = plainBestMove(draft, units)
+      const found = bestMove(draft, units, new Set(), Infinity)
+      expect(found && {unit: found.unit, target: found.target}).toEqual(plain)
+    },
+  )
+
+  test('where every move ties on the excess and the spread, the last resort still finds the one of fewest bytes', () => {
+    // a and a2 are held full; f, the least utilised, is lifted to e's level by any unit from b, c or d:
+    // all such moves tie, and d's 0.75 GiB guest, after b's and c's, moves the fewest bytes.
+    const gib = (list: number[], node: string, first: number) => list.map((memory, i) => ({vmid: first + i, node, memory}))
+    const s = snapshot(['a', 'a2', 'b', 'c', 'd', 'e', 'f'].map((name) => ({name})), [
+      {vmid: 100, node: 'a', memory: 40, lock: 'backup'},
+      {vmid: 101, node: 'a2', memory: 40, lock: 'backup'},
+      ...gib([1, 1.5, 1.5, ...Array(9).fill(2)], 'b', 200),
+      ...gib(Array(11).fill(2), 'c', 300),
+      ...gib([0.75, 1.25, ...Array(10).fill(2)], 'd', 400),
+      ...gib([1.5, ...Array(9).fill(2)], 'e', 500),
+      ...gib([1, ...Array(9).fill(2)], 'f', 600),
+    ])
+    const draft = new Draft(compilePolicy(s, policyOf({balance: {method: 'memory', threshold: 30}})))
+    const units = UnitsBySize.of(draft)
+    const found = bestMove(draft, units, new Set(), Infinity)
+    expect(found && {vmid: draft.model.guests[found.unit[0]].vmid, target: draft.model.nodes[found.target].name}).toEqual({vmid: 400, target: 'f'})
+    expect(found && {unit: found.unit, target: found.target}).toEqual(plainBestMove(draft, units))
+  })
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40})], {numRuns: 100})(
     'no unit larger than the ceiling of its move betters the balance',
