@@ -201,8 +201,9 @@ function swapToNarrow(draft: Draft, units: UnitsBySize, memo: Refusals | undefin
   const before = objective.spread
   const swaps: Swap[] = []
   for (const [source, target] of narrowingPairs(draft)) {
-    if (objective.floor(source, target, 0).spread >= before - EPSILON) continue
+    // A swap may lower either node: only the other nodes' spread bounds it.
     const {high, low} = objective.others(source, target)
+    if (high - low >= before - EPSILON) continue
     const back = units.on(target)
     if (back.length === 0) continue
     const gap = state.utilisation(source) - state.utilisation(target)
@@ -415,21 +416,33 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
     largestShare = Math.max(largestShare, objective.share[target])
   }
-  // Each source's fewest guests in a unit and fewest bytes a unit moves, once asked (see atBestTies).
+  // Each source's least unit as ties are broken (fewest guests, then bytes, then vmid), once asked (see atBestTies).
   const fewest = new Float64Array(nodeCount).fill(NaN)
   const leastBytes = new Float64Array(nodeCount)
+  const lowestVmid = new Float64Array(nodeCount)
   const undercuts = (source: number, list: readonly Sized[], best: Candidate): boolean => {
     if (Number.isNaN(fewest[source])) {
       let guests = Infinity
       let bytes = Infinity
+      let vmid = Infinity
       for (let i = 0; i < list.length; i++) {
-        guests = Math.min(guests, list[i].unit.length)
-        bytes = Math.min(bytes, list[i].bytes)
+        const {unit} = list[i]
+        const id = draft.model.guests[unit[0]].vmid
+        if (unit.length < guests || (unit.length === guests && (list[i].bytes < bytes || (list[i].bytes === bytes && id < vmid)))) {
+          guests = unit.length
+          bytes = list[i].bytes
+          vmid = id
+        }
       }
       fewest[source] = guests
       leastBytes[source] = bytes
+      lowestVmid[source] = vmid
     }
-    return fewest[source] < best.unit.length || leastBytes[source] <= best.size + 1e-9
+    // Bytes are whole numbers: a tie within `better`'s noise is equality. The same vmid is the best's own unit, to another node.
+    const guests = fewest[source] - best.unit.length
+    if (guests !== 0) return guests < 0
+    const bytes = leastBytes[source] - best.size
+    return bytes !== 0 ? bytes < 0 : lowestVmid[source] <= draft.model.guests[best.unit[0]].vmid
   }
   for (let si = 0; si < sources.length; si++) {
     const source = sources[si]
@@ -542,9 +555,9 @@ function pairHopeless(objective: Draft['objective'], source: number, target: num
 /**
  * No move of the pair of a unit of at most `size` points betters `best`, a move that
  * does not finish, by the excess or by the spread: at best it ties on both, and the tie
- * goes to fewer guests, then fewer bytes (`better`). Where the band way lifts the least
- * utilised node a hair at a time, nearly every move ties so; a pair whose source has no
- * unit of fewer guests or bytes than the best is then passed over.
+ * goes to fewer guests, then fewer bytes, then the lower vmid (`better`). Where the band
+ * way lifts the least utilised node a hair at a time, nearly every move ties so; a pair
+ * whose source has no unit that would come first by those is then passed over.
  */
 function atBestTies(objective: Draft['objective'], source: number, target: number, size: number, best: Candidate): boolean {
   // A tie is closer than `better` tells apart (1e-9): the floor may be as close to the best

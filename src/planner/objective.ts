@@ -220,15 +220,18 @@ export class Objective {
 
   /**
    * What no move from `from` to `to` (both active) of a unit holding at most `size`
-   * points on `from` can get below: the spread of the other nodes, and the excess less
-   * what the two nodes can shed of their own (a node's excess changes by at most the
-   * points that leave or arrive). For skipping pairs that cannot beat a candidate.
+   * points on `from` can get below: the spread of the other nodes widened by the two
+   * (`to` only rises, `from` only falls: the most utilised node but `from` stays at
+   * least as high, the least utilised but `to` at least as low; to the last bit, as
+   * rounding keeps order), and the excess less what the two nodes can shed of their own
+   * (a node's excess changes by at most the points that leave or arrive). For skipping
+   * pairs that cannot beat a candidate. Of one unit's move only: a swap may lower `to`.
    */
   floor(from: number, to: number, size: number): Balance {
     const s = this.state
     const high = other(this.top, from, to)
     const low = other(this.bottom, from, to)
-    const spread = high < 0 || low < 0 ? -Infinity : s.utilisation(high) - s.utilisation(low)
+    const spread = high < 0 || low < 0 ? -Infinity : Math.max(s.utilisation(high), s.utilisation(to)) - Math.min(s.utilisation(low), s.utilisation(from))
     return {spread, phi: this.floorPhi(from, to, size)}
   }
 
@@ -320,16 +323,16 @@ export class Objective {
   }
 
   /**
-   * The least spread `floor(from, to, size)` gives over every `to`: no move from `from`
-   * gets the other nodes' spread below it (-Infinity when too few nodes bound it). A
-   * target can only take the place of the most or of the least utilised other node.
+   * The least spread `floor(from, to, size)` gives over every `to` (-Infinity when too few
+   * nodes bound it): the most utilised node but `from` stays the highest, whatever the
+   * target; the lowest is at most the least utilised node, or the second least when the
+   * target is the least (and `from` is not).
    */
   spreadFloor(from: number): number {
-    const [t0, t1] = without(this.top, from)
-    const [b0, b1] = without(this.bottom, from)
-    if (t0 === undefined || t1 === undefined || b0 === undefined || b1 === undefined || t0 === b0) return -Infinity
+    if (this.top.length < 3 || this.bottom.length < 3) return -Infinity
     const u = (n: number) => this.state.utilisation(n)
-    return Math.min(u(t0) - u(b0), u(t1) - u(b0), u(t0) - u(b1))
+    const highest = u(this.top[0] === from ? this.top[1] : this.top[0])
+    return highest - u(this.bottom[0] === from ? this.bottom[0] : this.bottom[1])
   }
 
   /**
@@ -356,13 +359,6 @@ export class Objective {
 }
 
 const RESOURCES = ['memory', 'cpu', 'disk'] as const
-
-/** The first two of `nodes` that are not `a`. */
-function without(nodes: readonly number[], a: number): [number | undefined, number | undefined] {
-  const first = nodes[0] === a ? 1 : 0
-  const second = nodes[first + 1] === a ? first + 2 : first + 1
-  return [nodes[first], nodes[second]]
-}
 
 /** The first of `nodes` that is neither `a` nor `b`, or -1. */
 function other(nodes: readonly number[], a: number, b: number): number {
