@@ -416,34 +416,6 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
     mostShed = Math.max(mostShed, objective.share[target] * outside[target])
     largestShare = Math.max(largestShare, objective.share[target])
   }
-  // Each source's least unit as ties are broken (fewest guests, then bytes, then vmid), once asked (see atBestTies).
-  const fewest = new Float64Array(nodeCount).fill(NaN)
-  const leastBytes = new Float64Array(nodeCount)
-  const lowestVmid = new Float64Array(nodeCount)
-  const undercuts = (source: number, list: readonly Sized[], best: Candidate): boolean => {
-    if (Number.isNaN(fewest[source])) {
-      let guests = Infinity
-      let bytes = Infinity
-      let vmid = Infinity
-      for (let i = 0; i < list.length; i++) {
-        const {unit} = list[i]
-        const id = draft.model.guests[unit[0]].vmid
-        if (unit.length < guests || (unit.length === guests && (list[i].bytes < bytes || (list[i].bytes === bytes && id < vmid)))) {
-          guests = unit.length
-          bytes = list[i].bytes
-          vmid = id
-        }
-      }
-      fewest[source] = guests
-      leastBytes[source] = bytes
-      lowestVmid[source] = vmid
-    }
-    // Bytes are whole numbers: a tie within `better`'s noise is equality. The same vmid is the best's own unit, to another node.
-    const guests = fewest[source] - best.unit.length
-    if (guests !== 0) return guests < 0
-    const bytes = leastBytes[source] - best.size
-    return bytes !== 0 ? bytes < 0 : lowestVmid[source] <= draft.model.guests[best.unit[0]].vmid
-  }
   for (let si = 0; si < sources.length; si++) {
     const source = sources[si]
     const list = units.on(source)
@@ -490,7 +462,7 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
       if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
-      if (unfinishable && best && atBestTies(objective, source, target, list[last - 1].size, best) && !undercuts(source, list, best)) continue
+      if (unfinishable && best && atBestTies(objective, source, target, list[last - 1].size, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
       // Units that would widen the spread are never taken: not weighed.
       const ceiling = objective.ceiling(source, target)
       if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
@@ -564,6 +536,18 @@ function atBestTies(objective: Draft['objective'], source: number, target: numbe
   // as it likes, beyond the noise of its own sums. The spread's floor is a bound to the bit.
   if (objective.floorPhi(source, target, size) < best.after.phi - 1e-9 + NOISE) return false
   return objective.floor(source, target, size).spread >= best.after.spread - 1e-9
+}
+
+/**
+ * Whether `unit` may come before `best` on a tie of excess and spread: fewer guests, or as
+ * many and fewer bytes, or as many bytes (whole numbers: a tie within `better`'s noise is
+ * equality) and a vmid no higher (the same vmid is the best's own unit, to another node).
+ */
+function comesFirst(draft: Draft, unit: Sized, best: Candidate): boolean {
+  const guests = unit.unit.length - best.unit.length
+  if (guests !== 0) return guests < 0
+  const bytes = unit.bytes - best.size
+  return bytes !== 0 ? bytes < 0 : draft.model.guests[unit.unit[0]].vmid <= draft.model.guests[best.unit[0]].vmid
 }
 
 /** Most a bound on the excess and the excess a move gets may differ by rounding alone (both are a few hundred points at most). */

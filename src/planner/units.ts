@@ -24,7 +24,7 @@ export interface Sized {
 
 export class UnitsBySize {
   private readonly draft: Draft
-  private readonly cache = new Map<number, {version: number; units: Sized[]}>()
+  private readonly cache = new Map<number, {version: number; units: Sized[]; first?: Sized | null}>()
   /** Guests in a together group (preferences included): their units change as members come and go. */
   private readonly grouped: Uint8Array
   /** Scratch marks for finding a node's new guests. */
@@ -57,6 +57,28 @@ export class UnitsBySize {
     const units = cached ? this.updated(node, cached.units) : this.built(node)
     this.cache.set(node, {version: state.version[node], units})
     return units
+  }
+
+  /**
+   * The unit on `node` that a tie between moves goes to (balance.ts `better`): the fewest
+   * guests, then the fewest bytes, then the lowest vmid; undefined when there is none.
+   * Kept with the node's list.
+   */
+  firstOnTies(node: number): Sized | undefined {
+    const units = this.on(node)
+    const cached = this.cache.get(node)!
+    if (cached.first !== undefined) return cached.first ?? undefined
+    const {guests} = this.draft.model
+    let first: Sized | undefined
+    for (const s of units) {
+      if (!first) first = s
+      else {
+        const d = s.unit.length - first.unit.length || s.bytes - first.bytes || guests[s.unit[0]].vmid - guests[first.unit[0]].vmid
+        if (d < 0) first = s
+      }
+    }
+    cached.first = first ?? null
+    return first
   }
 
   private built(node: number): Sized[] {

@@ -237,7 +237,7 @@ describe('planner caches', () => {
   )
 
   test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 60})], {numRuns: 60})(
-    "a node's units, updated as guests come and go, are those made afresh",
+    "a node's units, updated as guests come and go, are those made afresh, and so is the one ties go to",
     (recipe, groups, moves) => {
       const cluster = buildCluster(recipe)
       const vmids = cluster.snapshot.guests.map((g) => g.vmid)
@@ -249,9 +249,15 @@ describe('planner caches', () => {
       if (model.guests.length === 0) return
       const units = new UnitsBySize(draft)
       const shown = (list: ReturnType<UnitsBySize['on']>) => list.map((s) => [s.unit, s.size, s.bytes])
+      // The unit ties go to, the plain way: the first by guests, bytes and vmid.
+      const firstOnTies = (list: ReturnType<UnitsBySize['on']>) =>
+        [...list].sort((a, b) => a.unit.length - b.unit.length || a.bytes - b.bytes || model.guests[a.unit[0]].vmid - model.guests[b.unit[0]].vmid)[0]?.unit
       const check = () => {
         const fresh = new UnitsBySize(draft)
-        for (let n = 0; n < model.nodes.length; n++) expect(shown(units.on(n))).toEqual(shown(fresh.on(n)))
+        for (let n = 0; n < model.nodes.length; n++) {
+          expect(shown(units.on(n))).toEqual(shown(fresh.on(n)))
+          expect(units.firstOnTies(n)?.unit).toEqual(firstOnTies(fresh.on(n)))
+        }
       }
       check()
       moves.forEach(([g, t], i) => {
