@@ -31,21 +31,36 @@ class LowestMembers {
   readonly madeAt: Int32Array
   /** By node: the stamp of its latest making. */
   readonly stampOf: Int32Array
-  /** By rule × nodes + node: the making the slot is from, the lowest member, the next lowest (-1: none). */
-  readonly stamp: Int32Array
-  readonly first: Int32Array
-  readonly second: Int32Array
+  /**
+   * By rule × nodes + node: the making the slot is from, the lowest member, the next lowest
+   * (-1: none). Made at the first making: a state that is cloned to put moves in order, and
+   * changes after every check, never needs them (thousands of clones, each a megabyte).
+   */
+  stamp = EMPTY
+  first = EMPTY
+  second = EMPTY
   stamps = 0
+  private readonly slots: number
 
   constructor(rules: number, nodes: number) {
     this.checkedAt = new Int32Array(nodes)
     this.madeAt = new Int32Array(nodes)
     this.stampOf = new Int32Array(nodes)
-    this.stamp = new Int32Array(rules * nodes)
-    this.first = new Int32Array(rules * nodes)
-    this.second = new Int32Array(rules * nodes)
+    this.slots = rules * nodes
+  }
+
+  /** The next making's stamp, the slots made first when there are none yet. */
+  nextStamp(): number {
+    if (this.stamp.length !== this.slots) {
+      this.stamp = new Int32Array(this.slots)
+      this.first = new Int32Array(this.slots)
+      this.second = new Int32Array(this.slots)
+    }
+    return ++this.stamps
   }
 }
+
+const EMPTY = new Int32Array(0)
 
 export function apartRule(model: PlacementModel): PlacementRule {
   const rules = model.rules.filter((r) => r.kind === 'apart')
@@ -82,7 +97,7 @@ export function apartRule(model: PlacementModel): PlacementRule {
       lowest.checkedAt[node] = version
       return undefined
     }
-    const stamp = ++lowest.stamps
+    const stamp = lowest.nextStamp()
     lowest.madeAt[node] = version
     lowest.stampOf[node] = stamp
     const guests = state.guestsOn(node)
