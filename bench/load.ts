@@ -62,7 +62,7 @@ const text = decodeUtf8(bytes, 'f'); lap()
 const parsed = parseJson(text.value, 'f'); lap()
 if (validateAgainst('snapshot', parsed.value, 'f', () => '').length) throw new Error('invalid'); lap()
 if (consistencyProblems(parsed.value, 'f').length) throw new Error('inconsistent'); lap()
-snapshotFingerprint(parsed.value); lap()
+snapshotFingerprint(parsed.value, {valid: true}); lap()
 process.stdout.write(JSON.stringify({wall: t.slice(1).map((x, i) => x - t[i]), cpu: c.slice(1).map((x, i) => x - c[i])}))
 `
 }

@@ -84,6 +84,72 @@ function sameKeys(a: string[], b: string[]): boolean {
   return true
 }
 
+/** A JSON Schema, as far as `schemaCanonical` reads it. */
+export interface SchemaNode {
+  $ref?: string
+  type?: string | string[]
+  properties?: Record<string, SchemaNode>
+  additionalProperties?: boolean | SchemaNode
+  items?: SchemaNode
+  $defs?: Record<string, SchemaNode>
+  [keyword: string]: unknown
+}
+
+/**
+ * A maker of canonical copies for values a schema has validated: where the schema lists
+ * an object's every property and allows no other, the order its keys are written in is
+ * known before a value is seen, so each such object becomes one object literal with its
+ * keys in canonical order (compiled once per schema object), without asking its keys or
+ * sorting them; anything the schema leaves open is sorted as `canonicalJson` does. For a
+ * valid value, `JSON.stringify` of the copy is its canonical JSON to the byte (the
+ * property in test/model/canonical.test.ts); for any other value it may not be. `at`: the
+ * part of `schema` (its definitions shared) the values are of.
+ */
+export function schemaCanonical(schema: SchemaNode, at: SchemaNode = schema): (value: unknown) => unknown {
+  const defs = schema.$defs ?? {}
+  const generic = new KeySorter()
+  const made = new Map<SchemaNode, (value: unknown) => unknown>()
+  const resolve = (node: SchemaNode): SchemaNode => {
+    for (let seen = 0; node.$ref !== undefined && seen < 32; seen++) {
+      const name = /^#\/\$defs\/(.+)$/.exec(node.$ref)?.[1]
+      const target = name === undefined ? undefined : defs[name]
+      if (!target) return {}
+      node = target
+    }
+    return node
+  }
+  const copier = (node: SchemaNode): ((value: unknown) => unknown) => {
+    node = resolve(node)
+    const known = made.get(node)
+    if (known) return known
+    // Filled in below; a recursive schema meets it through this indirection.
+    let copy: (value: unknown) => unknown = (value) => generic.sorted(value)
+    const self = (value: unknown) => copy(value)
+    made.set(node, self)
+    const open = ['patternProperties', 'oneOf', 'anyOf', 'allOf', 'if', 'not', 'dependentSchemas'].some((k) => node[k] !== undefined)
+    if (!open && node.properties && node.additionalProperties === false) {
+      const keys = Object.keys(node.properties).sort()
+      const inner = keys.map((k) => copier(node.properties![k]))
+      // `{"a": c[0](v["a"]), ...}`: a property the value lacks is undefined in the copy, which JSON.stringify leaves out.
+      const body = keys.map((k, i) => `${JSON.stringify(k)}: c[${i}](v[${JSON.stringify(k)}])`).join(', ')
+      const literal = new Function('c', `return (v) => ({${body}})`)(inner) as (v: Record<string, unknown>) => unknown
+      copy = (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? literal(value as Record<string, unknown>) : generic.sorted(value))
+    } else if (!open && node.items && typeof node.items === 'object' && !Array.isArray(node.items)) {
+      const item = copier(node.items)
+      copy = (value) => (Array.isArray(value) ? value.map(item) : generic.sorted(value))
+    } else if (!open && !node.properties && !node.items && isScalar(node.type)) {
+      copy = (value) => (value === null || typeof value !== 'object' ? value : generic.sorted(value))
+    }
+    return self
+  }
+  return copier(at)
+}
+
+function isScalar(type: SchemaNode['type']): boolean {
+  const types = type === undefined ? [] : Array.isArray(type) ? type : [type]
+  return types.length > 0 && types.every((t) => t === 'string' || t === 'number' || t === 'integer' || t === 'boolean' || t === 'null')
+}
+
 /** `sha256:<hex>` of the canonical JSON of a value. */
 export function sha256Of(value: unknown): string {
   return 'sha256:' + createHash('sha256').update(canonicalJson(value)).digest('hex')

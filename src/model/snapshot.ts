@@ -8,7 +8,9 @@
  * covers the cluster state only (not when or how it was read) and ignores the order
  * nodes and guests are listed in, so the same cluster always has the same fingerprint.
  */
-import {sha256Of} from './canonical.js'
+import {createHash, type Hash} from 'node:crypto'
+import snapshotSchema from '../../schemas/snapshot.v1.json'
+import {schemaCanonical, type SchemaNode, sha256Of} from './canonical.js'
 import {readJsonDocument} from './document.js'
 import type {Guest, Node, Snapshot} from './generated/snapshot.v1.js'
 import {InvalidInputError, type Problem} from './problems.js'
@@ -33,7 +35,7 @@ export function readSnapshot(input: Uint8Array | string, file: string): LoadedSn
   })
   const problems = consistencyProblems(snapshot, file)
   if (problems.length > 0) throw new InvalidInputError(problems)
-  const fingerprint = snapshotFingerprint(snapshot)
+  const fingerprint = snapshotFingerprint(snapshot, {valid: true})
   const warnings: string[] = []
   if (snapshot.fingerprint && snapshot.fingerprint !== fingerprint) {
     warnings.push(`${file}: the stored fingerprint does not match the content (edited by hand?); using ${fingerprint.slice(0, 19)}…`)
@@ -67,16 +69,58 @@ export function consistencyProblems(snapshot: Snapshot, file: string): Problem[]
   return problems
 }
 
-/** sha256 of the cluster state, independent of listing order and of takenAt/source. */
-export function snapshotFingerprint(snapshot: Snapshot): string {
+/**
+ * sha256 of the cluster state, independent of listing order and of takenAt/source.
+ * `valid`: the snapshot passed its schema (as readSnapshot checks), so its canonical JSON
+ * is made by the schema (schemaCanonical), without asking each object for its keys: the
+ * same bytes, in about half the time for a snapshot of thousands of guests.
+ */
+export function snapshotFingerprint(snapshot: Snapshot, options: {valid?: boolean} = {}): string {
   const byName = <T extends {name: string}>(a: T, b: T) => compareText(a.name, b.name)
-  return sha256Of({
+  const parts = {
     cluster: snapshot.cluster,
     nodes: inOrder(snapshot.nodes, byName),
     guests: inOrder(snapshot.guests, (a, b) => a.vmid - b.vmid),
     storages: inOrder(snapshot.storages ?? [], (a, b) => compareText(a.node, b.node) || compareText(a.id, b.id)),
     ha: {rules: inOrder(snapshot.ha?.rules ?? [], (a, b) => compareText(a.id, b.id))},
-  })
+  }
+  if (!options.valid) return sha256Of(parts)
+  const copy = (COPIERS ??= copiers())
+  // The canonical JSON written piece by piece into the hash, keys in canonical order, each
+  // object copied by its schema: no copy outlives its piece, so none has to be kept.
+  const hash = createHash('sha256')
+  hash.update(`{"cluster":${JSON.stringify(copy.cluster(parts.cluster))},"guests":`)
+  hashList(hash, parts.guests, copy.guest)
+  hash.update(',"ha":{"rules":')
+  hashList(hash, parts.ha.rules, copy.haRule)
+  hash.update('},"nodes":')
+  hashList(hash, parts.nodes, copy.node)
+  hash.update(',"storages":')
+  hashList(hash, parts.storages, copy.storage)
+  hash.update('}')
+  return 'sha256:' + hash.digest('hex')
+}
+
+/** `[item,item,...]` of the items' canonical JSON into `hash`, a few hundred items per update. */
+function hashList<T>(hash: Hash, list: readonly T[], copy: (value: unknown) => unknown): void {
+  let text = '['
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) text += ','
+    text += JSON.stringify(copy(list[i]))
+    if (i % 256 === 255) {
+      hash.update(text)
+      text = ''
+    }
+  }
+  hash.update(text + ']')
+}
+
+let COPIERS: ReturnType<typeof copiers> | undefined
+
+function copiers() {
+  const schema = snapshotSchema as SchemaNode
+  const of = (name: string) => schemaCanonical(schema, {$ref: `#/$defs/${name}`})
+  return {cluster: of('Cluster'), node: of('Node'), guest: of('Guest'), storage: of('Storage'), haRule: of('HaRule')}
 }
 
 /** The list sorted (stably) by `compare`: itself when it is in that order already, as collected snapshots are. */
