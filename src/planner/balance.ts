@@ -458,6 +458,8 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
         const fit = firstAbove(list, room)
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
+        // The few units of the window the rules are known to refuse (on a cluster its rules hold, nearly always): no bound to work out.
+        if (memo && allRefused(memo, list, first, last, source, target)) continue
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
@@ -495,6 +497,12 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
 }
 
 const NONE = new Uint8Array(0)
+
+/** Every unit of `list` from `first` to before `last` is one `memo` knows the rules refuse from `source` to `target`. */
+function allRefused(memo: Refusals, list: readonly Sized[], first: number, last: number, source: number, target: number): boolean {
+  for (let i = first; i < last; i++) if (!memo.refused(list[i].unit, source, target)) return false
+  return true
+}
 
 /** The migrations and bytes `candidate` adds to the plan. */
 function countCost(draft: Draft, candidate: Candidate): void {
