@@ -144,7 +144,7 @@ function narrowSpread(draft: Draft, units: UnitsBySize, swaps: boolean): void {
     for (const [source, target] of narrowingPairs(draft)) {
       // No move of the pair gets below the other nodes' spread: a pair that cannot narrow
       // the spread, or not to the best's, is passed over (its every unit would be).
-      const floor = objective.floor(source, target, 0).spread
+      const floor = objective.floorSpread(source, target)
       if (floor >= objective.spread - EPSILON || (best && floor > best.spread + EPSILON)) continue
       const {high, low} = objective.others(source, target)
       for (const {unit, load, bytes} of units.on(source)) {
@@ -463,8 +463,13 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
-      if (first >= last || pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
-      if (unfinishable && best && atBestTies(objective, source, target, list[last - 1].size, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
+      if (first >= last) continue
+      if (unfinishable && best) {
+        // No move from the source finishes: the pair's excess floor decides, and where it can only tie, the tie-break.
+        const phi = objective.floorPhi(source, target, list[last - 1].size)
+        if (beyond(phi, spreadFloor, best, now)) continue
+        if (atBestTies(objective, source, target, phi, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
+      } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
       // Units that would widen the spread are never taken: not weighed.
       const ceiling = objective.ceiling(source, target)
       if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
@@ -473,10 +478,14 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
         const from = first
         first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, spreadFloor, best, now))
       }
+      // Where no move from the source finishes, a unit whose excess floor (at least its size) is past the best's leaves more excess than the best, and so does every larger one.
+      if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[last - 1].size), spreadFloor, best, now)) {
+        const from = first
+        const b = best
+        last = from + firstIndex(last - from, (k) => beyond(objective.floorPhiAbove(source, target, list[from + k].size), spreadFloor, b, now))
+      }
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
-        // Where no move from the source finishes, a unit this large leaves more excess than the best, and so does every larger one.
-        if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[i].size), spreadFloor, best, now)) break
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
         if (!hasRoom(state, target, load.memory)) continue
@@ -533,17 +542,18 @@ function pairHopeless(objective: Draft['objective'], source: number, target: num
 }
 
 /**
- * No move of the pair of a unit of at most `size` points betters `best`, a move that
- * does not finish, by the excess or by the spread: at best it ties on both, and the tie
- * goes to fewer guests, then fewer bytes, then the lower vmid (`better`). Where the band
- * way lifts the least utilised node a hair at a time, nearly every move ties so; a pair
- * whose source has no unit that would come first by those is then passed over.
+ * No move of the pair of the units its excess floor `floorPhi` is for (Objective.floorPhi)
+ * betters `best`, a move that does not finish, by the excess or by the spread: at best
+ * it ties on both, and the tie goes to fewer guests, then fewer bytes, then the lower
+ * vmid (`better`). Where the band way lifts the least utilised node a hair at a time,
+ * nearly every move ties so; a pair whose source has no unit that would come first by
+ * those is then passed over.
  */
-function atBestTies(objective: Draft['objective'], source: number, target: number, size: number, best: Candidate): boolean {
+function atBestTies(objective: Draft['objective'], source: number, target: number, floorPhi: number, best: Candidate): boolean {
   // A tie is closer than `better` tells apart (1e-9): the floor may be as close to the best
   // as it likes, beyond the noise of its own sums. The spread's floor is a bound to the bit.
-  if (objective.floorPhi(source, target, size) < best.after.phi - 1e-9 + NOISE) return false
-  return objective.floor(source, target, size).spread >= best.after.spread - 1e-9
+  if (floorPhi < best.after.phi - 1e-9 + NOISE) return false
+  return objective.floorSpread(source, target) >= best.after.spread - 1e-9
 }
 
 /**

@@ -228,11 +228,15 @@ export class Objective {
    * pairs that cannot beat a candidate. Of one unit's move only: a swap may lower `to`.
    */
   floor(from: number, to: number, size: number): Balance {
+    return {spread: this.floorSpread(from, to), phi: this.floorPhi(from, to, size)}
+  }
+
+  /** The spread of `floor`, alone. */
+  floorSpread(from: number, to: number): number {
     const s = this.state
     const high = other(this.top, from, to)
     const low = other(this.bottom, from, to)
-    const spread = high < 0 || low < 0 ? -Infinity : Math.max(s.utilisation(high), s.utilisation(to)) - Math.min(s.utilisation(low), s.utilisation(from))
-    return {spread, phi: this.floorPhi(from, to, size)}
+    return high < 0 || low < 0 ? -Infinity : Math.max(s.utilisation(high), s.utilisation(to)) - Math.min(s.utilisation(low), s.utilisation(from))
   }
 
   /** The excess of `floor`, alone. */
