@@ -116,8 +116,21 @@ export class Objective {
 
   private rank(): number[] {
     const u = this.scratch
-    for (const n of this.state.active) u[n] = this.state.utilisation(n)
-    return [...this.state.active].sort((a, b) => u[b] - u[a] || a - b)
+    const {active} = this.state
+    let numbers = true
+    for (const n of active) numbers = !Number.isNaN((u[n] = this.state.utilisation(n))) && numbers
+    if (!numbers) return [...active].sort((a, b) => u[b] - u[a] || a - b)
+    // The last order is nearly this one (a move changes two nodes): sorting it again by
+    // insertion takes one pass, where a sort afresh asks a closure n log n times. The
+    // order (most utilised first, ties by index) is total: either way gives the same.
+    const order = this.order.length === active.length ? [...this.order] : [...active]
+    for (let i = 1; i < order.length; i++) {
+      const n = order[i]
+      let j = i - 1
+      for (; j >= 0 && (u[n] > u[order[j]] || (u[n] === u[order[j]] && n < order[j])); j--) order[j + 1] = order[j]
+      order[j + 1] = n
+    }
+    return order
   }
 
   /**

@@ -82,7 +82,7 @@ function plainBestMove(draft: Draft, units: UnitsBySize): {unit: number[]; targe
 
 describe('planner caches', () => {
   test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40})], {numRuns: 60})(
-    'apart refusals and utilisations after random moves are those computed afresh',
+    'apart refusals, utilisations and the ranking after random moves are those computed afresh',
     (recipe, groups, moves) => {
       const cluster = buildCluster(recipe)
       const policy = withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups)
@@ -90,8 +90,13 @@ describe('planner caches', () => {
       const rule = apartRule(model)
       const state = new ClusterState(model)
       const nodes = model.nodes.length
+      const objective = new Objective(state)
       const check = () => {
         for (let n = 0; n < nodes; n++) expect(state.utilisation(n)).toBe(state.utilisationWith(n, {memory: 0, cpu: 0, disk: 0}, 1))
+        // The ranking, sorted again from the last one, is the one sorted afresh (most utilised first, ties by index).
+        expect(objective.ranked()).toEqual([...state.active].sort((a, b) => state.utilisation(b) - state.utilisation(a) || a - b))
+        objective.refresh()
+        expect(objective.ranked()).toEqual([...state.active].sort((a, b) => state.utilisation(b) - state.utilisation(a) || a - b))
         for (let g = 0; g < model.guests.length; g++) {
           const unit = g + 1 < model.guests.length && g % 3 === 0 ? [g, g + 1] : [g]
           for (let t = 0; t < nodes; t++) {
