@@ -140,7 +140,7 @@ export class UnitsBySize {
     }
     if (redo.length === 0) return units
     const made = this.made(node, redo)
-    if (made.length > 8) return [...units, ...made].sort(bySize)
+    if (made.length > 8) return merged(units, made.sort(bySize))
     for (const sized of made) units.splice(firstIndex(units.length, (i) => bySize(units[i], sized) > 0), 0, sized)
     return units
   }
@@ -166,6 +166,18 @@ export class UnitsBySize {
 
 function bySize(a: Sized, b: Sized): number {
   return a.size - b.size || a.unit[0] - b.unit[0]
+}
+
+/** Two lists sorted by `bySize` as one (a total order: the same as sorting them together). */
+function merged(a: readonly Sized[], b: readonly Sized[]): Sized[] {
+  const out: Sized[] = new Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) out[k++] = bySize(a[i], b[j]) <= 0 ? a[i++] : b[j++]
+  while (i < a.length) out[k++] = a[i++]
+  while (j < b.length) out[k++] = b[j++]
+  return out
 }
 
 /** The first index in [0, count) where `test` holds, `test` being false then true along it; count when nowhere. */

@@ -270,6 +270,14 @@ describe('planner caches', () => {
         if (i % 3 === 0) check()
       })
       check()
+      // Many guests at once, as a rollback sends them: the first node's to the last, and back.
+      if (model.nodes.length < 2) return
+      const last = model.nodes.length - 1
+      const sent = state.guestsOn(0).slice()
+      for (const g of sent) state.move(g, last)
+      check()
+      for (const g of sent) state.move(g, 0)
+      check()
     },
   )
 
