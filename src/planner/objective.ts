@@ -42,8 +42,10 @@ export class Objective {
   /** All of them as the last refresh ranked them, and each node's version then (what `ranked` answers from while no guest moved). */
   private order: number[] = []
   private orderAt = new Int32Array(0)
-  /** Each node's utilisation while ranking. */
+  /** Each node's utilisation while ranking, and its load above and below the band while finding the ends. */
   private readonly scratch: Float64Array
+  private readonly scratchAbove: Float64Array
+  private readonly scratchBelow: Float64Array
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
   /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
@@ -59,6 +61,8 @@ export class Objective {
     this.share = capacityShares(state)
     const nodes = state.model.nodes.length
     this.scratch = new Float64Array(nodes)
+    this.scratchAbove = new Float64Array(nodes)
+    this.scratchBelow = new Float64Array(nodes)
     this.ratios = new Float64Array(nodes * nodes).fill(NaN)
     this.lowRatios = new Float64Array(nodes * nodes).fill(NaN)
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
@@ -141,13 +145,18 @@ export class Objective {
   ends(count: number): {sources: number[]; targets: number[]} {
     const ranked = this.ranked()
     if (2 * count >= ranked.length) return {sources: ranked, targets: [...ranked].reverse()}
-    const u = (n: number) => this.state.utilisation(n)
-    const above = (n: number) => this.share[n] * Math.max(0, u(n) - this.high)
-    const below = (n: number) => this.share[n] * Math.max(0, this.low - u(n))
-    const heaviest = (weigh: (n: number) => number) =>
+    // Each node's load above and below the band, weighed once (asked once per search step, on every node).
+    const above = this.scratchAbove
+    const below = this.scratchBelow
+    for (const n of ranked) {
+      const u = this.state.utilisation(n)
+      above[n] = this.share[n] * Math.max(0, u - this.high)
+      below[n] = this.share[n] * Math.max(0, this.low - u)
+    }
+    const heaviest = (weight: Float64Array) =>
       ranked
-        .filter((n) => weigh(n) > 0)
-        .sort((a, b) => weigh(b) - weigh(a) || a - b)
+        .filter((n) => weight[n] > 0)
+        .sort((a, b) => weight[b] - weight[a] || a - b)
         .slice(0, count)
     return {
       sources: [...new Set([...ranked.slice(0, count), ...heaviest(above)])],
