@@ -40,6 +40,8 @@ export class Draft {
   readonly state: ClusterState
   /** The cluster as the snapshot found it; never moved. */
   readonly initial: ClusterState
+  /** Where execution orders are worked out after a reroute, reused from one to the next (schedule.ts). */
+  private scratch: ClusterState | undefined
   readonly rules: readonly PlacementRule[]
   readonly objective: Objective
   readonly groups: TogetherGroups
@@ -187,7 +189,7 @@ export class Draft {
       const wanted = [...this.order.filter((g) => !changed.has(g)), ...unit.filter((g) => target !== this.state.origin[g])]
       // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
       const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))
-      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo, now: this.state})
+      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo, now: this.state, scratch: (this.scratch ??= this.state.clone())})
       if (!order) {
         unit.forEach((g, i) => this.state.move(g, previous[i]))
         this.order = before.order

@@ -31,6 +31,8 @@ export interface EarlierOrder {
    * sending every later guest home, when that is the shorter way.
    */
   now?: ClusterState
+  /** A state of the same model, neither `initial` nor `now`, to work the order out on instead of a clone (what it holds is overwritten). */
+  scratch?: ClusterState
 }
 
 /**
@@ -44,7 +46,10 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   // Until its first changed guest, the earlier order runs as it did, unchecked.
   const unchanged = earlier ? unchangedPrefix(earlier) : 0
   const fromNow = earlier?.now !== undefined && earlier.order.length - unchanged < unchanged
-  const state = fromNow ? earlier!.now!.clone() : initial.clone()
+  const start = fromNow ? earlier!.now! : initial
+  const scratch = earlier?.scratch
+  const state = scratch ?? start.clone()
+  if (scratch) scratch.copyFrom(start)
   const constraints = new Constraints(state, rules)
   const possible = (g: number) => constraints.canPlace(g, final[g])
   const order: number[] = []

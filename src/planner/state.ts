@@ -74,6 +74,31 @@ export class ClusterState {
     return copy
   }
 
+  /**
+   * Makes this state hold what `other`, a state of the same model, holds, every node at a
+   * version this state never had (so that what a cache keeps about one of its nodes at a
+   * version no longer holds): a state to reuse where a clone would be made and dropped.
+   */
+  copyFrom(other: ClusterState): void {
+    this.placement.set(other.placement)
+    for (let n = 0; n < this.loads.length; n++) {
+      const to = this.loads[n]
+      const from = other.loads[n]
+      to.memory = from.memory
+      to.cpu = from.cpu
+      to.disk = from.disk
+      const mine = this.members[n]
+      const theirs = other.members[n]
+      mine.length = theirs.length
+      for (let i = 0; i < theirs.length; i++) mine[i] = theirs[i]
+    }
+    this.slot.set(other.slot)
+    this.storageUsed.set(other.storageUsed)
+    let newest = 0
+    for (let n = 0; n < this.version.length; n++) newest = Math.max(newest, this.version[n])
+    this.version.fill(newest + 1)
+  }
+
   nodeOf(guest: number): number {
     return this.placement[guest]
   }

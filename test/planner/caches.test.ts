@@ -310,6 +310,12 @@ describe('planner caches', () => {
       const now = initial.clone()
       for (let g = 0; g < next.length; g++) now.move(g, next[g])
       expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo, now})).toEqual(afresh)
+      // The same on a scratch state reused from one order to the next, whatever it held and the caches knew of it.
+      const scratch = initial.clone()
+      for (const [g, t] of moves) scratch.move(g % model.guests.length, t % model.nodes.length)
+      for (let twice = 0; twice < 2; twice++) for (const rule of draft.rules) for (let n = 0; n < model.nodes.length; n++) rule.refuse(scratch, [0], n, 'hard')
+      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo, now, scratch})).toEqual(afresh)
+      expect(executionOrder(initial, next, wanted, draft.rules, {order: first, changed, sentTo, scratch})).toEqual(afresh)
       // The same with the changed guests among the last of the order, the way Draft.place mostly meets them.
       const late = first.slice(Math.floor(first.length / 2)).filter((g) => changed.has(g))
       if (late.length === 0 || late.length === changed.size) return
@@ -320,7 +326,7 @@ describe('planner caches', () => {
       const lateNow = initial.clone()
       for (let g = 0; g < back.length; g++) lateNow.move(g, back[g])
       const lateSent = new Map(late.map((g) => [g, final[g]]))
-      expect(executionOrder(initial, back, lateWanted, draft.rules, {order: first, changed: lateOnly, sentTo: lateSent, now: lateNow})).toEqual(executionOrder(initial, back, lateWanted, draft.rules))
+      expect(executionOrder(initial, back, lateWanted, draft.rules, {order: first, changed: lateOnly, sentTo: lateSent, now: lateNow, scratch})).toEqual(executionOrder(initial, back, lateWanted, draft.rules))
     },
   )
 
@@ -352,6 +358,33 @@ describe('planner caches', () => {
       }
     },
   )
+
+  test('a state made to hold what another holds answers as that one, whatever the rules knew of it before', () => {
+    // p and q are kept apart. The scratch state had p on c, and the apart rule remembered c's
+    // members at that version; the other state has r on c instead, at the same version.
+    const s = snapshot([{name: 'a'}, {name: 'b'}, {name: 'c'}], [
+      {vmid: 100, node: 'a'},
+      {vmid: 101, node: 'b'},
+      {vmid: 102, node: 'b'},
+    ])
+    const model = compilePolicy(s, policyOf({rules: [{name: 'pq', type: 'apart', guests: [100, 101]}]}))
+    const rule = apartRule(model)
+    const [p, q, r] = [0, 1, 2]
+    const c = 2
+    const base = new ClusterState(model)
+    const scratch = base.clone()
+    scratch.move(p, c)
+    expect(rule.refuse(scratch, [q], c, 'hard')).toBeDefined()
+    expect(rule.refuse(scratch, [q], c, 'hard')).toBeDefined()
+    const other = base.clone()
+    other.move(r, c)
+    scratch.copyFrom(other)
+    expect(scratch.placement).toEqual(other.placement)
+    expect([...scratch.guestsOn(c)]).toEqual([...other.guestsOn(c)])
+    expect(scratch.utilisation(c)).toBe(other.utilisation(c))
+    expect(rule.refuse(scratch, [q], c, 'hard')).toBe(rule.refuse(other, [q], c, 'hard'))
+    expect(rule.refuse(scratch, [q], c, 'hard')).toBeUndefined()
+  })
 
   test('a move the earlier order made possible by one now sent last, and a move that waited on it, are checked again', () => {
     // a and b are full; x leaving a made room for y (b to a), and y leaving b for z (e to b).
