@@ -14,6 +14,12 @@ import {seededRandom} from '../model/prng.js'
 export interface FaultController {
   /** Milliseconds added to every response. */
   latency(ms: number): void
+  /**
+   * Milliseconds added to the responses of requests whose `METHOD path?query` (the path
+   * after /api2/json, as `GET /nodes/pve1/tasks?vmid=102`) matches: one guest's checks
+   * slower than another's, so that answers come back in another order than asked.
+   */
+  slow(pattern: RegExp, ms: number): void
   /** Fraction of requests (0..1) answered with `status` (default 500), drawn from a seeded PRNG. */
   errorRate(rate: number, status?: number): void
   /** The next `count` requests fail with `status` (default 500; 5xx, 595 or 596). */
@@ -70,6 +76,7 @@ export const DEFAULT_MIGRATION_FAILURE = 'migration failed: fault injected by th
 
 export class Faults implements FaultController {
   latencyMs = 0
+  private readonly slowed: {pattern: RegExp; ms: number}[] = []
   private rate = 0
   private rateStatus = 500
   private burstLeft = 0
@@ -89,6 +96,18 @@ export class Faults implements FaultController {
   latency(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`latency must be ≥ 0 ms, got ${ms}`)
     this.latencyMs = ms
+  }
+
+  slow(pattern: RegExp, ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`latency must be ≥ 0 ms, got ${ms}`)
+    this.slowed.push({pattern, ms})
+  }
+
+  /** The latency a request gets: the one for all, plus that of every `slow` pattern it matches. */
+  latencyFor(request: string): number {
+    let ms = this.latencyMs
+    for (const slow of this.slowed) if (slow.pattern.test(request)) ms += slow.ms
+    return ms
   }
 
   errorRate(rate: number, status = 500): void {
@@ -163,6 +182,7 @@ export class Faults implements FaultController {
 
   reset(): void {
     this.latencyMs = 0
+    this.slowed.length = 0
     this.rate = 0
     this.burstLeft = 0
     this.dropLeft = 0

@@ -70,7 +70,8 @@ async function handle(options: ServerOptions, cache: Map<string, Body>, req: Inc
   const url = new URL(req.url ?? '/', 'http://emulator')
   const m = /^\/api2\/+([a-z][a-z0-9]+)(\/.*)?$/.exec(url.pathname)
   const rel = m ? m[2] ?? '/' : url.pathname
-  if (faults.latencyMs > 0) await sleep(faults.latencyMs)
+  const latency = faults.latencyFor(`${method} ${rel}${url.search}`)
+  if (latency > 0) await sleep(latency)
 
   const injected = faults.injectedFailure()
   if (injected !== undefined) {
