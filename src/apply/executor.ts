@@ -261,12 +261,24 @@ export async function executeMoves(execution: Execution, effects: ExecutorEffect
     await settle(index, end, since)
   }
 
+  // Room on storages is given in the order moves start (the plan's), not in the order the
+  // cluster's answers to their checks come back: each move's turn waits for the one before.
+  let roomTurn: Promise<void> = Promise.resolve()
+
   async function run(index: number): Promise<void> {
     const move = moves[index]
     const call = migrationCall(move, execution.restartTimeoutSeconds)
     const since = now()
-    const blocked = await migrator.blocker(move).catch(() => undefined)
-    const check = blocked ? {skip: `not started: ${blocked}`} : ((await effects.preflight?.(move, index)) ?? (await roomForDisks(index)))
+    const before = roomTurn
+    let done!: () => void
+    roomTurn = new Promise<void>((resolve) => (done = resolve))
+    let check: Awaited<ReturnType<typeof roomForDisks>> | Preflight
+    try {
+      const blocked = await migrator.blocker(move).catch(() => undefined)
+      check = blocked ? {skip: `not started: ${blocked}`} : ((await effects.preflight?.(move, index)) ?? (await before.then(() => roomForDisks(index))))
+    } finally {
+      done()
+    }
     if (check && 'aside' in check) {
       // Nothing is sent: the move waits out of the schedule until one of these copies ends.
       scheduler.setAside(index)

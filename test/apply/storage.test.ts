@@ -123,6 +123,31 @@ describe('apply with local disks', () => {
     expect(pool.used!).toBeLessThanOrEqual(pool.total!)
   })
 
+  test('two moves asking for one storage at once: the earlier in the plan gets the room, whichever answer comes back first', async () => {
+    // As above, but db-01's checks before it starts are slow: web-02's storage answer comes back first.
+    const seed = twoCopiesOntoPve2(100 * GiB)
+    let filled = false
+    const emu = await emulator({
+      snapshot: seed,
+      migration: {bandwidth: 64 * GiB},
+      onCall: (call) => {
+        if (filled || call.method !== 'GET' || call.path !== '/cluster/tasks') return
+        filled = true
+        emu.faults.fillStorage('pve2', 'local-lvm', 30 * GiB)
+      },
+    })
+    emu.faults.slow(/^GET \/nodes\/pve1\/tasks\?.*vmid=102/, 300)
+    const dir = tempDir()
+    const {file, plan} = writePlan(emu, dir, {...DRAIN, rules: [{name: 'to-pve2', type: 'pin', guests: [101, 102], nodes: ['pve2']}]})
+    expect(plan.moves.findIndex((m) => m.vmid === 102)).toBeLessThan(plan.moves.findIndex((m) => m.vmid === 101))
+    const r = await cli(emu, dir, ['apply', file, '--yes', '--parallel', '2', '--per-node', '2'])
+    expect(r.status).toBe(3)
+    expect(r.stdout + r.stderr).toMatch(/web-02 \(101\)[^\n]*not started: storage local-lvm on pve2 has 20 GiB free now; its disks need 30 GiB/)
+    const posts = emu.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/migrate')).map((c) => c.path)
+    expect(posts.some((p) => p.includes('/102/'))).toBe(true)
+    expect(posts.some((p) => p.includes('/101/'))).toBe(false)
+  })
+
   test('resumed with a copy under way that took its room at its start: a move to the same storage waits for it to end, the others going on, then goes', async () => {
     // 90 GiB free: room for both (50 + 30 GiB), not for both with the first counted twice.
     const seed = twoCopiesOntoPve2(90 * GiB)
