@@ -38,7 +38,7 @@ import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {hasRoom} from './rules/capacity.js'
 import type {Draft, Mark, Notes} from './draft.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
-import {firstIndex, type Sized, UnitsBySize} from './units.js'
+import {firstIndex, onTies, type Sized, UnitsBySize} from './units.js'
 import {prune} from './prune.js'
 import {Refusals} from './refusals.js'
 import {fillWindow, windowLows} from './window.js'
@@ -557,15 +557,11 @@ function atBestTies(objective: Draft['objective'], source: number, target: numbe
 }
 
 /**
- * Whether `unit` may come before `best` on a tie of excess and spread: fewer guests, or as
- * many and fewer bytes, or as many bytes (whole numbers: a tie within `better`'s noise is
- * equality) and a vmid no higher (the same vmid is the best's own unit, to another node).
+ * Whether `unit` may come before `best` on a tie of excess and spread (units.ts `onTies`),
+ * or is the best's own unit (the same vmid, to another node).
  */
 function comesFirst(draft: Draft, unit: Sized, best: Candidate): boolean {
-  const guests = unit.unit.length - best.unit.length
-  if (guests !== 0) return guests < 0
-  const bytes = unit.bytes - best.size
-  return bytes !== 0 ? bytes < 0 : draft.model.guests[unit.unit[0]].vmid <= draft.model.guests[best.unit[0]].vmid
+  return onTies(draft.model.guests, unit, {unit: best.unit, bytes: best.size}) <= 0
 }
 
 /** Most a bound on the excess and the excess a move gets may differ by rounding alone (both are a few hundred points at most). */

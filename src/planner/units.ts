@@ -9,7 +9,7 @@
  * left out.
  * Not for choosing moves: balance.ts and window.ts do that.
  */
-import type {Load} from '../policy/compile.js'
+import type {Load, PlacementModel} from '../policy/compile.js'
 import type {Draft} from './draft.js'
 import {loadOf} from './objective.js'
 
@@ -70,13 +70,7 @@ export class UnitsBySize {
     if (cached.first !== undefined) return cached.first ?? undefined
     const {guests} = this.draft.model
     let first: Sized | undefined
-    for (const s of units) {
-      if (!first) first = s
-      else {
-        const d = s.unit.length - first.unit.length || s.bytes - first.bytes || guests[s.unit[0]].vmid - guests[first.unit[0]].vmid
-        if (d < 0) first = s
-      }
-    }
+    for (const s of units) if (!first || onTies(guests, s, first) < 0) first = s
     cached.first = first ?? null
     return first
   }
@@ -162,6 +156,15 @@ export class UnitsBySize {
     const size = state.pointsOf(node, load)
     return size > 0 ? {unit, load, size, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)} : undefined
   }
+}
+
+/**
+ * The order a tie of excess and spread between moves goes by (balance.ts `better`): fewer
+ * guests, then fewer bytes (whole numbers: a tie within `better`'s noise is equality),
+ * then the lower vmid of the first guest. Below 0 when `a` comes first.
+ */
+export function onTies(guests: PlacementModel['guests'], a: Pick<Sized, 'unit' | 'bytes'>, b: Pick<Sized, 'unit' | 'bytes'>): number {
+  return a.unit.length - b.unit.length || a.bytes - b.bytes || guests[a.unit[0]].vmid - guests[b.unit[0]].vmid
 }
 
 function bySize(a: Sized, b: Sized): number {
