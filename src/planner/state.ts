@@ -29,6 +29,18 @@ export class ClusterState {
   readonly storageUsed: Float64Array
   /** How often each node's guests changed: what caches about a node compare against. */
   readonly version: Int32Array
+  /** How often any node's guests changed: what caches about the whole cluster compare against. */
+  changes = 0
+  /**
+   * The guests that left or arrived at each node, in turn, by node index: what a cache
+   * that kept a node's guests at some length of it reads to learn what changed there since
+   * (see `movesSince`).
+   */
+  private readonly journals: number[][]
+  /** Changes when the journals no longer tell every move since a length they had (copyFrom, or a long search). */
+  private journalEpoch = 0
+  /** Entries in all journals. */
+  private journaled = 0
   private readonly weightSum: number
   /** Each node's utilisation, as of the version in `measuredAt` (-1: not yet). */
   private readonly measured: Float64Array
@@ -48,6 +60,7 @@ export class ClusterState {
     }
     this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
     this.version = new Int32Array(n)
+    this.journals = Array.from({length: n}, () => [])
     this.storageUsed = Float64Array.from(model.storage?.storages ?? [], (s) => s.used)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
@@ -66,10 +79,14 @@ export class ClusterState {
       slot: Int32Array.from(this.slot),
       active: this.active,
       version: Int32Array.from(this.version),
+      changes: this.changes,
       storageUsed: Float64Array.from(this.storageUsed),
       weightSum: this.weightSum,
       measured: Float64Array.from(this.measured),
       measuredAt: Int32Array.from(this.measuredAt),
+      journals: this.journals.map(() => []),
+      journalEpoch: 0,
+      journaled: 0,
     })
     return copy
   }
@@ -97,6 +114,35 @@ export class ClusterState {
     let newest = 0
     for (let n = 0; n < this.version.length; n++) newest = Math.max(newest, this.version[n])
     this.version.fill(newest + 1)
+    this.changes++
+    this.restartJournals()
+  }
+
+  private restartJournals(): void {
+    for (const journal of this.journals) journal.length = 0
+    this.journalEpoch++
+    this.journaled = 0
+  }
+
+  /** The epoch of the journals (see `movesSince`). */
+  get journalsAt(): number {
+    return this.journalEpoch
+  }
+
+  /**
+   * The guests that left or arrived at `node` since its journal was `length` long at
+   * `epoch`: from index `length` to the end of what it returns (a live view: read it
+   * before moving guests), a guest once per move; undefined when the journal no longer
+   * tells them all.
+   */
+  movesSince(node: number, epoch: number, length: number): readonly number[] | undefined {
+    const journal = this.journals[node]
+    return epoch === this.journalEpoch && length <= journal.length ? journal : undefined
+  }
+
+  /** The length of `node`'s journal now. */
+  journalLength(node: number): number {
+    return this.journals[node].length
   }
 
   nodeOf(guest: number): number {
@@ -126,6 +172,12 @@ export class ClusterState {
     this.placement[guest] = target
     this.version[from]++
     this.version[target]++
+    this.changes++
+    // A search makes hundreds of thousands of moves; past that, the journals start again.
+    if (this.journaled >= JOURNAL_LIMIT) this.restartJournals()
+    this.journaled += 2
+    this.journals[from].push(guest)
+    this.journals[target].push(guest)
   }
 
   /**
@@ -214,6 +266,9 @@ export class ClusterState {
     return this.model.nodes[index]
   }
 }
+
+/** Entries the journals hold at most (8 MB). */
+const JOURNAL_LIMIT = 2 ** 20
 
 const NO_LOAD: Load = {memory: 0, cpu: 0, disk: 0}
 

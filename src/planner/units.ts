@@ -24,7 +24,7 @@ export interface Sized {
 
 export class UnitsBySize {
   private readonly draft: Draft
-  private readonly cache = new Map<number, {version: number; units: Sized[]; first?: Sized | null}>()
+  private readonly cache = new Map<number, Cached>()
   /** Guests in a together group (preferences included): their units change as members come and go. */
   private readonly grouped: Uint8Array
   /** Scratch marks for finding a node's new guests. */
@@ -54,8 +54,8 @@ export class UnitsBySize {
     const {state} = this.draft
     const cached = this.cache.get(node)
     if (cached && cached.version === state.version[node]) return cached.units
-    const units = cached ? this.updated(node, cached.units) : this.built(node)
-    this.cache.set(node, {version: state.version[node], units})
+    const units = cached ? (this.moved(node, cached) ?? this.updated(node, cached.units)) : this.built(node)
+    this.cache.set(node, {version: state.version[node], units, epoch: state.journalsAt, length: state.journalLength(node)})
     return units
   }
 
@@ -139,6 +139,44 @@ export class UnitsBySize {
     return units
   }
 
+  /**
+   * The list of a node after a few guests not in together groups came and went, found
+   * from the state's journal of moves: each such guest's unit is taken out of the list
+   * where its size puts it, and put back in where it is on the node now. The same list
+   * `updated` makes (a total order), without walking the node's units and guests;
+   * undefined when the journal cannot tell, or when a grouped guest or many moves are in
+   * it, for `updated` to do.
+   */
+  private moved(node: number, cached: Cached): Sized[] | undefined {
+    const {state} = this.draft
+    const journal = state.movesSince(node, cached.epoch, cached.length)
+    if (journal === undefined || journal.length - cached.length > MOVED_MOST) return undefined
+    const stamp = ++this.stamp
+    const touched: number[] = []
+    for (let i = cached.length; i < journal.length; i++) {
+      const g = journal[i]
+      if (this.seen[g] === stamp) continue
+      if (this.grouped[g]) return undefined
+      this.seen[g] = stamp
+      touched.push(g)
+    }
+    const units = cached.units.slice()
+    const {model} = this.draft
+    for (const g of touched) {
+      // Where the guest's unit on this node is, when it is in the list (its size there is fixed).
+      const guest = model.guests[g]
+      const size = guest.movable ? state.pointsOf(node, guest.load) : 0
+      if (size > 0) {
+        const at = firstIndex(units.length, (i) => (units[i].size - size || units[i].unit[0] - g) >= 0)
+        if (at < units.length && units[at].unit[0] === g) units.splice(at, 1)
+      }
+      if (state.nodeOf(g) !== node) continue
+      const sized = this.single(node, g)
+      if (sized) units.splice(firstIndex(units.length, (i) => bySize(units[i], sized) > 0), 0, sized)
+    }
+    return units
+  }
+
   /** A guest alone, sized on `node`: the same for as long as it is there, so made once per node it visits. */
   private single(node: number, guest: number): Sized | undefined {
     const known = this.singles.get(guest)
@@ -166,6 +204,20 @@ export class UnitsBySize {
 export function onTies(guests: PlacementModel['guests'], a: Pick<Sized, 'unit' | 'bytes'>, b: Pick<Sized, 'unit' | 'bytes'>): number {
   return a.unit.length - b.unit.length || a.bytes - b.bytes || guests[a.unit[0]].vmid - guests[b.unit[0]].vmid
 }
+
+interface Cached {
+  /** The node's version the list is of. */
+  version: number
+  units: Sized[]
+  /** The state's journal of the node then (ClusterState.movesSince). */
+  epoch: number
+  length: number
+  /** The unit ties go to (firstOnTies); null: none. */
+  first?: Sized | null
+}
+
+/** Past this many moves since a list was made, walking the node is quicker than reading them. */
+const MOVED_MOST = 32
 
 function bySize(a: Sized, b: Sized): number {
   return a.size - b.size || a.unit[0] - b.unit[0]

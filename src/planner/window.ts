@@ -19,6 +19,8 @@
  * Pure: reads and moves only the draft.
  */
 import type {Draft} from './draft.js'
+import type {Load} from '../policy/compile.js'
+import type {ClusterState} from './state.js'
 import {EPSILON} from './objective.js'
 import {firstIndex, type Sized, type UnitsBySize} from './units.js'
 
@@ -123,6 +125,7 @@ export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boole
   // The nodes above shed their largest units that keep them inside: first to cover the
   // nodes below, then wherever they fit; again with other units for what found no place.
   const tried = new Set<number>()
+  const takers = new Takers(draft.state, high)
   for (let progress = true; progress; ) {
     const offers: Offer[] = []
     for (const n of state.active) {
@@ -142,7 +145,7 @@ export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boole
     const used = cover(draft, offers, () => low, high)
     for (let i = offers.length - 1; i >= 0; i--) {
       if (used[i]) continue
-      const target = sheddingTarget(draft, offers[i], low, high)
+      const target = sheddingTarget(draft, offers[i], low, high, takers)
       if (target !== undefined) draft.place(offers[i].unit, target)
     }
     progress = draft.moveCount > before
@@ -202,19 +205,21 @@ function cover(draft: Draft, offers: Offer[], level: () => number, high: number)
  * Where a unit shed by a node above the window goes: the node below the window that
  * misses the most load, or when none takes it, the least utilised node it keeps inside.
  */
-function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): number | undefined {
+function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number, takers: Takers): number | undefined {
   const {state, objective} = draft
   let best: number | undefined
   let bestKey = -Infinity
-  for (const t of state.active) {
+  // A node above the window already stays above it with more load: only the others are asked.
+  const nodes = takers.now()
+  if (!takers.mayFit(offer.load)) return undefined
+  for (const t of nodes) {
     if (t === offer.source) continue
     // Nodes below the window first, by the load they miss (keys from 0 up); then the
     // others, least utilised first (keys -1 - after, below -1). A key that cannot beat the
     // best so far is not worked out.
     const u = state.utilisation(t)
     const below = u < low - EPSILON
-    // A node above the window already stays above it with more load.
-    if (u > high + EPSILON || (below ? (low - u) * objective.share[t] <= bestKey : bestKey >= 0)) continue
+    if (below ? (low - u) * objective.share[t] <= bestKey : bestKey >= 0) continue
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
     const key = below ? (low - u) * objective.share[t] : -1 - after
@@ -224,6 +229,63 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number): 
   }
   return best
 }
+
+/**
+ * The active nodes not above the window (utilisation at most `high`), ascending: the only
+ * ones a unit can be shed to. Most units shed find no place, and there are far more of
+ * them than moves: the list is made again only when the cluster has changed.
+ */
+export class Takers {
+  private readonly state: ClusterState
+  private readonly high: number
+  private list: number[] = []
+  private at = -1
+  /**
+   * Per resource, the most of it one of the nodes could take and stay inside, were the
+   * load nothing else (utilisation sums the weighed resources): a unit needing more
+   * fits none of them.
+   */
+  private readonly most: Load = {memory: 0, cpu: 0, disk: 0}
+
+  constructor(state: ClusterState, high: number) {
+    this.state = state
+    this.high = high
+  }
+
+  now(): readonly number[] {
+    const {state, most} = this
+    if (this.at === state.changes) return this.list
+    this.list = state.active.filter((n) => state.utilisation(n) <= this.high + EPSILON)
+    this.at = state.changes
+    const {weights} = state.model
+    const sum = weights.memory + weights.cpu + weights.disk
+    for (const r of RESOURCES) {
+      most[r] = 0
+      for (const n of this.list) {
+        const capacity = state.model.nodes[n].capacity[r]
+        // Without capacity, utilisation counts any load as full: no bound from it.
+        const room = capacity > 0 ? (((this.high + EPSILON - state.utilisation(n)) * sum) / (100 * weights[r])) * capacity : Infinity
+        if (room > most[r]) most[r] = room
+      }
+    }
+    return this.list
+  }
+
+  /**
+   * False when `load` fits none of the nodes (`now()` made the bounds): some resource it
+   * needs is beyond what any of them could take. A bound only, with room for rounding:
+   * true says nothing.
+   */
+  mayFit(load: Load): boolean {
+    const {weights} = this.state.model
+    for (const r of RESOURCES) {
+      if (weights[r] > 0 && load[r] > this.most[r] * (1 + 1e-6)) return load.memory < 0 || load.cpu < 0 || load.disk < 0
+    }
+    return true
+  }
+}
+
+const RESOURCES = ['memory', 'cpu', 'disk'] as const
 
 /**
  * The offer for a node below the window: the smallest that closes its gap, when one
