@@ -260,7 +260,7 @@ function makeSwap(draft: Draft, memo: Refusals | undefined, swap: Swap, before: 
  * `target` now; a refusal is remembered in `memo`, a move past the budget marks it hit.
  */
 function allowed(draft: Draft, memo: Refusals | undefined, unit: number[], source: number, target: number): boolean {
-  if (draft.refusal(unit, target, 'soft')) {
+  if (draft.refusal(unit, target, 'soft', true)) {
     memo?.note(unit, source, target)
     return false
   }
@@ -365,7 +365,7 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, t
     while (start > 0 && list[start - 1].size === list[end - 1].size) start--
     for (let i = start; i < end; i++) {
       const {unit} = list[i]
-      if (unit.some((g) => taken.has(g)) || draft.refusal(unit, target, 'soft')) continue
+      if (unit.some((g) => taken.has(g)) || draft.refusal(unit, target, 'soft', true)) continue
       if (!draft.affordable(unit, target)) {
         draft.budgetHit = true
         continue

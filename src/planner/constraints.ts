@@ -24,17 +24,17 @@ export class Constraints {
     this.checks = rules.filter((rule) => rule.perMigration)
   }
 
-  /** Why `guest` may not go to `target` now, or undefined when it may. */
-  refusal(guest: number, target: number): string | undefined {
+  /** Why `guest` may not go to `target` now, or undefined when it may; `quiet`: see PlacementRule.refuse. */
+  refusal(guest: number, target: number, quiet = false): string | undefined {
     if (this.state.nodeOf(guest) === target) return 'it is already there'
     for (const rule of this.checks) {
-      const why = rule.refuse(this.state, [guest], target, 'hard')
+      const why = rule.refuse(this.state, [guest], target, 'hard', quiet)
       if (why) return why
     }
     return undefined
   }
 
   canPlace(guest: number, target: number): boolean {
-    return this.refusal(guest, target) === undefined
+    return this.refusal(guest, target, true) === undefined
   }
 }

@@ -17,7 +17,7 @@ import type {PlacementModel} from '../policy/compile.js'
 import type {HeldBack} from './calm.js'
 import {Objective, loadOf} from './objective.js'
 import {placementRules} from './rules/index.js'
-import type {Level, PlacementRule} from './rules/rule.js'
+import {type Level, type PlacementRule, REFUSED} from './rules/rule.js'
 import {TogetherGroups} from './rules/together.js'
 import {Refusals} from './refusals.js'
 import {executionOrder} from './schedule.js'
@@ -77,16 +77,19 @@ export class Draft {
     return this.groups.part(this.state, guest, level)
   }
 
-  /** Why `unit` may not move onto `target` now (rules at `level`), or undefined when it may. */
-  refusal(unit: readonly number[], target: number, level: Level): string | undefined {
+  /**
+   * Why `unit` may not move onto `target` now (rules at `level`), or undefined when it may.
+   * `quiet`: only whether (see PlacementRule.refuse); a refusal may then be REFUSED.
+   */
+  refusal(unit: readonly number[], target: number, level: Level, quiet = false): string | undefined {
     for (const g of unit) {
       const guest = this.model.guests[g]
-      if (!guest.movable) return `${guest.name} cannot move: ${guest.blockers[0]}`
-      if (guest.cooling && level === 'soft' && target !== this.state.origin[g]) return `${guest.name} is cooling down: the balance service moved it within limits.cooldown`
+      if (!guest.movable) return quiet ? REFUSED : `${guest.name} cannot move: ${guest.blockers[0]}`
+      if (guest.cooling && level === 'soft' && target !== this.state.origin[g]) return quiet ? REFUSED : `${guest.name} is cooling down: the balance service moved it within limits.cooldown`
     }
-    if (unit.every((g) => this.state.nodeOf(g) === target)) return `already on ${this.model.nodes[target].name}`
+    if (unit.every((g) => this.state.nodeOf(g) === target)) return quiet ? REFUSED : `already on ${this.model.nodes[target].name}`
     for (const rule of this.rules) {
-      const why = rule.refuse(this.state, unit, target, level)
+      const why = rule.refuse(this.state, unit, target, level, quiet)
       if (why) return why
     }
     return undefined
@@ -127,9 +130,9 @@ export class Draft {
       let best: number | undefined
       let bestScore = {spread: Infinity, phi: Infinity}
       const refused = (target: number): boolean => {
-        if (level !== 'soft' || !memo) return this.refusal(unit, target, level) !== undefined
+        if (level !== 'soft' || !memo) return this.refusal(unit, target, level, true) !== undefined
         if (memo.refused(unit, from, target)) return true
-        if (this.refusal(unit, target, level) === undefined) return false
+        if (this.refusal(unit, target, level, true) === undefined) return false
         memo.note(unit, from, target)
         return true
       }

@@ -17,7 +17,7 @@ export function prune(draft: Draft): void {
     if (!draft.moved(g)) continue
     const home = state.origin[g]
     const unit = draft.unit(g, 'soft')
-    if (unit.some((m) => state.origin[m] !== home) || draft.refusal(unit, home, 'soft')) continue
+    if (unit.some((m) => state.origin[m] !== home) || draft.refusal(unit, home, 'soft', true)) continue
     const after = objective.evaluate(loadOf(state, unit), state.nodeOf(g), home)
     if (after.spread <= Math.max(objective.threshold, objective.spread) + EPSILON) draft.place(unit, home)
   }

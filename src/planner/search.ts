@@ -359,8 +359,8 @@ function limitedBy(draft: Draft): 'budget' | 'rules' | 'capacity' | undefined {
       if (model.guests[g].ignored) continue
       const unit = draft.unit(g, 'soft')
       if (unit[0] !== g || objective.evaluate(loadOf(state, unit), source, target).spread >= objective.spread - EPSILON) continue
-      if (draft.refusal(unit, target, 'soft') === undefined) return undefined
-      if (capacity.refuse(state, unit, target, 'hard') === undefined && storage.refuse(state, unit, target, 'hard') === undefined) forbidden = true
+      if (draft.refusal(unit, target, 'soft', true) === undefined) return undefined
+      if (capacity.refuse(state, unit, target, 'hard', true) === undefined && storage.refuse(state, unit, target, 'hard', true) === undefined) forbidden = true
     }
   }
   return forbidden ? 'rules' : 'capacity'

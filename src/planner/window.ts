@@ -313,7 +313,7 @@ function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: numbe
 
 /** The rules (preferences too) and the budget allow `unit` onto `target` now; notes a budget that refused it. */
 function allowed(draft: Draft, unit: readonly number[], target: number): boolean {
-  if (draft.refusal(unit, target, 'soft') !== undefined) return false
+  if (draft.refusal(unit, target, 'soft', true) !== undefined) return false
   if (draft.affordable(unit, target)) return true
   draft.budgetHit = true
   return false

@@ -91,7 +91,7 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
     for (const [member, node] of anchors) {
       if (members.includes(member)) allowed = node !== undefined && binOf.has(node) ? allowed.filter((b) => b === binOf.get(node)) : []
     }
-    if (storage) allowed = allowed.filter((b) => storage.refuse(state, members, receivers[b], 'hard') === undefined)
+    if (storage) allowed = allowed.filter((b) => storage.refuse(state, members, receivers[b], 'hard', true) === undefined)
     return {
       memory: members.reduce((sum, m) => sum + model.guests[m].load.memory, 0),
       // What the unit's disks need on the receiver that asks the most of them (thick storage counts configured sizes).

@@ -6,7 +6,8 @@
  * move), an execution order found again from an earlier one after some moves changed
  * target, refusals remembered while they hold (refusals.ts), the bounds and the ceiling
  * the band way skips pairs and units by (objective.ts), the bound the window way skips
- * units no node can take by (window.ts Takers), and rules policies list by vmid
+ * units no node can take by (window.ts Takers), refusals asked only whether (quiet),
+ * and rules policies list by vmid
  * (policy/rules.ts). Random clusters, random moves; every answer checked against the
  * plain computation.
  */
@@ -289,6 +290,27 @@ describe('planner caches', () => {
       check()
       for (const [g, t] of moves.slice(0, 5)) state.move(g % model.guests.length, (t + 2) % model.nodes.length)
       check()
+    },
+  )
+
+  test.prop([clusterRecipe({...SHAPE, overfull: true, storage: 'mixed'}), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 20})], {numRuns: 60})(
+    'a refusal asked quietly (only whether) refuses exactly the moves a refusal in words does, rule by rule',
+    (recipe, groups, moves) => {
+      const cluster = buildCluster(recipe)
+      const draft = new Draft(compilePolicy(cluster.snapshot, withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups)))
+      const {model, state} = draft
+      if (model.guests.length === 0) return
+      for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      for (let g = 0; g < model.guests.length; g++) {
+        for (const level of ['hard', 'soft'] as const) {
+          const unit = draft.unit(g, level)
+          for (let t = 0; t < model.nodes.length; t++) {
+            const words = draft.refusal(unit, t, level)
+            expect(draft.refusal(unit, t, level, true) === undefined).toBe(words === undefined)
+            for (const rule of draft.rules) expect(rule.refuse(state, unit, t, level, true) === undefined).toBe(rule.refuse(state, unit, t, level) === undefined)
+          }
+        }
+      }
     },
   )
 

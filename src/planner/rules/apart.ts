@@ -15,7 +15,7 @@ import {ruleHolds, RulesByGuest} from '../../policy/rules.js'
 import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 import {describeGuests, toWarning} from './explain.js'
-import type {PlacementRule, Violation} from './rule.js'
+import {type PlacementRule, REFUSED, type Violation} from './rule.js'
 
 /**
  * Per state, per node: the two lowest members of each rule the node holds, for as long as
@@ -82,9 +82,13 @@ export function apartRule(model: PlacementModel): PlacementRule {
   let lastLowest: LowestMembers | undefined
   // Beyond a few million slots (12 bytes each, per state) every check scans the members.
   const indexed = rules.length * nodeCount <= 1 << 21
-  /** `node`'s slots and the stamp under which they hold, or undefined when they are not made (yet) at its version. */
-  const onNode = (state: ClusterState, node: number): {lowest: LowestMembers; stamp: number} | undefined => {
-    if (!indexed) return undefined
+  /**
+   * The stamp under which `node`'s slots (in `lastLowest`, made the state's here) hold, or
+   * 0 when they are not made (yet) at its version. A number, not an object: it is asked
+   * for every move the searches consider.
+   */
+  const onNode = (state: ClusterState, node: number): number => {
+    if (!indexed) return 0
     if (state !== lastState) {
       lastState = state
       lastLowest = cache.get(state)
@@ -92,10 +96,10 @@ export function apartRule(model: PlacementModel): PlacementRule {
     }
     const lowest = lastLowest!
     const version = state.version[node] + 1
-    if (lowest.madeAt[node] === version) return {lowest, stamp: lowest.stampOf[node]}
+    if (lowest.madeAt[node] === version) return lowest.stampOf[node]
     if (lowest.checkedAt[node] !== version) {
       lowest.checkedAt[node] = version
-      return undefined
+      return 0
     }
     const stamp = lowest.nextStamp()
     lowest.madeAt[node] = version
@@ -116,14 +120,15 @@ export function apartRule(model: PlacementModel): PlacementRule {
         } else if (lowest.second[k] < 0 || g < lowest.second[k]) lowest.second[k] = g
       }
     }
-    return {lowest, stamp}
+    return stamp
   }
 
-  /** Another guest of rule `r` on `target` or arriving with `unit` (the lowest), or -1. */
-  const peer = (state: ClusterState, made: ReturnType<typeof onNode>, r: number, m: number, unit: readonly number[], target: number): number => {
-    if (!made) return peerOn(state, rules[r], m, unit, target)
+  /** Another guest of rule `r` on `target` or arriving with `unit` (the lowest), or -1; `stamp`: what onNode said of `target` just before. */
+  const peer = (state: ClusterState, stamp: number, r: number, m: number, unit: readonly number[], target: number): number => {
+    if (stamp === 0) return peerOn(state, rules[r], m, unit, target)
+    const lowest = lastLowest!
     const k = r * nodeCount + target
-    let other = made.lowest.stamp[k] !== made.stamp ? -1 : made.lowest.first[k] !== m ? made.lowest.first[k] : made.lowest.second[k]
+    let other = lowest.stamp[k] !== stamp ? -1 : lowest.first[k] !== m ? lowest.first[k] : lowest.second[k]
     if (unit.length > 1) {
       for (const u of unit) if (u !== m && (other < 0 || u < other) && ruleHolds(rules[r], u)) other = u
     }
@@ -135,20 +140,20 @@ export function apartRule(model: PlacementModel): PlacementRule {
     perMigration: true,
     local: true,
 
-    refuse(state, unit, target, level) {
+    refuse(state, unit, target, level, quiet) {
       const made = onNode(state, target)
       for (let i = 0; i < unit.length; i++) {
         const m = unit[i]
         const strict = strictOf[m]
         for (let j = 0; j < strict.length; j++) {
           const other = peer(state, made, strict[j], m, unit, target)
-          if (other >= 0) return `apart rule ${rules[strict[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+          if (other >= 0) return quiet ? REFUSED : `apart rule ${rules[strict[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
         if (level === 'hard') continue
         const preferred = preferredOf[m]
         for (let j = 0; j < preferred.length; j++) {
           const other = peer(state, made, preferred[j], m, unit, target)
-          if (other >= 0) return `apart preference ${rules[preferred[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
+          if (other >= 0) return quiet ? REFUSED : `apart preference ${rules[preferred[j]].name}: ${model.guests[other].name} is on ${model.nodes[target].name}`
         }
       }
       return undefined

@@ -15,7 +15,7 @@ import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
 import type {ClusterState} from '../state.js'
 import {toWarning} from './explain.js'
-import type {PlacementRule} from './rule.js'
+import {type PlacementRule, REFUSED} from './rule.js'
 
 /** `memory` more bytes keep `target` within its memory limit: what the rule refuses a move by. */
 export function hasRoom(state: ClusterState, target: number, memory: number): boolean {
@@ -28,10 +28,10 @@ export function capacityRule(model: PlacementModel): PlacementRule {
     perMigration: true,
     local: true,
 
-    refuse(state, unit, target) {
+    refuse(state, unit, target, _level, quiet) {
       let memory = 0
       for (const g of unit) memory += model.guests[g].load.memory
-      return hasRoom(state, target, memory) ? undefined : `${model.nodes[target].name} has no room for its memory`
+      return hasRoom(state, target, memory) ? undefined : quiet ? REFUSED : `${model.nodes[target].name} has no room for its memory`
     },
 
     violations(state, strict) {

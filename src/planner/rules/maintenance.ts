@@ -11,7 +11,7 @@
 import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
 import {describeGuests, toWarning, whyNowhere} from './explain.js'
-import type {PlacementRule} from './rule.js'
+import {type PlacementRule, REFUSED} from './rule.js'
 
 export function maintenanceRule(model: PlacementModel): PlacementRule {
   const draining = model.nodes.filter((n) => n.role === 'maintenance').map((n) => n.index)
@@ -21,9 +21,9 @@ export function maintenanceRule(model: PlacementModel): PlacementRule {
     perMigration: true,
     local: true,
 
-    refuse(_state, _unit, target) {
+    refuse(_state, _unit, target, _level, quiet) {
       const node = model.nodes[target]
-      return node.role === 'active' ? undefined : `${node.name} does not receive guests (${node.role})`
+      return node.role === 'active' ? undefined : quiet ? REFUSED : `${node.name} does not receive guests (${node.role})`
     },
 
     violations(state, strict, guests) {

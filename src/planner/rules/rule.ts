@@ -15,6 +15,9 @@ import type {ModelRule} from '../../policy/compile.js'
 import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 
+/** A refusal not put into words: what `refuse` may answer when asked `quiet`ly. */
+export const REFUSED = 'refused'
+
 /** hard: strict rules only; soft: strict rules and preferences. */
 export type Level = 'hard' | 'soft'
 
@@ -47,8 +50,12 @@ export interface PlacementRule {
    * is asked every time.
    */
   readonly local?: boolean
-  /** Why moving `unit` (guests that move as one) onto `target` now breaks the rule, or undefined. */
-  refuse(state: ClusterState, unit: readonly number[], target: number, level: Level): string | undefined
+  /**
+   * Why moving `unit` (guests that move as one) onto `target` now breaks the rule, or
+   * undefined. `quiet`: the caller asks only whether (the searches ask millions of times,
+   * and mostly hear no), so any refusal may be REFUSED instead of its reason in words.
+   */
+  refuse(state: ClusterState, unit: readonly number[], target: number, level: Level, quiet?: boolean): string | undefined
   /**
    * What is wrong now: strict rules when `strict`, else preferences. With `guests`, only
    * what could concern them: the violations naming one of them and those naming no guest,

@@ -18,7 +18,7 @@ import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
 import {hasRoom} from './capacity.js'
 import {describeGuests, describeNodes, nodesOf, toWarning} from './explain.js'
-import type {Level, PlacementRule, Violation} from './rule.js'
+import {type Level, type PlacementRule, REFUSED, type Violation} from './rule.js'
 
 /** The together groups of a model: strict ones, and strict and preferred ones merged. */
 export class TogetherGroups {
@@ -73,14 +73,14 @@ export function togetherRule(model: PlacementModel, groups: TogetherGroups): Pla
     perMigration: false,
     local: true,
 
-    refuse(state, unit, target, level) {
+    refuse(state, unit, target, level, quiet) {
       for (const lvl of level === 'hard' ? (['hard'] as const) : (['hard', 'soft'] as const)) {
         for (const m of unit) {
           const group = groups.group(m, lvl)
           if (group.length === 1) continue
           const source = state.nodeOf(m)
           const left = group.find((o) => state.nodeOf(o) === source && !unit.includes(o))
-          if (left !== undefined) return `${lvl === 'hard' ? 'together rule' : 'together preference'}: ${model.guests[left].name} stays on ${model.nodes[source].name}`
+          if (left !== undefined) return quiet ? REFUSED : `${lvl === 'hard' ? 'together rule' : 'together preference'}: ${model.guests[left].name} stays on ${model.nodes[source].name}`
         }
       }
       return undefined
@@ -166,7 +166,7 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
   options.sort((a, b) => a.left - b.left || a.moves - b.moves || a.bytes - b.bytes || a.after - b.after || a.node - b.node)
 
   const tryPart = (part: number[], node: number) => {
-    if (draft.refusal(part, node, level) !== undefined) return false
+    if (draft.refusal(part, node, level, true) !== undefined) return false
     if (!draft.affordable(part, node)) {
       draft.budgetHit = true
       return false
@@ -174,7 +174,7 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
     return draft.place(part, node)
   }
   for (const option of options) {
-    if (option.movers.some((part) => draft.refusal(part, option.node, level) !== undefined)) continue
+    if (option.movers.some((part) => draft.refusal(part, option.node, level, true) !== undefined)) continue
     const mark = draft.mark()
     if (option.movers.every((part) => tryPart(part, option.node))) return
     draft.rollback(mark)
