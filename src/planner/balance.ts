@@ -390,45 +390,92 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, t
 export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number): Candidate | undefined {
   const {state, objective} = draft
   const {sources, targets} = reach === Infinity ? {sources: state.active, targets: state.active} : objective.ends(reach)
-  const now = {spread: objective.spread, phi: objective.phi}
-  const nodeCount = draft.model.nodes.length
-  const memo = Refusals.of(draft)
+  const pairs = new Pairs(draft, units, refused, reach, targets)
   let best: Candidate | undefined
-  const taking = new Uint8Array(nodeCount)
-  // Each target's points outside the band, for bounds cheaper than a pair's floor.
-  const outside = new Float64Array(nodeCount)
-  // Targets at or above the band, which leave a pair no room (see below), and the most excess any target can shed.
-  const full = new Uint8Array(nodeCount)
-  let mostShed = 0
-  let largestShare = 0
-  // The targets that take, in order: a source that sheds nothing pairs only with those (on a
-  // cluster its rules hold, nearly every source; one target in a hundred takes).
-  const takers = new Int32Array(targets.length)
-  let takerCount = 0
-  // Indexed loops and no closures per pair: this runs millions of times in a process that
-  // has barely warmed up, where every iterator result and closure is garbage.
-  for (let ti = 0; ti < targets.length; ti++) {
-    const target = targets[ti]
-    taking[target] = objective.takes(target) ? 1 : 0
-    if (taking[target]) takers[takerCount++] = target
-    outside[target] = objective.outside(state.utilisation(target))
-    full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
-    mostShed = Math.max(mostShed, objective.share[target] * outside[target])
-    largestShare = Math.max(largestShare, objective.share[target])
+  for (let si = 0; si < sources.length; si++) best = pairs.fromSource(sources[si], best)
+  return best
+}
+
+/**
+ * What `bestMove` knows of its targets, and the search of one source's pairs: a method of
+ * its own, called for each source, that V8 compiles whole after a few sources. One function
+ * over every pair ran in code compiled for its inner loop only (entered mid-loop), dropped
+ * each time the loop was left: hundreds of times in a plan, every number it worked out in
+ * between allocated on the heap.
+ */
+class Pairs {
+  private readonly draft: Draft
+  private readonly units: UnitsBySize
+  private readonly refused: Set<number>
+  private readonly reach: number
+  private readonly targets: readonly number[]
+  private readonly now: Balance
+  private readonly memo: Refusals | undefined
+  /** Each target's points outside the band, for bounds cheaper than a pair's floor. */
+  private readonly outside: Float64Array
+  /** Targets at or above the band, which leave a pair no room (see fromSource). */
+  private readonly full: Uint8Array
+  /** The most excess any target can shed, and the largest share of any. */
+  private readonly mostShed: number
+  private readonly largestShare: number
+  /**
+   * The targets that take, in order: a source that sheds nothing pairs only with those (on
+   * a cluster its rules hold, nearly every source; one target in a hundred takes).
+   */
+  private readonly takers: Int32Array
+  private readonly takerCount: number
+
+  constructor(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number, targets: readonly number[]) {
+    const {state, objective} = draft
+    const nodeCount = draft.model.nodes.length
+    this.draft = draft
+    this.units = units
+    this.refused = refused
+    this.reach = reach
+    this.targets = targets
+    this.now = {spread: objective.spread, phi: objective.phi}
+    this.memo = Refusals.of(draft)
+    const taking = new Uint8Array(nodeCount)
+    const outside = (this.outside = new Float64Array(nodeCount))
+    const full = (this.full = new Uint8Array(nodeCount))
+    const takers = (this.takers = new Int32Array(targets.length))
+    let mostShed = 0
+    let largestShare = 0
+    let takerCount = 0
+    for (let ti = 0; ti < targets.length; ti++) {
+      const target = targets[ti]
+      taking[target] = objective.takes(target) ? 1 : 0
+      if (taking[target]) takers[takerCount++] = target
+      outside[target] = objective.outside(state.utilisation(target))
+      full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
+      mostShed = Math.max(mostShed, objective.share[target] * outside[target])
+      largestShare = Math.max(largestShare, objective.share[target])
+    }
+    this.mostShed = mostShed
+    this.largestShare = largestShare
+    this.takerCount = takerCount
   }
-  for (let si = 0; si < sources.length; si++) {
-    const source = sources[si]
+
+  /**
+   * The better of `best` and the best move from `source`. Indexed loops and no closures
+   * per pair: this runs millions of times in a process that has barely warmed up, where
+   * every iterator result and closure is garbage.
+   */
+  fromSource(source: number, best: Candidate | undefined): Candidate | undefined {
+    const {draft, units, refused, reach, targets, now, memo, outside, full, mostShed, largestShare, takers, takerCount} = this
+    const {state, objective} = draft
+    const nodeCount = draft.model.nodes.length
     const list = units.on(source)
-    if (list.length === 0) continue
+    if (list.length === 0) return best
     const fromSource = state.utilisation(source) - objective.low
     const shedding = objective.sheds(source)
-    if (!shedding && takerCount === 0) continue
+    if (!shedding && takerCount === 0) return best
     // When no move from this source can finish, a pair is hopeless by its excess alone:
     // its floor (Objective.floor, for the source's largest unit at most) is at least
     // what is left once both ends shed what that unit can take off them.
     const spreadFloor = objective.spreadFloor(source)
     const unfinishable = !canFinish(spreadFloor, objective)
-    if (unfinishable && best?.finishing) continue
+    if (unfinishable && best?.finishing) return best
     // With a reach, a pair tries units up to the second past those that fit the source's room above the band.
     const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstAbove(list, fromSource) + 2) - 1].size
     const ratio = objective.ratioBound(source)
@@ -440,7 +487,7 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
     const leftSmall = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, smallest))
     const onTargetSmall = smallest * ratio
     // No target sheds more than the most any does, nor more than the largest share times what the unit can hold there.
-    if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) continue
+    if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) return best
     const roomless = objective.share[source] > 0 ? full : NONE
     const pool = shedding ? targets : takers
     const poolSize = shedding ? targets.length : takerCount
@@ -474,15 +521,10 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
       const ceiling = objective.ceiling(source, target)
       if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
       if (first >= last) continue
-      if (last - first > 2) {
-        const from = first
-        first += firstIndex(last - 1 - from, (k) => !pairHopeless(objective, source, target, list[from + k].size, spreadFloor, best, now))
-      }
+      if (last - first > 2) first = firstHopeful(objective, list, first, last - 1, source, target, spreadFloor, best, now)
       // Where no move from the source finishes, a unit whose excess floor (at least its size) is past the best's leaves more excess than the best, and so does every larger one.
       if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[last - 1].size), spreadFloor, best, now)) {
-        const from = first
-        const b = best
-        last = from + firstIndex(last - from, (k) => beyond(objective.floorPhiAbove(source, target, list[from + k].size), spreadFloor, b, now))
+        last = firstPastBest(objective, list, first, last, source, target, spreadFloor, best, now)
       }
       for (let i = first; i < last; i++) {
         const {unit, load} = list[i]
@@ -501,11 +543,40 @@ export function bestMove(draft: Draft, units: UnitsBySize, refused: Set<number>,
         best = candidate
       }
     }
+    return best
   }
-  return best
 }
 
 const NONE = new Uint8Array(0)
+
+/*
+ * Two searches of a pair's units (smallest first) by bound, without a closure: a closure
+ * over the pair's target made every turn of the loop over targets allocate its scope.
+ */
+
+/** The first unit in [first, last) of the pair that is not hopeless (pairHopeless); `last` when all are. */
+function firstHopeful(objective: Draft['objective'], list: readonly Sized[], first: number, last: number, source: number, target: number, spreadFloor: number, best: Candidate | undefined, now: Balance): number {
+  let low = first
+  let high = last
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (!pairHopeless(objective, source, target, list[mid].size, spreadFloor, best, now)) high = mid
+    else low = mid + 1
+  }
+  return low
+}
+
+/** The first unit in [first, last) whose excess floor is past `best` (Objective.floorPhiAbove); `last` when none is. */
+function firstPastBest(objective: Draft['objective'], list: readonly Sized[], first: number, last: number, source: number, target: number, spreadFloor: number, best: Candidate, now: Balance): number {
+  let low = first
+  let high = last
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (beyond(objective.floorPhiAbove(source, target, list[mid].size), spreadFloor, best, now)) high = mid
+    else low = mid + 1
+  }
+  return low
+}
 
 /** Every unit of `list` from `first` to before `last` is one `memo` knows the rules refuse from `source` to `target`. */
 function allRefused(memo: Refusals, list: readonly Sized[], first: number, last: number, source: number, target: number): boolean {
