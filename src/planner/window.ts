@@ -124,7 +124,8 @@ export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boole
   const high = low + objective.threshold
   // The nodes above shed their largest units that keep them inside: first to cover the
   // nodes below, then wherever they fit; again with other units for what found no place.
-  const tried = new Set<number>()
+  // By a unit's first guest: offered already (flags, not a set: asked for every unit of every node above, each round).
+  const tried = new Uint8Array(draft.model.guests.length)
   const takers = new Takers(draft.state, high)
   for (let progress = true; progress; ) {
     const offers: Offer[] = []
@@ -134,9 +135,9 @@ export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boole
       const list = units.on(n)
       for (let i = list.length - 1; i >= 0 && excess > EPSILON; i--) {
         const offer = list[i]
-        if (offer.size > room + EPSILON || tried.has(offer.unit[0]) || !unmoved(draft, offer.unit)) continue
+        if (offer.size > room + EPSILON || tried[offer.unit[0]] || !unmoved(draft, offer.unit)) continue
         offers.push(offerOf(draft, offer, n))
-        tried.add(offer.unit[0])
+        tried[offer.unit[0]] = 1
         excess -= offer.size
         room -= offer.size
       }
@@ -163,7 +164,7 @@ export function fillWindow(draft: Draft, units: UnitsBySize, low: number): boole
 }
 
 function offerOf(draft: Draft, sized: Sized, source: number): Offer {
-  return {...sized, source, volume: sized.size * draft.objective.share[source]}
+  return {unit: sized.unit, load: sized.load, size: sized.size, bytes: sized.bytes, source, volume: sized.size * draft.objective.share[source]}
 }
 
 /**
@@ -259,14 +260,14 @@ export class Takers {
     this.at = state.changes
     const {weights} = state.model
     const sum = weights.memory + weights.cpu + weights.disk
-    for (const r of RESOURCES) {
-      most[r] = 0
-      for (const n of this.list) {
-        const capacity = state.model.nodes[n].capacity[r]
-        // Without capacity, utilisation counts any load as full: no bound from it.
-        const room = capacity > 0 ? (((this.high + EPSILON - state.utilisation(n)) * sum) / (100 * weights[r])) * capacity : Infinity
-        if (room > most[r]) most[r] = room
-      }
+    most.memory = most.cpu = most.disk = 0
+    for (const n of this.list) {
+      // The points left below the top, as so much of each resource alone.
+      const points = ((this.high + EPSILON - state.utilisation(n)) * sum) / 100
+      const {capacity} = state.model.nodes[n]
+      most.memory = Math.max(most.memory, room(points, weights.memory, capacity.memory))
+      most.cpu = Math.max(most.cpu, room(points, weights.cpu, capacity.cpu))
+      most.disk = Math.max(most.disk, room(points, weights.disk, capacity.disk))
     }
     return this.list
   }
@@ -278,14 +279,18 @@ export class Takers {
    */
   mayFit(load: Load): boolean {
     const {weights} = this.state.model
-    for (const r of RESOURCES) {
-      if (weights[r] > 0 && load[r] > this.most[r] * (1 + 1e-6)) return load.memory < 0 || load.cpu < 0 || load.disk < 0
-    }
-    return true
+    const {most} = this
+    const beyond =
+      (weights.memory > 0 && load.memory > most.memory * (1 + 1e-6)) || (weights.cpu > 0 && load.cpu > most.cpu * (1 + 1e-6)) || (weights.disk > 0 && load.disk > most.disk * (1 + 1e-6))
+    // The bound holds for loads that only add (what guests carry): a negative one says nothing.
+    return !beyond || load.memory < 0 || load.cpu < 0 || load.disk < 0
   }
 }
 
-const RESOURCES = ['memory', 'cpu', 'disk'] as const
+/** How much of a resource of `weight` `points` of utilisation are on a node of `capacity` (without capacity, any load counts as full: no bound). */
+function room(points: number, weight: number, capacity: number): number {
+  return capacity > 0 && weight > 0 ? (points / weight) * capacity : Infinity
+}
 
 /**
  * The offer for a node below the window: the smallest that closes its gap, when one
@@ -320,5 +325,6 @@ function allowed(draft: Draft, unit: readonly number[], target: number): boolean
 }
 
 function unmoved(draft: Draft, unit: readonly number[]): boolean {
-  return unit.every((g) => !draft.moved(g))
+  for (let i = 0; i < unit.length; i++) if (draft.moved(unit[i])) return false
+  return true
 }
