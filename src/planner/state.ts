@@ -34,9 +34,10 @@ export class ClusterState {
   /**
    * The guests that left or arrived at each node, in turn, by node index: what a cache
    * that kept a node's guests at some length of it reads to learn what changed there since
-   * (see `movesSince`).
+   * (see `movesSince`). Kept only once asked for (keepJournals): the states that put
+   * moves in order make as many moves as the search, and nobody reads theirs.
    */
-  private readonly journals: number[][]
+  private journals: number[][] | undefined
   /** Changes when the journals no longer tell every move since a length they had (copyFrom, or a long search). */
   private journalEpoch = 0
   /** Entries in all journals. */
@@ -60,7 +61,6 @@ export class ClusterState {
     }
     this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
     this.version = new Int32Array(n)
-    this.journals = Array.from({length: n}, () => [])
     this.storageUsed = Float64Array.from(model.storage?.storages ?? [], (s) => s.used)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
@@ -84,7 +84,7 @@ export class ClusterState {
       weightSum: this.weightSum,
       measured: Float64Array.from(this.measured),
       measuredAt: Int32Array.from(this.measuredAt),
-      journals: this.journals.map(() => []),
+      journals: undefined,
       journalEpoch: 0,
       journaled: 0,
     })
@@ -119,9 +119,16 @@ export class ClusterState {
   }
 
   private restartJournals(): void {
-    for (const journal of this.journals) journal.length = 0
+    if (this.journals) for (const journal of this.journals) journal.length = 0
     this.journalEpoch++
     this.journaled = 0
+  }
+
+  /** Keeps the journals from now on (see `movesSince`). */
+  keepJournals(): void {
+    if (this.journals) return
+    this.journals = Array.from({length: this.version.length}, () => [])
+    this.journalEpoch++
   }
 
   /** The epoch of the journals (see `movesSince`). */
@@ -133,16 +140,16 @@ export class ClusterState {
    * The guests that left or arrived at `node` since its journal was `length` long at
    * `epoch`: from index `length` to the end of what it returns (a live view: read it
    * before moving guests), a guest once per move; undefined when the journal no longer
-   * tells them all.
+   * tells them all, or is not kept.
    */
   movesSince(node: number, epoch: number, length: number): readonly number[] | undefined {
-    const journal = this.journals[node]
-    return epoch === this.journalEpoch && length <= journal.length ? journal : undefined
+    const journal = this.journals?.[node]
+    return journal !== undefined && epoch === this.journalEpoch && length <= journal.length ? journal : undefined
   }
 
-  /** The length of `node`'s journal now. */
+  /** The length of `node`'s journal now (0 when not kept). */
   journalLength(node: number): number {
-    return this.journals[node].length
+    return this.journals?.[node].length ?? 0
   }
 
   nodeOf(guest: number): number {
@@ -173,11 +180,14 @@ export class ClusterState {
     this.version[from]++
     this.version[target]++
     this.changes++
-    // A search makes hundreds of thousands of moves; past that, the journals start again.
-    if (this.journaled >= JOURNAL_LIMIT) this.restartJournals()
-    this.journaled += 2
-    this.journals[from].push(guest)
-    this.journals[target].push(guest)
+    const {journals} = this
+    if (journals !== undefined) {
+      // A search makes hundreds of thousands of moves; past that, the journals start again.
+      if (this.journaled >= JOURNAL_LIMIT) this.restartJournals()
+      this.journaled += 2
+      journals[from].push(guest)
+      journals[target].push(guest)
+    }
   }
 
   /**

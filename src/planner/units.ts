@@ -47,6 +47,7 @@ export class UnitsBySize {
     const {model} = draft
     this.grouped = Uint8Array.from(model.guests, (g) => (draft.groups.group(g.index, 'soft').length > 1 ? 1 : 0))
     this.seen = new Int32Array(model.guests.length)
+    draft.state.keepJournals()
   }
 
   /** The units on `node`, smallest first (ties: lowest guest index). */

@@ -138,14 +138,16 @@ function uniqueGroups(model: PlacementModel, groups: TogetherGroups, level: Leve
  */
 function gather(draft: Draft, members: readonly number[], level: Level): void {
   const {state, model} = draft
-  const parts = new Map<number, number[]>()
+  // The members by node, nodes in the order their first member comes, in one pass.
+  const byNode = new Map<number, Set<number>>()
   for (const m of members) {
     const node = state.nodeOf(m)
-    if (parts.has(node)) continue
-    const part = new Set<number>()
-    for (const o of members) if (state.nodeOf(o) === node) for (const u of draft.unit(o, level)) part.add(u)
-    parts.set(node, [...part].sort((a, b) => a - b))
+    let part = byNode.get(node)
+    if (!part) byNode.set(node, (part = new Set<number>()))
+    for (const u of draft.unit(m, level)) part.add(u)
   }
+  const parts = new Map<number, number[]>()
+  for (const [node, part] of byNode) parts.set(node, [...part].sort((a, b) => a - b))
   if (parts.size < 2) return
   const anchored = new Set([...parts].filter(([, part]) => part.some((g) => !model.guests[g].movable)).map(([node]) => node))
   const candidates = anchored.size > 0 ? [...anchored] : [...new Set([...parts.keys(), ...state.active])]
