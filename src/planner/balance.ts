@@ -411,11 +411,15 @@ class Pairs {
   private readonly targets: readonly number[]
   private readonly now: Balance
   private readonly memo: Refusals | undefined
-  /** Each target's points outside the band, for bounds cheaper than a pair's floor. */
-  private readonly outside: Float64Array
+  /**
+   * Each target's points below the band: the most a move onto it can take off its part of
+   * the excess (a target inside or above the band only adds to it), for bounds cheaper
+   * than a pair's floor.
+   */
+  private readonly gap: Float64Array
   /** Targets at or above the band, which leave a pair no room (see fromSource). */
   private readonly full: Uint8Array
-  /** The most excess any target can shed, and the largest share of any. */
+  /** The most excess a move onto any target can take off there, and the largest share of any. */
   private readonly mostShed: number
   private readonly largestShare: number
   /**
@@ -436,7 +440,7 @@ class Pairs {
     this.now = {spread: objective.spread, phi: objective.phi}
     this.memo = Refusals.of(draft)
     const taking = new Uint8Array(nodeCount)
-    const outside = (this.outside = new Float64Array(nodeCount))
+    const gap = (this.gap = new Float64Array(nodeCount))
     const full = (this.full = new Uint8Array(nodeCount))
     const takers = (this.takers = new Int32Array(targets.length))
     let mostShed = 0
@@ -446,9 +450,9 @@ class Pairs {
       const target = targets[ti]
       taking[target] = objective.takes(target) ? 1 : 0
       if (taking[target]) takers[takerCount++] = target
-      outside[target] = objective.outside(state.utilisation(target))
+      gap[target] = Math.max(0, objective.low - state.utilisation(target))
       full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
-      mostShed = Math.max(mostShed, objective.share[target] * outside[target])
+      mostShed = Math.max(mostShed, objective.share[target] * gap[target])
       largestShare = Math.max(largestShare, objective.share[target])
     }
     this.mostShed = mostShed
@@ -462,7 +466,7 @@ class Pairs {
    * every iterator result and closure is garbage.
    */
   fromSource(source: number, best: Candidate | undefined): Candidate | undefined {
-    const {draft, units, refused, reach, targets, now, memo, outside, full, mostShed, largestShare, takers, takerCount} = this
+    const {draft, units, refused, reach, targets, now, memo, gap, full, mostShed, largestShare, takers, takerCount} = this
     const {state, objective} = draft
     const nodeCount = draft.model.nodes.length
     const list = units.on(source)
@@ -489,13 +493,17 @@ class Pairs {
     // No target sheds more than the most any does, nor more than the largest share times what the unit can hold there.
     if (unfinishable && beyond(left - Math.min(mostShed, largestShare * onTarget), spreadFloor, best, now)) return best
     const roomless = objective.share[source] > 0 ? full : NONE
-    const pool = shedding ? targets : takers
-    const poolSize = shedding ? targets.length : takerCount
+    // A target not below the band takes nothing off the excess (its own only grows): where
+    // no move from the source finishes and the source's side alone cannot beat the best,
+    // only the targets that take can, as with a source that sheds nothing.
+    const takersOnly = !shedding || (unfinishable && beyond(left, spreadFloor, best, now))
+    const pool = takersOnly ? takers : targets
+    const poolSize = takersOnly ? takerCount : targets.length
     for (let ti = 0; ti < poolSize; ti++) {
       const target = pool[ti]
       if (target === source) continue
       if (unfinishable) {
-        const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(outside[target], onTargetSmall) : left - objective.share[target] * Math.min(outside[target], onTarget)
+        const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(gap[target], onTargetSmall) : left - objective.share[target] * Math.min(gap[target], onTarget)
         if (beyond(phi, spreadFloor, best, now)) continue
       }
       let first = 0
