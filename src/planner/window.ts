@@ -262,8 +262,10 @@ export class Takers {
     const sum = weights.memory + weights.cpu + weights.disk
     most.memory = most.cpu = most.disk = 0
     for (const n of this.list) {
-      // The points left below the top, as so much of each resource alone.
-      const points = ((this.high + EPSILON - state.utilisation(n)) * sum) / 100
+      // The points left below the top, as so much of each resource alone; EPSILON more than
+      // the nodes are held to, so that rounding in utilisationWith cannot fit a unit the
+      // bound turned away, however little room a node has left.
+      const points = ((this.high + 2 * EPSILON - state.utilisation(n)) * sum) / 100
       const {capacity} = state.model.nodes[n]
       most.memory = Math.max(most.memory, room(points, weights.memory, capacity.memory))
       most.cpu = Math.max(most.cpu, room(points, weights.cpu, capacity.cpu))
