@@ -439,7 +439,6 @@ class Pairs {
     this.targets = targets
     this.now = {spread: objective.spread, phi: objective.phi}
     this.memo = Refusals.of(draft)
-    const taking = new Uint8Array(nodeCount)
     const gap = (this.gap = new Float64Array(nodeCount))
     const full = (this.full = new Uint8Array(nodeCount))
     const takers = (this.takers = new Int32Array(targets.length))
@@ -448,8 +447,7 @@ class Pairs {
     let takerCount = 0
     for (let ti = 0; ti < targets.length; ti++) {
       const target = targets[ti]
-      taking[target] = objective.takes(target) ? 1 : 0
-      if (taking[target]) takers[takerCount++] = target
+      if (objective.takes(target)) takers[takerCount++] = target
       gap[target] = Math.max(0, objective.low - state.utilisation(target))
       full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
       mostShed = Math.max(mostShed, objective.share[target] * gap[target])

@@ -211,9 +211,8 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number, t
   let best: number | undefined
   let bestKey = -Infinity
   // A node above the window already stays above it with more load: only the others are asked.
-  const nodes = takers.now()
   if (!takers.mayFit(offer.load)) return undefined
-  for (const t of nodes) {
+  for (const t of takers.now()) {
     if (t === offer.source) continue
     // Nodes below the window first, by the load they miss (keys from 0 up); then the
     // others, least utilised first (keys -1 - after, below -1). A key that cannot beat the
@@ -253,9 +252,30 @@ export class Takers {
     this.high = high
   }
 
+  /** The nodes not above the window, as the cluster stands now. */
   now(): readonly number[] {
+    this.refresh()
+    return this.list
+  }
+
+  /**
+   * False when `load` fits none of the nodes: some resource it needs is beyond what any
+   * of them could take. A bound only, with room for rounding: true says nothing.
+   */
+  mayFit(load: Load): boolean {
+    this.refresh()
+    const {weights} = this.state.model
+    const {most} = this
+    const beyond =
+      (weights.memory > 0 && load.memory > most.memory * (1 + 1e-6)) || (weights.cpu > 0 && load.cpu > most.cpu * (1 + 1e-6)) || (weights.disk > 0 && load.disk > most.disk * (1 + 1e-6))
+    // The bound holds for loads that only add (what guests carry): a negative one says nothing.
+    return !beyond || load.memory < 0 || load.cpu < 0 || load.disk < 0
+  }
+
+  /** The nodes and the bounds made again when the cluster has changed since. */
+  private refresh(): void {
     const {state, most} = this
-    if (this.at === state.changes) return this.list
+    if (this.at === state.changes) return
     this.list = state.active.filter((n) => state.utilisation(n) <= this.high + EPSILON)
     this.at = state.changes
     const {weights} = state.model
@@ -271,21 +291,6 @@ export class Takers {
       most.cpu = Math.max(most.cpu, room(points, weights.cpu, capacity.cpu))
       most.disk = Math.max(most.disk, room(points, weights.disk, capacity.disk))
     }
-    return this.list
-  }
-
-  /**
-   * False when `load` fits none of the nodes (`now()` made the bounds): some resource it
-   * needs is beyond what any of them could take. A bound only, with room for rounding:
-   * true says nothing.
-   */
-  mayFit(load: Load): boolean {
-    const {weights} = this.state.model
-    const {most} = this
-    const beyond =
-      (weights.memory > 0 && load.memory > most.memory * (1 + 1e-6)) || (weights.cpu > 0 && load.cpu > most.cpu * (1 + 1e-6)) || (weights.disk > 0 && load.disk > most.disk * (1 + 1e-6))
-    // The bound holds for loads that only add (what guests carry): a negative one says nothing.
-    return !beyond || load.memory < 0 || load.cpu < 0 || load.disk < 0
   }
 }
 
