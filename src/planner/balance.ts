@@ -314,7 +314,7 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
   // Steps that only bring nodes closer to the band pay off when the spread narrows soon
   // after (two nodes tied at the top, say); when it does not, they are dropped.
   const patience = Math.max(8, draft.state.active.length)
-  let settled = draft.mark()
+  const settled = draft.trail()
   let narrowest = objective.spread
   let idle = 0
   for (;;) {
@@ -323,17 +323,17 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
     // against every node only as the last resort (on large clusters it costs seconds).
     const move = bestMove(draft, units, refused, NEAR_ENDS) ?? bestMove(draft, units, refused, draft.state.active.length) ?? bestMove(draft, units, refused, Infinity)
     if (!move) break
-    if (!draft.place(move.unit, move.target)) {
+    if (!settled.place(move.unit, move.target)) {
       refused.add(move.unit[0] * draft.model.nodes.length + move.target)
       continue
     }
     if (objective.spread < narrowest - EPSILON) {
       narrowest = objective.spread
-      settled = draft.mark()
+      settled.mark()
       idle = 0
     } else if (++idle >= patience) break
   }
-  draft.rollback(settled)
+  settled.back()
 }
 
 /**

@@ -227,4 +227,66 @@ export class Draft {
     this.bytes = mark.bytes
     this.objective.refresh()
   }
+
+  /** A mark for a search that only goes on from here, placing through it (see `Trail`). */
+  trail(): Trail {
+    return new Trail(this)
+  }
+}
+
+/**
+ * What `Draft.mark` and `rollback` do, for a search that only goes on from its mark and
+ * places through the trail: without a copy of the placement at each mark. A balancing
+ * step that narrows the spread marks the draft again, thousands of times in a plan, and
+ * each mark copied every guest's node.
+ *
+ * The trail notes each guest it moves and the node it left. Going back moves the guests
+ * that are not where they were at the mark there, in guest order, as `rollback` does: the
+ * loads (to the last bit, their sums being made in the same order) and the nodes' guest
+ * lists come out as a rollback to a mark taken there leaves them.
+ */
+export class Trail {
+  private readonly draft: Draft
+  /** Guest, then the node it left, for every guest moved since the mark. */
+  private readonly left: number[] = []
+  private order: number[]
+  private bytes: number
+
+  constructor(draft: Draft) {
+    this.draft = draft
+    this.order = draft.order
+    this.bytes = draft.bytes
+  }
+
+  /** Marks the draft as it is now: what `back` returns to. */
+  mark(): void {
+    this.left.length = 0
+    this.order = this.draft.order
+    this.bytes = this.draft.bytes
+  }
+
+  /** `Draft.place`, noted. */
+  place(unit: readonly number[], target: number): boolean {
+    const {left} = this
+    const {state} = this.draft
+    const before = left.length
+    for (const g of unit) left.push(g, state.nodeOf(g))
+    if (this.draft.place(unit, target)) return true
+    left.length = before
+    return false
+  }
+
+  /** Takes the draft back to the mark. */
+  back(): void {
+    const {left, draft} = this
+    // Each guest's first note holds where it was at the mark.
+    const at = new Map<number, number>()
+    for (let i = 0; i < left.length; i += 2) if (!at.has(left[i])) at.set(left[i], left[i + 1])
+    const guests = [...at.keys()].sort((a, b) => a - b)
+    for (const g of guests) draft.state.move(g, at.get(g)!)
+    left.length = 0
+    draft.order = this.order
+    draft.bytes = this.bytes
+    draft.objective.refresh()
+  }
 }

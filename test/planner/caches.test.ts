@@ -7,7 +7,7 @@
  * target, refusals remembered while they hold (refusals.ts), the bounds and the ceiling
  * the band way skips pairs and units by (objective.ts), the bound the window way skips
  * units no node can take by (window.ts Takers), refusals asked only whether (quiet),
- * and rules policies list by vmid
+ * a trail's way back (draft.ts Trail) against a rollback, and rules policies list by vmid
  * (policy/rules.ts). Random clusters, random moves; every answer checked against the
  * plain computation.
  */
@@ -425,6 +425,43 @@ describe('planner caches', () => {
         state.move(g % model.guests.length, t % model.nodes.length)
         askAll()
       }
+    },
+  )
+
+  test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
+    'a trail taken back leaves the draft as a rollback to a mark taken where the trail was marked, to the last bit',
+    (recipe, steps) => {
+      const cluster = buildCluster(recipe)
+      const model = compilePolicy(cluster.snapshot, cluster.policy)
+      if (model.guests.length === 0) return
+      // The same moves in two drafts: one marked the plain way, one by its trail.
+      const plain = new Draft(model)
+      const trailed = new Draft(model)
+      let mark = plain.mark()
+      const trail = trailed.trail()
+      // A mark every tenth step or so: guests move more than once between marks.
+      for (const [g, t, marks] of steps) {
+        const unit = plain.unit(g % model.guests.length, 'soft')
+        const target = t % model.nodes.length
+        expect(trail.place(unit, target)).toBe(plain.place(unit, target))
+        if (marks === 0) {
+          mark = plain.mark()
+          trail.mark()
+        }
+      }
+      plain.rollback(mark)
+      trail.back()
+      for (const draft of [plain, trailed]) expect(draft.state.placement).toEqual(mark.placement)
+      expect(trailed.order).toEqual(plain.order)
+      expect(trailed.bytes).toBe(plain.bytes)
+      expect([...trailed.state.storageUsed]).toEqual([...plain.state.storageUsed])
+      for (let n = 0; n < model.nodes.length; n++) {
+        expect([...trailed.state.guestsOn(n)]).toEqual([...plain.state.guestsOn(n)])
+        expect(trailed.state.loads[n]).toEqual(plain.state.loads[n])
+        expect(trailed.state.utilisation(n)).toBe(plain.state.utilisation(n))
+      }
+      expect(trailed.objective.spread).toBe(plain.objective.spread)
+      expect(trailed.objective.phi).toBe(plain.objective.phi)
     },
   )
 

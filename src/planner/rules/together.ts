@@ -13,7 +13,7 @@
  */
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
 import {RulesByGuest} from '../../policy/rules.js'
-import type {Draft} from '../draft.js'
+import type {Draft, Trail} from '../draft.js'
 import {loadOf} from '../objective.js'
 import type {ClusterState} from '../state.js'
 import {hasRoom} from './capacity.js'
@@ -167,19 +167,19 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
   })
   options.sort((a, b) => a.left - b.left || a.moves - b.moves || a.bytes - b.bytes || a.after - b.after || a.node - b.node)
 
-  const tryPart = (part: number[], node: number) => {
+  const tryPart = (part: number[], node: number, trail?: Trail) => {
     if (draft.refusal(part, node, level, true) !== undefined) return false
     if (!draft.affordable(part, node)) {
       draft.budgetHit = true
       return false
     }
-    return draft.place(part, node)
+    return trail ? trail.place(part, node) : draft.place(part, node)
   }
   for (const option of options) {
     if (option.movers.some((part) => draft.refusal(part, option.node, level, true) !== undefined)) continue
-    const mark = draft.mark()
-    if (option.movers.every((part) => tryPart(part, option.node))) return
-    draft.rollback(mark)
+    const trail = draft.trail()
+    if (option.movers.every((part) => tryPart(part, option.node, trail))) return
+    trail.back()
   }
   // No node takes them all: gather what fits where most of the group already is.
   const most = [...candidates].filter((n) => model.nodes[n].role === 'active' || parts.has(n))
