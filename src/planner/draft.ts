@@ -25,7 +25,7 @@ import {ClusterState} from './state.js'
 
 export interface Mark {
   placement: Int32Array
-  order: number[]
+  order: readonly number[]
   bytes: number
 }
 
@@ -45,8 +45,19 @@ export class Draft {
   readonly rules: readonly PlacementRule[]
   readonly objective: Objective
   readonly groups: TogetherGroups
-  /** Moved guests in an order in which each migration is possible when its turn comes. */
-  order: number[] = []
+  /**
+   * Moved guests in an order in which each migration is possible when its turn comes (the
+   * draft's own list: read it, and keep it only through `mark`).
+   */
+  get order(): readonly number[] {
+    return this.planned
+  }
+  private planned: readonly number[] = []
+  /**
+   * `planned` is a list no mark holds, which a move may add to in place: a plan of 2,000
+   * moves made a copy of the order for each, half of them 1,000 guests long.
+   */
+  private plannedOwn: number[] | undefined
   bytes = 0
   /** A budget (moves or bytes) refused a move the search wanted. */
   budgetHit = false
@@ -185,7 +196,9 @@ export class Draft {
     this.bytes += this.cost(unit, target).bytes
     for (const g of unit) this.state.move(g, target)
     if (rerouted.length === 0) {
-      this.order = [...this.order, ...unit]
+      let own = this.plannedOwn
+      if (own === undefined) this.planned = own = this.plannedOwn = [...this.planned]
+      for (const g of unit) own.push(g)
     } else {
       // A rerouted or dropped move may have been what a later migration waited for.
       const changed = new Set(unit)
@@ -195,12 +208,12 @@ export class Draft {
       const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo, now: this.state, scratch: (this.scratch ??= this.state.clone())})
       if (!order) {
         unit.forEach((g, i) => this.state.move(g, previous[i]))
-        this.order = before.order
+        this.planned = before.order
         this.bytes = before.bytes
         this.unordered++
         return false
       }
-      this.order = order
+      this.setOrder(order)
     }
     this.objective.refresh()
     return true
@@ -208,7 +221,19 @@ export class Draft {
 
   /** Everything needed to undo what follows (a budget that refused a move stays noted). */
   mark(): Mark {
-    return {placement: Int32Array.from(this.state.placement), order: this.order, bytes: this.bytes}
+    return {placement: Int32Array.from(this.state.placement), order: this.keptOrder(), bytes: this.bytes}
+  }
+
+  /** The order as it is now, for a mark to keep: the draft adds to it in place no more. */
+  keptOrder(): readonly number[] {
+    this.plannedOwn = undefined
+    return this.planned
+  }
+
+  /** Sets the order to one a mark may hold (see `keptOrder`). */
+  setOrder(order: readonly number[]): void {
+    this.planned = order
+    this.plannedOwn = undefined
   }
 
   notes(): Notes {
@@ -223,7 +248,7 @@ export class Draft {
 
   rollback(mark: Mark): void {
     for (let g = 0; g < mark.placement.length; g++) if (this.state.placement[g] !== mark.placement[g]) this.state.move(g, mark.placement[g])
-    this.order = mark.order
+    this.setOrder(mark.order)
     this.bytes = mark.bytes
     this.objective.refresh()
   }
@@ -249,19 +274,19 @@ export class Trail {
   private readonly draft: Draft
   /** Guest, then the node it left, for every guest moved since the mark. */
   private readonly left: number[] = []
-  private order: number[]
+  private order: readonly number[]
   private bytes: number
 
   constructor(draft: Draft) {
     this.draft = draft
-    this.order = draft.order
+    this.order = draft.keptOrder()
     this.bytes = draft.bytes
   }
 
   /** Marks the draft as it is now: what `back` returns to. */
   mark(): void {
     this.left.length = 0
-    this.order = this.draft.order
+    this.order = this.draft.keptOrder()
     this.bytes = this.draft.bytes
   }
 
@@ -285,7 +310,7 @@ export class Trail {
     const guests = [...at.keys()].sort((a, b) => a - b)
     for (const g of guests) draft.state.move(g, at.get(g)!)
     left.length = 0
-    draft.order = this.order
+    draft.setOrder(this.order)
     draft.bytes = this.bytes
     draft.objective.refresh()
   }
