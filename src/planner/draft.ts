@@ -190,26 +190,31 @@ export class Draft {
    * Returns false, changing nothing, when no execution order would remain.
    */
   place(unit: readonly number[], target: number): boolean {
-    const previous = unit.map((g) => this.state.nodeOf(g))
-    const rerouted = unit.filter((g) => this.moved(g))
-    const before = {order: this.order, bytes: this.bytes}
+    const {state} = this
+    let rerouted = false
+    for (const g of unit) if (this.moved(g)) rerouted = true
+    const previous = rerouted ? unit.map((g) => state.nodeOf(g)) : undefined
+    const bytes = this.bytes
     this.bytes += this.cost(unit, target).bytes
-    for (const g of unit) this.state.move(g, target)
-    if (rerouted.length === 0) {
+    for (const g of unit) state.move(g, target)
+    if (!previous) {
       let own = this.plannedOwn
       if (own === undefined) this.planned = own = this.plannedOwn = [...this.planned]
       for (const g of unit) own.push(g)
     } else {
       // A rerouted or dropped move may have been what a later migration waited for.
       const changed = new Set(unit)
-      const wanted = [...this.order.filter((g) => !changed.has(g)), ...unit.filter((g) => target !== this.state.origin[g])]
+      const wanted: number[] = []
+      // Indexed: the order runs to thousands of guests, and this code is seldom warm.
+      const planned = this.planned
+      for (let i = 0; i < planned.length; i++) if (!changed.has(planned[i])) wanted.push(planned[i])
+      for (const g of unit) if (target !== state.origin[g]) wanted.push(g)
       // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
       const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))
-      const order = executionOrder(this.initial, this.state.placement, wanted, this.rules, {order: this.order, changed, sentTo, now: this.state, scratch: (this.scratch ??= this.state.clone())})
+      const order = executionOrder(this.initial, state.placement, wanted, this.rules, {order: this.planned, changed, sentTo, now: state, scratch: (this.scratch ??= state.clone())})
       if (!order) {
-        unit.forEach((g, i) => this.state.move(g, previous[i]))
-        this.planned = before.order
-        this.bytes = before.bytes
+        unit.forEach((g, i) => state.move(g, previous[i]))
+        this.bytes = bytes
         this.unordered++
         return false
       }
@@ -228,6 +233,19 @@ export class Draft {
   keptOrder(): readonly number[] {
     this.plannedOwn = undefined
     return this.planned
+  }
+
+  /**
+   * Sets the order back to the first `length` guests of `order`, a list the draft had
+   * then (`Trail`). A trail holds the list without taking it from the draft, which may go
+   * on adding to it in place: what it held then stays its first `length` guests, as long
+   * as trails are taken back in the reverse order of their marks (a trail taken back
+   * removes only what came after its own mark).
+   */
+  orderBack(order: readonly number[], length: number): void {
+    const own = this.plannedOwn
+    if (own !== undefined && own === order) own.length = length
+    else this.setOrder(order.length === length ? order : order.slice(0, length))
   }
 
   /** Sets the order to one a mark may hold (see `keptOrder`). */
@@ -274,19 +292,23 @@ export class Trail {
   private readonly draft: Draft
   /** Guest, then the node it left, for every guest moved since the mark. */
   private readonly left: number[] = []
+  /** The order at the mark: the first `length` guests of `order` (see `Draft.orderBack`). */
   private order: readonly number[]
+  private length: number
   private bytes: number
 
   constructor(draft: Draft) {
     this.draft = draft
-    this.order = draft.keptOrder()
+    this.order = draft.order
+    this.length = this.order.length
     this.bytes = draft.bytes
   }
 
   /** Marks the draft as it is now: what `back` returns to. */
   mark(): void {
     this.left.length = 0
-    this.order = this.draft.keptOrder()
+    this.order = this.draft.order
+    this.length = this.order.length
     this.bytes = this.draft.bytes
   }
 
@@ -310,7 +332,7 @@ export class Trail {
     const guests = [...at.keys()].sort((a, b) => a - b)
     for (const g of guests) draft.state.move(g, at.get(g)!)
     left.length = 0
-    draft.setOrder(this.order)
+    draft.orderBack(this.order, this.length)
     draft.bytes = this.bytes
     draft.objective.refresh()
   }

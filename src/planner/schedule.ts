@@ -57,7 +57,7 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
     state.move(g, final[g])
     order.push(g)
   }
-  let pending = [...wanted]
+  let pending: readonly number[] = wanted
   if (earlier) {
     const dirty = new Uint8Array(state.model.nodes.length)
     const waiting: number[] = []
@@ -81,7 +81,8 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
         dirty[initial.nodeOf(g)] = dirty[final[g]] = 1
       }
     }
-    for (const g of wanted.slice(next)) {
+    for (let i = next; i < wanted.length; i++) {
+      const g = wanted[i]
       if (possible(g)) run(g)
       else waiting.push(g)
     }
@@ -91,7 +92,8 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   }
   while (pending.length > 0) {
     const waiting: number[] = []
-    for (const g of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const g = pending[i]
       if (possible(g)) run(g)
       else waiting.push(g)
     }

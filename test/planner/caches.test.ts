@@ -441,6 +441,8 @@ describe('planner caches', () => {
       // What the order was at the mark, copied: the draft must not add to a list a mark holds.
       let marked = [...plain.order]
       const trail = trailed.trail()
+      // Marks of the trailed draft taken the plain way meanwhile, and copies of their orders.
+      const held: [readonly number[], number[]][] = []
       // A mark every tenth step or so: guests move more than once between marks.
       for (const [g, t, marks] of steps) {
         const unit = plain.unit(g % model.guests.length, 'soft')
@@ -450,12 +452,17 @@ describe('planner caches', () => {
           mark = plain.mark()
           marked = [...plain.order]
           trail.mark()
+        } else if (marks === 1) {
+          const order = trailed.mark().order
+          held.push([order, [...order]])
         }
       }
       plain.rollback(mark)
       trail.back()
       for (const draft of [plain, trailed]) expect(draft.state.placement).toEqual(mark.placement)
       for (const draft of [plain, trailed]) expect(draft.order).toEqual(marked)
+      // Neither the moves nor the trail's way back changed an order a mark holds.
+      for (const [order, copy] of held) expect(order).toEqual(copy)
       expect(trailed.bytes).toBe(plain.bytes)
       expect([...trailed.state.storageUsed]).toEqual([...plain.state.storageUsed])
       for (let n = 0; n < model.nodes.length; n++) {
