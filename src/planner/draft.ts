@@ -204,10 +204,12 @@ export class Draft {
     } else {
       // A rerouted or dropped move may have been what a later migration waited for.
       const changed = new Set(unit)
-      const wanted: number[] = []
-      // Indexed: the order runs to thousands of guests, and this code is seldom warm.
-      const planned = this.planned
-      for (let i = 0; i < planned.length; i++) if (!changed.has(planned[i])) wanted.push(planned[i])
+      // The order less the unit's guests (a few, each found by a native search), then those that still move.
+      const wanted = this.planned.slice()
+      for (const g of unit) {
+        const at = wanted.indexOf(g)
+        if (at >= 0) wanted.splice(at, 1)
+      }
       for (const g of unit) if (target !== state.origin[g]) wanted.push(g)
       // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
       const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))

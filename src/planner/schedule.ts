@@ -52,7 +52,8 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
   if (scratch) scratch.copyFrom(start)
   const constraints = new Constraints(state, rules)
   const possible = (g: number) => constraints.canPlace(g, final[g])
-  const order: number[] = []
+  // Its moves before the first changed guest, copied at once: an order runs to thousands of guests.
+  const order: number[] = earlier ? earlier.order.slice(0, unchanged) : []
   const run = (g: number) => {
     state.move(g, final[g])
     order.push(g)
@@ -66,7 +67,6 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
       for (let i = unchanged; i < earlier.order.length; i++) state.move(earlier.order[i], initial.nodeOf(earlier.order[i]))
       for (const g of earlier.changed) state.move(g, initial.nodeOf(g))
     } else for (let i = 0; i < unchanged; i++) state.move(earlier.order[i], final[earlier.order[i]])
-    for (let i = 0; i < unchanged; i++) order.push(earlier.order[i])
     let next = unchanged
     for (let i = unchanged; i < earlier.order.length; i++) {
       const g = earlier.order[i]
@@ -106,8 +106,13 @@ export function executionOrder(initial: ClusterState, final: Int32Array, wanted:
 /** How many moves the earlier order ran before its first changed guest. */
 function unchangedPrefix(earlier: EarlierOrder): number {
   const {order, changed} = earlier
-  for (let i = 0; i < order.length; i++) if (changed.has(order[i])) return i
-  return order.length
+  // A reroute changes a unit, a few guests: one native search of the order for each.
+  let first = order.length
+  for (const g of changed) {
+    const at = order.indexOf(g)
+    if (at >= 0 && at < first) first = at
+  }
+  return first
 }
 
 /** The order so far and, for the few moves still stuck, every order of them tried. */
