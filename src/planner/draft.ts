@@ -54,8 +54,9 @@ export class Draft {
   }
   private planned: readonly number[] = []
   /**
-   * `planned` is a list no mark holds, which a move may add to in place: a plan of 2,000
-   * moves made a copy of the order for each, half of them 1,000 guests long.
+   * `planned` itself while no mark holds it, so that a move may add to it in place (a plan
+   * of 2,000 moves made a copy of the order for each, half of them 1,000 guests long);
+   * undefined once a mark may hold it.
    */
   private plannedOwn: number[] | undefined
   bytes = 0
@@ -232,7 +233,7 @@ export class Draft {
   }
 
   /** The order as it is now, for a mark to keep: the draft adds to it in place no more. */
-  keptOrder(): readonly number[] {
+  private keptOrder(): readonly number[] {
     this.plannedOwn = undefined
     return this.planned
   }
@@ -251,7 +252,7 @@ export class Draft {
   }
 
   /** Sets the order to one a mark may hold (see `keptOrder`). */
-  setOrder(order: readonly number[]): void {
+  private setOrder(order: readonly number[]): void {
     this.planned = order
     this.plannedOwn = undefined
   }
@@ -295,15 +296,13 @@ export class Trail {
   /** Guest, then the node it left, for every guest moved since the mark. */
   private readonly left: number[] = []
   /** The order at the mark: the first `length` guests of `order` (see `Draft.orderBack`). */
-  private order: readonly number[]
-  private length: number
-  private bytes: number
+  private order: readonly number[] = []
+  private length = 0
+  private bytes = 0
 
   constructor(draft: Draft) {
     this.draft = draft
-    this.order = draft.order
-    this.length = this.order.length
-    this.bytes = draft.bytes
+    this.mark()
   }
 
   /** Marks the draft as it is now: what `back` returns to. */
