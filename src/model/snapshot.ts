@@ -101,19 +101,25 @@ export function snapshotFingerprint(snapshot: Snapshot, options: {valid?: boolea
   return 'sha256:' + hash.digest('hex')
 }
 
-/** `[item,item,...]` of the items' canonical JSON into `hash`, a few hundred items per update. */
+/**
+ * `[item,item,...]` of the items' canonical JSON into `hash`: the copies of a few hundred
+ * items written by one `JSON.stringify`, which costs less than one call for each item.
+ */
 function hashList<T>(hash: Hash, list: readonly T[], copy: (value: unknown) => unknown): void {
-  let text = '['
-  for (let i = 0; i < list.length; i++) {
-    if (i > 0) text += ','
-    text += JSON.stringify(copy(list[i]))
-    if (i % 256 === 255) {
-      hash.update(text)
-      text = ''
-    }
+  const chunk: unknown[] = []
+  hash.update('[')
+  for (let start = 0; start < list.length; start += CHUNK) {
+    chunk.length = 0
+    for (let i = start; i < list.length && i < start + CHUNK; i++) chunk.push(copy(list[i]))
+    const text = JSON.stringify(chunk)
+    // The chunk's own brackets left out: the pieces make one list.
+    hash.update(start > 0 ? ',' + text.slice(1, -1) : text.slice(1, -1))
   }
-  hash.update(text + ']')
+  hash.update(']')
 }
+
+/** Items written at once into the fingerprint's hash. */
+const CHUNK = 256
 
 let COPIERS: ReturnType<typeof copiers> | undefined
 

@@ -14,6 +14,7 @@ import {validateAgainst} from '../../src/model/schemas.js'
 import {snapshotFingerprint} from '../../src/model/snapshot.js'
 import {ROOT} from '../helpers/cli.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
+import {generateCluster} from '../helpers/generate.js'
 import {mutate, mutation} from '../helpers/mutations.js'
 
 function referenceSortKeys(value: unknown): unknown {
@@ -94,6 +95,19 @@ describe('canonical copies made by a schema', () => {
       expect(snapshotFingerprint(doc, {valid: true})).toBe(snapshotFingerprint(doc))
     }
   })
+
+  test.prop([fc.integer({min: 250, max: 800}), fc.integer({min: 1, max: 2 ** 31 - 1})], {numRuns: 12})(
+    'and a snapshot whose lists are written a few hundred items at a time, the same across every boundary',
+    (guests, seed) => {
+      const snapshot = generateCluster({name: 'big', nodes: 40, guests, seed})
+      // The list of guests cut at each length around the pieces the fingerprint writes at once.
+      for (const length of [guests, 255, 256, 257, 512, 513]) {
+        const doc = {...snapshot, guests: snapshot.guests.slice(0, length)}
+        expect(valid(doc)).toBe(true)
+        expect(snapshotFingerprint(doc, {valid: true})).toBe(snapshotFingerprint(doc))
+      }
+    },
+  )
 
   test.prop([value], {numRuns: 1000})('and for anything a schema leaves open, what canonicalJson writes', (v) => {
     // Open objects and lists, a typed list of open items, a closed object of open values.
