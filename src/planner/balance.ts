@@ -264,11 +264,7 @@ function allowed(draft: Draft, memo: Refusals | undefined, unit: number[], sourc
     memo?.note(unit, source, target)
     return false
   }
-  if (!draft.affordable(unit, target)) {
-    draft.budgetHit = true
-    return false
-  }
-  return true
+  return draft.withinBudget(unit, target)
 }
 
 /**
@@ -365,11 +361,7 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, t
     while (start > 0 && list[start - 1].size === list[end - 1].size) start--
     for (let i = start; i < end; i++) {
       const {unit} = list[i]
-      if (unit.some((g) => taken.has(g)) || draft.refusal(unit, target, 'soft', true)) continue
-      if (!draft.affordable(unit, target)) {
-        draft.budgetHit = true
-        continue
-      }
+      if (unit.some((g) => taken.has(g)) || !draft.allows(unit, target)) continue
       if (draft.place(unit, target)) {
         for (const g of unit) taken.add(g)
         return true

@@ -128,6 +128,22 @@ export class Draft {
     return (moves <= 0 || this.moveCount + moves <= this.model.maxMoves) && (bytes <= 0 || this.bytes + bytes <= this.model.maxBytesMoved)
   }
 
+  /** `affordable`, noting a budget that refused the move (`budgetHit`). */
+  withinBudget(unit: readonly number[], target: number): boolean {
+    if (this.affordable(unit, target)) return true
+    this.budgetHit = true
+    return false
+  }
+
+  /**
+   * The rules at `level` (asked quietly: whether, not why) and the budget allow `unit`
+   * onto `target` now, as the searches ask before they place; a budget that refused it is
+   * noted.
+   */
+  allows(unit: readonly number[], target: number, level: Level = 'soft'): boolean {
+    return this.refusal(unit, target, level, true) === undefined && this.withinBudget(unit, target)
+  }
+
   /**
    * The best node for `unit`: allowed by the rules (preferences too when possible, else,
    * when `strict`, strict rules only), within budget, leaving the cluster best balanced.

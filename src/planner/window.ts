@@ -223,7 +223,7 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number, t
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
     const key = below ? (low - u) * objective.share[t] : -1 - after
-    if (key <= bestKey || !allowed(draft, offer.unit, t)) continue
+    if (key <= bestKey || !draft.allows(offer.unit, t)) continue
     best = t
     bestKey = key
   }
@@ -312,7 +312,7 @@ function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: numbe
     if (used[i] || state.nodeOf(offer.unit[0]) !== offer.source || !unmoved(draft, offer.unit)) return false
     if (state.utilisation(offer.source) - offer.size < low - EPSILON) return false
     if (state.utilisationWith(sink, offer.load, 1) > high + EPSILON) return false
-    return allowed(draft, offer.unit, sink)
+    return draft.allows(offer.unit, sink)
   }
   const closes = (i: number) => state.utilisationWith(sink, pool[i].load, 1) - state.utilisation(sink) >= gap - EPSILON
   const least = gap * objective.share[sink] * (1 - 1e-6)
@@ -321,14 +321,6 @@ function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: numbe
   }
   for (let i = pool.length - 1; i >= 0; i--) if (fits(i)) return i
   return undefined
-}
-
-/** The rules (preferences too) and the budget allow `unit` onto `target` now; notes a budget that refused it. */
-function allowed(draft: Draft, unit: readonly number[], target: number): boolean {
-  if (draft.refusal(unit, target, 'soft', true) !== undefined) return false
-  if (draft.affordable(unit, target)) return true
-  draft.budgetHit = true
-  return false
 }
 
 function unmoved(draft: Draft, unit: readonly number[]): boolean {

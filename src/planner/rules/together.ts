@@ -168,11 +168,7 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
   options.sort((a, b) => a.left - b.left || a.moves - b.moves || a.bytes - b.bytes || a.after - b.after || a.node - b.node)
 
   const tryPart = (part: number[], node: number, trail?: Trail) => {
-    if (draft.refusal(part, node, level, true) !== undefined) return false
-    if (!draft.affordable(part, node)) {
-      draft.budgetHit = true
-      return false
-    }
+    if (!draft.allows(part, node, level)) return false
     return trail ? trail.place(part, node) : draft.place(part, node)
   }
   for (const option of options) {
