@@ -25,7 +25,7 @@ interface Wave {
   /** Amount leaving when the wave ends. */
   leaving: Float64Array
   /** Moves touching each node (as source or target). */
-  touching: number[]
+  touching: Int32Array
   size: number
 }
 
@@ -56,13 +56,10 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
   const waves: Wave[] = []
   const openWave = (): void => {
     const last = waves.at(-1)
-    waves.push({
-      start: last ? last.start.map((v, i) => v + last.arriving[i] - last.leaving[i]) : Float64Array.from(initial),
-      arriving: new Float64Array(initial.length),
-      leaving: new Float64Array(initial.length),
-      touching: new Array<number>(nodes).fill(0),
-      size: 0,
-    })
+    // A loop, not `map`: a plan of thousands of moves opens a wave for every few.
+    const start = Float64Array.from(initial)
+    if (last) for (let i = 0; i < start.length; i++) start[i] = last.start[i] + last.arriving[i] - last.leaving[i]
+    waves.push({start, arriving: new Float64Array(initial.length), leaving: new Float64Array(initial.length), touching: new Int32Array(nodes), size: 0})
   }
   // A node over its memory limit receives nothing, not even a guest that adds no memory.
   const fitsFrom = (w: number, arriving: Amounts) => {
@@ -74,6 +71,8 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
   }
 
   const waveOf = new Map<number, number>()
+  // Waves before this one are full (a wave only gains moves): the search for a wave starts here.
+  let open = 0
   return moves.map((move) => {
     const {arriving, leaving} = amountsOf(model, move)
     // An apart peer leaving the target must be gone before this guest arrives.
@@ -83,14 +82,11 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
         if (peer !== move.guest && model.guests[peer].node === move.to && waveOf.has(peer)) earliest = Math.max(earliest, waveOf.get(peer)! + 1)
       }
     }
-    let chosen = waves.findIndex(
-      (wave, w) =>
-        w >= earliest &&
-        wave.size < model.parallel &&
-        wave.touching[move.from] < model.perNode &&
-        wave.touching[move.to] < model.perNode &&
-        fitsFrom(w, arriving),
-    )
+    let chosen = -1
+    for (let w = Math.max(earliest, open); w < waves.length && chosen < 0; w++) {
+      const wave = waves[w]
+      if (wave.size < model.parallel && wave.touching[move.from] < model.perNode && wave.touching[move.to] < model.perNode && fitsFrom(w, arriving)) chosen = w
+    }
     if (chosen < 0) {
       // Peers leave in existing waves, so a fresh wave comes after them.
       openWave()
@@ -98,6 +94,7 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
     }
     const wave = waves[chosen]
     wave.size++
+    while (open < waves.length && waves[open].size >= model.parallel) open++
     wave.touching[move.from]++
     wave.touching[move.to]++
     const shift = (amounts: Amounts, sign: 1 | -1, during: Float64Array) => {
