@@ -118,6 +118,12 @@ export function schemaCanonical(schema: SchemaNode, at: SchemaNode = schema): (v
     }
     return node
   }
+  const isOpen = (node: SchemaNode) => ['patternProperties', 'oneOf', 'anyOf', 'allOf', 'if', 'not', 'dependentSchemas'].some((k) => node[k] !== undefined)
+  /** A node whose copier passes any value but an object through as it is (the last branch below). */
+  const scalar = (node: SchemaNode) => {
+    node = resolve(node)
+    return !isOpen(node) && !node.properties && !node.items && isScalar(node.type)
+  }
   const copier = (node: SchemaNode): ((value: unknown) => unknown) => {
     node = resolve(node)
     const known = made.get(node)
@@ -126,13 +132,21 @@ export function schemaCanonical(schema: SchemaNode, at: SchemaNode = schema): (v
     let copy: (value: unknown) => unknown = (value) => generic.sorted(value)
     const self = (value: unknown) => copy(value)
     made.set(node, self)
-    const open = ['patternProperties', 'oneOf', 'anyOf', 'allOf', 'if', 'not', 'dependentSchemas'].some((k) => node[k] !== undefined)
+    const open = isOpen(node)
     if (!open && node.properties && node.additionalProperties === false) {
       const keys = Object.keys(node.properties).sort()
       const inner = keys.map((k) => copier(node.properties![k]))
-      // `{"a": c[0](v["a"]), ...}`: a property the value lacks is undefined in the copy, which JSON.stringify leaves out.
-      const body = keys.map((k, i) => `${JSON.stringify(k)}: c[${i}](v[${JSON.stringify(k)}])`).join(', ')
-      const literal = new Function('c', `return (v) => ({${body}})`)(inner) as (v: Record<string, unknown>) => unknown
+      // `{"a": c[0](v["a"]), ...}`: a property the value lacks is undefined in the copy, which
+      // JSON.stringify leaves out. A scalar property is copied in place, its copier called
+      // only for an object (what it would pass through, it passes here): most of a
+      // snapshot's values are scalars, and a call for each cost more than the copy.
+      const body = keys
+        .map((k, i) => {
+          const key = JSON.stringify(k)
+          return scalar(node.properties![k]) ? `${key}: (t = v[${key}]) === null || typeof t !== 'object' ? t : c[${i}](t)` : `${key}: c[${i}](v[${key}])`
+        })
+        .join(', ')
+      const literal = new Function('c', `return (v) => { let t; return {${body}} }`)(inner) as (v: Record<string, unknown>) => unknown
       copy = (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? literal(value as Record<string, unknown>) : generic.sorted(value))
     } else if (!open && node.items && typeof node.items === 'object' && !Array.isArray(node.items)) {
       const item = copier(node.items)
