@@ -356,9 +356,9 @@ export class Objective {
    */
   spreadFloor(from: number): number {
     if (this.top.length < 3 || this.bottom.length < 3) return -Infinity
-    const u = (n: number) => this.state.utilisation(n)
-    const highest = u(this.top[0] === from ? this.top[1] : this.top[0])
-    return highest - u(this.bottom[0] === from ? this.bottom[0] : this.bottom[1])
+    // No closure: this is asked for every source of every search step.
+    const highest = this.state.utilisation(this.top[0] === from ? this.top[1] : this.top[0])
+    return highest - this.state.utilisation(this.bottom[0] === from ? this.bottom[0] : this.bottom[1])
   }
 
   /**
