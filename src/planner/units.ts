@@ -24,7 +24,8 @@ export interface Sized {
 
 export class UnitsBySize {
   private readonly draft: Draft
-  private readonly cache = new Map<number, Cached>()
+  /** By node index (an array, not a map: asked for every source of every search step). */
+  private readonly cache: (Cached | undefined)[]
   /** Guests in a together group (preferences included): their units change as members come and go. */
   private readonly grouped: Uint8Array
   /** Scratch marks for finding a node's new guests. */
@@ -47,16 +48,18 @@ export class UnitsBySize {
     const {model} = draft
     this.grouped = Uint8Array.from(model.guests, (g) => (draft.groups.group(g.index, 'soft').length > 1 ? 1 : 0))
     this.seen = new Int32Array(model.guests.length)
+    this.cache = new Array<Cached | undefined>(model.nodes.length).fill(undefined)
     draft.state.keepJournals()
   }
 
   /** The units on `node`, smallest first (ties: lowest guest index). */
   on(node: number): Sized[] {
     const {state} = this.draft
-    const cached = this.cache.get(node)
+    const cached = this.cache[node]
     if (cached && cached.version === state.version[node]) return cached.units
     const units = cached ? (this.moved(node, cached) ?? this.updated(node, cached.units)) : this.built(node)
-    this.cache.set(node, {version: state.version[node], units, epoch: state.journalsAt, length: state.journalLength(node)})
+    // Every field from the start: one shape for every entry.
+    this.cache[node] = {version: state.version[node], units, epoch: state.journalsAt, length: state.journalLength(node), first: undefined}
     return units
   }
 
@@ -67,7 +70,7 @@ export class UnitsBySize {
    */
   firstOnTies(node: number): Sized | undefined {
     const units = this.on(node)
-    const cached = this.cache.get(node)!
+    const cached = this.cache[node]!
     if (cached.first !== undefined) return cached.first ?? undefined
     const {guests} = this.draft.model
     let first: Sized | undefined
