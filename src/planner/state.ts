@@ -46,6 +46,8 @@ export class ClusterState {
   /** Each node's utilisation, as of the version in `measuredAt` (-1: not yet). */
   private readonly measured: Float64Array
   private readonly measuredAt: Int32Array
+  /** What `sameGuestsAs` noted: the other state, its nodes' versions then, and this state's. */
+  private twin: {of: ClusterState; theirs: Int32Array; mine: Int32Array} | undefined
 
   constructor(model: PlacementModel) {
     this.model = model
@@ -66,6 +68,7 @@ export class ClusterState {
     this.weightSum = w.memory + w.cpu + w.disk
     this.measured = new Float64Array(n)
     this.measuredAt = new Int32Array(n).fill(-1)
+    this.twin = undefined
   }
 
   clone(): ClusterState {
@@ -87,6 +90,7 @@ export class ClusterState {
       journals: undefined,
       journalEpoch: 0,
       journaled: 0,
+      twin: undefined,
     })
     return copy
   }
@@ -95,27 +99,50 @@ export class ClusterState {
    * Makes this state hold what `other`, a state of the same model, holds, every node at a
    * version this state never had (so that what a cache keeps about one of its nodes at a
    * version no longer holds): a state to reuse where a clone would be made and dropped.
+   *
+   * After `sameGuestsAs(other)`, and while this state made no move since, a node whose
+   * guests `other` did not change since either keeps its list of guests as it is: the
+   * same guests, perhaps in another order (lists are in no particular order). Its load is
+   * copied all the same, to the bit. Putting moves in order copies the draft's state
+   * after each reroute, and reroutes change a few nodes.
    */
   copyFrom(other: ClusterState): void {
-    this.placement.set(other.placement)
+    const twin = this.twin
+    this.twin = undefined
+    const few = twin !== undefined && twin.of === other && sameNumbers(twin.mine, this.version)
+    if (!few) this.placement.set(other.placement)
     for (let n = 0; n < this.loads.length; n++) {
       const to = this.loads[n]
       const from = other.loads[n]
       to.memory = from.memory
       to.cpu = from.cpu
       to.disk = from.disk
+      if (few && twin.theirs[n] === other.version[n]) continue
       const mine = this.members[n]
       const theirs = other.members[n]
       mine.length = theirs.length
       for (let i = 0; i < theirs.length; i++) mine[i] = theirs[i]
+      // A guest that came or went is on a node whose list is copied: its node and place there follow.
+      if (few) for (let i = 0; i < theirs.length; i++) {
+        this.placement[theirs[i]] = n
+        this.slot[theirs[i]] = i
+      }
     }
-    this.slot.set(other.slot)
+    if (!few) this.slot.set(other.slot)
     this.storageUsed.set(other.storageUsed)
     let newest = 0
     for (let n = 0; n < this.version.length; n++) newest = Math.max(newest, this.version[n])
     this.version.fill(newest + 1)
     this.changes++
     this.restartJournals()
+  }
+
+  /**
+   * Notes that each node of this state holds the guests `other`'s holds, as `copyFrom`
+   * may use: putting moves in order ends with every guest where the draft's state has it.
+   */
+  sameGuestsAs(other: ClusterState): void {
+    this.twin = {of: other, theirs: Int32Array.from(other.version), mine: Int32Array.from(this.version)}
   }
 
   private restartJournals(): void {
@@ -309,6 +336,12 @@ export class NodeLoad implements Load {
 const JOURNAL_LIMIT = 2 ** 20
 
 const NO_LOAD: Load = {memory: 0, cpu: 0, disk: 0}
+
+function sameNumbers(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 export function addLoad(target: Load, delta: Load, sign: 1 | -1): void {
   target.memory += sign * delta.memory

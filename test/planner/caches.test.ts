@@ -475,6 +475,54 @@ describe('planner caches', () => {
     },
   )
 
+  test.prop(
+    [
+      clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 30}),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 12}),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 3}),
+    ],
+    {numRuns: 150},
+  )('a state that held what another holds, copied from it again after some of its moves, holds what it holds', (recipe, before, after, own) => {
+    // As the draft's scratch state is reused: it ends each execution order holding the
+    // draft's guests (sameGuestsAs), then copies the draft's state after the search moved
+    // on, itself untouched or (own moves) not.
+    const {snapshot: s, policy} = buildCluster(recipe)
+    const model = compilePolicy(s, policy)
+    const rules = placementRules(model, new TogetherGroups(model)).filter((r) => r.perMigration)
+    const now = new ClusterState(model)
+    for (const [g, t] of before) now.move(g % model.guests.length, t % model.nodes.length)
+    const scratch = new ClusterState(model)
+    // The same guests on each node, reached by another way (each guest straight from where the scratch has it), so its lists are in another order.
+    for (let g = model.guests.length - 1; g >= 0; g--) scratch.move(g, now.nodeOf(g))
+    scratch.sameGuestsAs(now)
+    for (const [g, t] of after) now.move(g % model.guests.length, t % model.nodes.length)
+    for (const [g, t] of own) scratch.move(g % model.guests.length, t % model.nodes.length)
+    scratch.copyFrom(now)
+    const fresh = now.clone()
+    expect([...scratch.placement]).toEqual([...now.placement])
+    for (let n = 0; n < model.nodes.length; n++) {
+      expect([...scratch.guestsOn(n)].sort((a, b) => a - b)).toEqual([...now.guestsOn(n)].sort((a, b) => a - b))
+      expect(scratch.loads[n]).toEqual(now.loads[n])
+      expect(scratch.utilisation(n)).toBe(now.utilisation(n))
+    }
+    expect([...scratch.storageUsed]).toEqual([...now.storageUsed])
+    // Its lists and places in them agree, so moves go on from here as from a copy.
+    for (const [g, t] of [...before, ...after].slice(0, 12)) {
+      const guest = (g * 5 + 1) % model.guests.length
+      const target = (t + 1) % model.nodes.length
+      for (const rule of rules) expect(rule.refuse(scratch, [guest], target, 'hard', true)).toBe(rule.refuse(fresh, [guest], target, 'hard', true))
+      scratch.move(guest, target)
+      fresh.move(guest, target)
+    }
+    expect([...scratch.placement]).toEqual([...fresh.placement])
+    for (let n = 0; n < model.nodes.length; n++) {
+      expect([...scratch.guestsOn(n)].sort((a, b) => a - b)).toEqual([...fresh.guestsOn(n)].sort((a, b) => a - b))
+      expect(scratch.loads[n]).toEqual(fresh.loads[n])
+    }
+    expect([...scratch.storageUsed]).toEqual([...fresh.storageUsed])
+  })
+
   test('a state made to hold what another holds answers as that one, whatever the rules knew of it before', () => {
     // p and q are kept apart. The scratch state had p on c, and the apart rule remembered c's
     // members at that version; the other state has r on c instead, at the same version.
