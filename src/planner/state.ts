@@ -122,8 +122,9 @@ export class ClusterState {
       const theirs = other.members[n]
       mine.length = theirs.length
       for (let i = 0; i < theirs.length; i++) mine[i] = theirs[i]
+      if (!few) continue
       // A guest that came or went is on a node whose list is copied: its node and place there follow.
-      if (few) for (let i = 0; i < theirs.length; i++) {
+      for (let i = 0; i < theirs.length; i++) {
         this.placement[theirs[i]] = n
         this.slot[theirs[i]] = i
       }
