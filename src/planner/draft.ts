@@ -230,13 +230,16 @@ export class Draft {
       for (const g of unit) if (target !== state.origin[g]) wanted.push(g)
       // The order so far, but for the guests rerouted now: what it held still holds where they did not come or go.
       const sentTo = new Map(unit.map((g, i) => [g, previous[i]]))
-      const order = executionOrder(this.initial, state.placement, wanted, this.rules, {order: this.planned, changed, sentTo, now: state, scratch: (this.scratch ??= state.clone())})
+      const scratch = (this.scratch ??= state.clone())
+      const order = executionOrder(this.initial, state.placement, wanted, this.rules, {order: this.planned, changed, sentTo, now: state, scratch})
       if (!order) {
         unit.forEach((g, i) => state.move(g, previous[i]))
         this.bytes = bytes
         this.unordered++
         return false
       }
+      // The scratch holds every guest where the state has it: the next reroute's copy takes only what changes until then.
+      scratch.sameGuestsAs(state)
       this.setOrder(order)
     }
     this.objective.refresh()

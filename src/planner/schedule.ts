@@ -31,7 +31,11 @@ export interface EarlierOrder {
    * sending every later guest home, when that is the shorter way.
    */
   now?: ClusterState
-  /** A state of the same model, neither `initial` nor `now`, to work the order out on instead of a clone (what it holds is overwritten). */
+  /**
+   * A state of the same model, neither `initial` nor `now`, to work the order out on
+   * instead of a clone (what it holds is overwritten). An order found leaves it holding
+   * every guest where `final` has it.
+   */
   scratch?: ClusterState
 }
 
@@ -43,13 +47,6 @@ export interface EarlierOrder {
  * came or went there. Checking would find the same.
  */
 export function executionOrder(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[], earlier?: EarlierOrder): number[] | undefined {
-  const order = ordered(initial, final, wanted, rules, earlier)
-  // An order found leaves every guest where `final` has it: the scratch then holds the guests `now` holds, node by node.
-  if (order && earlier?.scratch && earlier.now) earlier.scratch.sameGuestsAs(earlier.now)
-  return order
-}
-
-function ordered(initial: ClusterState, final: Int32Array, wanted: readonly number[], rules: readonly PlacementRule[], earlier?: EarlierOrder): number[] | undefined {
   // Until its first changed guest, the earlier order runs as it did, unchecked.
   const unchanged = earlier ? unchangedPrefix(earlier) : 0
   const fromNow = earlier?.now !== undefined && earlier.order.length - unchanged < unchanged

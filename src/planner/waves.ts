@@ -57,7 +57,7 @@ export function assignWaves(model: PlacementModel, moves: readonly PlannedMove[]
   const openWave = (): void => {
     const last = waves.at(-1)
     // A loop, not `map`: a plan of thousands of moves opens a wave for every few.
-    const start = Float64Array.from(initial)
+    const start = last ? new Float64Array(initial.length) : Float64Array.from(initial)
     if (last) for (let i = 0; i < start.length; i++) start[i] = last.start[i] + last.arriving[i] - last.leaving[i]
     waves.push({start, arriving: new Float64Array(initial.length), leaving: new Float64Array(initial.length), touching: new Int32Array(nodes), size: 0})
   }
