@@ -37,7 +37,8 @@
 import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {hasRoom} from './rules/capacity.js'
 import type {Draft, Mark, Notes} from './draft.js'
-import {type Balance, betterBalance, EPSILON} from './objective.js'
+import type {Load} from '../policy/compile.js'
+import {type Balance, betterBalance, EPSILON, RESOURCES} from './objective.js'
 import {onTies, type Sized, UnitsBySize} from './units.js'
 import {prune} from './prune.js'
 import {Refusals} from './refusals.js'
@@ -130,9 +131,10 @@ function balanceRound(draft: Draft, units: UnitsBySize, ways: readonly Balancing
  * (preferences too) narrows the spread, the one that narrows it most, then moves the
  * fewest bytes, is made. The ways above weigh the excess first and may stop where one
  * more move would still narrow the spread; a plan never leaves such a move untaken, so
- * what it says of the spread it stops at is true.
+ * what it says of the spread it stops at is true. (Exported for the property that
+ * outOfReach holds only where it cannot reach the threshold.)
  */
-function narrowSpread(draft: Draft, units: UnitsBySize, swaps: boolean): void {
+export function narrowSpread(draft: Draft, units: UnitsBySize, swaps: boolean): void {
   const {objective} = draft
   const memo = Refusals.of(draft)
   // A few moves at most: on a cluster the ways leave far above the threshold, single
@@ -170,15 +172,60 @@ function narrowSpread(draft: Draft, units: UnitsBySize, swaps: boolean): void {
  */
 export function reachBySwaps(draft: Draft): void {
   if (draft.objective.withinThreshold() || holdBeforeBalancing(draft)) return
+  const units = UnitsBySize.of(draft)
+  if (outOfReach(draft, units)) return
   const start = {...draft.mark(), spread: draft.objective.spread}
   const notes = draft.notes()
-  narrowSpread(draft, UnitsBySize.of(draft), true)
+  narrowSpread(draft, units, true)
   if (draft.objective.withinThreshold()) {
     prune(draft)
     if (!holdAfterBalancing(draft, start.spread - draft.objective.spread, draft.moveCount - start.order.length, draft.bytes - start.bytes)) return
   }
   draft.rollback(start)
   draft.restoreNotes(notes)
+}
+
+/**
+ * Whether narrowing (narrowSpread) cannot bring the spread within the threshold because
+ * the load is not there. Narrowing moves units only, so a node with no unit to send (all
+ * its guests pinned or locked, say) keeps at least its load. Every node would then have to
+ * end within the threshold of the highest such node, and the active nodes would need more
+ * load than they carry between them (narrowing only moves load among them). Only where
+ * the policy measures one resource: a node's utilisation is then its load over its
+ * capacity. On a cluster packed around one such node, the swaps took hundreds of
+ * milliseconds to learn the same. Exported for the property that it holds only where no
+ * moves of units reach the threshold.
+ */
+export function outOfReach(draft: Draft, units: UnitsBySize): boolean {
+  const {state, objective, model} = draft
+  const resource = soleResource(model.weights)
+  if (resource === undefined) return false
+  let stuck = -Infinity
+  for (const n of state.active) {
+    if (!(model.nodes[n].capacity[resource] > 0)) return false
+    if (units.on(n).length === 0) stuck = Math.max(stuck, state.utilisation(n))
+  }
+  if (!(stuck > -Infinity)) return false
+  const floor = stuck - objective.threshold - EPSILON
+  // Capacity times utilisation: the load in points, the same sum wherever it is.
+  let carried = 0
+  let needed = 0
+  let capacity = 0
+  for (const n of state.active) {
+    const c = model.nodes[n].capacity[resource]
+    const u = state.utilisation(n)
+    carried += c * u
+    needed += c * (units.on(n).length === 0 ? Math.max(u, floor) : floor)
+    capacity += c
+  }
+  // A margin for the sums' rounding: never skipped where the load falls short by a hair.
+  return needed > carried + EPSILON * capacity
+}
+
+/** The one resource the weights measure, if they measure only one. */
+function soleResource(weights: Load): keyof Load | undefined {
+  const measured = RESOURCES.filter((r) => weights[r] > 0)
+  return measured.length === 1 ? measured[0] : undefined
 }
 
 /** Swaps weighed per pair of nodes and unit: the units of the other node around the size that evens the two out. */
@@ -360,17 +407,17 @@ function balanceInBand(draft: Draft, units: UnitsBySize): void {
   settled.back()
 }
 
-/**
- * The classic greedy balancer's way: the largest unit of the most utilised node that the
- * least utilised node may take goes there, until the spread is within the threshold or
- * no unit of that node may go.
- */
 /** Migrations the last narrowing moves may add (see narrowSpread). */
 const NARROWING_MOVES = 16
 
 /** Migrations the greedy way may add when it goes on from where balancing ended (see balance). */
 const EXTRA_MOVES = 8
 
+/**
+ * The classic greedy balancer's way: the largest unit of the most utilised node that the
+ * least utilised node may take goes there, until the spread is within the threshold or
+ * no unit of that node may go.
+ */
 function balanceLargestFirst(draft: Draft, units: UnitsBySize, settled: ReadonlySet<number>, cap = Infinity): void {
   // Each guest once, as that balancer does; guests moved before it (settled) stay put.
   const taken = new Set(settled)

@@ -384,7 +384,7 @@ export class Objective {
   }
 }
 
-const RESOURCES = ['memory', 'cpu', 'disk'] as const
+export const RESOURCES = ['memory', 'cpu', 'disk'] as const
 
 /** The first of `nodes` that is neither `a` nor `b`, or -1. */
 function other(nodes: readonly number[], a: number, b: number): number {
