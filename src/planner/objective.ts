@@ -384,7 +384,7 @@ export class Objective {
   }
 }
 
-export const RESOURCES = ['memory', 'cpu', 'disk'] as const
+const RESOURCES = ['memory', 'cpu', 'disk'] as const
 
 /** The first of `nodes` that is neither `a` nor `b`, or -1. */
 function other(nodes: readonly number[], a: number, b: number): number {
