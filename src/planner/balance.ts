@@ -37,7 +37,7 @@
 import {holdAfterBalancing, holdBeforeBalancing} from './calm.js'
 import {hasRoom} from './rules/capacity.js'
 import type {Draft, Mark, Notes} from './draft.js'
-import {type Load, RESOURCES} from '../policy/compile.js'
+import {RESOURCES} from '../policy/compile.js'
 import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {onTies, type Sized, UnitsBySize} from './units.js'
 import {prune} from './prune.js'
@@ -190,42 +190,42 @@ export function reachBySwaps(draft: Draft): void {
  * the load is not there. Narrowing moves units only, so a node with no unit to send (all
  * its guests pinned or locked, say) keeps at least its load. Every node would then have to
  * end within the threshold of the highest such node, and the active nodes would need more
- * load than they carry between them (narrowing only moves load among them). Only where
- * the policy measures one resource: a node's utilisation is then its load over its
- * capacity. On a cluster packed around one such node, the swaps took hundreds of
- * milliseconds to learn the same. Exported for the property that it holds only where no
- * moves of units reach the threshold.
+ * load than they carry between them (narrowing only moves load among them). On a cluster
+ * packed around one such node, the swaps took hundreds of milliseconds to learn the same.
+ * Exported for the property that it holds only where no moves of units reach the threshold.
+ *
+ * The sum weighed: each node's utilisation times its least share of the cluster's
+ * capacity of a resource the policy measures. Wherever the load goes, that sum is at most
+ * the utilisation of the cluster as a whole (equal to it for one resource: a node's
+ * utilisation is then its load over its capacity); where every node ends as high as it
+ * must, it is at least what the nodes must reach, weighed the same way.
  */
 export function outOfReach(draft: Draft, units: UnitsBySize): boolean {
   const {state, objective, model} = draft
-  const resource = soleResource(model.weights)
-  if (resource === undefined) return false
+  const measured = RESOURCES.filter((r) => model.weights[r] > 0)
+  const capacity = {memory: 0, cpu: 0, disk: 0}
+  const carried = {memory: 0, cpu: 0, disk: 0}
   let stuck = -Infinity
   for (const n of state.active) {
-    if (!(model.nodes[n].capacity[resource] > 0)) return false
+    for (const r of measured) {
+      // A resource a node has none of is not in proportion to its load there: no bound.
+      if (!(model.nodes[n].capacity[r] > 0)) return false
+      capacity[r] += model.nodes[n].capacity[r]
+      carried[r] += state.loads[n][r]
+    }
     if (units.on(n).length === 0) stuck = Math.max(stuck, state.utilisation(n))
   }
   if (!(stuck > -Infinity)) return false
   const floor = stuck - objective.threshold - EPSILON
-  // Capacity times utilisation: the load in points, the same sum wherever it is.
-  let carried = 0
+  const weightSum = measured.reduce((sum, r) => sum + model.weights[r], 0)
+  const most = measured.reduce((sum, r) => sum + (100 * model.weights[r] * carried[r]) / capacity[r], 0) / weightSum
   let needed = 0
-  let capacity = 0
   for (const n of state.active) {
-    const c = model.nodes[n].capacity[resource]
-    const u = state.utilisation(n)
-    carried += c * u
-    needed += c * (units.on(n).length === 0 ? Math.max(u, floor) : floor)
-    capacity += c
+    const share = Math.min(...measured.map((r) => model.nodes[n].capacity[r] / capacity[r]))
+    needed += share * (units.on(n).length === 0 ? Math.max(state.utilisation(n), floor) : floor)
   }
   // A margin for the sums' rounding: never skipped where the load falls short by a hair.
-  return needed > carried + EPSILON * capacity
-}
-
-/** The one resource the weights measure, if they measure only one. */
-function soleResource(weights: Load): keyof Load | undefined {
-  const measured = RESOURCES.filter((r) => weights[r] > 0)
-  return measured.length === 1 ? measured[0] : undefined
+  return needed > most + EPSILON
 }
 
 /** Swaps weighed per pair of nodes and unit: the units of the other node around the size that evens the two out. */
