@@ -153,15 +153,9 @@ export class Objective {
       above[n] = this.share[n] * Math.max(0, u - this.high)
       below[n] = this.share[n] * Math.max(0, this.low - u)
     }
-    const heaviest = (weight: Float64Array) =>
-      ranked
-        .filter((n) => weight[n] > 0)
-        .sort((a, b) => weight[b] - weight[a] || a - b)
-        .slice(0, count)
-    return {
-      sources: [...new Set([...ranked.slice(0, count), ...heaviest(above)])],
-      targets: [...new Set([...ranked.slice(-count).reverse(), ...heaviest(below)])],
-    }
+    const targets: number[] = []
+    for (let i = ranked.length - 1; i >= ranked.length - count; i--) targets.push(ranked[i])
+    return {sources: withHeaviest(ranked.slice(0, count), ranked, above, count), targets: withHeaviest(targets, ranked, below, count)}
   }
 
   /**
@@ -390,6 +384,29 @@ const RESOURCES = ['memory', 'cpu', 'disk'] as const
 function other(nodes: readonly number[], a: number, b: number): number {
   for (const n of nodes) if (n !== a && n !== b) return n
   return -1
+}
+
+/**
+ * `nodes`, then the `count` of `ranked` with the most `weight` (above 0, heaviest first,
+ * ties to the lower index) that are not among them. The heaviest are kept in order as
+ * they are found, in one pass: sorting every node with load past the band, on every
+ * search step, cost more than the search's step over them.
+ */
+function withHeaviest(nodes: number[], ranked: readonly number[], weight: Float64Array, count: number): number[] {
+  const heaviest: number[] = []
+  for (const n of ranked) {
+    if (!(weight[n] > 0) || (heaviest.length === count && !heavier(n, heaviest[count - 1], weight))) continue
+    let k = Math.min(heaviest.length, count - 1)
+    heaviest.length = k + 1
+    for (; k > 0 && heavier(n, heaviest[k - 1], weight); k--) heaviest[k] = heaviest[k - 1]
+    heaviest[k] = n
+  }
+  for (const n of heaviest) if (!nodes.includes(n)) nodes.push(n)
+  return nodes
+}
+
+function heavier(a: number, b: number, weight: Float64Array): boolean {
+  return weight[a] > weight[b] || (weight[a] === weight[b] && a < b)
 }
 
 function capacityShares(state: ClusterState): Float64Array {

@@ -5,8 +5,9 @@
  * every rule's violations asked for a few guests (explaining a plan asks after every
  * move), an execution order found again from an earlier one after some moves changed
  * target, refusals remembered while they hold (refusals.ts), the bounds and the ceiling
- * the band way skips pairs and units by (objective.ts), the bound the window way skips
- * units no node can take by (window.ts Takers), refusals asked only whether (quiet),
+ * the band way skips pairs and units by and the ends it starts from (objective.ts), the
+ * bound the window way skips units no node can take by (window.ts Takers), refusals
+ * asked only whether (quiet),
  * a trail's way back (draft.ts Trail) against a rollback, and rules policies list by vmid
  * (policy/rules.ts). Random clusters, random moves; every answer checked against the
  * plain computation.
@@ -242,6 +243,32 @@ describe('planner caches', () => {
           }
         }
       }
+    },
+  )
+
+  test.prop([clusterRecipe({...SHAPE, nodes: [6, 24]}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 40}), fc.integer({min: 1, max: 6})], {numRuns: 100})(
+    'the ends a search starts from: the most and least utilised nodes, then those with the most load above and below the band',
+    (recipe, moves, count) => {
+      const cluster = buildCluster(recipe)
+      const model = compilePolicy(cluster.snapshot, cluster.policy)
+      const state = new ClusterState(model)
+      if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      const objective = new Objective(state)
+      const ranked = objective.ranked()
+      const u = (n: number) => state.utilisation(n)
+      const heaviest = (weigh: (n: number) => number) =>
+        ranked
+          .filter((n) => weigh(n) > 0)
+          .sort((a, b) => weigh(b) - weigh(a) || a - b)
+          .slice(0, count)
+      const expected =
+        2 * count >= ranked.length
+          ? {sources: ranked, targets: [...ranked].reverse()}
+          : {
+              sources: [...new Set([...ranked.slice(0, count), ...heaviest((n) => objective.share[n] * Math.max(0, u(n) - objective.high))])],
+              targets: [...new Set([...ranked.slice(-count).reverse(), ...heaviest((n) => objective.share[n] * Math.max(0, objective.low - u(n)))])],
+            }
+      expect(objective.ends(count)).toEqual(expected)
     },
   )
 
