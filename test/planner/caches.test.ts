@@ -7,10 +7,9 @@
  * target, refusals remembered while they hold (refusals.ts), the bounds and the ceiling
  * the band way skips pairs and units by and the ends it starts from (objective.ts), the
  * bound the window way skips units no node can take by (window.ts Takers), refusals
- * asked only whether (quiet),
- * a trail's way back (draft.ts Trail) against a rollback, and rules policies list by vmid
- * (policy/rules.ts). Random clusters, random moves; every answer checked against the
- * plain computation.
+ * asked only whether (quiet), a trail's way back (draft.ts Trail) against a rollback,
+ * and rules policies list by vmid (policy/rules.ts). Random clusters, random moves;
+ * every answer checked against the plain computation.
  */
 import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
