@@ -16,7 +16,7 @@
  * on active nodes.
  * Pure: reads the state, never changes it.
  */
-import type {Load} from '../policy/compile.js'
+import {type Load, RESOURCES} from '../policy/compile.js'
 import {addLoad, type ClusterState} from './state.js'
 
 /** Differences below this many percentage points are noise from floating-point sums. */
@@ -377,8 +377,6 @@ export class Objective {
     return spread <= this.threshold + EPSILON
   }
 }
-
-const RESOURCES = ['memory', 'cpu', 'disk'] as const
 
 /** The first of `nodes` that is neither `a` nor `b`, or -1. */
 function other(nodes: readonly number[], a: number, b: number): number {
