@@ -264,7 +264,7 @@ function swapToNarrow(draft: Draft, units: UnitsBySize, memo: Refusals | undefin
       const onSource = state.pointsOf(source, out.load)
       const onTarget = state.pointsOf(target, out.load)
       const even = onTarget - (gap * onTarget) / (onSource + onTarget)
-      const at = firstAtLeast(back, even)
+      const at = firstAbove(back, even, true)
       for (let i = Math.max(0, at - SWAP_WINDOW); i < Math.min(back.length, at + SWAP_WINDOW); i++) {
         const home = back[i]
         net.memory = out.load.memory - home.load.memory
@@ -288,18 +288,6 @@ function swapToNarrow(draft: Draft, units: UnitsBySize, memo: Refusals | undefin
 /** The swap of `out` for `home` (its spread and bytes) comes before `other`: the narrower spread, then fewer bytes, then the lower first guests. */
 function swapFirst(spread: number, bytes: number, out: Sized, home: Sized, other: Swap): boolean {
   return (spread - other.spread || bytes - other.bytes || out.unit[0] - other.out.unit[0] || home.unit[0] - other.home.unit[0]) < 0
-}
-
-/** The first unit of `list` (smallest first) of at least `size` points; its length when none is. */
-function firstAtLeast(list: readonly Sized[], size: number): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (list[mid].size >= size) high = mid
-    else low = mid + 1
-  }
-  return low
 }
 
 interface Swap {
@@ -664,13 +652,13 @@ function countCost(draft: Draft, candidate: Candidate): void {
   candidate.bytes = bytes
 }
 
-/** The first unit of `list` (smallest first) larger than `size`; its length when none is. */
-function firstAbove(list: readonly Sized[], size: number): number {
+/** The first unit of `list` (smallest first) larger than `size` (`atLeast`: of at least `size` points); its length when none is. */
+function firstAbove(list: readonly Sized[], size: number, atLeast = false): number {
   let low = 0
   let high = list.length
   while (low < high) {
     const mid = (low + high) >> 1
-    if (list[mid].size > size) high = mid
+    if (list[mid].size > size || (atLeast && list[mid].size === size)) high = mid
     else low = mid + 1
   }
   return low
