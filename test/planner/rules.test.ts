@@ -187,6 +187,17 @@ describe('capacity', () => {
     expect(moved(result)).toEqual([[100, 'a', 'b', 'capacity']])
   })
 
+  test('a guest exactly the size of the excess covers it: it goes, not a larger one', () => {
+    // A limit of 48 GiB and 52 on the node: 4 GiB over, as much as guest 100 holds.
+    const s = snapshot([{name: 'a'}, {name: 'b'}], [
+      {vmid: 100, node: 'a', memory: 4},
+      {vmid: 101, node: 'a', memory: 6},
+      ...Array.from({length: 21}, (_, i) => ({vmid: 102 + i, node: 'a', memory: 2})),
+    ])
+    const result = plan(s, policy({balance: {threshold: 100}, limits: {headroom: '25%'}}))
+    expect(moved(result)).toEqual([[100, 'a', 'b', 'capacity']])
+  })
+
   test('a node over its limit receives nothing', () => {
     const s = snapshot([{name: 'a'}, {name: 'b'}, {name: 'c'}], [
       {vmid: 100, node: 'a', memory: 40},

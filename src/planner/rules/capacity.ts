@@ -13,6 +13,7 @@
  */
 import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
+import type {Draft} from '../draft.js'
 import type {ClusterState} from '../state.js'
 import {toWarning} from './explain.js'
 import {type PlacementRule, REFUSED} from './rule.js'
@@ -43,24 +44,23 @@ export function capacityRule(model: PlacementModel): PlacementRule {
       if (!strict) return
       const {state} = draft
       for (const node of state.active) {
+        if (state.memoryExcess(node) <= 0) continue
         const tried = new Set<number>()
+        // The node's units, ordered once: a node far over its limit sheds hundreds, one at a time.
+        let {byCost, byMemory} = sheddable(draft, node)
+        const goes = (u: Shed) => {
+          tried.add(u.unit[0])
+          return draft.relocate(u.unit[0], true)
+        }
         for (;;) {
           const excess = state.memoryExcess(node)
           if (excess <= 0) break
-          const units = new Map<number, {unit: number[]; memory: number; bytes: number}>()
-          for (const g of state.guestsOn(node)) {
-            const unit = draft.unit(g, 'soft')
-            if (tried.has(unit[0]) || units.has(unit[0]) || unit.some((m) => !model.guests[m].movable)) continue
-            const memory = unit.reduce((sum, m) => sum + model.guests[m].load.memory, 0)
-            if (memory > 0) units.set(unit[0], {unit, memory, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
-          }
-          const covering = [...units.values()].filter((u) => u.memory >= excess).sort((a, b) => a.unit.length - b.unit.length || a.bytes - b.bytes || a.unit[0] - b.unit[0])
-          const largest = [...units.values()].filter((u) => u.memory < excess).sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0])
-          const next = [...covering, ...largest].find((u) => {
-            tried.add(u.unit[0])
-            return draft.relocate(u.unit[0], true)
-          })
+          // Those that cover the excess, fewest guests and bytes first; then the largest first.
+          let next = byCost.find((u) => u.memory >= excess && !tried.has(u.unit[0]) && goes(u))
+          next ??= byMemory.find((u) => u.memory < excess && !tried.has(u.unit[0]) && goes(u))
           if (!next) break
+          // Only its strict part left (the rest stays with preferences broken): the units on the node changed.
+          if (next.unit.some((m) => state.nodeOf(m) === node)) ({byCost, byMemory} = sheddable(draft, node))
         }
       }
     },
@@ -72,3 +72,33 @@ export function capacityRule(model: PlacementModel): PlacementRule {
     },
   }
 }
+
+/** A unit the capacity repair may send away, with what it frees and what moving it costs. */
+interface Shed {
+  unit: number[]
+  memory: number
+  bytes: number
+}
+
+/**
+ * The movable units on `node` that hold memory, in the two orders the repair tries them
+ * in: by cost (fewest guests, then fewest bytes) for those that cover the excess, by
+ * memory (largest first) for the others; ties by first guest. A unit sent away entirely
+ * leaves the others as they were (a unit is its together group's members on the node).
+ */
+function sheddable(draft: Draft, node: number): {byCost: Shed[]; byMemory: Shed[]} {
+  const {model, state} = draft
+  const units = new Map<number, Shed>()
+  for (const g of state.guestsOn(node)) {
+    const unit = draft.unit(g, 'soft')
+    if (units.has(unit[0]) || unit.some((m) => !model.guests[m].movable)) continue
+    const memory = unit.reduce((sum, m) => sum + model.guests[m].load.memory, 0)
+    if (memory > 0) units.set(unit[0], {unit, memory, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
+  }
+  const all = [...units.values()]
+  return {
+    byCost: [...all].sort((a, b) => a.unit.length - b.unit.length || a.bytes - b.bytes || a.unit[0] - b.unit[0]),
+    byMemory: all.sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0]),
+  }
+}
+
