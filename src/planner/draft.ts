@@ -16,6 +16,7 @@
 import type {PlacementModel} from '../policy/compile.js'
 import type {HeldBack} from './calm.js'
 import {Objective, loadOf} from './objective.js'
+import {hasRoom} from './rules/capacity.js'
 import {placementRules} from './rules/index.js'
 import {type Level, type PlacementRule, REFUSED} from './rules/rule.js'
 import {TogetherGroups} from './rules/together.js'
@@ -166,6 +167,8 @@ export class Draft {
       }
       for (const target of this.state.active) {
         if (target === from || !accept(target)) continue
+        // A target without memory for the unit, the capacity rule refuses at every level: not weighed.
+        if (!hasRoom(this.state, target, load.memory)) continue
         // The rules are asked only about a target that would be the best so far, or that
         // the budget refuses (a budget that refused a target the rules allow is noted):
         // the answer is the same, with far fewer questions where the rules refuse most.

@@ -15,14 +15,14 @@ import {fc, test} from '@fast-check/vitest'
 import {describe, expect} from 'vitest'
 import type {NormalizedPolicy} from '../../src/model/policy.js'
 import {compilePolicy} from '../../src/policy/compile.js'
-import {betterBalance, Objective} from '../../src/planner/objective.js'
+import {betterBalance, loadOf, Objective} from '../../src/planner/objective.js'
 import {apartRule} from '../../src/planner/rules/apart.js'
 import {placementRules} from '../../src/planner/rules/index.js'
 import type {Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {Draft} from '../../src/planner/draft.js'
 import {bestMove} from '../../src/planner/balance.js'
-import {hasRoom} from '../../src/planner/rules/capacity.js'
+import {capacityRule, hasRoom} from '../../src/planner/rules/capacity.js'
 import {executionOrder} from '../../src/planner/schedule.js'
 import {Refusals} from '../../src/planner/refusals.js'
 import {ClusterState} from '../../src/planner/state.js'
@@ -608,4 +608,99 @@ describe('planner caches', () => {
     const want = model.guests.flatMap((g, i) => (listed.includes(g.vmid) || names.includes(g.name) ? [i] : []))
     expect(mixed.members).toEqual(want)
   })
+})
+
+/**
+ * The capacity repair as it was first written: every node's units gathered and sorted
+ * again before each move (capacity.ts orders them once per node).
+ */
+function repairAfresh(draft: Draft): void {
+  const {model, state} = draft
+  for (const node of state.active) {
+    const tried = new Set<number>()
+    for (;;) {
+      const excess = state.memoryExcess(node)
+      if (excess <= 0) break
+      const units = new Map<number, {unit: number[]; memory: number; bytes: number}>()
+      for (const g of state.guestsOn(node)) {
+        const unit = draft.unit(g, 'soft')
+        if (tried.has(unit[0]) || units.has(unit[0]) || unit.some((m) => !model.guests[m].movable)) continue
+        const memory = unit.reduce((sum, m) => sum + model.guests[m].load.memory, 0)
+        if (memory > 0) units.set(unit[0], {unit, memory, bytes: unit.reduce((sum, m) => sum + model.guests[m].bytes, 0)})
+      }
+      const covering = [...units.values()].filter((u) => u.memory >= excess).sort((a, b) => a.unit.length - b.unit.length || a.bytes - b.bytes || a.unit[0] - b.unit[0])
+      const largest = [...units.values()].filter((u) => u.memory < excess).sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0])
+      const next = [...covering, ...largest].find((u) => {
+        tried.add(u.unit[0])
+        return draft.relocate(u.unit[0], true)
+      })
+      if (!next) break
+    }
+  }
+}
+
+/**
+ * The best target for `unit` asking the rules and the budget about every node (Draft's
+ * bestTarget asks only about a node that would be the best so far, and passes over one
+ * without memory for the unit unasked): the best allowed node in the nodes' order.
+ */
+function bestTargetAskingAll(draft: Draft, unit: readonly number[], strict: boolean): number | undefined {
+  const from = draft.state.nodeOf(unit[0])
+  const load = loadOf(draft.state, unit)
+  for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
+    let best: number | undefined
+    let bestScore = {spread: Infinity, phi: Infinity}
+    for (const target of draft.state.active) {
+      if (target === from || draft.refusal(unit, target, level) !== undefined || !draft.affordable(unit, target)) continue
+      const score = draft.objective.evaluate(load, from, target)
+      if (score.phi < bestScore.phi - 1e-9 || (score.phi <= bestScore.phi + 1e-9 && score.spread < bestScore.spread - 1e-9)) {
+        best = target
+        bestScore = score
+      }
+    }
+    if (best !== undefined) return best
+  }
+  return undefined
+}
+
+describe('repairs ordered once', () => {
+  // Nodes filled past their memory, and headroom that puts more of them over their limit.
+  const OVERFULL = clusterRecipe({nodes: [2, 8], guests: [4, 90], overfull: true, guestMemory: [1, 24], budgets: true, policy: {headroom: 20}})
+
+  test('the capacity repair, each node ordered once, sends away what ordering them afresh before every move does', () => {
+    let seen = 0
+    fc.assert(
+      fc.property(OVERFULL, (recipe) => {
+        const cluster = buildCluster(recipe)
+        const model = compilePolicy(cluster.snapshot, cluster.policy)
+        const quick = new Draft(model)
+        const plain = new Draft(model)
+        capacityRule(model).repair(quick, true)
+        repairAfresh(plain)
+        expect([...quick.state.placement]).toEqual([...plain.state.placement])
+        expect(quick.order).toEqual(plain.order)
+        if (quick.moveCount > 1) seen++
+      }),
+      {numRuns: 200, seed: 7},
+    )
+    // Not a property that holds by never being asked: many repairs take several moves.
+    expect(seen).toBeGreaterThan(40)
+  })
+
+  test.prop([OVERFULL, fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 12})], {numRuns: 100})(
+    'the best target is the one asking every node finds, after random moves',
+    (recipe, moves) => {
+      const cluster = buildCluster(recipe)
+      const model = compilePolicy(cluster.snapshot, cluster.policy)
+      if (model.guests.length === 0) return
+      const draft = new Draft(model)
+      for (const [g, t] of moves) draft.place(draft.unit(g % model.guests.length, 'soft'), t % model.nodes.length)
+      for (let g = 0; g < model.guests.length; g++) {
+        for (const strict of [false, true]) {
+          const unit = draft.unit(g, 'soft')
+          expect(draft.bestTarget(unit, strict), `guest ${g}, strict ${strict}`).toBe(bestTargetAskingAll(draft, unit, strict))
+        }
+      }
+    },
+  )
 })
