@@ -2,15 +2,16 @@
  * Clusters of 100 nodes and about 12,000 guests from the other generator
  * (test/helpers/generate.ts, the one the examples and the load benchmark use), in the
  * shapes a new user's clusters take (issue 11): skewed, mixed node sizes, many rules,
- * maintenance nodes, and clusters where constraints block most moves; and three from a
- * generator that shares nothing with the tests (bench/outside.ts). Each is a snapshot
- * and a policy document, the same for the same seed; bench/planner.ts plans them in
- * process and through the CLI.
+ * maintenance nodes, and clusters where constraints block most moves; three from a
+ * generator that shares nothing with the tests (bench/outside.ts), and two from a third
+ * (bench/replicas.ts). Each is a snapshot and a policy document, the same for the same
+ * seed; bench/planner.ts plans them in process and through the CLI.
  */
 import type {Policy} from '../src/model/policy.js'
 import {snapshotFingerprint, type Snapshot} from '../src/model/snapshot.js'
 import {generateCluster} from '../test/helpers/generate.js'
 import {outsideCluster} from './outside.js'
+import {replicaCluster} from './replicas.js'
 
 export interface Shape {
   name: string
@@ -85,5 +86,10 @@ export function shapes(): Shape[] {
     // second ends far above the threshold, after swaps tried in vain.
     {name: 'outside generator, 9,000 packed to 91 %', snapshot: outsideCluster(25, 100, 9_000, 0.91), policy: BASE},
     {name: 'outside generator, 8,000 packed to 91 %', snapshot: outsideCluster(34, 100, 8_000, 0.91), policy: BASE},
+    // A third generator's (bench/replicas.ts): 1,500 services of three replicas kept apart,
+    // one node far over its memory limit; and 3,000 such services with memory counted as
+    // assigned, where the nodes' overcommitment puts many over their limit.
+    {name: 'replicas, one node far over its limit', snapshot: replicaCluster(1), policy: BASE},
+    {name: 'replicas, memory as assigned', snapshot: replicaCluster(2, 12_000, 0.9, 3_000), policy: {...BASE, balance: {...BASE.balance, mode: 'assigned'}}},
   ]
 }
