@@ -164,9 +164,12 @@ export function normalizePolicy(p: Policy, problem: Report, warning: Report): No
 
   const headroom = sizeOrPercentage(p.limits?.headroom, ['limits', 'headroom'], problem) ?? 0
   const storageReserve = sizeOrPercentage(p.limits?.storageReserve, ['limits', 'storageReserve'], problem)
+  warnIfBytes(p.limits?.headroom, ['limits', 'headroom'], warning, true)
+  warnIfBytes(p.limits?.storageReserve, ['limits', 'storageReserve'], warning, true)
   const reserve: Record<string, number> = {}
   for (const [node, size] of Object.entries(p.limits?.reserve ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     reserve[node] = sizeOrReport(size, ['limits', 'reserve', node], problem)
+    warnIfBytes(size, ['limits', 'reserve', node], warning, false)
   }
 
   const limits: NormalizedPolicy['limits'] = {
@@ -247,6 +250,15 @@ function calmSettings(p: Policy, problem: Report): {balance: Partial<NormalizedP
     else limits.cooldown = seconds
   }
   return {balance, limits}
+}
+
+/**
+ * A bare number is a count of bytes: `headroom: 10` keeps 10 bytes free, which is never
+ * what was meant (10% or 10GiB was). Below a mebibyte it is said, with what to write.
+ */
+function warnIfBytes(raw: number | string | undefined, path: (string | number)[], warning: Report, percentage: boolean): void {
+  if (typeof raw !== 'number' || raw <= 0 || raw >= 2 ** 20) return
+  warning(path, `${raw} is ${raw} ${raw === 1 ? 'byte' : 'bytes'}, next to nothing: write ${percentage ? `${raw}% for a share of the memory or ` : ''}a size such as ${raw}GiB`)
 }
 
 function sizeOrReport(value: number | string, path: (string | number)[], problem: Report): number {

@@ -81,6 +81,17 @@ describe('policy files', () => {
     expect(warnings).toEqual(['p.yaml:4:12: balance.weights: weights only apply to method weighted (method is cpu); they are ignored'])
   })
 
+  test('warn about a bare number of bytes where a percentage or a size was meant', () => {
+    const {policy, warnings} = readPolicy('apiVersion: proxlb/v1\nlimits:\n  headroom: 10\n  reserve: {pve1: 16, pve2: 8GiB}\n  storageReserve: 1\n', 'p.yaml')
+    expect(policy.limits.headroom).toBe(10)
+    expect(warnings).toEqual([
+      'p.yaml:3:13: limits.headroom: 10 is 10 bytes, next to nothing: write 10% for a share of the memory or a size such as 10GiB',
+      'p.yaml:5:19: limits.storageReserve: 1 is 1 byte, next to nothing: write 1% for a share of the memory or a size such as 1GiB',
+      'p.yaml:4:19: limits.reserve.pve1: 16 is 16 bytes, next to nothing: write a size such as 16GiB',
+    ])
+    expect(readPolicy('apiVersion: proxlb/v1\nlimits:\n  headroom: 8589934592\n  reserve: {pve1: 0}\n', 'p.yaml').warnings).toEqual([])
+  })
+
   test('normalizing a normalized policy changes nothing (plans embed it)', () => {
     const {policy, hash} = readPolicy(readFileSync(join(ROOT, 'policies', 'rules.yaml')), 'rules.yaml')
     const again = readPolicy(JSON.stringify(policy), 'embedded')
