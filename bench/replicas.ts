@@ -1,16 +1,17 @@
 /**
  * A third generator for the planner benchmark, sharing nothing with the other two
  * (test/helpers/generate.ts, bench/outside.ts): the cluster of a platform team rather
- * than of years of hand placement. 100 identical nodes (768 GiB, 64 cores), one offline
- * and three in maintenance; services of three replicas, each kept apart by an HA
- * negative resource-affinity rule as PVE 9 writes them, and pairs kept together by
- * positive ones; a third of the disks on each node's ZFS pool, the rest on Ceph.
+ * than of years of hand placement. 100 identical nodes (768 GiB, 64 cores), three in
+ * maintenance; services of three replicas, each kept apart by an HA negative
+ * resource-affinity rule as PVE 9 writes them, and pairs kept together by positive
+ * ones; a third of the disks on each node's ZFS pool, the rest on Ceph. Each node is
+ * filled to its own level, from half to `fill` of its memory.
  *
- * Each node is filled to its own level (from half to `fill` of its memory). What fits
- * nowhere lands on the first node, as HA recovery piles a failed node's guests onto one
- * survivor: that node ends far above its memory limit, and the capacity repair must send
- * hundreds of guests away before balancing starts (the shape that found the repair
- * sorting every guest of the node again before each of those moves, 2026-12-07).
+ * One node (pve043) has failed, and HA recovery put every guest it held onto one
+ * survivor (pve044), which now holds far more than its memory limit: the capacity repair
+ * must send a hundred guests or more away before balancing starts (the shape that found
+ * the repair sorting every guest of the node again before each of those moves,
+ * 2026-12-07). With memory counted as assigned, most nodes are over their limit too.
  */
 import type {Snapshot} from '../src/model/snapshot.js'
 import {snapshotFingerprint} from '../src/model/snapshot.js'
@@ -26,7 +27,7 @@ export function replicaCluster(seed: number, guestCount = 12_000, fill = 0.95, s
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
   const hosts = Array.from({length: 100}, (_, i) => ({
     name: `pve${String(i + 1).padStart(3, '0')}`,
-    online: i !== 42,
+    online: true,
     maintenance: i % 33 === 5,
     fill: 0.5 + (fill - 0.5) * Math.sqrt(random()),
     used: 0,
@@ -41,8 +42,9 @@ export function replicaCluster(seed: number, guestCount = 12_000, fill = 0.95, s
       const host = pick(online)
       if (!avoid.has(host.name) && host.used + used <= host.fill * 768 * GiB) return host
     }
-    // Nowhere with room: the first node that keeps the replicas apart takes it.
-    return online.find((h) => !avoid.has(h.name)) ?? online[0]
+    // Nowhere with room: the node with the most memory left that keeps the replicas apart.
+    const open = online.filter((h) => !avoid.has(h.name))
+    return open.reduce((a, b) => (b.fill * 768 * GiB - b.used > a.fill * 768 * GiB - a.used ? b : a), open[0])
   }
   const add = (sizeGiB: number, avoid: ReadonlySet<string>, ha: boolean): Guest => {
     const assigned = sizeGiB * GiB
@@ -75,7 +77,7 @@ export function replicaCluster(seed: number, guestCount = 12_000, fill = 0.95, s
     return guest
   }
   for (let s = 0; s < services; s++) {
-    const size = pick([4, 8, 16, 32])
+    const size = pick([2, 4, 8, 16])
     const taken = new Set<string>()
     const members: number[] = []
     for (let r = 0; r < 3; r++) {
@@ -90,7 +92,17 @@ export function replicaCluster(seed: number, guestCount = 12_000, fill = 0.95, s
     const b = add(pick([2, 4]), new Set(), true)
     rules.push({id: `pair-${p}`, type: 'resource-affinity', affinity: 'positive', resources: [a.vmid, b.vmid]})
   }
-  while (guests.length < guestCount) add(pick([1, 2, 2, 4, 4, 8, 16, 64]), new Set(), random() < 0.2)
+  while (guests.length < guestCount) add(pick([1, 2, 2, 4, 4, 8, 16]), new Set(), random() < 0.2)
+  // The failed node's guests, recovered by HA onto its neighbour (replicas kept apart by
+  // their rules may meet there: the repair of those rules is part of the work).
+  const failed = hosts[42]
+  const survivor = hosts[43]
+  failed.online = false
+  for (const guest of failed.guests) {
+    guest.node = survivor.name
+    survivor.guests.push(guest)
+  }
+  failed.guests = []
   const storages: NonNullable<Snapshot['storages']> = []
   const nodes = hosts.map((h, i) => {
     const total = 768 * GiB

@@ -77,7 +77,7 @@ export function shapes(): Shape[] {
     // Every guest in an apart group spanning 95 of the 100 nodes: most targets refuse.
     {name: 'blocked by apart rules', snapshot: blocked, policy: {...BASE, rules: apartLayers(blocked, 95, 400)}},
     // Headroom that no receiving node has left: almost nothing fits anywhere.
-    {name: 'blocked by headroom (45%)', snapshot: full, policy: {...BASE, limits: {headroom: 45}}},
+    {name: 'blocked by headroom (45%)', snapshot: full, policy: {...BASE, limits: {headroom: '45%'}}},
     // Another generator's cluster (bench/outside.ts) that its unmovable guests and rules hold above the threshold.
     {name: 'outside generator, held by rules', snapshot: outsideCluster(8), policy: BASE},
     // The same generator packed tighter (nodes to 91 % of their memory): the two slowest
@@ -86,10 +86,11 @@ export function shapes(): Shape[] {
     // second ends far above the threshold, after swaps tried in vain.
     {name: 'outside generator, 9,000 packed to 91 %', snapshot: outsideCluster(25, 100, 9_000, 0.91), policy: BASE},
     {name: 'outside generator, 8,000 packed to 91 %', snapshot: outsideCluster(34, 100, 8_000, 0.91), policy: BASE},
-    // A third generator's (bench/replicas.ts): 1,500 services of three replicas kept apart,
-    // one node far over its memory limit; and 3,000 such services with memory counted as
-    // assigned, where the nodes' overcommitment puts many over their limit.
-    {name: 'replicas, one node far over its limit', snapshot: replicaCluster(1), policy: BASE},
-    {name: 'replicas, memory as assigned', snapshot: replicaCluster(2, 12_000, 0.9, 3_000), policy: {...BASE, balance: {...BASE.balance, mode: 'assigned'}}},
+    // A third generator's (bench/replicas.ts): services of three replicas kept apart, a
+    // failed node's guests recovered by HA onto one survivor; and twice as many such
+    // services with memory counted as assigned and 10 % headroom, which puts most nodes
+    // over their limit, each with dozens of guests to send away.
+    {name: 'replicas, a failed node recovered onto one', snapshot: replicaCluster(1), policy: BASE},
+    {name: 'replicas, assigned memory, 10 % headroom', snapshot: replicaCluster(2, 12_000, 0.9, 3_000), policy: {...BASE, balance: {...BASE.balance, mode: 'assigned'}, limits: {headroom: '10%'}}},
   ]
 }
