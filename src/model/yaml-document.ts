@@ -132,11 +132,13 @@ export function readQuickly(text: string): Record<string, unknown> | undefined {
  * through what YAML does not allow: an empty key (`: x`), an explicit one (`? x`), a
  * document end (`...`), an indented `---`, a tag or an anchor (`!x`, `&x`), a tab in a
  * line's indentation, and flow collections other than a list of scalars closed on its
- * line (ONE_LINE_LIST).
+ * line (ONE_LINE_LIST); and a block scalar with its indentation given (`|2-`), whose
+ * lines of only spaces the two read differently (js-yaml keeps the spaces past the
+ * indentation, `yaml` drops them).
  * proxlb's files have none of them; a text merely mentioning them (`name: "a : b"`) is
  * read the slow way too.
  */
-const QUICK_UNSURE = /^%|^\.\.\.|^ +(?:---|\.\.\.)(?:\s|$)|^ *\t|(?:^|[\s[{,])[?:](?:\s|$)|(?:^|[\s[{,:])[!&]/m
+const QUICK_UNSURE = /^%|^\.\.\.|^ +(?:---|\.\.\.)(?:\s|$)|^ *\t|(?:^|[\s[{,])[?:](?:\s|$)|(?:^|[\s[{,:])[!&]|(?:^|[ \t])[|>](?:[1-9][+-]?|[+-][1-9])[ \t]*(?:#.*)?\r?$/m
 const ONE_LINE_LIST = /\[[^[\]{}\n]*\](?= *(?:#|$))/gm
 
 /** Deeper files, YAML or JSON, are read the slow way, which says where YAML_LIMITS.depth is passed. */

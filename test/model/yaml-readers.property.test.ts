@@ -127,8 +127,9 @@ describe('the quick and the slow YAML reader', () => {
     agree(broken(write({v, w: [1, 'two']}), edits), true)
   })
 
-  test('leave aliases, tags they do not share, directives and deep nesting (YAML or JSON) to the slow reader', () => {
-    for (const text of [' --- \nv: 0\n', 'a: &x 1\nb: *x\n', 'a: !!binary aGk=\n', 'a: !local x\n', '%YAML 1.1\n---\na: yes\n', `a: ${'['.repeat(40)}${']'.repeat(40)}\n`, `{"a": ${'['.repeat(40)}${']'.repeat(40)}}`, 'a: 1\na: 2\n', '- 1\n', 'a: [1\n']) {
+  test('leave aliases, tags they do not share, directives, deep nesting (YAML or JSON) and block scalars with their indentation given to the slow reader', () => {
+    // The last: what the broken texts' property found with seed 1590988959 (js-yaml read " ", yaml "").
+    for (const text of ['v: |2-\r\n   \r\n#  000\r\nw:\r\n  -\t 1\r\n  - two\r\n', 'v: >1\n  \nw: 1\n', '- |+2\n   x\n', ' --- \nv: 0\n', 'a: &x 1\nb: *x\n', 'a: !!binary aGk=\n', 'a: !local x\n', '%YAML 1.1\n---\na: yes\n', `a: ${'['.repeat(40)}${']'.repeat(40)}\n`, `{"a": ${'['.repeat(40)}${']'.repeat(40)}}`, 'a: 1\na: 2\n', '- 1\n', 'a: [1\n']) {
       expect(readQuickly(text), text).toBeUndefined()
     }
   })
