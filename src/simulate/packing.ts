@@ -9,7 +9,9 @@
  * stack spreads restarted guests); when that places everything it is the answer. Otherwise
  * a branch and bound search decides: items largest first, nodes tightest fit first,
  * identical items and nodes tried once, pruned by a capacity bound. Its first answer is the
- * best-fit-decreasing heuristic; when its step budget runs out before the search space is
+ * best-fit-decreasing heuristic, and it stops at the first placement as good as the bound
+ * before any item is placed (what fits nowhere left out, nothing more: the usual answer
+ * when a full cluster loses a node); when its step budget runs out before the search space is
  * exhausted, the best placement found so far is returned and marked `heuristic`. A placement of every item is
  * a proof in itself, so a full placement is always `exact` in what it claims.
  * Pure and deterministic: ties are broken by index.
@@ -88,6 +90,8 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   let bestUnplaced = Infinity
   let steps = 0
   let exhausted = false
+  /** What any placement leaves out at least (lowerBound before the first item). */
+  let rootBound = 0
 
   const fits = (item: PackItem, b: number) =>
     freeMemory[b] >= item.memory && freeDisk[b] >= item.disk && item.apart.every((g) => !apartCount[b].get(g))
@@ -109,7 +113,8 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   }
 
   const search = (k: number, unplaced: number): void => {
-    if (exhausted) return
+    // A placement as good as the bound at the root is the best there is: nothing left to try.
+    if (exhausted || bestUnplaced <= rootBound) return
     if (++steps > budget) {
       exhausted = true
       return
@@ -138,7 +143,7 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
       search(k + 1, unplaced)
       current[index] = -1
       place(item, b, -1)
-      if (bestUnplaced === 0 || exhausted) return
+      if (bestUnplaced <= rootBound || exhausted) return
     }
     search(k + 1, unplaced + cost(item))
   }
@@ -167,7 +172,7 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   // that simple spread places everything, it is the answer; otherwise the search decides.
   const spread = spreadFirst()
   if (spread) return {bins: spread, unplacedMemory: 0, method: 'exact', settled: true, steps: order.length}
-  const rootBound = lowerBound(0)
+  rootBound = lowerBound(0)
   search(0, 0)
   const complete = !exhausted || bestUnplaced === 0
   const unplacedMemory = best.reduce((sum, b, i) => (b < 0 ? sum + items[i].memory : sum), 0)

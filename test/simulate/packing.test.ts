@@ -28,6 +28,19 @@ describe('packing', () => {
     expect(pack([item(4), item(4), item(2)], [bin(10), bin(10)]).bins).toEqual([0, 1, 0])
   })
 
+  test('stops at the first placement as good as the bound: what fits nowhere left out, nothing else tried', () => {
+    // A guest of 50 fits on none of four nodes of 15; thirty of 1 to 3 fill them exactly.
+    // The first placement leaves out only the 50, which no placement can take: one
+    // descent (a step per item, and the last) settles it, as losing a node of a full
+    // cluster does a hundred times in a resilience check.
+    const small = Array.from({length: 30}, (_, i) => item(1 + (i % 3), [0, 1, 2, 3]))
+    const result = pack([item(50, [0, 1, 2, 3]), ...small], [bin(15), bin(15), bin(15), bin(15)])
+    expect(result).toMatchObject({method: 'exact', settled: true, unplacedMemory: 50})
+    expect(result.bins[0]).toBe(-1)
+    expect(result.bins.slice(1).every((b) => b >= 0)).toBe(true)
+    expect(result.steps).toBe(small.length + 2)
+  })
+
   test('with a budget too small to search, keeps the heuristic answer and says so', () => {
     const result = pack(items, bins, items.length + 1)
     expect(result.method).toBe('heuristic')
