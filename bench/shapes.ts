@@ -23,7 +23,8 @@ const BASE: Policy = {apiVersion: 'proxlb/v1', kind: 'Policy', name: 'bench', ba
 
 const BIG_NODES = [{cores: 64, memoryGiB: 3072}, {cores: 48, memoryGiB: 2048}, {cores: 32, memoryGiB: 1536}]
 
-function cluster(seed: number, nodeSizes = BIG_NODES, guests = 12_000): Snapshot {
+/** A cluster of the tests' generator at 100 nodes (its fingerprint set), as the shapes below start from. */
+export function cluster(seed: number, nodeSizes = BIG_NODES, guests = 12_000): Snapshot {
   const snapshot = generateCluster({name: 'big', nodes: 100, guests, seed, nodeSizes})
   snapshot.fingerprint = snapshotFingerprint(snapshot)
   return snapshot

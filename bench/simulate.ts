@@ -1,8 +1,10 @@
 /**
  * simulate's costs: the resilience check (one exact packing search per node) and a whole
  * what-if (changes, plan, predicted snapshot, resilience), on the bundled demo, the
- * 12-node lab and a 24-node cluster made of two labs side by side. Figures are medians
- * of several runs on a shared machine: compare ratios within one run, not across runs.
+ * 12-node lab, a 24-node cluster made of two labs side by side, and two clusters of 100
+ * nodes and 12,000 guests from the planner benchmark's shapes (bench/shapes.ts, too full
+ * to lose some of their nodes). Figures are medians of several runs on a shared machine:
+ * compare ratios within one run, not across runs.
  */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -12,6 +14,8 @@ import {readSnapshot, type Snapshot, snapshotFingerprint} from '../src/model/sna
 import {resilience} from '../src/simulate/capacity.js'
 import {simulate} from '../src/simulate/index.js'
 import {pack, type PackItem} from '../src/simulate/packing.js'
+import {replicaCluster} from './replicas.js'
+import {cluster} from './shapes.js'
 
 const ROOT = join(__dirname, '..')
 
@@ -50,18 +54,21 @@ export async function run(): Promise<void> {
     ['lab (12 nodes, 240 guests)', lab],
     ['lab, memory +70% (tight)', tight],
     ['two labs (24 nodes, 480 guests)', doubled(lab)],
+    ['skewed (100 nodes, 12,000 guests)', cluster(20261201)],
+    ['replicas (100 nodes, 12,000 guests)', replicaCluster(1)],
   ]
-  console.log('cluster                           resilience  method  what-if (fail + 20 guests + node)')
+  console.log('cluster                              resilience  method  what-if (fail + 20 guests + node)')
   for (const [name, snapshot] of clusters) {
+    const runs = snapshot.nodes.length > 50 ? 3 : 5
     let method = ''
-    const check = median(5, () => {
+    const check = median(runs, () => {
       method = resilience(snapshot, policy.policy).method
     })
     const changes = changesFromFlags({fail: [snapshot.nodes[0].name], 'add-guests': ['20x8GiB/4cores'], 'add-node': ['new1:256GiB/32cores']})
-    const whatIf = median(5, () => {
+    const whatIf = median(runs, () => {
       simulate({snapshot, fingerprint: snapshot.fingerprint ?? '', snapshotLabel: name, policy: {...policy, label: 'default'}, changes, createdAt: '2026-01-01T00:00:00Z', toolVersion: 'bench'})
     })
-    console.log(`${name.padEnd(33)} ${check.toFixed(1).padStart(7)} ms  ${method.padEnd(6)}  ${whatIf.toFixed(1).padStart(7)} ms`)
+    console.log(`${name.padEnd(36)} ${check.toFixed(1).padStart(7)} ms  ${method.padEnd(6)}  ${whatIf.toFixed(1).padStart(7)} ms`)
   }
 
   // The packing search alone on instances where spreading fails: N guests of 1-32 GiB
