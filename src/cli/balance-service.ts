@@ -168,7 +168,7 @@ async function runCycle(cycle: number, config: ServiceConfig, control: RunContro
     const drained = drainedNodes(cluster)
     const note = drainedNote(drained)
     if (note) log.info(`cycle ${cycle}: ${note}`, fields)
-    const policy = withServiceDefaults(withDrainedInMaintenance(config.policy.value.policy, drained))
+    const policy = withServiceDefaults(withDrainedInMaintenance(config.policy.value.policy, drained), live.snapshot)
     // What earlier cycles left (cooldowns, the imbalance streak), also across restarts.
     const remembered = readCalmMemory(stateDirPath(), cluster)
     if (remembered.problem) log.warning(`cycle ${cycle}: ${remembered.problem}`, fields)

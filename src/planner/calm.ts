@@ -31,17 +31,38 @@ import {ClusterState} from './state.js'
  */
 export const SERVICE_DEFAULTS = {margin: 5, minGain: 0.02, persistence: 1, cooldownSeconds: 6 * 3600} as const
 
-/** The policy with the service's calm defaults filled in where it says nothing. */
-export function withServiceDefaults(policy: NormalizedPolicy): NormalizedPolicy {
+const GIB = 2 ** 30
+
+/** The node size SERVICE_DEFAULTS.minGain is for; on larger nodes the default is smaller in proportion (defaultMinGain). */
+const MIN_GAIN_NODE = 64 * GIB
+
+/**
+ * The policy with the service's calm defaults filled in where it says nothing; minGain's
+ * for the nodes of `snapshot` (defaultMinGain).
+ */
+export function withServiceDefaults(policy: NormalizedPolicy, snapshot: Snapshot): NormalizedPolicy {
   const b = policy.balance
   return {
     ...policy,
-    balance: {...b, margin: b.margin ?? SERVICE_DEFAULTS.margin, minGain: b.minGain ?? SERVICE_DEFAULTS.minGain, persistence: b.persistence ?? SERVICE_DEFAULTS.persistence},
+    balance: {...b, margin: b.margin ?? SERVICE_DEFAULTS.margin, minGain: b.minGain ?? defaultMinGain(snapshot), persistence: b.persistence ?? SERVICE_DEFAULTS.persistence},
     limits: {...policy.limits, cooldown: policy.limits.cooldown ?? SERVICE_DEFAULTS.cooldownSeconds},
   }
 }
 
-const GIB = 2 ** 30
+/**
+ * The service's minGain where the policy gives none: 0.02 points per GiB on nodes of 64
+ * GiB, and in proportion to the online nodes' mean memory on others (1.28 points for
+ * each such node's memory moved; two significant digits). A point of spread is a
+ * hundredth of a node's memory, so the bytes a point costs grow with the nodes: with
+ * 0.02 per GiB on nodes of 2-3 TiB, no plan that narrows the spread of a hundred of
+ * them would ever be worth making (70 points for 16.8 TiB moved is 0.004 per GiB).
+ */
+export function defaultMinGain(snapshot: Pick<Snapshot, 'nodes'>): number {
+  const sizes = snapshot.nodes.filter((n) => n.status === 'online' && n.memory.total > 0).map((n) => n.memory.total)
+  if (sizes.length === 0) return SERVICE_DEFAULTS.minGain
+  const mean = sizes.reduce((sum, size) => sum + size, 0) / sizes.length
+  return Number(((SERVICE_DEFAULTS.minGain * MIN_GAIN_NODE) / mean).toPrecision(2))
+}
 
 /** Why balancing moved nothing though the spread was above the threshold (`gain`: what it would have narrowed, when it tried). */
 export type HeldBack = {why: 'margin'; gain?: number} | {why: 'persistence'} | {why: 'not-worth-it'; gain: number; bytes: number}

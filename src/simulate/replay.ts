@@ -95,7 +95,7 @@ export interface ReplayInput {
 }
 
 export function replay(given: ReplayInput): Replay {
-  const input = {...given, policy: withServiceDefaults(given.policy)}
+  const input = {...given, policy: withServiceDefaults(given.policy, given.snapshot)}
   const start = Date.parse(input.snapshot.takenAt)
   const times = Array.from({length: input.cycles}, (_, c) => new Date(start + c * input.everySeconds * 1000))
   const drift = new Drift(input.drift, input.snapshot)

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {planRebalance} from '../../src/planner/index.js'
-import {cycleInput, EMPTY_MEMORY, remember} from '../../src/planner/calm.js'
+import {cycleInput, defaultMinGain, EMPTY_MEMORY, remember, withServiceDefaults} from '../../src/planner/calm.js'
 import type {NormalizedPolicy} from '../../src/model/policy.js'
 import type {Snapshot} from '../../src/model/snapshot.js'
 import type {CalmInput} from '../../src/policy/compile.js'
@@ -47,6 +47,24 @@ describe('calm planning', () => {
     expect(plan.balance.held).toBe('not-worth-it')
     expect(plan.summary.message).toContain('balancing waits: it would gain 18.8 points for 6 GiB moved, less than 4 per GiB (balance.minGain)')
     expect(planFor(wobbly, policy({balance: {minGain: 3}})).moves).toHaveLength(1)
+  })
+
+  test("the service's minGain is for its nodes' size: a cluster of large nodes is balanced", () => {
+    // Twenty nodes of 3 TiB, half at 83 %, half at 15 %: evening them out gains 62.5 points
+    // for 9.38 TiB moved, 0.0065 per GiB. A point of spread is 30 GiB on one of these
+    // nodes, 0.64 on a node of 64 GiB: the default is 48 times smaller here.
+    const nodes = Array.from({length: 20}, (_, i) => ({name: `n${String(i).padStart(2, '0')}`, memory: 3072}))
+    const guests = nodes.flatMap((n, i) => Array.from({length: i < 10 ? 40 : 7}, (_, j) => ({vmid: 1000 + i * 100 + j, node: n.name, memory: 64})))
+    const large = snapshot(nodes, guests)
+    const service = withServiceDefaults(policy(), large)
+    expect(service.balance.minGain).toBe(0.00042)
+    const plan = planFor(large, service)
+    expect(plan.balance).toMatchObject({reached: true})
+    expect(plan.balance.held).toBeUndefined()
+    // The same plan under the 0.02 per GiB meant for nodes of 64 GiB would wait.
+    expect(planFor(large, {...service, balance: {...service.balance, minGain: 0.02}}).balance.held).toBe('not-worth-it')
+    expect(defaultMinGain(wobbly)).toBe(0.02)
+    expect(defaultMinGain(snapshot([{name: 'a', memory: 16}, {name: 'b', memory: 16}], []))).toBe(0.08)
   })
 
   test('rule repairs are never held back', () => {

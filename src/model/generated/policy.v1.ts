@@ -103,7 +103,7 @@ export interface Balance {
    */
   margin?: number | string
   /**
-   * Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0 (off) for plan, 0.02 for the balance service and simulate --cycles (moving 50 GiB must narrow the spread by a point).
+   * Worth-it check: least spread gained, in percentage points, per GiB the balancing moves transfer; balancing that would gain less moves nothing. Default 0 (off) for plan; for the balance service and simulate --cycles, 0.02 on nodes of 64 GiB (moving 50 GiB must narrow the spread by a point) and in proportion on others, by the online nodes' mean memory (0.00063 on nodes of 2 TiB).
    */
   minGain?: number
   /**
