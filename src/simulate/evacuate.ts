@@ -41,11 +41,13 @@ export interface Evacuation {
 
 export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
   const state = new ClusterState(model)
-  const byVmid = new Map(snapshot.guests.map((g) => [g.vmid, g]))
   const receivers = model.nodes.filter((n) => n.role === 'active' && !sources.has(n.index)).map((n) => n.index)
   const binOf = new Map(receivers.map((node, b) => [node, b]))
 
   const leaving = model.guests.filter((g) => sources.has(g.node) && (kind === 'removal' || isRunning(g))).map((g) => g.index)
+  // The snapshot's entries of the guests that leave only: resilience asks this for every node.
+  const wanted = new Set(leaving.map((g) => model.guests[g].vmid))
+  const byVmid = new Map(snapshot.guests.filter((g) => wanted.has(g.vmid)).map((g) => [g.vmid, g]))
   const unplaced: {guest: number; reason: string}[] = []
   const candidates: number[] = []
   for (const index of leaving) {
@@ -100,13 +102,21 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
       apart: [...apart].sort((a, b) => a - b),
     }
   })
-  const bins: PackBin[] = receivers.map((node) => {
-    const present = new Set<number>()
-    apartRules.forEach((rule, r) => {
-      if (rule.members.some((m) => state.nodeOf(m) === node)) present.add(r)
-    })
-    return {memory: model.nodes[node].memoryLimit - state.loads[node].memory, disk: storage ? freeStorage(model, state, node) : 0, apart: [...present]}
+  // The strict apart rules with a member on each node, in the rules' order: one pass over their members.
+  const presentOn = new Map<number, Set<number>>()
+  apartRules.forEach((rule, r) => {
+    for (const m of rule.members) {
+      const node = state.nodeOf(m)
+      let present = presentOn.get(node)
+      if (!present) presentOn.set(node, (present = new Set()))
+      present.add(r)
+    }
   })
+  const bins: PackBin[] = receivers.map((node) => ({
+    memory: model.nodes[node].memoryLimit - state.loads[node].memory,
+    disk: storage ? freeStorage(model, state, node) : 0,
+    apart: [...(presentOn.get(node) ?? [])],
+  }))
 
   const packing = pack(items, bins, budget)
   const placed = new Map<number, number>()
