@@ -101,4 +101,3 @@ function sheddable(draft: Draft, node: number): {byCost: Shed[]; byMemory: Shed[
     byMemory: all.sort((a, b) => b.memory - a.memory || a.unit[0] - b.unit[0]),
   }
 }
-
