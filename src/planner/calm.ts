@@ -37,8 +37,8 @@ const GIB = 2 ** 30
 const MIN_GAIN_NODE = 64 * GIB
 
 /**
- * The policy with the service's calm defaults filled in where it says nothing; minGain's
- * for the nodes of `snapshot` (defaultMinGain).
+ * The policy with the service's calm defaults filled in where it says nothing; the
+ * default minGain is the one for the nodes of `snapshot` (defaultMinGain).
  */
 export function withServiceDefaults(policy: NormalizedPolicy, snapshot: Snapshot): NormalizedPolicy {
   const b = policy.balance
