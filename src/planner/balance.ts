@@ -205,6 +205,8 @@ export function outOfReach(draft: Draft, units: UnitsBySize): boolean {
   const measured = RESOURCES.filter((r) => model.weights[r] > 0)
   const capacity = {memory: 0, cpu: 0, disk: 0}
   const carried = {memory: 0, cpu: 0, disk: 0}
+  // The nodes with no unit to send, and the highest of them.
+  const held = new Set<number>()
   let stuck = -Infinity
   for (const n of state.active) {
     for (const r of measured) {
@@ -213,16 +215,19 @@ export function outOfReach(draft: Draft, units: UnitsBySize): boolean {
       capacity[r] += model.nodes[n].capacity[r]
       carried[r] += state.loads[n][r]
     }
-    if (units.on(n).length === 0) stuck = Math.max(stuck, state.utilisation(n))
+    if (units.on(n).length === 0) {
+      held.add(n)
+      stuck = Math.max(stuck, state.utilisation(n))
+    }
   }
-  if (!(stuck > -Infinity)) return false
+  if (held.size === 0) return false
   const floor = stuck - objective.threshold - EPSILON
   const weightSum = measured.reduce((sum, r) => sum + model.weights[r], 0)
   const most = measured.reduce((sum, r) => sum + (100 * model.weights[r] * carried[r]) / capacity[r], 0) / weightSum
   let needed = 0
   for (const n of state.active) {
     const share = Math.min(...measured.map((r) => model.nodes[n].capacity[r] / capacity[r]))
-    needed += share * (units.on(n).length === 0 ? Math.max(state.utilisation(n), floor) : floor)
+    needed += share * (held.has(n) ? Math.max(state.utilisation(n), floor) : floor)
   }
   // A margin for the sums' rounding: never skipped where the load falls short by a hair.
   return needed > most + EPSILON
