@@ -541,7 +541,8 @@ class Pairs {
     // With a reach, a pair tries units up to the second past those that fit the source's room above the band.
     const largest = list[reach === Infinity ? list.length - 1 : Math.min(list.length, firstAbove(list, fromSource) + 2) - 1].size
     const ratio = objective.ratioBound(source)
-    const outFrom = objective.outside(state.utilisation(source))
+    // A source only loses load: it sheds excess only above the band (below it, it only lacks more).
+    const outFrom = ratio === Infinity ? objective.outside(state.utilisation(source)) : Math.max(0, state.utilisation(source) - objective.high)
     const left = objective.phi - objective.share[source] * (ratio === Infinity ? outFrom : Math.min(outFrom, largest))
     const onTarget = largest * ratio
     // A target at or above the band leaves no room: its pairs try the two smallest units.

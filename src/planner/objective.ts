@@ -255,16 +255,52 @@ export class Objective {
     return high < 0 || low < 0 ? -Infinity : Math.max(s.utilisation(high), s.utilisation(to)) - Math.min(s.utilisation(low), s.utilisation(from))
   }
 
-  /** The excess of `floor`, alone. */
+  /**
+   * The excess of `floor`, alone: the least excess a move of `y` points off `from`
+   * (0 < y ≤ size) holding `y'` points on `to` can leave, `y'` between `y` times the least
+   * and the largest ratio of the two nodes' capacities. `from` only falls (it sheds excess
+   * above the band, and gains what it drops below the band's bottom), `to` only rises. The
+   * change is convex in `y` (each node's excess is convex in its load, and taking the best
+   * `y'` for each `y` keeps it so), so its least is at an end or where one of the nodes
+   * crosses an edge of the band. A node at the band's bottom that gives load to one below
+   * only moves the shortfall: no move of the pair lessens the excess, and the bound says so.
+   */
   floorPhi(from: number, to: number, size: number): number {
     const s = this.state
-    const outFrom = this.outside(s.utilisation(from))
-    const outTo = this.outside(s.utilisation(to))
+    const uFrom = s.utilisation(from)
+    const uTo = s.utilisation(to)
     // Points the unit holds on `to` are at most `size` times the largest ratio of the two
     // nodes' capacities; a resource a node has none of makes utilisation jump: no bound.
     const ratio = this.ratio(from, to)
-    if (ratio === Infinity) return this.phi - this.share[from] * outFrom - this.share[to] * outTo
-    return this.phi - this.share[from] * Math.min(outFrom, size) - this.share[to] * Math.min(outTo, size * ratio)
+    if (ratio === Infinity) return this.phi - this.share[from] * this.outside(uFrom) - this.share[to] * this.outside(uTo)
+    const least = this.lowRatio(from, to)
+    // Where neither node can cross into new excess within `size` points (the source stays
+    // above the band's bottom, the target below its top), both changes only fall as the
+    // points grow: the least is at `size`, each node shedding what it can.
+    if (uFrom - this.low >= size && (least === 0 || this.high - uTo >= size * least)) {
+      return this.phi - this.share[from] * Math.min(Math.max(0, uFrom - this.high), size) - this.share[to] * Math.min(Math.max(0, this.low - uTo), size * ratio)
+    }
+    // No closure for the points tried: this is asked for nearly every pair of a search step.
+    let change = this.shift(uFrom, uTo, size, least, ratio, from, to)
+    change = this.lessAt(change, uFrom - this.high, size, uFrom, uTo, least, ratio, from, to)
+    change = this.lessAt(change, uFrom - this.low, size, uFrom, uTo, least, ratio, from, to)
+    change = this.lessAt(change, (this.low - uTo) / ratio, size, uFrom, uTo, least, ratio, from, to)
+    if (least > 0) change = this.lessAt(change, (this.high - uTo) / least, size, uFrom, uTo, least, ratio, from, to)
+    return this.phi + Math.min(0, change)
+  }
+
+  /** The lesser of `change` and the change at `y` points, when 0 < y < size (see `floorPhi`). */
+  private lessAt(change: number, y: number, size: number, uFrom: number, uTo: number, least: number, most: number, from: number, to: number): number {
+    return y > 0 && y < size ? Math.min(change, this.shift(uFrom, uTo, y, least, most, from, to)) : change
+  }
+
+  /**
+   * The change in excess when `from`, at `uFrom`, falls by `y` points and `to`, at `uTo`,
+   * rises by the points between `least * y` and `most * y` that leave it the least excess.
+   */
+  private shift(uFrom: number, uTo: number, y: number, least: number, most: number, from: number, to: number): number {
+    const rise = most * y < this.low - uTo ? most * y : least * y > this.high - uTo ? least * y : Math.max(least * y, Math.min(most * y, this.low - uTo))
+    return this.share[from] * (this.outside(uFrom - y) - this.outside(uFrom)) + this.share[to] * (this.outside(uTo + rise) - this.outside(uTo))
   }
 
   /**

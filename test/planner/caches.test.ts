@@ -153,13 +153,14 @@ describe('planner caches', () => {
       const objective = new Objective(state)
       for (const from of state.active) {
         const ratio = objective.ratioBound(from)
-        const outFrom = objective.outside(state.utilisation(from))
+        // As balance.ts bounds a source: it sheds excess only above the band.
+        const outFrom = ratio === Infinity ? objective.outside(state.utilisation(from)) : Math.max(0, state.utilisation(from) - objective.high)
         const left = objective.phi - objective.share[from] * (ratio === Infinity ? outFrom : Math.min(outFrom, size))
         for (const to of state.active) {
           if (to === from) continue
           const floor = objective.floor(from, to, size)
           expect(objective.spreadFloor(from)).toBeLessThanOrEqual(floor.spread)
-          expect(left - objective.share[to] * Math.min(objective.outside(state.utilisation(to)), size * ratio)).toBeLessThanOrEqual(floor.phi)
+          expect(left - objective.share[to] * Math.min(objective.outside(state.utilisation(to)), size * ratio)).toBeLessThanOrEqual(floor.phi + 1e-11)
           // Every unit of at most `size` points the floor covers: its move is no better.
           for (const g of state.guestsOn(from)) {
             const load = model.guests[g].load
@@ -200,6 +201,23 @@ describe('planner caches', () => {
       expect(found && {unit: found.unit, target: found.target}).toEqual(plain)
     },
   )
+
+  test('a node at the bottom of the band giving load to one below it only moves the shortfall: the floor says no move lessens the excess', () => {
+    // Band 45-55 around the mean of 50: c sits at its bottom, d 20 points below. Whatever c
+    // sends d, c lacks as much as d gains; from b, 5 points above the bottom, d gains up to 5.
+    const gib = (count: number, memory: number, node: string, first: number) => Array.from({length: count}, (_, i) => ({vmid: first + i, node, memory}))
+    const s = snapshot(['a', 'b', 'c', 'd'].map((name) => ({name, memory: 100})), [...gib(8, 10, 'a', 100), ...gib(5, 10, 'b', 200), ...gib(9, 5, 'c', 300), ...gib(5, 5, 'd', 400)])
+    const model = compilePolicy(s, policyOf({balance: {threshold: 10}}))
+    const state = new ClusterState(model)
+    const objective = new Objective(state)
+    const [b, c, d] = ['b', 'c', 'd'].map((name) => model.nodes.findIndex((n) => n.name === name))
+    expect([objective.low, state.utilisation(c), state.utilisation(d)]).toEqual([45, 45, 25])
+    for (const size of [1, 5, 20, 45]) {
+      expect(objective.floorPhi(c, d, size)).toBeCloseTo(objective.phi, 12)
+      for (const g of state.guestsOn(c)) expect(objective.evaluate(model.guests[g].load, c, d).phi).toBeGreaterThanOrEqual(objective.floorPhi(c, d, size) - 1e-11)
+    }
+    expect(objective.floorPhi(b, d, 20)).toBeCloseTo(objective.phi - objective.share[b] * 5, 12)
+  })
 
   test('where every move ties on the excess and the spread, the last resort still finds the one of fewest bytes, then lowest vmid', () => {
     // a and a2 are held full; f, the least utilised, is lifted to e's level by any unit from b, c, d or d2:
