@@ -328,8 +328,9 @@ function makeSwap(draft: Draft, memo: Refusals | undefined, swap: Swap, before: 
  * `target` now; a refusal is remembered in `memo`, a move past the budget marks it hit.
  */
 function allowed(draft: Draft, memo: Refusals | undefined, unit: number[], source: number, target: number): boolean {
-  if (draft.refusal(unit, target, 'soft', true)) {
-    memo?.note(unit, source, target)
+  const why = draft.refusal(unit, target, 'soft', true)
+  if (why) {
+    memo?.note(unit, source, target, why)
     return false
   }
   return draft.withinBudget(unit, target)

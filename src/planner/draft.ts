@@ -161,8 +161,9 @@ export class Draft {
       const refused = (target: number): boolean => {
         if (level !== 'soft' || !memo) return this.refusal(unit, target, level, true) !== undefined
         if (memo.refused(unit, from, target)) return true
-        if (this.refusal(unit, target, level, true) === undefined) return false
-        memo.note(unit, from, target)
+        const why = this.refusal(unit, target, level, true)
+        if (why === undefined) return false
+        memo.note(unit, from, target, why)
         return true
       }
       for (const target of this.state.active) {

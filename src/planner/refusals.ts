@@ -3,6 +3,7 @@
  * about nodes whose guests changed. Pure bookkeeping over a draft's state.
  */
 import type {Draft} from './draft.js'
+import {REFUSED_LASTING} from './rules/rule.js'
 
 /**
  * The moves of units onto targets the rules refused (preferences included), each with
@@ -14,10 +15,16 @@ import type {Draft} from './draft.js'
  * same number is asked again. Only for units as UnitsBySize lists them (a guest's unit
  * with preferences on its node), which their first guest and their node's version tell
  * apart, and guests in no together group.
+ *
+ * A guest alone refused for good (rule.ts REFUSED_LASTING: its pins exclude the target, or
+ * its disks find no storage or no room there) is remembered longer: for as long as the
+ * target's storages give back no space, wherever the guest goes and whatever arrives. On a
+ * cluster whose local storages are full, the node everything is sent to changes with every
+ * move, and what was refused there was asked again thousands of times.
  */
 export class Refusals {
   private static readonly drafts = new WeakMap<Draft, Refusals | null>()
-  /** Largest guests × nodes remembered (three 4-byte numbers each). */
+  /** Largest guests × nodes remembered (four 4-byte numbers each). */
   private static readonly LIMIT = 1 << 22
   private readonly draft: Draft
   private readonly nodes: number
@@ -25,6 +32,8 @@ export class Refusals {
   private readonly target: Int32Array
   private readonly from: Int32Array
   private readonly source: Int32Array
+  /** By guest × nodes + target: the target's ClusterState.freed + 1 when the guest alone was refused for good (0: nothing known). */
+  private readonly lasting: Int32Array
 
   private constructor(draft: Draft) {
     this.draft = draft
@@ -32,6 +41,7 @@ export class Refusals {
     this.target = new Int32Array(draft.model.guests.length * this.nodes)
     this.from = new Int32Array(draft.model.guests.length * this.nodes)
     this.source = new Int32Array(draft.model.guests.length * this.nodes)
+    this.lasting = new Int32Array(draft.model.guests.length * this.nodes)
   }
 
   static of(draft: Draft): Refusals | undefined {
@@ -46,15 +56,18 @@ export class Refusals {
 
   refused(unit: readonly number[], source: number, target: number): boolean {
     const key = unit[0] * this.nodes + target
-    const {version} = this.draft.state
-    return this.target[key] === version[target] + 1 && this.from[key] === source && this.source[key] === version[source]
+    const {version, freed} = this.draft.state
+    if (this.target[key] === version[target] + 1 && this.from[key] === source && this.source[key] === version[source]) return true
+    return unit.length === 1 && this.lasting[key] === freed[target] + 1
   }
 
-  note(unit: readonly number[], source: number, target: number): void {
+  /** Notes `why`, a quiet refusal of `unit` from `source` onto `target` (REFUSED_LASTING for a guest alone: remembered longer). */
+  note(unit: readonly number[], source: number, target: number, why?: string): void {
     const key = unit[0] * this.nodes + target
-    const {version} = this.draft.state
+    const {version, freed} = this.draft.state
     this.target[key] = version[target] + 1
     this.from[key] = source
     this.source[key] = version[source]
+    if (why === REFUSED_LASTING && unit.length === 1) this.lasting[key] = freed[target] + 1
   }
 }

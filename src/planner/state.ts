@@ -29,6 +29,12 @@ export class ClusterState {
   readonly storageUsed: Float64Array
   /** How often each node's guests changed: what caches about a node compare against. */
   readonly version: Int32Array
+  /**
+   * How often each node's storages gave back space (a guest with local volumes left it):
+   * what refusals that hold while a target's room only shrinks compare against (rule.ts
+   * REFUSED_LASTING). A guest arriving takes room; only one leaving frees it.
+   */
+  readonly freed: Int32Array
   /** How often any node's guests changed: what caches about the whole cluster compare against. */
   changes = 0
   /**
@@ -64,6 +70,7 @@ export class ClusterState {
     this.active = model.nodes.filter((node) => node.role === 'active').map((node) => node.index)
     this.version = new Int32Array(n)
     this.storageUsed = Float64Array.from(model.storage?.storages ?? [], (s) => s.used)
+    this.freed = new Int32Array(n)
     const w = model.weights
     this.weightSum = w.memory + w.cpu + w.disk
     this.measured = new Float64Array(n)
@@ -84,6 +91,7 @@ export class ClusterState {
       version: Int32Array.from(this.version),
       changes: this.changes,
       storageUsed: Float64Array.from(this.storageUsed),
+      freed: Int32Array.from(this.freed),
       weightSum: this.weightSum,
       measured: Float64Array.from(this.measured),
       measuredAt: Int32Array.from(this.measuredAt),
@@ -131,6 +139,7 @@ export class ClusterState {
     }
     if (!few) this.slot.set(other.slot)
     this.storageUsed.set(other.storageUsed)
+    for (let n = 0; n < this.freed.length; n++) this.freed[n]++
     let newest = 0
     for (let n = 0; n < this.version.length; n++) newest = Math.max(newest, this.version[n])
     this.version.fill(newest + 1)
@@ -238,6 +247,7 @@ export class ClusterState {
   private moveVolumes(guest: number, from: number, target: number): void {
     const storages = this.model.storage!.storages
     const volumes = this.model.storage!.volumes[guest]
+    if (volumes.length > 0) this.freed[from]++
     for (let i = 0; i < volumes.length; i++) {
       const off = this.volumeStorage(guest, from, i)
       if (off >= 0 && counted(storages[off])) this.storageUsed[off] -= this.volumeBytes(guest, from, off, i)

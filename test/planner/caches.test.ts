@@ -443,8 +443,8 @@ describe('planner caches', () => {
     },
   )
 
-  test.prop([clusterRecipe(SHAPE), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 40})], {numRuns: 80})(
-    'a refusal remembered is one the rules give afresh, after random moves',
+  test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 40})], {numRuns: 80})(
+    'a refusal remembered is one the rules give afresh, after random moves (those of pins and storage for good, until the target frees space)',
     (recipe, groups, moves) => {
       const cluster = buildCluster(recipe)
       const draft = new Draft(compilePolicy(cluster.snapshot, withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups)))
@@ -460,7 +460,7 @@ describe('planner caches', () => {
             if (target === source) continue
             const fresh = draft.refusal(unit, target, 'soft')
             if (memo.refused(unit, source, target)) expect(fresh, `guest ${g} from ${source} to ${target}`).toBeDefined()
-            else if (fresh) memo.note(unit, source, target)
+            else if (fresh) memo.note(unit, source, target, draft.refusal(unit, target, 'soft', true))
           }
         }
       }

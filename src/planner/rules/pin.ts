@@ -12,7 +12,7 @@
 import type {ModelRule, PlacementModel} from '../../policy/compile.js'
 import {ruleHolds, RulesByGuest} from '../../policy/rules.js'
 import {describeGuests, describeNodes, toWarning} from './explain.js'
-import {type PlacementRule, REFUSED, type Violation} from './rule.js'
+import {type PlacementRule, REFUSED, REFUSED_LASTING, type Violation} from './rule.js'
 
 export function pinRule(model: PlacementModel): PlacementRule {
   const strictPins = model.rules.filter((r) => r.kind === 'pin' && r.strict)
@@ -30,7 +30,7 @@ export function pinRule(model: PlacementModel): PlacementRule {
     refuse(state, unit, target, level, quiet) {
       for (const m of unit) {
         const guest = model.guests[m]
-        if (guest.allowed && !guest.allowed.includes(target)) return quiet ? REFUSED : `${model.nodes[target].name} is not among the nodes ${guest.name} may run on`
+        if (guest.allowed && !guest.allowed.includes(target)) return quiet ? REFUSED_LASTING : `${model.nodes[target].name} is not among the nodes ${guest.name} may run on`
         if (level === 'soft') {
           const kept = preferred.of(m).find((rule) => onNodes(rule, state.nodeOf(m)) && !onNodes(rule, target))
           if (kept) return quiet ? REFUSED : `pin preference ${kept.name} keeps ${guest.name} on ${describeNodes(model, kept.nodes ?? [])}`

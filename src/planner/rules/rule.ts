@@ -18,6 +18,14 @@ import type {ClusterState} from '../state.js'
 /** A refusal not put into words: what `refuse` may answer when asked `quiet`ly. */
 export const REFUSED = 'refused'
 
+/**
+ * A quiet refusal of a guest alone that holds whatever moves, as long as the target's
+ * storages give back no space (ClusterState.freed): a node its pins exclude, a storage the
+ * target lacks, disabled, without its content or without room. The search may remember it
+ * past the moves that change what the two nodes hold (refusals.ts).
+ */
+export const REFUSED_LASTING = 'refused, lastingly'
+
 /** hard: strict rules only; soft: strict rules and preferences. */
 export type Level = 'hard' | 'soft'
 

@@ -17,7 +17,7 @@ import {formatBytes} from '../../model/units.js'
 import type {PlacementModel} from '../../policy/compile.js'
 import {contentFor, counted} from '../../policy/storage.js'
 import type {ClusterState} from '../state.js'
-import {type PlacementRule, REFUSED} from './rule.js'
+import {type PlacementRule, REFUSED_LASTING} from './rule.js'
 
 /**
  * A storage that holds more than its limit in `state` and more than it did in `initial`:
@@ -57,10 +57,10 @@ export function storageRule(model: PlacementModel): PlacementRule {
         const home = state.origin[g] === target
         for (let i = 0; i < volumes.length; i++) {
           const s = state.volumeStorage(g, target, i)
-          if (s < 0) return quiet ? REFUSED : `${model.nodes[target].name} has no storage ${storage.ids[volumes[i].target]} for ${model.guests[g].name}'s ${volumes[i].key}`
+          if (s < 0) return quiet ? REFUSED_LASTING : `${model.nodes[target].name} has no storage ${storage.ids[volumes[i].target]} for ${model.guests[g].name}'s ${volumes[i].key}`
           const st = storage.storages[s]
-          if (!home && !st.usable) return quiet ? REFUSED : `storage ${st.id} on ${model.nodes[target].name} is disabled or inactive`
-          if (!home && st.content && !st.content.includes(contentFor(model.guests[g].type))) return quiet ? REFUSED : `storage ${st.id} on ${model.nodes[target].name} holds no ${contentFor(model.guests[g].type)}`
+          if (!home && !st.usable) return quiet ? REFUSED_LASTING : `storage ${st.id} on ${model.nodes[target].name} is disabled or inactive`
+          if (!home && st.content && !st.content.includes(contentFor(model.guests[g].type))) return quiet ? REFUSED_LASTING : `storage ${st.id} on ${model.nodes[target].name} holds no ${contentFor(model.guests[g].type)}`
           if (!counted(st)) continue
           if (stamp[s] !== call) {
             stamp[s] = call
@@ -73,7 +73,8 @@ export function storageRule(model: PlacementModel): PlacementRule {
       for (const s of touched) {
         const st = storage.storages[s]
         if (pending[s] > 0 && state.storageUsed[s] + pending[s] > st.limit + 1e-6) {
-          if (quiet) return REFUSED
+          // Room only shrinks while the target's storages give nothing back.
+          if (quiet) return REFUSED_LASTING
           const free = Math.max(0, st.limit - state.storageUsed[s])
           return `storage ${st.id} on ${model.nodes[target].name} has no room for the disks (${formatBytes(pending[s])} needed, ${formatBytes(free)} free${st.limit < st.total ? ' above its reserve' : ''})`
         }
