@@ -594,7 +594,10 @@ class Pairs {
       if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[last - 1].size), spreadFloor, best, now)) {
         last = firstPastBest(objective, list, first, last, source, target, spreadFloor, best, now)
       }
-      for (let i = first; i < last; i++) {
+      // Over every unit, those refused onto the target for good (its storages full, say) are
+      // stepped over; a window's few units are asked one by one.
+      const skips = reach === Infinity ? memo?.skips(list, source, target, first, last) : undefined
+      for (let i = skips ? skips[first] : first; i < last; i = skips ? skips[i + 1] : i + 1) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.

@@ -271,8 +271,12 @@ export class Objective {
     const uTo = s.utilisation(to)
     // Points the unit holds on `to` are at most `size` times the largest ratio of the two
     // nodes' capacities; a resource a node has none of makes utilisation jump: no bound.
+    const outFrom = this.outside(uFrom)
+    const outTo = this.outside(uTo)
+    // Both inside the band: no move of the pair lessens the excess (nearly every pair of a packed band).
+    if (outFrom === 0 && outTo === 0) return this.phi
     const ratio = this.ratio(from, to)
-    if (ratio === Infinity) return this.phi - this.share[from] * this.outside(uFrom) - this.share[to] * this.outside(uTo)
+    if (ratio === Infinity) return this.phi - this.share[from] * outFrom - this.share[to] * outTo
     const least = this.lowRatio(from, to)
     // Where neither node can cross into new excess within `size` points (the source stays
     // above the band's bottom, the target below its top), both changes only fall as the

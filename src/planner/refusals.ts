@@ -4,6 +4,7 @@
  */
 import type {Draft} from './draft.js'
 import {REFUSED_LASTING} from './rules/rule.js'
+import type {Sized} from './units.js'
 
 /**
  * The moves of units onto targets the rules refused (preferences included), each with
@@ -24,7 +25,7 @@ import {REFUSED_LASTING} from './rules/rule.js'
  */
 export class Refusals {
   private static readonly drafts = new WeakMap<Draft, Refusals | null>()
-  /** Largest guests × nodes remembered (four 4-byte numbers each). */
+  /** Largest guests × nodes remembered (three 4-byte numbers each). */
   private static readonly LIMIT = 1 << 22
   private readonly draft: Draft
   private readonly nodes: number
@@ -32,8 +33,16 @@ export class Refusals {
   private readonly target: Int32Array
   private readonly from: Int32Array
   private readonly source: Int32Array
-  /** By guest × nodes + target: the target's ClusterState.freed + 1 when the guest alone was refused for good (0: nothing known). */
-  private readonly lasting: Int32Array
+  /**
+   * By guest, then target: the target's ClusterState.freed + 1 when the guest alone was
+   * refused for good (0: nothing known); a guest's row made with its first such refusal.
+   * Most clusters have few or none, and a draft is made for every way of the search.
+   */
+  private readonly lasting: (Int32Array | undefined)[]
+  /** By source × nodes + target: refusals for good noted of units on the source (what `skips` were made with). Made with the first. */
+  private lastingNoted = new Int32Array(0)
+  /** By source × nodes + target: what `skips` answers from (see there), made lazily. */
+  private skipsOf: (Skips | undefined)[] = []
 
   private constructor(draft: Draft) {
     this.draft = draft
@@ -41,7 +50,7 @@ export class Refusals {
     this.target = new Int32Array(draft.model.guests.length * this.nodes)
     this.from = new Int32Array(draft.model.guests.length * this.nodes)
     this.source = new Int32Array(draft.model.guests.length * this.nodes)
-    this.lasting = new Int32Array(draft.model.guests.length * this.nodes)
+    this.lasting = new Array<Int32Array | undefined>(draft.model.guests.length).fill(undefined)
   }
 
   static of(draft: Draft): Refusals | undefined {
@@ -58,7 +67,9 @@ export class Refusals {
     const key = unit[0] * this.nodes + target
     const {version, freed} = this.draft.state
     if (this.target[key] === version[target] + 1 && this.from[key] === source && this.source[key] === version[source]) return true
-    return unit.length === 1 && this.lasting[key] === freed[target] + 1
+    if (unit.length !== 1) return false
+    const lasting = this.lasting[unit[0]]
+    return lasting !== undefined && lasting[target] === freed[target] + 1
   }
 
   /** Notes `why`, a quiet refusal of `unit` from `source` onto `target` (REFUSED_LASTING for a guest alone: remembered longer). */
@@ -68,6 +79,54 @@ export class Refusals {
     this.target[key] = version[target] + 1
     this.from[key] = source
     this.source[key] = version[source]
-    if (why === REFUSED_LASTING && unit.length === 1) this.lasting[key] = freed[target] + 1
+    if (why === REFUSED_LASTING && unit.length === 1) {
+      if (this.lastingNoted.length === 0) {
+        this.lastingNoted = new Int32Array(this.nodes * this.nodes)
+        this.skipsOf = new Array<Skips | undefined>(this.nodes * this.nodes).fill(undefined)
+      }
+      const lasting = (this.lasting[unit[0]] ??= new Int32Array(this.nodes))
+      lasting[target] = freed[target] + 1
+      this.lastingNoted[source * this.nodes + target]++
+    }
   }
+
+  /**
+   * For each place in `list`, the units on `source` smallest first (UnitsBySize.on), the
+   * place of the first unit from there on not known to be refused for good onto `target`
+   * (the list's length past the last): a search over the list's units may step from one to
+   * the next (`next[i + 1]`) past those without asking each. Undefined when none of the
+   * pair's refusals is for good. Made again when the list changed, the target freed space
+   * or more refusals for good were noted, and only for a search over at least half the
+   * list's units, from `first` to `last` (making them costs a look at each).
+   */
+  skips(list: readonly Sized[], source: number, target: number, first: number, last: number): Int32Array | undefined {
+    if (this.lastingNoted.length === 0) return undefined
+    const pair = source * this.nodes + target
+    const noted = this.lastingNoted[pair]
+    if (noted === 0) return undefined
+    const freed = this.draft.state.freed[target]
+    let skips = this.skipsOf[pair]
+    if (skips && skips.list === list && skips.freed === freed && skips.noted === noted) return skips.next
+    if (2 * (last - first) < list.length) return undefined
+    if (!skips || skips.next.length <= list.length) skips = this.skipsOf[pair] = {list, freed, noted, next: new Int32Array(list.length + 1 + (list.length >> 2))}
+    else {
+      skips.list = list
+      skips.freed = freed
+      skips.noted = noted
+    }
+    const {next} = skips
+    next[list.length] = list.length
+    for (let i = list.length - 1; i >= 0; i--) {
+      const {unit} = list[i]
+      next[i] = unit.length === 1 && this.lasting[unit[0]]?.[target] === freed + 1 ? next[i + 1] : i
+    }
+    return next
+  }
+}
+
+interface Skips {
+  list: readonly Sized[]
+  freed: number
+  noted: number
+  next: Int32Array
 }

@@ -444,7 +444,7 @@ describe('planner caches', () => {
   )
 
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.array(fc.nat(200), {minLength: 2, maxLength: 6}), {maxLength: 6}), fc.array(fc.tuple(fc.nat(), fc.nat()), {minLength: 1, maxLength: 40})], {numRuns: 80})(
-    'a refusal remembered is one the rules give afresh, after random moves (those of pins and storage for good, until the target frees space)',
+    'a refusal remembered, or a unit a search steps over, is one the rules give afresh, after random moves (those of pins and storage for good, until the target frees space)',
     (recipe, groups, moves) => {
       const cluster = buildCluster(recipe)
       const draft = new Draft(compilePolicy(cluster.snapshot, withApart(cluster.policy, cluster.snapshot.guests.map((g) => g.vmid), groups)))
@@ -461,6 +461,18 @@ describe('planner caches', () => {
             const fresh = draft.refusal(unit, target, 'soft')
             if (memo.refused(unit, source, target)) expect(fresh, `guest ${g} from ${source} to ${target}`).toBeDefined()
             else if (fresh) memo.note(unit, source, target, draft.refusal(unit, target, 'soft', true))
+          }
+        }
+        // What a search steps over, it would have found refused afresh: each node's units as a list.
+        for (let source = 0; source < model.nodes.length; source++) {
+          const list = [...state.guestsOn(source)].filter((g) => draft.unit(g, 'soft')[0] === g).map((g) => ({unit: draft.unit(g, 'soft'), load: model.guests[g].load, size: 0, bytes: 0}))
+          for (let target = 0; target < model.nodes.length; target++) {
+            const skips = target === source ? undefined : memo.skips(list, source, target, 0, list.length)
+            if (!skips) continue
+            for (let i = 0; i <= list.length; i++) {
+              expect(skips[i]).toBeGreaterThanOrEqual(i)
+              for (let j = i; j < skips[i]; j++) expect(draft.refusal(list[j].unit, target, 'soft'), `guest ${list[j].unit[0]} stepped over onto ${target}`).toBeDefined()
+            }
           }
         }
       }
