@@ -3,13 +3,15 @@
  * (test/helpers/generate.ts, the one the examples and the load benchmark use), in the
  * shapes a new user's clusters take (issue 11): skewed, mixed node sizes, many rules,
  * maintenance nodes, and clusters where constraints block most moves; three from a
- * generator that shares nothing with the tests (bench/outside.ts), and two from a third
- * (bench/replicas.ts). Each is a snapshot and a policy document, the same for the same
- * seed; bench/planner.ts plans them in process and through the CLI.
+ * generator that shares nothing with the tests (bench/outside.ts), two from a third
+ * (bench/replicas.ts) and two from a fourth (bench/local.ts). Each is a snapshot and a
+ * policy document, the same for the same seed; bench/planner.ts plans them in process and
+ * through the CLI.
  */
 import type {Policy} from '../src/model/policy.js'
 import {snapshotFingerprint, type Snapshot} from '../src/model/snapshot.js'
 import {generateCluster} from '../test/helpers/generate.js'
+import {localCluster} from './local.js'
 import {outsideCluster} from './outside.js'
 import {replicaCluster} from './replicas.js'
 
@@ -93,5 +95,12 @@ export function shapes(): Shape[] {
     // over their limit, each with dozens of guests to send away.
     {name: 'replicas, a failed node recovered onto one', snapshot: replicaCluster(1), policy: BASE},
     {name: 'replicas, assigned memory, 10 % headroom', snapshot: replicaCluster(2, 12_000, 0.9, 3_000), policy: {...BASE, balance: {...BASE.balance, mode: 'assigned'}, limits: {headroom: '10%'}}},
+    // A fourth's (bench/local.ts): guests on their nodes' local ZFS and thin LVM, moved with
+    // their disks. Half-full pools; and full ones, every disk sent to local-zfs (which two
+    // nodes in five lack), where the storage rule refuses nearly every move and the band
+    // way lifts its least utilised node a hair at a time: the slowest plan of 22 such
+    // clusters tried on 2026-12-07.
+    {name: 'local storage, pools half full', snapshot: localCluster(1, 100, 12_000, 0.9, 1), policy: {...BASE, migration: {withLocalDisks: true}}},
+    {name: 'local storage, full pools, one target storage', snapshot: localCluster(3, 100, 9_000, 0.85, 1.9), policy: {...BASE, migration: {withLocalDisks: true, targetStorage: 'local-zfs'}}},
   ]
 }

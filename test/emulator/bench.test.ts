@@ -10,3 +10,15 @@ test.each(Object.keys(BENCHMARKS) as (keyof typeof BENCHMARKS)[])('bench/%s.ts l
   const bench = await BENCHMARKS[name]()
   expect(typeof bench.run).toBe('function')
 })
+
+test('the planner benchmark’s clusters from generators outside the tests are snapshots the CLI reads, with their fingerprints', async () => {
+  const {readSnapshot, snapshotFingerprint} = await import('../../src/model/snapshot.js')
+  const {localCluster} = await import('../../bench/local.js')
+  const {outsideCluster} = await import('../../bench/outside.js')
+  const {replicaCluster} = await import('../../bench/replicas.js')
+  for (const cluster of [localCluster(3, 12, 600, 0.85, 1.9), outsideCluster(8, 12, 600), replicaCluster(1, 600, 0.95, 60)]) {
+    const {snapshot} = readSnapshot(JSON.stringify(cluster), 'bench.json')
+    expect(snapshot.guests).toHaveLength(600)
+    expect(snapshot.fingerprint).toBe(snapshotFingerprint(snapshot))
+  }
+})
