@@ -11,7 +11,7 @@
  */
 import type {LocalDisk, SharedDisk} from '../src/model/generated/snapshot.v1.js'
 import type {Snapshot} from '../src/model/snapshot.js'
-import {snapshotFingerprint} from '../src/model/snapshot.js'
+import {simulatedSnapshot} from './simulated.js'
 
 const GiB = 2 ** 30
 const TiB = 1024 * GiB
@@ -132,16 +132,5 @@ export function localCluster(seed: number, nodeCount: number, guestCount: number
       rootfs: {total: 94 * GiB, used: 30 * GiB},
     }
   })
-  const snapshot: Snapshot = {
-    format: 'proxlb.snapshot/v1',
-    takenAt: '2026-12-07T03:00:00Z',
-    source: {kind: 'simulated', tool: 'bench/local', pveVersion: '9.1.4', cpuWindow: 'sample'},
-    cluster: {name: `local-${seed}`, quorate: true, crs: {ha: 'static'}},
-    nodes,
-    guests,
-    storages,
-    ha: {rules},
-  }
-  snapshot.fingerprint = snapshotFingerprint(snapshot)
-  return snapshot
+  return simulatedSnapshot('bench/local', `local-${seed}`, '2026-12-07T03:00:00Z', {nodes, guests, storages, ha: {rules}})
 }

@@ -12,7 +12,7 @@
  * maintenance. The same snapshot for the same seed.
  */
 import type {Snapshot} from '../src/model/snapshot.js'
-import {snapshotFingerprint} from '../src/model/snapshot.js'
+import {simulatedSnapshot} from './simulated.js'
 
 const GiB = 2 ** 30
 
@@ -116,16 +116,5 @@ export function outsideCluster(seed: number, nodeCount = 100, guestCount = 12_00
       disk: {total: 100 * GiB, used: 20 * GiB},
     }
   })
-  const snapshot: Snapshot = {
-    format: 'proxlb.snapshot/v1',
-    takenAt: '2026-12-03T10:00:00Z',
-    source: {kind: 'simulated', tool: 'proxlb bench/outside.ts', pveVersion: '9.1.4', cpuWindow: 'sample'},
-    cluster: {name: `outside-${seed}`, quorate: true, crs: {ha: 'static'}},
-    nodes,
-    guests,
-    storages,
-    ha: {rules},
-  }
-  snapshot.fingerprint = snapshotFingerprint(snapshot)
-  return snapshot
+  return simulatedSnapshot('proxlb bench/outside.ts', `outside-${seed}`, '2026-12-03T10:00:00Z', {nodes, guests, storages, ha: {rules}})
 }

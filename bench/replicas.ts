@@ -14,7 +14,7 @@
  * 2026-12-07). With memory counted as assigned, most nodes are over their limit too.
  */
 import type {Snapshot} from '../src/model/snapshot.js'
-import {snapshotFingerprint} from '../src/model/snapshot.js'
+import {simulatedSnapshot} from './simulated.js'
 
 const GiB = 2 ** 30
 
@@ -125,16 +125,5 @@ export function replicaCluster(seed: number, guestCount = 12_000, fill = 0.95, s
       disk: {total: 100 * GiB, used: 20 * GiB},
     }
   })
-  const snapshot: Snapshot = {
-    format: 'proxlb.snapshot/v1',
-    takenAt: '2026-12-07T01:00:00Z',
-    source: {kind: 'simulated', tool: 'proxlb bench/replicas.ts', pveVersion: '9.1.4', cpuWindow: 'sample'},
-    cluster: {name: `replicas-${seed}`, quorate: true, crs: {ha: 'static'}},
-    nodes,
-    guests,
-    storages,
-    ha: {rules},
-  }
-  snapshot.fingerprint = snapshotFingerprint(snapshot)
-  return snapshot
+  return simulatedSnapshot('proxlb bench/replicas.ts', `replicas-${seed}`, '2026-12-07T01:00:00Z', {nodes, guests, storages, ha: {rules}})
 }
