@@ -202,6 +202,26 @@ describe('planner caches', () => {
     },
   )
 
+  test.prop([clusterRecipe({nodes: [3, 8], guests: [20, 80], rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 20}), fc.boolean()], {numRuns: 100})(
+    'step after step, with the refusals it remembers from the steps before (storage and pins for good), the last resort finds the plain search\'s move',
+    (recipe, moves, narrow) => {
+      const cluster = buildCluster(recipe)
+      const policy = {...cluster.policy, migration: {...cluster.policy.migration, withLocalDisks: true}, ...(narrow ? {balance: {...cluster.policy.balance, threshold: 0.5}} : {})}
+      const draft = new Draft(compilePolicy(cluster.snapshot, policy))
+      const {model, state, objective} = draft
+      if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+      objective.refresh()
+      const units = UnitsBySize.of(draft)
+      // As the band way goes: each step's move placed, the same draft's memo kept throughout.
+      for (let step = 0; step < 12; step++) {
+        const plain = plainBestMove(draft, units)
+        const found = bestMove(draft, units, new Set(), Infinity)
+        expect(found && {unit: found.unit, target: found.target}, `step ${step}`).toEqual(plain)
+        if (!found || !draft.place(found.unit, found.target)) return
+      }
+    },
+  )
+
   test('a node at the bottom of the band giving load to one below it only moves the shortfall: the floor says no move lessens the excess', () => {
     // Band 45-55 around the mean of 50: c sits at its bottom, d 20 points below. Whatever c
     // sends d, c lacks as much as d gains; from b, 5 points above the bottom, d gains up to 5.
