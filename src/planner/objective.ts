@@ -48,7 +48,7 @@ export class Objective {
   private readonly scratchBelow: Float64Array
   /** Each node's share of the active nodes' capacity, as the method weighs resources. */
   readonly share: Float64Array
-  /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (NaN: not yet known). */
+  /** Capacity ratios of node pairs, by from × nodes + to, as `floor` weighs them (capacityRatios). */
   private readonly ratios: Float64Array
   /** The same, the least over the weighed resources, as `ceiling` weighs them. */
   private readonly lowRatios: Float64Array
@@ -63,8 +63,7 @@ export class Objective {
     this.scratch = new Float64Array(nodes)
     this.scratchAbove = new Float64Array(nodes)
     this.scratchBelow = new Float64Array(nodes)
-    this.ratios = new Float64Array(nodes * nodes).fill(NaN)
-    this.lowRatios = new Float64Array(nodes * nodes).fill(NaN)
+    ;({most: this.ratios, least: this.lowRatios} = capacityRatios(state.model))
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
     for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
@@ -324,35 +323,14 @@ export class Objective {
     return this.phi + shed + taken
   }
 
-  /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. Remembered. */
+  /** The largest ratio of `from`'s capacity to `to`'s over the weighed resources; Infinity when either has none of one. */
   private ratio(from: number, to: number): number {
-    const key = from * this.state.model.nodes.length + to
-    const known = this.ratios[key]
-    return Number.isNaN(known) ? (this.ratios[key] = this.capacityRatio(from, to, Math.max, Infinity)) : known
+    return this.ratios[from * this.state.model.nodes.length + to]
   }
 
-  /** The least such ratio; 0 when either has none of one. Remembered. */
+  /** The least such ratio; 0 when either has none of one. */
   private lowRatio(from: number, to: number): number {
-    const key = from * this.state.model.nodes.length + to
-    const known = this.lowRatios[key]
-    return Number.isNaN(known) ? (this.lowRatios[key] = this.capacityRatio(from, to, Math.min, 0)) : known
-  }
-
-  /** `pick` of the ratios over the weighed resources; `none` when either node has none of one. */
-  private capacityRatio(from: number, to: number, pick: (a: number, b: number) => number, none: number): number {
-    const w = this.state.model.weights
-    const a = this.state.model.nodes[from].capacity
-    const b = this.state.model.nodes[to].capacity
-    let ratio = NaN
-    for (const r of RESOURCES) {
-      if (!w[r]) continue
-      if (!(a[r] > 0 && b[r] > 0)) {
-        ratio = none
-        break
-      }
-      ratio = Number.isNaN(ratio) ? a[r] / b[r] : pick(ratio, a[r] / b[r])
-    }
-    return Number.isNaN(ratio) ? 0 : ratio
+    return this.lowRatios[from * this.state.model.nodes.length + to]
   }
 
   /**
@@ -445,6 +423,43 @@ function withHeaviest(nodes: number[], ranked: readonly number[], weight: Float6
 
 function heavier(a: number, b: number, weight: Float64Array): boolean {
   return weight[a] > weight[b] || (weight[a] === weight[b] && a < b)
+}
+
+/** Each model's capacity ratios (Objective.ratio, lowRatio): a plan's drafts share them. */
+const ratioTables = new WeakMap<ClusterState['model'], {most: Float64Array; least: Float64Array}>()
+
+/** Every pair's largest and least ratio of capacities over the weighed resources, made once per model. */
+function capacityRatios(model: ClusterState['model']): {most: Float64Array; least: Float64Array} {
+  const known = ratioTables.get(model)
+  if (known) return known
+  const count = model.nodes.length
+  const most = new Float64Array(count * count)
+  const least = new Float64Array(count * count)
+  const w = model.weights
+  for (let from = 0; from < count; from++) {
+    const a = model.nodes[from].capacity
+    for (let to = 0; to < count; to++) {
+      const b = model.nodes[to].capacity
+      let high = NaN
+      let low = NaN
+      for (const r of RESOURCES) {
+        if (!w[r]) continue
+        if (!(a[r] > 0 && b[r] > 0)) {
+          high = Infinity
+          low = 0
+          break
+        }
+        const ratio = a[r] / b[r]
+        high = Number.isNaN(high) ? ratio : Math.max(high, ratio)
+        low = Number.isNaN(low) ? ratio : Math.min(low, ratio)
+      }
+      most[from * count + to] = Number.isNaN(high) ? 0 : high
+      least[from * count + to] = Number.isNaN(low) ? 0 : low
+    }
+  }
+  const tables = {most, least}
+  ratioTables.set(model, tables)
+  return tables
 }
 
 function capacityShares(state: ClusterState): Float64Array {
