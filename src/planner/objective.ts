@@ -16,7 +16,7 @@
  * on active nodes.
  * Pure: reads the state, never changes it.
  */
-import {type Load, RESOURCES} from '../policy/compile.js'
+import {type Load, type PlacementModel, RESOURCES} from '../policy/compile.js'
 import {addLoad, type ClusterState} from './state.js'
 
 /** Differences below this many percentage points are noise from floating-point sums. */
@@ -63,7 +63,9 @@ export class Objective {
     this.scratch = new Float64Array(nodes)
     this.scratchAbove = new Float64Array(nodes)
     this.scratchBelow = new Float64Array(nodes)
-    ;({most: this.ratios, least: this.lowRatios} = capacityRatios(state.model))
+    const ratios = capacityRatios(state.model)
+    this.ratios = ratios.most
+    this.lowRatios = ratios.least
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
     for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
     this.refreshMean()
@@ -426,10 +428,10 @@ function heavier(a: number, b: number, weight: Float64Array): boolean {
 }
 
 /** Each model's capacity ratios (Objective.ratio, lowRatio): a plan's drafts share them. */
-const ratioTables = new WeakMap<ClusterState['model'], {most: Float64Array; least: Float64Array}>()
+const ratioTables = new WeakMap<PlacementModel, {most: Float64Array; least: Float64Array}>()
 
 /** Every pair's largest and least ratio of capacities over the weighed resources, made once per model. */
-function capacityRatios(model: ClusterState['model']): {most: Float64Array; least: Float64Array} {
+function capacityRatios(model: PlacementModel): {most: Float64Array; least: Float64Array} {
   const known = ratioTables.get(model)
   if (known) return known
   const count = model.nodes.length

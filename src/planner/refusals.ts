@@ -67,9 +67,12 @@ export class Refusals {
     const key = unit[0] * this.nodes + target
     const {version, freed} = this.draft.state
     if (this.target[key] === version[target] + 1 && this.from[key] === source && this.source[key] === version[source]) return true
-    if (unit.length !== 1) return false
-    const lasting = this.lasting[unit[0]]
-    return lasting !== undefined && lasting[target] === freed[target] + 1
+    return this.forGood(unit, target, freed[target])
+  }
+
+  /** `unit`, a guest alone, was refused onto `target` for good while the target's ClusterState.freed was `freed`. */
+  private forGood(unit: readonly number[], target: number, freed: number): boolean {
+    return unit.length === 1 && this.lasting[unit[0]]?.[target] === freed + 1
   }
 
   /** Notes `why`, a quiet refusal of `unit` from `source` onto `target` (REFUSED_LASTING for a guest alone: remembered longer). */
@@ -116,10 +119,7 @@ export class Refusals {
     }
     const {next} = skips
     next[list.length] = list.length
-    for (let i = list.length - 1; i >= 0; i--) {
-      const {unit} = list[i]
-      next[i] = unit.length === 1 && this.lasting[unit[0]]?.[target] === freed + 1 ? next[i + 1] : i
-    }
+    for (let i = list.length - 1; i >= 0; i--) next[i] = this.forGood(list[i].unit, target, freed) ? next[i + 1] : i
     return next
   }
 }
