@@ -568,7 +568,14 @@ class Pairs {
       }
       let first = 0
       let last = list.length
-      if (reach !== Infinity) {
+      // Over every unit, those refused onto the target for good (its storages full, say) are
+      // stepped over, and the pair is bounded by the largest of the others; a window's few
+      // units are asked one by one.
+      const open = reach === Infinity ? memo?.open(list, source, target) : undefined
+      if (open) {
+        first = open.next[0]
+        last = open.end
+      } else if (reach !== Infinity) {
         const room = Math.min(fromSource, ((objective.high - state.utilisation(target)) * objective.share[target]) / objective.share[source])
         const fit = firstAbove(list, room)
         first = Math.max(0, fit - WINDOW)
@@ -582,7 +589,7 @@ class Pairs {
       if (unfinishable && best) {
         // No move from the source finishes: the pair's excess floor decides, and where it can only tie, the tie-break.
         const phi = objective.floorPhi(source, target, list[last - 1].size)
-        if (beyond(phi, spreadFloor, best, now)) continue
+        if (beyond(phi, spreadFloor, best, now) || changesNothing(objective, source, target, phi, now)) continue
         if (atBestTies(objective, source, target, phi, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
       } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
       // Units that would widen the spread are never taken: not weighed.
@@ -594,9 +601,7 @@ class Pairs {
       if (unfinishable && best && beyond(objective.floorPhiAbove(source, target, list[last - 1].size), spreadFloor, best, now)) {
         last = firstPastBest(objective, list, first, last, source, target, spreadFloor, best, now)
       }
-      // Over every unit, those refused onto the target for good (its storages full, say) are
-      // stepped over; a window's few units are asked one by one.
-      const skips = reach === Infinity ? memo?.skips(list, source, target, first, last) : undefined
+      const skips = open?.next
       for (let i = skips ? skips[first] : first; i < last; i = skips ? skips[i + 1] : i + 1) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
@@ -681,6 +686,18 @@ function firstAbove(list: readonly Sized[], size: number, atLeast = false): numb
 function pairHopeless(objective: Draft['objective'], source: number, target: number, size: number, spreadFloor: number, best: Candidate | undefined, now: Balance): boolean {
   if (best && !canFinish(spreadFloor, objective)) return beyond(objective.floorPhi(source, target, size), spreadFloor, best, now)
   return hopeless(objective.floor(source, target, size), best, now, objective)
+}
+
+/**
+ * No move of the pair of the units its excess floor `floorPhi` is for betters the balance
+ * now (`betterBalance`): it can neither narrow the spread (neither node bounds it) nor
+ * lessen the excess. Where a node at the band's top takes what one above it sheds, the
+ * excess only moves; in a band way's long tail, where the best move lifts the least
+ * utilised node a hair and leaves the excess as it was, no bound against that best tells
+ * such pairs apart, and millions of their units were weighed for nothing.
+ */
+function changesNothing(objective: Draft['objective'], source: number, target: number, floorPhi: number, now: Balance): boolean {
+  return floorPhi >= now.phi - EPSILON + NOISE && (!objective.boundsSpread(source, target) || objective.floorSpread(source, target) >= now.spread - EPSILON)
 }
 
 /**

@@ -176,6 +176,15 @@ export class Objective {
     return n === this.bottom[0] || this.state.utilisation(n) < this.low
   }
 
+  /**
+   * Whether a move from `from` to `to` may narrow the spread: only one off the most
+   * utilised node or onto the least may (otherwise the one stays as high and the other as
+   * low; `floorSpread` is then the spread, to the bit).
+   */
+  boundsSpread(from: number, to: number): boolean {
+    return from === this.top[0] || to === this.bottom[0]
+  }
+
   /** Points a utilisation lies outside the band. */
   outside(u: number): number {
     return u > this.high ? u - this.high : u < this.low ? this.low - u : 0

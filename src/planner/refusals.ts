@@ -39,10 +39,10 @@ export class Refusals {
    * Most clusters have few or none, and a draft is made for every way of the search.
    */
   private readonly lasting: (Int32Array | undefined)[]
-  /** By source × nodes + target: refusals for good noted of units on the source (what `skips` were made with). Made with the first. */
+  /** By source × nodes + target: refusals for good noted of units on the source (what `open` was made with). Made with the first. */
   private lastingNoted = new Int32Array(0)
-  /** By source × nodes + target: what `skips` answers from (see there), made lazily. */
-  private skipsOf: (Skips | undefined)[] = []
+  /** By source × nodes + target: what `open` answers (see there), made lazily. */
+  private openOf: (OpenUnits | undefined)[] = []
 
   private constructor(draft: Draft) {
     this.draft = draft
@@ -85,7 +85,7 @@ export class Refusals {
     if (why === REFUSED_LASTING && unit.length === 1) {
       if (this.lastingNoted.length === 0) {
         this.lastingNoted = new Int32Array(this.nodes * this.nodes)
-        this.skipsOf = new Array<Skips | undefined>(this.nodes * this.nodes).fill(undefined)
+        this.openOf = new Array<OpenUnits | undefined>(this.nodes * this.nodes).fill(undefined)
       }
       const lasting = (this.lasting[unit[0]] ??= new Int32Array(this.nodes))
       lasting[target] = freed[target] + 1
@@ -94,39 +94,51 @@ export class Refusals {
   }
 
   /**
-   * For each place in `list`, the units on `source` smallest first (UnitsBySize.on), the
-   * place of the first unit from there on not known to be refused for good onto `target`
-   * (the list's length past the last): a search over the list's units may step from one to
-   * the next (`next[i + 1]`) past those without asking each. Undefined when none of the
-   * pair's refusals is for good. Made again when the list changed, the target freed space
-   * or more refusals for good were noted, and only for a search over at least half the
-   * list's units, from `first` to `last` (making them costs a look at each).
+   * Where in `list`, the units on `source` smallest first (UnitsBySize.on), the units not
+   * known to be refused for good onto `target` are: for each place, the place of the first
+   * such unit from there on (`next`, the list's length past the last), and one past the
+   * last of them (`end`). A search over the list's units may step from one to the next
+   * past those without asking each, and bound the pair by its largest unit that may go
+   * (none: the pair is passed over at once). Undefined when none of the pair's refusals is
+   * for good. Made again when the list changed, the target freed space or more refusals for
+   * good were noted: between steps of the band way, the lists of two nodes change and one
+   * node frees space, so nearly every pair's stands. (Refusals while the two nodes stand
+   * are not counted in: made again whenever the target changed, it cost more than it saved.)
    */
-  skips(list: readonly Sized[], source: number, target: number, first: number, last: number): Int32Array | undefined {
+  open(list: readonly Sized[], source: number, target: number): OpenUnits | undefined {
     if (this.lastingNoted.length === 0) return undefined
     const pair = source * this.nodes + target
     const noted = this.lastingNoted[pair]
     if (noted === 0) return undefined
     const freed = this.draft.state.freed[target]
-    let skips = this.skipsOf[pair]
-    if (skips && skips.list === list && skips.freed === freed && skips.noted === noted) return skips.next
-    if (2 * (last - first) < list.length) return undefined
-    if (!skips || skips.next.length <= list.length) skips = this.skipsOf[pair] = {list, freed, noted, next: new Int32Array(list.length + 1 + (list.length >> 2))}
+    let open = this.openOf[pair]
+    if (open && open.list === list && open.freed === freed && open.noted === noted) return open
+    if (!open || open.next.length <= list.length) open = this.openOf[pair] = {list, freed, noted, end: 0, next: new Int32Array(list.length + 1 + (list.length >> 2))}
     else {
-      skips.list = list
-      skips.freed = freed
-      skips.noted = noted
+      open.list = list
+      open.freed = freed
+      open.noted = noted
     }
-    const {next} = skips
+    const {next} = open
     next[list.length] = list.length
-    for (let i = list.length - 1; i >= 0; i--) next[i] = this.forGood(list[i].unit, target, freed) ? next[i + 1] : i
-    return next
+    let end = 0
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (this.forGood(list[i].unit, target, freed)) next[i] = next[i + 1]
+      else {
+        next[i] = i
+        end ||= i + 1
+      }
+    }
+    open.end = end
+    return open
   }
 }
 
-interface Skips {
+/** See `Refusals.open`. */
+export interface OpenUnits {
   list: readonly Sized[]
   freed: number
   noted: number
   next: Int32Array
+  end: number
 }

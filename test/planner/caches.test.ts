@@ -487,12 +487,16 @@ describe('planner caches', () => {
         for (let source = 0; source < model.nodes.length; source++) {
           const list = [...state.guestsOn(source)].filter((g) => draft.unit(g, 'soft')[0] === g).map((g) => ({unit: draft.unit(g, 'soft'), load: model.guests[g].load, size: 0, bytes: 0}))
           for (let target = 0; target < model.nodes.length; target++) {
-            const skips = target === source ? undefined : memo.skips(list, source, target, 0, list.length)
-            if (!skips) continue
+            const open = target === source ? undefined : memo.open(list, source, target)
+            if (!open) continue
+            const skips = open.next
             for (let i = 0; i <= list.length; i++) {
               expect(skips[i]).toBeGreaterThanOrEqual(i)
               for (let j = i; j < skips[i]; j++) expect(draft.refusal(list[j].unit, target, 'soft'), `guest ${list[j].unit[0]} stepped over onto ${target}`).toBeDefined()
             }
+            // Past the last unit not stepped over, none is left.
+            expect(open.end === 0 ? skips[0] : skips[open.end - 1]).toBe(open.end === 0 ? list.length : open.end - 1)
+            expect(skips[open.end]).toBe(list.length)
           }
         }
       }
