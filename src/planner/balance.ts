@@ -42,6 +42,7 @@ import {type Balance, betterBalance, EPSILON} from './objective.js'
 import {onTies, type Sized, UnitsBySize} from './units.js'
 import {prune} from './prune.js'
 import {Refusals} from './refusals.js'
+import {REFUSED, STILL, StillPairs, WINDOW_REFUSED} from './still.js'
 import {fillWindow, windowLows} from './window.js'
 
 /** Nodes considered as sources and as targets of a move, from each end of the ranking. */
@@ -472,6 +473,7 @@ class Pairs {
   private readonly targets: readonly number[]
   private readonly now: Balance
   private readonly memo: Refusals | undefined
+  private readonly still: StillPairs
   /**
    * Each target's points below the band: the most a move onto it can take off its part of
    * the excess (a target inside or above the band only adds to it), for bounds cheaper
@@ -500,6 +502,7 @@ class Pairs {
     this.targets = targets
     this.now = {spread: objective.spread, phi: objective.phi}
     this.memo = Refusals.of(draft)
+    this.still = StillPairs.of(draft)
     const gap = (this.gap = new Float64Array(nodeCount))
     const full = (this.full = new Uint8Array(nodeCount))
     const takers = (this.takers = new Int32Array(targets.length))
@@ -525,7 +528,7 @@ class Pairs {
    * every iterator result and closure is garbage.
    */
   fromSource(source: number, best: Candidate | undefined): Candidate | undefined {
-    const {draft, units, refused, reach, targets, now, memo, gap, full, mostShed, largestShare, takers, takerCount} = this
+    const {draft, units, refused, reach, targets, now, memo, still, gap, full, mostShed, largestShare, takers, takerCount} = this
     const {state, objective} = draft
     const nodeCount = draft.model.nodes.length
     const list = units.on(source)
@@ -562,6 +565,9 @@ class Pairs {
     for (let ti = 0; ti < poolSize; ti++) {
       const target = pool[ti]
       if (target === source) continue
+      // What is known of the pair while the two nodes stand (StillPairs).
+      const known = still.known(source, target)
+      if (known !== 0 && ((known & REFUSED) !== 0 || (reach !== Infinity && (known & WINDOW_REFUSED) !== 0) || ((known & STILL) !== 0 && !objective.boundsSpread(source, target)))) continue
       if (unfinishable) {
         const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(gap[target], onTargetSmall) : left - objective.share[target] * Math.min(gap[target], onTarget)
         if (beyond(phi, spreadFloor, best, now)) continue
@@ -575,13 +581,20 @@ class Pairs {
       if (open) {
         first = open.next[0]
         last = open.end
+        if (last === 0) {
+          still.note(source, target, REFUSED)
+          continue
+        }
       } else if (reach !== Infinity) {
         const room = Math.min(fromSource, ((objective.high - state.utilisation(target)) * objective.share[target]) / objective.share[source])
         const fit = firstAbove(list, room)
         first = Math.max(0, fit - WINDOW)
         last = Math.min(list.length, fit + 2)
         // The few units of the window the rules are known to refuse (on a cluster its rules hold, nearly always): no bound to work out.
-        if (memo && allRefused(memo, list, first, last, source, target)) continue
+        if (memo && allRefused(memo, list, first, last, source, target)) {
+          still.note(source, target, WINDOW_REFUSED)
+          continue
+        }
       }
       // Units are sorted smallest first, and the smaller the unit, the less it can do:
       // start from the smallest that might still be taken (none when the largest cannot).
@@ -589,9 +602,17 @@ class Pairs {
       if (unfinishable && best) {
         // No move from the source finishes: the pair's excess floor decides, and where it can only tie, the tie-break.
         const phi = objective.floorPhi(source, target, list[last - 1].size)
-        if (beyond(phi, spreadFloor, best, now) || changesNothing(objective, source, target, phi, now)) continue
+        // Over every unit that may go, what holds while the two nodes stand.
+        if (reach === Infinity && lessensNothing(phi, now)) still.note(source, target, STILL)
+        if (beyond(phi, spreadFloor, best, now) || changesNothing(objective, source, target, phi, now)) {
+          if (reach !== Infinity) this.settle(source, target, list)
+          continue
+        }
         if (atBestTies(objective, source, target, phi, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
-      } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) continue
+      } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) {
+        this.settle(source, target, list)
+        continue
+      }
       // Units that would widen the spread are never taken: not weighed.
       const ceiling = objective.ceiling(source, target)
       if (ceiling < list[last - 1].size) last = firstAbove(list, ceiling)
@@ -620,6 +641,16 @@ class Pairs {
       }
     }
     return best
+  }
+
+  /**
+   * Notes a pair a bound passed over as still (StillPairs) when no move of any unit on
+   * the source lessens the excess: a window's few units, or a best that ties, say nothing
+   * of the others.
+   */
+  private settle(source: number, target: number, list: readonly Sized[]): void {
+    const {objective} = this.draft
+    if (lessensNothing(objective.floorPhi(source, target, list[list.length - 1].size), this.now)) this.still.note(source, target, STILL)
   }
 }
 
@@ -699,6 +730,12 @@ function pairHopeless(objective: Draft['objective'], source: number, target: num
 function changesNothing(objective: Draft['objective'], source: number, target: number, floorPhi: number, now: Balance): boolean {
   return floorPhi >= now.phi - EPSILON + NOISE && (!objective.boundsSpread(source, target) || objective.floorSpread(source, target) >= now.spread - EPSILON)
 }
+
+/** No move with the excess floor `floorPhi` lessens the excess beyond noise (StillPairs), with room to spare for the rounding of the excess as it changes. */
+function lessensNothing(floorPhi: number, now: Balance): boolean {
+  return floorPhi >= now.phi - EPSILON + 2 * NOISE
+}
+
 
 /**
  * No move of the pair of the units its excess floor `floorPhi` is for (Objective.floorPhi)

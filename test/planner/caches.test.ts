@@ -222,6 +222,41 @@ describe('planner caches', () => {
     },
   )
 
+  test.prop([clusterRecipe({nodes: [3, 24], guests: [20, 120], rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 30}), fc.boolean()], {numRuns: 60})(
+    'step after step, what the searches remember of pairs of nodes (no move lessens the excess, a window all refused) leaves each search with the move it finds afresh',
+    (recipe, moves, narrow) => {
+      const cluster = buildCluster(recipe)
+      const policy = {...cluster.policy, migration: {...cluster.policy.migration, withLocalDisks: true}, ...(narrow ? {balance: {...cluster.policy.balance, threshold: 0.5}} : {})}
+      const compiled = compilePolicy(cluster.snapshot, policy)
+      const placed: [number[], number][] = []
+      // A draft that remembers nothing, at the same place and with the same plan.
+      const afresh = () => {
+        const draft = new Draft(compiled)
+        const {model, state, objective} = draft
+        if (model.guests.length > 0) for (const [g, t] of moves) state.move(g % model.guests.length, t % model.nodes.length)
+        objective.refresh()
+        for (const [unit, target] of placed) draft.place(unit, target)
+        return draft
+      }
+      const draft = afresh()
+      const units = UnitsBySize.of(draft)
+      for (let step = 0; step < 12; step++) {
+        const twin = afresh()
+        const twinUnits = UnitsBySize.of(twin)
+        let move: {unit: number[]; target: number} | undefined
+        // The three searches of a band way's step, near the ends, with a window, over every unit.
+        for (const reach of [2, draft.state.active.length, Infinity]) {
+          const found = bestMove(draft, units, new Set(), reach)
+          const plain = bestMove(twin, twinUnits, new Set(), reach)
+          expect(found && {unit: found.unit, target: found.target}, `step ${step}, reach ${reach}`).toEqual(plain && {unit: plain.unit, target: plain.target})
+          move ??= found
+        }
+        if (!move || !draft.place(move.unit, move.target)) return
+        placed.push([move.unit, move.target])
+      }
+    },
+  )
+
   test('a node at the bottom of the band giving load to one below it only moves the shortfall: the floor says no move lessens the excess', () => {
     // Band 45-55 around the mean of 50: c sits at its bottom, d 20 points below. Whatever c
     // sends d, c lacks as much as d gains; from b, 5 points above the bottom, d gains up to 5.
