@@ -623,11 +623,13 @@ class Pairs {
         last = firstPastBest(objective, list, first, last, source, target, spreadFloor, best, now)
       }
       const skips = open?.next
+      let weighed = 0
       for (let i = skips ? skips[first] : first; i < last; i = skips ? skips[i + 1] : i + 1) {
         const {unit, load} = list[i]
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
         if (!hasRoom(state, target, load.memory)) continue
+        weighed++
         const after = objective.evaluate(load, source, target)
         if (!betterBalance(after, now)) continue
         const finishing = objective.withinThreshold(after.spread)
@@ -639,6 +641,8 @@ class Pairs {
         if (!finishing) countCost(draft, candidate)
         best = candidate
       }
+      // Where the bounds left only units known refused, the others may be too: then no search weighs any while the two nodes stand.
+      if (weighed === 0 && reach === Infinity && memo && noneToWeigh(memo, state, list, skips, source, target)) still.note(source, target, REFUSED)
     }
     return best
   }
@@ -683,6 +687,12 @@ function firstPastBest(objective: Draft['objective'], list: readonly Sized[], fi
     else low = mid + 1
   }
   return low
+}
+
+/** Every unit of `list` (stepping by `next`, Refusals.open, past those refused for good) is one `memo` knows the rules refuse from `source` to `target`, or one the target has no memory for. */
+function noneToWeigh(memo: Refusals, state: Draft['state'], list: readonly Sized[], next: Int32Array | undefined, source: number, target: number): boolean {
+  for (let i = next ? next[0] : 0; i < list.length; i = next ? next[i + 1] : i + 1) if (!memo.refused(list[i].unit, source, target) && hasRoom(state, target, list[i].load.memory)) return false
+  return true
 }
 
 /** Every unit of `list` from `first` to before `last` is one `memo` knows the rules refuse from `source` to `target`. */

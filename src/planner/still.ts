@@ -9,7 +9,7 @@ import type {Draft} from './draft.js'
 export const STILL = 1
 /** The few units of the pair's window (balance.ts) are all refused: a search with a reach weighs none of them. */
 export const WINDOW_REFUSED = 2
-/** Every unit on the source is refused onto the target for good (Refusals.open): no search weighs any. */
+/** Every unit on the source is refused onto the target (as Refusals remembers) or finds no memory there: no search weighs any. */
 export const REFUSED = 4
 
 /**
@@ -21,8 +21,8 @@ export const REFUSED = 4
  * - WINDOW_REFUSED: the rules refuse every unit of the pair's window (its few units around
  *   the size that fits the gap, which the two nodes' utilisations alone set), as Refusals
  *   remembers them while the two nodes stand;
- * - REFUSED: they refuse every unit on the source for good (Refusals.open), until the
- *   target frees space.
+ * - REFUSED: they refuse every unit on the source (for good, or while the two nodes stand),
+ *   or the target has no memory for it.
  *
  * A still pair stays so while both nodes stand: the excess a move changes is the two
  * nodes' alone (their utilisations, the band's edges and the shares of capacity, which a
