@@ -746,7 +746,6 @@ function lessensNothing(floorPhi: number, now: Balance): boolean {
   return floorPhi >= now.phi - EPSILON + 2 * NOISE
 }
 
-
 /**
  * No move of the pair of the units its excess floor `floorPhi` is for (Objective.floorPhi)
  * betters `best`, a move that does not finish, by the excess or by the spread: at best

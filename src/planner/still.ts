@@ -60,14 +60,14 @@ export class StillPairs {
     return still
   }
 
-  /** What was found of the pair from `source` to `target` (STILL, WINDOW_REFUSED) and holds: neither node changed since. */
+  /** What was found of the pair from `source` to `target` (STILL, WINDOW_REFUSED, REFUSED) and holds: neither node changed since. */
   known(source: number, target: number): number {
     const pair = source * this.nodes + target
     const {version} = this.draft.state
     return this.source[pair] === version[source] + 1 && this.target[pair] === version[target] ? this.found[pair] : 0
   }
 
-  /** Notes `what` (STILL, WINDOW_REFUSED) of the pair from `source` to `target`, as the nodes are now. */
+  /** Notes `what` (STILL, WINDOW_REFUSED, REFUSED) of the pair from `source` to `target`, as the nodes are now. */
   note(source: number, target: number, what: number): void {
     const pair = source * this.nodes + target
     const {version} = this.draft.state
