@@ -570,7 +570,11 @@ class Pairs {
       if (known !== 0 && ((known & REFUSED) !== 0 || (reach !== Infinity && (known & WINDOW_REFUSED) !== 0) || ((known & STILL) !== 0 && !objective.boundsSpread(source, target)))) continue
       if (unfinishable) {
         const phi = roomless[target] ? leftSmall - objective.share[target] * Math.min(gap[target], onTargetSmall) : left - objective.share[target] * Math.min(gap[target], onTarget)
-        if (beyond(phi, spreadFloor, best, now)) continue
+        if (beyond(phi, spreadFloor, best, now)) {
+          // Over every unit (no window), a floor of the pair's excess.
+          if (reach === Infinity && lessensNothing(phi, now)) still.note(source, target, STILL)
+          continue
+        }
       }
       let first = 0
       let last = list.length
@@ -603,14 +607,15 @@ class Pairs {
         // No move from the source finishes: the pair's excess floor decides, and where it can only tie, the tie-break.
         const phi = objective.floorPhi(source, target, list[last - 1].size)
         // Over every unit that may go, what holds while the two nodes stand.
-        if (reach === Infinity && lessensNothing(phi, now)) still.note(source, target, STILL)
+        if (reach === Infinity && memo && this.settleOpen(source, target, list, last, phi)) continue
         if (beyond(phi, spreadFloor, best, now) || changesNothing(objective, source, target, phi, now)) {
           if (reach !== Infinity) this.settle(source, target, list)
           continue
         }
         if (atBestTies(objective, source, target, phi, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
       } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) {
-        this.settle(source, target, list)
+        if (reach !== Infinity || !memo) this.settle(source, target, list)
+        else this.settleOpen(source, target, list, open ? open.end : list.length)
         continue
       }
       // Units that would widen the spread are never taken: not weighed.
@@ -641,10 +646,52 @@ class Pairs {
         if (!finishing) countCost(draft, candidate)
         best = candidate
       }
-      // Where the bounds left only units known refused, the others may be too: then no search weighs any while the two nodes stand.
-      if (weighed === 0 && reach === Infinity && memo && noneToWeigh(memo, state, list, skips, source, target)) still.note(source, target, REFUSED)
+      // Where the bounds left only units known refused, the others may be too, or lessen nothing.
+      if (weighed === 0 && reach === Infinity && memo) this.settleOpen(source, target, list, open ? open.end : list.length)
     }
     return best
+  }
+
+  /**
+   * Notes what holds of a pair (StillPairs) over every unit that may go while the two
+   * nodes stand: none is refused (for good or while they stand, as `memo` knows) and the
+   * target has memory for it. No unit: REFUSED. Otherwise STILL when none lessens the
+   * excess: the largest by its floor (Objective.floorPhi, which bounds every smaller unit
+   * too), else each by the change its move makes, largest first. A pair with a unit that
+   * lessens it is not asked again while the two nodes stand and no refusal of it is noted
+   * (TRIED). `floorPhi` is the floor already worked out for the unit before `end`, the
+   * largest not refused for good. True when the search passes the pair over now: refused,
+   * or still and neither node bounds the spread.
+   *
+   * On a cluster whose storage refuses most moves, the units that would lessen the
+   * excess are refused while the nodes stand, or a floor over every size up to the
+   * largest unit's sees a move that no unit makes: such pairs were bounded again at every
+   * step of the band way's long tail.
+   */
+  private settleOpen(source: number, target: number, list: readonly Sized[], end: number, floorPhi?: number): boolean {
+    const {memo, still, now} = this
+    const {state, objective} = this.draft
+    // Still and searched all the same: one of the nodes bounds the spread.
+    if ((still.known(source, target) & STILL) !== 0) return false
+    const noted = memo!.notedOf(source, target)
+    if (still.tried(source, target, noted)) return false
+    let i = end - 1
+    while (i >= 0 && !mayGo(memo!, state, list[i], source, target)) i--
+    if (i < 0) {
+      still.note(source, target, REFUSED)
+      return true
+    }
+    if (!lessensNothing(i === end - 1 && floorPhi !== undefined ? floorPhi : objective.floorPhi(source, target, list[i].size), now)) {
+      for (; i >= 0; i--) {
+        if (!mayGo(memo!, state, list[i], source, target)) continue
+        if (objective.excessChange(list[i].load, source, target) < 2 * NOISE - EPSILON) {
+          still.noteTried(source, target, noted)
+          return false
+        }
+      }
+    }
+    still.note(source, target, STILL)
+    return !objective.boundsSpread(source, target)
   }
 
   /**
@@ -689,10 +736,9 @@ function firstPastBest(objective: Draft['objective'], list: readonly Sized[], fi
   return low
 }
 
-/** Every unit of `list` (stepping by `next`, Refusals.open, past those refused for good) is one `memo` knows the rules refuse from `source` to `target`, or one the target has no memory for. */
-function noneToWeigh(memo: Refusals, state: Draft['state'], list: readonly Sized[], next: Int32Array | undefined, source: number, target: number): boolean {
-  for (let i = next ? next[0] : 0; i < list.length; i = next ? next[i + 1] : i + 1) if (!memo.refused(list[i].unit, source, target) && hasRoom(state, target, list[i].load.memory)) return false
-  return true
+/** `unit` may go from `source` to `target` as far as `memo` knows, and the target has memory for it. */
+function mayGo(memo: Refusals, state: Draft['state'], unit: Sized, source: number, target: number): boolean {
+  return !memo.refused(unit.unit, source, target) && hasRoom(state, target, unit.load.memory)
 }
 
 /** Every unit of `list` from `first` to before `last` is one `memo` knows the rules refuse from `source` to `target`. */

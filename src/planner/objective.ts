@@ -221,6 +221,17 @@ export class Objective {
   }
 
   /**
+   * The change in excess `evaluate` adds for moving `load` from `from` to `to`, both
+   * active: the two nodes' alone, whatever the others (and but for rounding, whatever the
+   * excess now), for what holds while they stand (StillPairs).
+   */
+  excessChange(load: Load, from: number, to: number): number {
+    const s = this.state
+    const shed = this.share[from] * (this.outside(s.utilisationWith(from, load, -1)) - this.outside(s.utilisation(from)))
+    return shed + this.share[to] * (this.outside(s.utilisationWith(to, load, 1)) - this.outside(s.utilisation(to)))
+  }
+
+  /**
    * The spread `evaluate` gives for moving `load` from `from` to `to`, both active, the
    * same to the last bit, without the excess: `high` and `low` are the utilisations of
    * the most and least utilised other nodes (NaN when there is none), as `others` gives

@@ -41,6 +41,8 @@ export class Refusals {
   private readonly lasting: (Int32Array | undefined)[]
   /** By source × nodes + target: refusals for good noted of units on the source (what `open` was made with). Made with the first. */
   private lastingNoted = new Int32Array(0)
+  /** By source × nodes + target: refusals noted of units on the source onto the target, ever (`notedOf`). */
+  private readonly noted: Int32Array
   /** By source × nodes + target: what `open` answers (see there), made lazily. */
   private openOf: (OpenUnits | undefined)[] = []
 
@@ -51,6 +53,7 @@ export class Refusals {
     this.from = new Int32Array(draft.model.guests.length * this.nodes)
     this.source = new Int32Array(draft.model.guests.length * this.nodes)
     this.lasting = new Array<Int32Array | undefined>(draft.model.guests.length).fill(undefined)
+    this.noted = new Int32Array(this.nodes * this.nodes)
   }
 
   static of(draft: Draft): Refusals | undefined {
@@ -82,6 +85,7 @@ export class Refusals {
     this.target[key] = version[target] + 1
     this.from[key] = source
     this.source[key] = version[source]
+    this.noted[source * this.nodes + target]++
     if (why === REFUSED_LASTING && unit.length === 1) {
       if (this.lastingNoted.length === 0) {
         this.lastingNoted = new Int32Array(this.nodes * this.nodes)
@@ -91,6 +95,11 @@ export class Refusals {
       lasting[target] = freed[target] + 1
       this.lastingNoted[source * this.nodes + target]++
     }
+  }
+
+  /** How many refusals were noted of units on `source` onto `target`: while it and the two nodes stand, what the memo answers of the pair stands. */
+  notedOf(source: number, target: number): number {
+    return this.noted[source * this.nodes + target]
   }
 
   /**

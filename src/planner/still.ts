@@ -11,18 +11,22 @@ export const STILL = 1
 export const WINDOW_REFUSED = 2
 /** Every unit on the source is refused onto the target (as Refusals remembers) or finds no memory there: no search weighs any. */
 export const REFUSED = 4
+/** A unit that may go may lessen the excess (balance.ts settleOpen), while the refusals noted of the pair are as many as `tried` keeps. */
+export const TRIED = 8
 
 /**
  * What the searches found of pairs of a draft's nodes, each with the versions of its two
  * nodes then, for as long as both stand (a node frees space only as guests leave it, which
  * changes its version):
  * - STILL: no unit's move lessens the excess beyond noise (Objective.floorPhi, for the
- *   source's largest unit that may go there);
+ *   source's largest unit that may go there, or the change each unit's move makes);
  * - WINDOW_REFUSED: the rules refuse every unit of the pair's window (its few units around
  *   the size that fits the gap, which the two nodes' utilisations alone set), as Refusals
  *   remembers them while the two nodes stand;
  * - REFUSED: they refuse every unit on the source (for good, or while the two nodes stand),
- *   or the target has no memory for it.
+ *   or the target has no memory for it;
+ * - TRIED: a unit that may go lessens the excess, while no more refusals of the pair are
+ *   noted (Refusals.notedOf): the band way does not look for STILL again.
  *
  * A still pair stays so while both nodes stand: the excess a move changes is the two
  * nodes' alone (their utilisations, the band's edges and the shares of capacity, which a
@@ -45,6 +49,8 @@ export class StillPairs {
   private readonly source: Int32Array
   private readonly target: Int32Array
   private readonly found: Uint8Array
+  /** By source × nodes + target: the refusals noted of the pair (Refusals.notedOf) when TRIED was found. */
+  private readonly triedAt: Int32Array
 
   private constructor(draft: Draft) {
     this.draft = draft
@@ -52,6 +58,7 @@ export class StillPairs {
     this.source = new Int32Array(this.nodes * this.nodes)
     this.target = new Int32Array(this.nodes * this.nodes)
     this.found = new Uint8Array(this.nodes * this.nodes)
+    this.triedAt = new Int32Array(this.nodes * this.nodes)
   }
 
   static of(draft: Draft): StillPairs {
@@ -65,6 +72,17 @@ export class StillPairs {
     const pair = source * this.nodes + target
     const {version} = this.draft.state
     return this.source[pair] === version[source] + 1 && this.target[pair] === version[target] ? this.found[pair] : 0
+  }
+
+  /** Whether TRIED holds of the pair: found while the two nodes stand, with `noted` refusals of it noted, as now. */
+  tried(source: number, target: number, noted: number): boolean {
+    return (this.known(source, target) & TRIED) !== 0 && this.triedAt[source * this.nodes + target] === noted
+  }
+
+  /** Notes TRIED of the pair with `noted` refusals of it noted. */
+  noteTried(source: number, target: number, noted: number): void {
+    this.note(source, target, TRIED)
+    this.triedAt[source * this.nodes + target] = noted
   }
 
   /** Notes `what` (STILL, WINDOW_REFUSED, REFUSED) of the pair from `source` to `target`, as the nodes are now. */
