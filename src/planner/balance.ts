@@ -491,6 +491,12 @@ class Pairs {
    */
   private readonly takers: Int32Array
   private readonly takerCount: number
+  /** The targets, and those that take, as bits (StillPairs.passed), and each target's place among them; for `unpassed`. */
+  private readonly targetBits: Int32Array
+  private readonly takerBits: Int32Array
+  private readonly placeOf: Int32Array
+  /** The targets `unpassed` leaves a source, in order. */
+  private readonly visit: Int32Array
 
   constructor(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number, targets: readonly number[]) {
     const {state, objective} = draft
@@ -506,12 +512,21 @@ class Pairs {
     const gap = (this.gap = new Float64Array(nodeCount))
     const full = (this.full = new Uint8Array(nodeCount))
     const takers = (this.takers = new Int32Array(targets.length))
+    const targetBits = (this.targetBits = new Int32Array(this.still.words))
+    const takerBits = (this.takerBits = new Int32Array(this.still.words))
+    const placeOf = (this.placeOf = new Int32Array(nodeCount))
+    this.visit = new Int32Array(targets.length)
     let mostShed = 0
     let largestShare = 0
     let takerCount = 0
     for (let ti = 0; ti < targets.length; ti++) {
       const target = targets[ti]
-      if (objective.takes(target)) takers[takerCount++] = target
+      placeOf[target] = ti
+      targetBits[target >> 5] |= 1 << (target & 31)
+      if (objective.takes(target)) {
+        takers[takerCount++] = target
+        takerBits[target >> 5] |= 1 << (target & 31)
+      }
       gap[target] = Math.max(0, objective.low - state.utilisation(target))
       full[target] = reach !== Infinity && objective.share[target] > 0 && state.utilisation(target) >= objective.high ? 1 : 0
       mostShed = Math.max(mostShed, objective.share[target] * gap[target])
@@ -560,8 +575,16 @@ class Pairs {
     // no move from the source finishes and the source's side alone cannot beat the best,
     // only the targets that take can, as with a source that sheds nothing.
     const takersOnly = !shedding || (unfinishable && beyond(left, spreadFloor, best, now))
-    const pool = takersOnly ? takers : targets
-    const poolSize = takersOnly ? takerCount : targets.length
+    let pool: ArrayLike<number> = takersOnly ? takers : targets
+    let poolSize = takersOnly ? takerCount : targets.length
+    // From any node but the most utilised, the pairs known to be passed over need not be visited.
+    if (poolSize > FEW_TARGETS && source !== objective.most) {
+      const count = this.unpassed(source, takersOnly)
+      if (count >= 0) {
+        pool = this.visit
+        poolSize = count
+      }
+    }
     for (let ti = 0; ti < poolSize; ti++) {
       const target = pool[ti]
       if (target === source) continue
@@ -653,6 +676,43 @@ class Pairs {
   }
 
   /**
+   * Into `visit`, in the targets' order, those of the pool (every target, or those that
+   * take) whose pair from `source` StillPairs does not know to be passed over, and the
+   * least utilised node (its still pairs bound the spread): how many. -1 when they are
+   * more than a quarter of the pool, for the search to visit them all (early in a plan,
+   * when little is known, a sort would cost more than it saves).
+   */
+  private unpassed(source: number, takersOnly: boolean): number {
+    const {still, visit, placeOf, reach} = this
+    const words = still.words
+    const passed = still.passed(reach === Infinity)
+    const pool = takersOnly ? this.takerBits : this.targetBits
+    const most = (takersOnly ? this.takerCount : this.targets.length) >> 2
+    const least = this.draft.objective.least
+    const row = source * words
+    let count = 0
+    for (let w = 0; w < words; w++) {
+      let bits = pool[w] & ~passed[row + w]
+      // The least utilised target is visited, passed or not (`known` decides).
+      if (least >= 0 && least >> 5 === w) bits |= pool[w] & (1 << (least & 31))
+      while (bits !== 0) {
+        if (count === most) return -1
+        const low = bits & -bits
+        bits ^= low
+        const target = (w << 5) | (31 - Math.clz32(low))
+        // In the targets' order (by index for the search over every unit; by utilisation for the others).
+        let at = count++
+        while (at > 0 && placeOf[visit[at - 1]] > placeOf[target]) {
+          visit[at] = visit[at - 1]
+          at--
+        }
+        visit[at] = target
+      }
+    }
+    return count
+  }
+
+  /**
    * Notes what holds of a pair (StillPairs) over every unit that may go while the two
    * nodes stand: none is refused (for good or while they stand, as `memo` knows) and the
    * target has memory for it. No unit: REFUSED. Otherwise STILL when none lessens the
@@ -706,6 +766,9 @@ class Pairs {
 }
 
 const NONE = new Uint8Array(0)
+
+/** Pools of targets up to this size are visited whole (the near ends'): `Pairs.unpassed` would save little. */
+const FEW_TARGETS = 8
 
 /*
  * Two searches of a pair's units (smallest first) by bound, without a closure: a closure

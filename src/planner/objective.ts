@@ -185,6 +185,15 @@ export class Objective {
     return from === this.top[0] || to === this.bottom[0]
   }
 
+  /** The nodes `boundsSpread` names as the most and the least utilised (-1 when there is none). */
+  get most(): number {
+    return this.top.length > 0 ? this.top[0] : -1
+  }
+
+  get least(): number {
+    return this.bottom.length > 0 ? this.bottom[0] : -1
+  }
+
   /** Points a utilisation lies outside the band. */
   outside(u: number): number {
     return u > this.high ? u - this.high : u < this.low ? this.low - u : 0

@@ -51,6 +51,19 @@ export class StillPairs {
   private readonly found: Uint8Array
   /** By source × nodes + target: the refusals noted of the pair (Refusals.notedOf) when TRIED was found. */
   private readonly triedAt: Int32Array
+  /** 32-bit words in a row of `passed` bits: one bit per target. */
+  readonly words: number
+  /**
+   * By source × words + target / 32, a bit for each pair a search passes over whatever
+   * the best and the balance, but for the least utilised node as the target (see
+   * `passed`): for the search over every unit REFUSED or STILL, for the searches with a
+   * window WINDOW_REFUSED too. A node's bits are cleared when its version changes.
+   */
+  private readonly passedEvery: Int32Array
+  private readonly passedWindow: Int32Array
+  /** Each node's version the bits are for, and the state's count of changes then. */
+  private readonly synced: Int32Array
+  private syncedAt: number
 
   private constructor(draft: Draft) {
     this.draft = draft
@@ -59,6 +72,43 @@ export class StillPairs {
     this.target = new Int32Array(this.nodes * this.nodes)
     this.found = new Uint8Array(this.nodes * this.nodes)
     this.triedAt = new Int32Array(this.nodes * this.nodes)
+    this.words = (this.nodes + 31) >> 5
+    this.passedEvery = new Int32Array(this.nodes * this.words)
+    this.passedWindow = new Int32Array(this.nodes * this.words)
+    this.synced = Int32Array.from(draft.state.version)
+    this.syncedAt = draft.state.changes
+  }
+
+  /**
+   * The `passed` bits of every pair, as the nodes are now (the search over every unit's, or
+   * the searches with a window's): a source's row is at source × words. A pair whose bit is
+   * set is passed over by `known` unless one of its nodes bounds the spread; a search
+   * from the most utilised node asks `known` of every pair, and one onto the least
+   * utilised asks it too. Each step changes two nodes: a search from a node visits the
+   * few pairs nothing is known of, instead of a hundred.
+   */
+  passed(every: boolean): Int32Array {
+    const {state} = this.draft
+    if (state.changes !== this.syncedAt) this.sync()
+    return every ? this.passedEvery : this.passedWindow
+  }
+
+  /** Clears the bits of the nodes whose version changed since they were set. */
+  private sync(): void {
+    const {version, changes} = this.draft.state
+    const {nodes, words, passedEvery, passedWindow, synced} = this
+    this.syncedAt = changes
+    for (let n = 0; n < nodes; n++) {
+      if (synced[n] === version[n]) continue
+      synced[n] = version[n]
+      passedEvery.fill(0, n * words, (n + 1) * words)
+      passedWindow.fill(0, n * words, (n + 1) * words)
+      const keep = ~(1 << (n & 31))
+      for (let at = n >> 5; at < passedEvery.length; at += words) {
+        passedEvery[at] &= keep
+        passedWindow[at] &= keep
+      }
+    }
   }
 
   static of(draft: Draft): StillPairs {
@@ -92,6 +142,12 @@ export class StillPairs {
     const known = this.known(source, target)
     this.source[pair] = version[source] + 1
     this.target[pair] = version[target]
-    this.found[pair] = known | what
+    const found = (this.found[pair] = known | what)
+    // Bits only for nodes whose versions the bits are for (the others are cleared at the next sync).
+    if (this.synced[source] !== version[source] || this.synced[target] !== version[target]) return
+    const at = source * this.words + (target >> 5)
+    const bit = 1 << (target & 31)
+    if ((found & (REFUSED | STILL)) !== 0) this.passedEvery[at] |= bit
+    if ((found & (REFUSED | STILL | WINDOW_REFUSED)) !== 0) this.passedWindow[at] |= bit
   }
 }
