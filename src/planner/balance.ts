@@ -606,7 +606,7 @@ class Pairs {
       // units are asked one by one.
       const open = reach === Infinity ? memo?.open(list, source, target) : undefined
       if (open) {
-        first = open.next[0]
+        first = open.first
         last = open.end
         if (last === 0) {
           still.note(source, target, REFUSED)

@@ -524,14 +524,19 @@ describe('planner caches', () => {
           for (let target = 0; target < model.nodes.length; target++) {
             const open = target === source ? undefined : memo.open(list, source, target)
             if (!open) continue
-            const skips = open.next
-            for (let i = 0; i <= list.length; i++) {
-              expect(skips[i]).toBeGreaterThanOrEqual(i)
-              for (let j = i; j < skips[i]; j++) expect(draft.refusal(list[j].unit, target, 'soft'), `guest ${list[j].unit[0]} stepped over onto ${target}`).toBeDefined()
+            const {first, end, next} = open
+            // Before the first and past the end (and, with a table, between), only units refused afresh.
+            for (let j = 0; j < list.length; j++) {
+              if (j >= first && j < end && (next === undefined || next[j] === j)) continue
+              expect(draft.refusal(list[j].unit, target, 'soft'), `guest ${list[j].unit[0]} stepped over onto ${target}`).toBeDefined()
             }
-            // Past the last unit not stepped over, none is left.
-            expect(open.end === 0 ? skips[0] : skips[open.end - 1]).toBe(open.end === 0 ? list.length : open.end - 1)
-            expect(skips[open.end]).toBe(list.length)
+            // The first and the last not stepped over are units the memo does not know refused for good (asked from no node: only those).
+            if (end > 0) for (const j of [first, end - 1]) expect(memo.refused(list[j].unit, -1, target), `guest ${list[j].unit[0]} onto ${target}`).toBe(false)
+            else expect(first).toBe(list.length)
+            if (next === undefined) continue
+            expect(next[0]).toBe(first)
+            for (let i = 0; i <= list.length; i++) expect(next[i]).toBeGreaterThanOrEqual(i)
+            expect(next[end]).toBe(list.length)
           }
         }
       }
