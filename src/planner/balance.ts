@@ -630,7 +630,7 @@ class Pairs {
         // No move from the source finishes: the pair's excess floor decides, and where it can only tie, the tie-break.
         const phi = objective.floorPhi(source, target, list[last - 1].size)
         // Over every unit that may go, what holds while the two nodes stand.
-        if (reach === Infinity && memo && this.settleOpen(source, target, list, last, phi)) continue
+        if (reach === Infinity && memo && this.settleOpen(source, target, known, list, last, phi)) continue
         if (beyond(phi, spreadFloor, best, now) || changesNothing(objective, source, target, phi, now)) {
           if (reach !== Infinity) this.settle(source, target, list)
           continue
@@ -638,7 +638,7 @@ class Pairs {
         if (atBestTies(objective, source, target, phi, best) && !comesFirst(draft, units.firstOnTies(source)!, best)) continue
       } else if (pairHopeless(objective, source, target, list[last - 1].size, spreadFloor, best, now)) {
         if (reach !== Infinity || !memo) this.settle(source, target, list)
-        else this.settleOpen(source, target, list, open ? open.end : list.length)
+        else this.settleOpen(source, target, known, list, open ? open.end : list.length)
         continue
       }
       // Units that would widen the spread are never taken: not weighed.
@@ -670,7 +670,7 @@ class Pairs {
         best = candidate
       }
       // Where the bounds left only units known refused, the others may be too, or lessen nothing.
-      if (weighed === 0 && reach === Infinity && memo) this.settleOpen(source, target, list, open ? open.end : list.length)
+      if (weighed === 0 && reach === Infinity && memo) this.settleOpen(source, target, still.known(source, target), list, open ? open.end : list.length)
     }
     return best
   }
@@ -719,22 +719,23 @@ class Pairs {
    * excess: the largest by its floor (Objective.floorPhi, which bounds every smaller unit
    * too), else each by the change its move makes, largest first. A pair with a unit that
    * lessens it is not asked again while the two nodes stand and no refusal of it is noted
-   * (TRIED). `floorPhi` is the floor already worked out for the unit before `end`, the
-   * largest not refused for good. True when the search passes the pair over now: refused,
-   * or still and neither node bounds the spread.
+   * (TRIED). `known` is what StillPairs knows of the pair now (`known`, which the search
+   * asked when it came to the pair), `floorPhi` the floor already worked out for the unit
+   * before `end`, the largest not refused for good. True when the search passes the pair
+   * over now: refused, or still and neither node bounds the spread.
    *
    * On a cluster whose storage refuses most moves, the units that would lessen the
    * excess are refused while the nodes stand, or a floor over every size up to the
    * largest unit's sees a move that no unit makes: such pairs were bounded again at every
    * step of the band way's long tail.
    */
-  private settleOpen(source: number, target: number, list: readonly Sized[], end: number, floorPhi?: number): boolean {
+  private settleOpen(source: number, target: number, known: number, list: readonly Sized[], end: number, floorPhi?: number): boolean {
     const {memo, still, now} = this
     const {state, objective} = this.draft
     // Still and searched all the same: one of the nodes bounds the spread.
-    if ((still.known(source, target) & STILL) !== 0) return false
+    if ((known & STILL) !== 0) return false
     const noted = memo!.notedOf(source, target)
-    if (still.tried(source, target, noted)) return false
+    if (still.tried(known, source, target, noted)) return false
     let i = end - 1
     while (i >= 0 && !mayGo(memo!, state, list[i], source, target)) i--
     if (i < 0) {

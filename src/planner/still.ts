@@ -124,9 +124,9 @@ export class StillPairs {
     return this.source[pair] === version[source] + 1 && this.target[pair] === version[target] ? this.found[pair] : 0
   }
 
-  /** Whether TRIED holds of the pair: found while the two nodes stand, with `noted` refusals of it noted, as now. */
-  tried(source: number, target: number, noted: number): boolean {
-    return (this.known(source, target) & TRIED) !== 0 && this.triedAt[source * this.nodes + target] === noted
+  /** Whether TRIED holds of the pair, `known` as `known` answers of it now: found while the two nodes stand, with `noted` refusals of it noted, as now. */
+  tried(known: number, source: number, target: number, noted: number): boolean {
+    return (known & TRIED) !== 0 && this.triedAt[source * this.nodes + target] === noted
   }
 
   /** Notes TRIED of the pair with `noted` refusals of it noted. */
