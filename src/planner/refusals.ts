@@ -17,11 +17,13 @@ import type {Sized} from './units.js'
  * with preferences on its node), which their first guest and their node's version tell
  * apart, and guests in no together group.
  *
- * A guest alone refused for good (rule.ts REFUSED_LASTING: its pins exclude the target, or
- * its disks find no storage or no room there) is remembered longer: for as long as the
- * target's storages give back no space, wherever the guest goes and whatever arrives. On a
- * cluster whose local storages are full, the node everything is sent to changes with every
- * move, and what was refused there was asked again thousands of times.
+ * A unit refused for good (rule.ts REFUSED_LASTING: a pin of one of its guests excludes the
+ * target, or their disks find no storage or no room there) is remembered longer: for as
+ * long as the target's storages give back no space, wherever the unit goes and whatever
+ * arrives, while it is made of the same guests. On a cluster whose local storages are full,
+ * the node everything is sent to changes with every move, and what was refused there was
+ * asked again thousands of times: in the band way's tail, together groups' units most of
+ * all (45,000 of one plan's 190,000 asks of the rules, when only guests alone were kept).
  */
 export class Refusals {
   private static readonly drafts = new WeakMap<Draft, Refusals | null>()
@@ -34,11 +36,16 @@ export class Refusals {
   private readonly from: Int32Array
   private readonly source: Int32Array
   /**
-   * By guest, then target: the target's ClusterState.freed + 1 when the guest alone was
-   * refused for good (0: nothing known); a guest's row made with its first such refusal.
-   * Most clusters have few or none, and a draft is made for every way of the search.
+   * By a unit's first guest, then target: the target's ClusterState.freed + 1 when the unit
+   * was refused for good (0: nothing known); a guest's row made with its first such
+   * refusal. Most clusters have few or none, and a draft is made for every way of the search.
    */
   private readonly lasting: (Int32Array | undefined)[]
+  /**
+   * By guest: the guests of the unit its `lasting` row is for, when more than itself
+   * (undefined: the guest alone). A unit of other guests refused for good starts the row again.
+   */
+  private readonly lastingUnit: (readonly number[] | undefined)[]
   /** By source × nodes + target: refusals for good noted of units on the source (what `open` was made with). Made with the first. */
   private lastingNoted = new Int32Array(0)
   /** By source × nodes + target: refusals noted of units on the source onto the target, ever (`notedOf`). */
@@ -53,6 +60,7 @@ export class Refusals {
     this.from = new Int32Array(draft.model.guests.length * this.nodes)
     this.source = new Int32Array(draft.model.guests.length * this.nodes)
     this.lasting = new Array<Int32Array | undefined>(draft.model.guests.length).fill(undefined)
+    this.lastingUnit = new Array<readonly number[] | undefined>(draft.model.guests.length).fill(undefined)
     this.noted = new Int32Array(this.nodes * this.nodes)
   }
 
@@ -73,12 +81,12 @@ export class Refusals {
     return this.forGood(unit, target, freed[target])
   }
 
-  /** `unit`, a guest alone, was refused onto `target` for good while the target's ClusterState.freed was `freed`. */
+  /** `unit` was refused onto `target` for good while the target's ClusterState.freed was `freed`. */
   private forGood(unit: readonly number[], target: number, freed: number): boolean {
-    return unit.length === 1 && this.lasting[unit[0]]?.[target] === freed + 1
+    return this.lasting[unit[0]]?.[target] === freed + 1 && sameGuests(this.lastingUnit[unit[0]], unit)
   }
 
-  /** Notes `why`, a quiet refusal of `unit` from `source` onto `target` (REFUSED_LASTING for a guest alone: remembered longer). */
+  /** Notes `why`, a quiet refusal of `unit` from `source` onto `target` (REFUSED_LASTING: remembered longer). */
   note(unit: readonly number[], source: number, target: number, why?: string): void {
     const key = unit[0] * this.nodes + target
     const {version, freed} = this.draft.state
@@ -86,12 +94,18 @@ export class Refusals {
     this.from[key] = source
     this.source[key] = version[source]
     this.noted[source * this.nodes + target]++
-    if (why === REFUSED_LASTING && unit.length === 1) {
+    if (why === REFUSED_LASTING) {
       if (this.lastingNoted.length === 0) {
         this.lastingNoted = new Int32Array(this.nodes * this.nodes)
         this.openOf = new Array<OpenUnits | undefined>(this.nodes * this.nodes).fill(undefined)
       }
-      const lasting = (this.lasting[unit[0]] ??= new Int32Array(this.nodes))
+      const g = unit[0]
+      const lasting = (this.lasting[g] ??= new Int32Array(this.nodes))
+      // What the row knew was of other guests: forgotten (it still holds, and `open` tables made with it stay true).
+      if (!sameGuests(this.lastingUnit[g], unit)) {
+        lasting.fill(0)
+        this.lastingUnit[g] = unit.length === 1 ? undefined : unit.slice()
+      }
       lasting[target] = freed[target] + 1
       this.lastingNoted[source * this.nodes + target]++
     }
@@ -159,6 +173,14 @@ export class Refusals {
     open.end = end
     return open
   }
+}
+
+/** `unit` is made of `guests` (undefined: its first guest alone), in any order. */
+function sameGuests(guests: readonly number[] | undefined, unit: readonly number[]): boolean {
+  if (guests === undefined) return unit.length === 1
+  if (guests.length !== unit.length) return false
+  for (const g of unit) if (!guests.includes(g)) return false
+  return true
 }
 
 /** See `Refusals.open`. */

@@ -29,7 +29,7 @@ import {ClusterState} from '../../src/planner/state.js'
 import {UnitsBySize} from '../../src/planner/units.js'
 import {Takers} from '../../src/planner/window.js'
 import {EPSILON} from '../../src/planner/objective.js'
-import {policy as policyOf, snapshot} from '../helpers/builders.js'
+import {policy as policyOf, pool, snapshot, withStorage} from '../helpers/builders.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
 
 const SHAPE = {nodes: [2, 8] as [number, number], guests: [2, 60] as [number, number]}
@@ -547,6 +547,35 @@ describe('planner caches', () => {
       }
     },
   )
+
+  test('a together group refused for good onto a full storage stays refused when a guest arrives there, and its member alone is asked afresh', () => {
+    // 100 and 101 stay together: 10 + 30 GiB of disks, where pve2's storage has 20 GiB free.
+    const guests = [
+      {vmid: 100, node: 'pve1', memory: 4, volumes: [{sizeGiB: 40, usedGiB: 10}]},
+      {vmid: 101, node: 'pve1', memory: 4, volumes: [{sizeGiB: 40, usedGiB: 30}]},
+      {vmid: 102, node: 'pve3', memory: 4, volumes: [{sizeGiB: 40, usedGiB: 1}]},
+    ]
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}, {name: 'pve3'}], guests, [pool('pve1', 200, 60), pool('pve2', 100, 80), pool('pve3', 200, 60)])
+    const draft = new Draft(compilePolicy(s, policyOf({migration: {withLocalDisks: true}, rules: [{type: 'together', guests: [100, 101]}]})))
+    const {state} = draft
+    const memo = Refusals.of(draft)!
+    const [pve1, pve2, pve3] = [0, 1, 2]
+    const group = draft.unit(0, 'soft')
+    expect(group.length).toBe(2)
+    const why = draft.refusal(group, pve2, 'soft', true)
+    expect(why).toBeDefined()
+    memo.note(group, pve1, pve2, why)
+    // 102 arrives on pve2: what it holds changed, but its storage gave nothing back.
+    state.move(2, pve2)
+    expect(draft.refusal(group, pve2, 'soft')).toBeDefined()
+    expect(memo.refused(group, pve1, pve2)).toBe(true)
+    // 101 leaves: 100 alone needs 10 GiB, which fit.
+    state.move(1, pve3)
+    const alone = draft.unit(0, 'soft')
+    expect(alone).toEqual([0])
+    expect(draft.refusal(alone, pve2, 'soft')).toBeUndefined()
+    expect(memo.refused(alone, pve1, pve2)).toBe(false)
+  })
 
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
     'a trail taken back leaves the draft as a rollback to a mark taken where the trail was marked, to the last bit, and the order as it was there',
