@@ -18,11 +18,14 @@ import type {HeldBack} from './calm.js'
 import {Objective, loadOf} from './objective.js'
 import {hasRoom} from './rules/capacity.js'
 import {placementRules} from './rules/index.js'
-import {type Level, type PlacementRule, REFUSED} from './rules/rule.js'
+import {type Level, type PlacementRule, REFUSED, type RuleKind} from './rules/rule.js'
 import {TogetherGroups} from './rules/together.js'
 import {Refusals} from './refusals.js'
 import {executionOrder} from './schedule.js'
 import {ClusterState} from './state.js'
+
+/** The order of Draft.quietRules: those that may refuse for good first (pins, storage), the rest as placementRules lists them. */
+const QUIET_ORDER: readonly RuleKind[] = ['pin', 'storage', 'together', 'maintenance', 'apart', 'capacity']
 
 export interface Mark {
   placement: Int32Array
@@ -44,6 +47,13 @@ export class Draft {
   /** Where execution orders are worked out after a reroute, reused from one to the next (schedule.ts). */
   private scratch: ClusterState | undefined
   readonly rules: readonly PlacementRule[]
+  /**
+   * The rules as a quiet refusal asks them: those that may refuse for good (pins, storage)
+   * before the others, for Refusals to remember what they refuse past the moves that change
+   * the two nodes. Where local storages are full, the storage rule refuses nearly every move,
+   * and asking it first spares the others the question.
+   */
+  private readonly quietRules: readonly PlacementRule[]
   readonly objective: Objective
   readonly groups: TogetherGroups
   /**
@@ -74,6 +84,7 @@ export class Draft {
     this.state = this.initial.clone()
     this.groups = new TogetherGroups(model)
     this.rules = placementRules(model, this.groups)
+    this.quietRules = [...this.rules].sort((a, b) => QUIET_ORDER.indexOf(a.kind) - QUIET_ORDER.indexOf(b.kind))
     this.objective = new Objective(this.state)
   }
 
@@ -92,7 +103,8 @@ export class Draft {
 
   /**
    * Why `unit` may not move onto `target` now (rules at `level`), or undefined when it may.
-   * `quiet`: only whether (see PlacementRule.refuse); a refusal may then be REFUSED.
+   * `quiet`: only whether (see PlacementRule.refuse), the rules asked in `quietRules` order;
+   * a refusal may then be REFUSED.
    */
   refusal(unit: readonly number[], target: number, level: Level, quiet = false): string | undefined {
     for (const g of unit) {
@@ -101,7 +113,7 @@ export class Draft {
       if (guest.cooling && level === 'soft' && target !== this.state.origin[g]) return quiet ? REFUSED : `${guest.name} is cooling down: the balance service moved it within limits.cooldown`
     }
     if (unit.every((g) => this.state.nodeOf(g) === target)) return quiet ? REFUSED : `already on ${this.model.nodes[target].name}`
-    for (const rule of this.rules) {
+    for (const rule of quiet ? this.quietRules : this.rules) {
       const why = rule.refuse(this.state, unit, target, level, quiet)
       if (why) return why
     }

@@ -18,7 +18,7 @@ import {compilePolicy} from '../../src/policy/compile.js'
 import {betterBalance, loadOf, Objective} from '../../src/planner/objective.js'
 import {apartRule} from '../../src/planner/rules/apart.js'
 import {placementRules} from '../../src/planner/rules/index.js'
-import type {Violation} from '../../src/planner/rules/rule.js'
+import {REFUSED_LASTING, type Violation} from '../../src/planner/rules/rule.js'
 import {TogetherGroups} from '../../src/planner/rules/together.js'
 import {Draft} from '../../src/planner/draft.js'
 import {bestMove} from '../../src/planner/balance.js'
@@ -575,6 +575,18 @@ describe('planner caches', () => {
     expect(alone).toEqual([0])
     expect(draft.refusal(alone, pve2, 'soft')).toBeUndefined()
     expect(memo.refused(alone, pve1, pve2)).toBe(false)
+  })
+
+  test('a move an apart rule and a full storage both refuse is refused for good when asked quietly, and in the apart rule\'s words when asked why', () => {
+    const guests = [
+      {vmid: 100, node: 'pve1', memory: 4, volumes: [{sizeGiB: 40, usedGiB: 30}]},
+      {vmid: 101, node: 'pve2', memory: 4, volumes: [{sizeGiB: 40, usedGiB: 1}]},
+    ]
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}], guests, [pool('pve1', 200, 60), pool('pve2', 100, 80)])
+    const draft = new Draft(compilePolicy(s, policyOf({migration: {withLocalDisks: true}, rules: [{name: 'web', type: 'apart', guests: [100, 101]}]})))
+    const unit = draft.unit(0, 'soft')
+    expect(draft.refusal(unit, 1, 'soft', true)).toBe(REFUSED_LASTING)
+    expect(draft.refusal(unit, 1, 'soft')).toContain('apart rule web')
   })
 
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
