@@ -431,7 +431,7 @@ function largestThatGoes(draft: Draft, list: readonly Sized[], target: number, t
     while (start > 0 && list[start - 1].size === list[end - 1].size) start--
     for (let i = start; i < end; i++) {
       const {unit} = list[i]
-      if (unit.some((g) => taken.has(g)) || !draft.allows(unit, target)) continue
+      if (unit.some((g) => taken.has(g)) || !draft.allowsRemembered(unit, target)) continue
       if (draft.place(unit, target)) {
         for (const g of unit) taken.add(g)
         return true

@@ -158,6 +158,28 @@ export class Draft {
   }
 
   /**
+   * `allows` at the soft level, with what Refusals remembers of a guest in no together
+   * group (see `remembering`): the window way asks it of the same guests onto the same
+   * full storages round after round (700,000 times in one plan of a cluster whose local
+   * storages are full).
+   */
+  allowsRemembered(unit: readonly number[], target: number): boolean {
+    const memo = this.remembering(unit)
+    if (!memo) return this.allows(unit, target)
+    const from = this.state.nodeOf(unit[0])
+    if (memo.refused(unit, from, target)) return false
+    const why = this.refusal(unit, target, 'soft', true)
+    if (why === undefined) return this.withinBudget(unit, target)
+    memo.note(unit, from, target, why)
+    return false
+  }
+
+  /** Refusals, for a guest in no together group: its own unit wherever it is, as UnitsBySize lists it and the memo knows units. */
+  private remembering(unit: readonly number[]): Refusals | undefined {
+    return unit.length === 1 && this.groups.group(unit[0], 'soft').length === 1 ? Refusals.of(this) : undefined
+  }
+
+  /**
    * The best node for `unit`: allowed by the rules (preferences too when possible, else,
    * when `strict`, strict rules only), within budget, leaving the cluster best balanced.
    * `accept` narrows the candidates further. Notes a budget that refused a target.
@@ -165,8 +187,7 @@ export class Draft {
   bestTarget(unit: readonly number[], strict: boolean, accept: (target: number) => boolean = () => true): number | undefined {
     const from = this.state.nodeOf(unit[0])
     const load = loadOf(this.state, unit)
-    // A guest in no together group is its own unit: its soft refusals can be remembered.
-    const memo = unit.length === 1 && this.groups.group(unit[0], 'soft').length === 1 ? Refusals.of(this) : undefined
+    const memo = this.remembering(unit)
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       let bestScore = {spread: Infinity, phi: Infinity}

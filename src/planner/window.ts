@@ -223,7 +223,7 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number, t
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
     const key = below ? (low - u) * objective.share[t] : -1 - after
-    if (key <= bestKey || !draft.allows(offer.unit, t)) continue
+    if (key <= bestKey || !draft.allowsRemembered(offer.unit, t)) continue
     best = t
     bestKey = key
   }
@@ -312,7 +312,7 @@ function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: numbe
     if (used[i] || state.nodeOf(offer.unit[0]) !== offer.source || !unmoved(draft, offer.unit)) return false
     if (state.utilisation(offer.source) - offer.size < low - EPSILON) return false
     if (state.utilisationWith(sink, offer.load, 1) > high + EPSILON) return false
-    return draft.allows(offer.unit, sink)
+    return draft.allowsRemembered(offer.unit, sink)
   }
   const closes = (i: number) => state.utilisationWith(sink, pool[i].load, 1) - state.utilisation(sink) >= gap - EPSILON
   const least = gap * objective.share[sink] * (1 - 1e-6)

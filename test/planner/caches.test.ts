@@ -27,7 +27,7 @@ import {executionOrder} from '../../src/planner/schedule.js'
 import {Refusals} from '../../src/planner/refusals.js'
 import {ClusterState} from '../../src/planner/state.js'
 import {UnitsBySize} from '../../src/planner/units.js'
-import {Takers} from '../../src/planner/window.js'
+import {fillWindow, Takers} from '../../src/planner/window.js'
 import {EPSILON} from '../../src/planner/objective.js'
 import {policy as policyOf, pool, snapshot, withStorage} from '../helpers/builders.js'
 import {buildCluster, clusterRecipe} from '../helpers/clusters.js'
@@ -587,6 +587,24 @@ describe('planner caches', () => {
     const unit = draft.unit(0, 'soft')
     expect(draft.refusal(unit, 1, 'soft', true)).toBe(REFUSED_LASTING)
     expect(draft.refusal(unit, 1, 'soft')).toContain('apart rule web')
+  })
+
+  test('the window way remembers what the rules refuse for good: a guest a full storage turned away is not asked of again there', () => {
+    // pve1 sheds; pve2 misses the most load, but its storage has 20 GiB free for 30.
+    const guests = [
+      {vmid: 100, node: 'pve1', memory: 16, volumes: [{sizeGiB: 40, usedGiB: 30}]},
+      {vmid: 101, node: 'pve1', memory: 16, volumes: [{sizeGiB: 40, usedGiB: 30}]},
+      {vmid: 102, node: 'pve1', memory: 16, volumes: [{sizeGiB: 40, usedGiB: 30}]},
+      {vmid: 103, node: 'pve3', memory: 8, volumes: [{sizeGiB: 40, usedGiB: 1}]},
+    ]
+    const s = withStorage([{name: 'pve1'}, {name: 'pve2'}, {name: 'pve3'}], guests, [pool('pve1', 200, 100), pool('pve2', 100, 80), pool('pve3', 200, 10)])
+    const draft = new Draft(compilePolicy(s, policyOf({migration: {withLocalDisks: true}})))
+    const units = UnitsBySize.of(draft)
+    fillWindow(draft, units, 20)
+    const memo = Refusals.of(draft)!
+    const refused = [0, 1, 2].filter((g) => draft.state.nodeOf(g) !== 1 && memo.refused(draft.unit(g, 'soft'), draft.state.nodeOf(g), 1))
+    expect(refused.length).toBeGreaterThan(0)
+    for (const g of refused) expect(draft.refusal(draft.unit(g, 'soft'), 1, 'soft')).toContain('has no room for the disks')
   })
 
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
