@@ -509,13 +509,16 @@ class Pairs {
     this.now = {spread: objective.spread, phi: objective.phi}
     this.memo = Refusals.of(draft)
     this.still = StillPairs.of(draft)
-    const gap = (this.gap = new Float64Array(nodeCount))
-    const full = (this.full = new Uint8Array(nodeCount))
-    const takers = (this.takers = new Int32Array(targets.length))
-    const targetBits = (this.targetBits = new Int32Array(this.still.words))
-    const takerBits = (this.takerBits = new Int32Array(this.still.words))
-    const placeOf = (this.placeOf = new Int32Array(nodeCount))
-    this.visit = new Int32Array(targets.length)
+    // Arrays of the draft's last search, written afresh for these targets (a search is made three times a step).
+    let scratch = SCRATCH.get(draft)
+    if (!scratch) SCRATCH.set(draft, (scratch = newScratch(nodeCount, this.still.words)))
+    const gap = (this.gap = scratch.gap)
+    const full = (this.full = scratch.full)
+    const takers = (this.takers = scratch.takers)
+    const targetBits = (this.targetBits = scratch.targetBits.fill(0))
+    const takerBits = (this.takerBits = scratch.takerBits.fill(0))
+    const placeOf = (this.placeOf = scratch.placeOf)
+    this.visit = scratch.visit
     let mostShed = 0
     let largestShare = 0
     let takerCount = 0
@@ -767,6 +770,24 @@ class Pairs {
 }
 
 const NONE = new Uint8Array(0)
+
+/** What `Pairs` works in, kept per draft: only one search of a draft runs at a time. */
+interface PairsScratch {
+  gap: Float64Array
+  full: Uint8Array
+  takers: Int32Array
+  targetBits: Int32Array
+  takerBits: Int32Array
+  placeOf: Int32Array
+  visit: Int32Array
+}
+
+const SCRATCH = new WeakMap<Draft, PairsScratch>()
+
+function newScratch(nodes: number, words: number): PairsScratch {
+  const node = () => new Int32Array(nodes)
+  return {gap: new Float64Array(nodes), full: new Uint8Array(nodes), takers: node(), targetBits: new Int32Array(words), takerBits: new Int32Array(words), placeOf: node(), visit: node()}
+}
 
 /** Pools of targets up to this size are visited whole (the near ends'): `Pairs.unpassed` would save little. */
 const FEW_TARGETS = 8
