@@ -497,6 +497,8 @@ class Pairs {
   private readonly placeOf: Int32Array
   /** The targets `unpassed` leaves a source, in order. */
   private readonly visit: Int32Array
+  /** The move being weighed (fromSource), never the best. */
+  private readonly trial: Candidate = {unit: [], target: -1, after: {spread: 0, phi: 0}, finishing: false, moves: 0, bytes: 0, size: 0}
 
   constructor(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number, targets: readonly number[]) {
     const {state, objective} = draft
@@ -546,7 +548,7 @@ class Pairs {
    * every iterator result and closure is garbage.
    */
   fromSource(source: number, best: Candidate | undefined): Candidate | undefined {
-    const {draft, units, refused, reach, targets, now, memo, still, gap, full, mostShed, largestShare, takers, takerCount} = this
+    const {draft, units, refused, reach, targets, now, memo, still, gap, full, mostShed, largestShare, takers, takerCount, trial} = this
     const {state, objective} = draft
     const nodeCount = draft.model.nodes.length
     const list = units.on(source)
@@ -661,16 +663,22 @@ class Pairs {
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
         if (!hasRoom(state, target, load.memory)) continue
         weighed++
-        const after = objective.evaluate(load, source, target)
+        // Weighed in the search's own candidate, copied only once it wins: most moves weighed lose.
+        const after = objective.evaluateInto(trial.after, load, source, target)
         if (!betterBalance(after, now)) continue
         const finishing = objective.withinThreshold(after.spread)
+        trial.unit = unit
+        trial.target = target
+        trial.finishing = finishing
+        trial.moves = 0
+        trial.bytes = 0
+        trial.size = list[i].bytes
         // Only finishing moves are ranked by their cost (see `better`): the others' is counted once they win.
-        const candidate = {unit, target, after, finishing, moves: 0, bytes: 0, size: list[i].bytes}
-        if (finishing) countCost(draft, candidate)
-        if (best && !better(candidate, best, draft)) continue
+        if (finishing) countCost(draft, trial)
+        if (best && !better(trial, best, draft)) continue
         if (refused.has(unit[0] * nodeCount + target) || !allowed(draft, memo, unit, source, target)) continue
-        if (!finishing) countCost(draft, candidate)
-        best = candidate
+        if (!finishing) countCost(draft, trial)
+        best = {unit, target, after: {spread: after.spread, phi: after.phi}, finishing, moves: trial.moves, bytes: trial.bytes, size: trial.size}
       }
       // Where the bounds left only units known refused, the others may be too, or lessen nothing.
       if (weighed === 0 && reach === Infinity && memo) this.settleOpen(source, target, still.known(source, target), list, open ? open.end : list.length)
@@ -852,12 +860,17 @@ function firstAbove(list: readonly Sized[], size: number, atLeast = false): numb
 }
 
 /**
- * `hopeless` for a pair's floor for units of at most `size` points; when no move from the
- * source can finish (`spreadFloor`) and there is a best, its excess alone decides.
+ * No move of a unit of at most `size` points from `source` to `target` can be taken, by
+ * the pair's floor (Objective.floor): it cannot finish, and it leaves more excess than
+ * `best` beyond any tie, or when there is no best yet, neither narrows the spread nor
+ * lessens the excess (`betterBalance` against `now`). When no move from the source can
+ * finish (`spreadFloor`) and there is a best, its excess alone decides.
  */
 function pairHopeless(objective: Draft['objective'], source: number, target: number, size: number, spreadFloor: number, best: Candidate | undefined, now: Balance): boolean {
   if (best && !canFinish(spreadFloor, objective)) return beyond(objective.floorPhi(source, target, size), spreadFloor, best, now)
-  return hopeless(objective.floor(source, target, size), best, now, objective)
+  // The floor (Objective.floor) in its two parts: the excess only where the spread cannot finish.
+  const spread = objective.floorSpread(source, target)
+  return !canFinish(spread, objective) && beyond(objective.floorPhi(source, target, size), spread, best, now)
 }
 
 /**
@@ -907,21 +920,12 @@ const NOISE = 1e-11
 const MARGIN = 1e-7
 
 /**
- * `hopeless` for every pair whose floor is at least `phi` and `spread`, the spread being
+ * `pairHopeless` for every pair whose floor is at least `phi` and `spread`, the spread being
  * above what could finish: the same tests, on bounds.
  */
 function beyond(phi: number, spread: number, best: Candidate | undefined, now: Balance): boolean {
   if (best) return best.finishing || phi > best.after.phi + 1e-9 + MARGIN
   return spread >= now.spread - EPSILON + MARGIN && phi >= now.phi - EPSILON + MARGIN
-}
-
-/**
- * No move with at best `floor` (Objective.floor) can be taken: it cannot finish, and it
- * leaves more excess than `best` beyond any tie, or when there is no best yet, neither
- * narrows the spread nor lessens the excess (`betterBalance` against `now`).
- */
-function hopeless(floor: Balance, best: Candidate | undefined, now: Balance, objective: Draft['objective']): boolean {
-  return !canFinish(floor.spread, objective) && beyond(floor.phi, floor.spread, best, now)
 }
 
 /** A move whose other nodes' spread is `spread` may bring the spread within the threshold (beyond floating-point noise). */

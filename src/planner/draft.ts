@@ -188,9 +188,11 @@ export class Draft {
     const from = this.state.nodeOf(unit[0])
     const load = loadOf(this.state, unit)
     const memo = this.remembering(unit)
+    // Each target's balance, weighed in one object: only the best's is kept.
+    const trial = {spread: 0, phi: 0}
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
-      let bestScore = {spread: Infinity, phi: Infinity}
+      const bestScore = {spread: Infinity, phi: Infinity}
       const refused = (target: number): boolean => {
         if (level !== 'soft' || !memo) return this.refusal(unit, target, level, true) !== undefined
         if (memo.refused(unit, from, target)) return true
@@ -206,7 +208,7 @@ export class Draft {
         // The rules are asked only about a target that would be the best so far, or that
         // the budget refuses (a budget that refused a target the rules allow is noted):
         // the answer is the same, with far fewer questions where the rules refuse most.
-        const score = this.objective.evaluate(load, from, target)
+        const score = this.objective.evaluateInto(trial, load, from, target)
         const better = score.phi < bestScore.phi - 1e-9 || (score.phi <= bestScore.phi + 1e-9 && score.spread < bestScore.spread - 1e-9)
         const affordable = this.affordable(unit, target)
         if (!better && (affordable || this.budgetHit)) continue
@@ -216,7 +218,8 @@ export class Draft {
           continue
         }
         best = target
-        bestScore = score
+        bestScore.spread = score.spread
+        bestScore.phi = score.phi
       }
       if (best !== undefined) return best
     }
