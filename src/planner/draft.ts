@@ -166,17 +166,21 @@ export class Draft {
   allowsRemembered(unit: readonly number[], target: number): boolean {
     const memo = this.remembering(unit)
     if (!memo) return this.allows(unit, target)
-    const from = this.state.nodeOf(unit[0])
-    if (memo.refused(unit, from, target)) return false
-    const why = this.refusal(unit, target, 'soft', true)
-    if (why === undefined) return this.withinBudget(unit, target)
-    memo.note(unit, from, target, why)
-    return false
+    return !this.refusedRemembering(memo, unit, this.state.nodeOf(unit[0]), target) && this.withinBudget(unit, target)
   }
 
   /** Refusals, for a guest in no together group: its own unit wherever it is, as UnitsBySize lists it and the memo knows units. */
   private remembering(unit: readonly number[]): Refusals | undefined {
     return unit.length === 1 && this.groups.group(unit[0], 'soft').length === 1 ? Refusals.of(this) : undefined
+  }
+
+  /** The rules at the soft level refuse `unit` from `from` onto `target`: answered by `memo` where it knows, else asked quietly and noted there when they do. */
+  private refusedRemembering(memo: Refusals, unit: readonly number[], from: number, target: number): boolean {
+    if (memo.refused(unit, from, target)) return true
+    const why = this.refusal(unit, target, 'soft', true)
+    if (why === undefined) return false
+    memo.note(unit, from, target, why)
+    return true
   }
 
   /**
@@ -193,14 +197,7 @@ export class Draft {
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       const bestScore = {spread: Infinity, phi: Infinity}
-      const refused = (target: number): boolean => {
-        if (level !== 'soft' || !memo) return this.refusal(unit, target, level, true) !== undefined
-        if (memo.refused(unit, from, target)) return true
-        const why = this.refusal(unit, target, level, true)
-        if (why === undefined) return false
-        memo.note(unit, from, target, why)
-        return true
-      }
+      const refused = (target: number): boolean => (level === 'soft' && memo ? this.refusedRemembering(memo, unit, from, target) : this.refusal(unit, target, level, true) !== undefined)
       for (const target of this.state.active) {
         if (target === from || !accept(target)) continue
         // A target without memory for the unit, the capacity rule refuses at every level: not weighed.
