@@ -607,6 +607,26 @@ describe('planner caches', () => {
     for (const g of refused) expect(draft.refusal(draft.unit(g, 'soft'), 1, 'soft')).toContain('has no room for the disks')
   })
 
+  test('the window way asks the rules nothing of a unit a node has no memory for: the capacity rule would refuse it', () => {
+    // By CPU, pve2 misses the most load, but its memory is full: none of pve1's guests fits it.
+    const guests = [
+      ...[100, 101, 102, 103, 104, 105].map((vmid) => ({vmid, node: 'pve1', memory: 4, cpu: 2})),
+      {vmid: 106, node: 'pve2', memory: 62, cpu: 0.5},
+      {vmid: 107, node: 'pve3', memory: 4, cpu: 4},
+    ]
+    const draft = new Draft(compilePolicy(snapshot([{name: 'pve1'}, {name: 'pve2'}, {name: 'pve3'}], guests), policyOf({balance: {method: 'cpu', threshold: 20}})))
+    const asked: boolean[] = []
+    const refusal = draft.refusal.bind(draft)
+    draft.refusal = (unit, target, level, quiet) => {
+      if (target === 1) asked.push(hasRoom(draft.state, 1, loadOf(draft.state, unit).memory))
+      return refusal(unit, target, level, quiet)
+    }
+    fillWindow(draft, UnitsBySize.of(draft), 25)
+    // Guests moved, and pve3 took them: pve2 was passed over without a word to the rules.
+    expect(draft.moveCount).toBeGreaterThan(0)
+    expect(asked.filter((room) => !room)).toEqual([])
+  })
+
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
     'a trail taken back leaves the draft as a rollback to a mark taken where the trail was marked, to the last bit, and the order as it was there',
     (recipe, steps) => {
