@@ -194,11 +194,12 @@ export class Draft {
     const memo = this.remembering(unit)
     // Each target's balance, weighed in one object: only the best's is kept.
     const trial = {spread: 0, phi: 0}
+    const targets = targetsOf(this.model, this.state, unit)
     for (const level of strict ? (['soft', 'hard'] as const) : (['soft'] as const)) {
       let best: number | undefined
       const bestScore = {spread: Infinity, phi: Infinity}
       const refused = (target: number): boolean => (level === 'soft' && memo ? this.refusedRemembering(memo, unit, from, target) : this.refusal(unit, target, level, true) !== undefined)
-      for (const target of this.state.active) {
+      for (const target of targets) {
         if (target === from || !accept(target)) continue
         // A target without memory for the unit, the capacity rule refuses at every level: not weighed.
         if (!hasRoom(this.state, target, load.memory)) continue
@@ -334,6 +335,22 @@ export class Draft {
   trail(): Trail {
     return new Trail(this)
   }
+}
+
+/**
+ * The nodes `unit` may be weighed against, in order: the active nodes, or where a guest of
+ * it may run on only some (ModelGuest.allowed, sorted), those of them that are active. The
+ * pin rule refuses the others at every level, so passing them over changes no answer: the
+ * pin repairs weighed each pinned guest against a hundred nodes for the fifteen it may go to.
+ */
+function targetsOf(model: PlacementModel, state: ClusterState, unit: readonly number[]): readonly number[] {
+  let fewest: readonly number[] | undefined
+  for (const g of unit) {
+    const {allowed} = model.guests[g]
+    if (allowed && (!fewest || allowed.length < fewest.length)) fewest = allowed
+  }
+  if (!fewest || fewest.length >= state.active.length) return state.active
+  return fewest.filter((n) => model.nodes[n].role === 'active')
 }
 
 /**

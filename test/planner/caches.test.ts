@@ -836,6 +836,20 @@ function bestTargetAskingAll(draft: Draft, unit: readonly number[], strict: bool
   return undefined
 }
 
+test('the best target of a pinned guest is weighed only on the nodes it may run on', () => {
+  const nodes = ['pve1', 'pve2', 'pve3', 'pve4', 'pve5', 'pve6'].map((name) => ({name}))
+  const guests = [{vmid: 100, node: 'pve1', memory: 8}, {vmid: 101, node: 'pve1', memory: 8}, {vmid: 102, node: 'pve2', memory: 4}]
+  const draft = new Draft(compilePolicy(snapshot(nodes, guests), policyOf({rules: [{name: 'two-nodes', type: 'pin', guests: [100], nodes: ['pve3', 'pve5'], strict: true}]})))
+  const weighed: number[] = []
+  const evaluateInto = draft.objective.evaluateInto.bind(draft.objective)
+  draft.objective.evaluateInto = (out, load, from, target) => {
+    weighed.push(target)
+    return evaluateInto(out, load, from, target)
+  }
+  expect(draft.bestTarget(draft.unit(0, 'soft'), true)).toBe(2)
+  expect(weighed).toEqual([2, 4])
+})
+
 describe('repairs ordered once', () => {
   // Nodes filled past their memory, and headroom that puts more of them over their limit.
   const OVERFULL = clusterRecipe({nodes: [2, 8], guests: [4, 90], overfull: true, guestMemory: [1, 24], budgets: true, policy: {headroom: 20}})
@@ -860,8 +874,8 @@ describe('repairs ordered once', () => {
     expect(seen).toBeGreaterThan(40)
   })
 
-  test.prop([OVERFULL, fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 12})], {numRuns: 100})(
-    'the best target is the one asking every node finds, after random moves',
+  test.prop([fc.oneof(OVERFULL, clusterRecipe({...SHAPE, rules: true, storage: 'mixed'})), fc.array(fc.tuple(fc.nat(), fc.nat()), {maxLength: 12})], {numRuns: 200})(
+    'the best target is the one asking every node finds, after random moves, pins and all',
     (recipe, moves) => {
       const cluster = buildCluster(recipe)
       const model = compilePolicy(cluster.snapshot, cluster.policy)
