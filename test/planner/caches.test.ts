@@ -850,6 +850,20 @@ test('the best target of a pinned guest is weighed only on the nodes it may run 
   expect(weighed).toEqual([2, 4])
 })
 
+test('the together repair works out once what moving every part costs, for all the nodes that hold none of it', () => {
+  const nodes = Array.from({length: 20}, (_, i) => ({name: `pve${i + 1}`}))
+  const guests = [{vmid: 100, node: 'pve1', memory: 4}, {vmid: 101, node: 'pve1', memory: 4}, {vmid: 102, node: 'pve2', memory: 4}]
+  const model = compilePolicy(snapshot(nodes, guests), policyOf({rules: [{name: 'three', type: 'together', guests: [100, 101, 102], strict: true}]}))
+  const draft = new Draft(model)
+  // Each read of a guest's bytes counted: the parts' bytes are summed for every node weighed.
+  let reads = 0
+  model.guests = model.guests.map((g) => new Proxy(g, {get: (target, key) => (key === 'bytes' && reads++, Reflect.get(target, key))}))
+  draft.rules.find((rule) => rule.kind === 'together')!.repair(draft, true)
+  expect(new Set([0, 1, 2].map((g) => draft.state.nodeOf(g))).size).toBe(1)
+  // Three sums (each part's node, and every other node's) and the moves' own costs, not one sum per node.
+  expect(reads).toBeLessThan(nodes.length)
+})
+
 describe('repairs ordered once', () => {
   // Nodes filled past their memory, and headroom that puts more of them over their limit.
   const OVERFULL = clusterRecipe({nodes: [2, 8], guests: [4, 90], overfull: true, guestMemory: [1, 24], budgets: true, policy: {headroom: 20}})

@@ -11,7 +11,7 @@
  * Groups overlap: two rules sharing a guest form one group. Preferences (non-strict
  * rules) form groups of their own on top of the strict ones.
  */
-import type {ModelRule, PlacementModel} from '../../policy/compile.js'
+import type {Load, ModelRule, PlacementModel} from '../../policy/compile.js'
 import {RulesByGuest} from '../../policy/rules.js'
 import type {Draft, Trail} from '../draft.js'
 import {loadOf} from '../objective.js'
@@ -128,6 +128,17 @@ function uniqueGroups(model: PlacementModel, groups: TogetherGroups, level: Leve
   return [...seen]
 }
 
+/** What moving `movers` (parts of a group) costs: the parts, largest first, their guests, load and bytes. */
+function gathering(model: PlacementModel, state: ClusterState, movers: number[][]): {movers: number[][]; guests: number[]; load: Load; bytes: number} {
+  const guests = movers.flat()
+  return {
+    movers: movers.sort((a, b) => b.length - a.length || a[0] - b[0]),
+    guests,
+    load: loadOf(state, guests),
+    bytes: guests.reduce((sum, g) => sum + model.guests[g].bytes, 0),
+  }
+}
+
 /**
  * Gathers `members` on one node: the one that leaves the fewest of them elsewhere, then
  * moves the fewest guests and bytes, and can take them all. Parts (the members on one
@@ -155,15 +166,14 @@ function gather(draft: Draft, members: readonly number[], level: Level): void {
   const left = (node: number) => [...anchored].filter((n) => n !== node).reduce((sum, n) => sum + parts.get(n)!.length, 0)
 
   // Every node that could take the parts, best first; the rules are asked about each in
-  // that order only until one takes them all (most groups gather on their first).
+  // that order only until one takes them all (most groups gather on their first). A node
+  // that holds no part takes them all, the same for each such node: worked out once (the
+  // together repairs of a 100-node cluster made the same sums for every node of it).
+  const everyPart = anchored.size === 0 ? gathering(model, state, [...parts.values()]) : undefined
   const options = candidates.flatMap((node) => {
-    const movers = movable(node)
-    if (movers.length === 0) return []
-    const all = movers.flat()
-    const load = loadOf(state, all)
-    if (!hasRoom(state, node, load.memory)) return []
-    const bytes = all.reduce((sum, g) => sum + model.guests[g].bytes, 0)
-    return [{node, movers: movers.sort((a, b) => b.length - a.length || a[0] - b[0]), left: left(node), moves: all.length, bytes, after: state.utilisationWith(node, load, 1)}]
+    const all = everyPart && !parts.has(node) ? everyPart : gathering(model, state, movable(node))
+    if (all.movers.length === 0 || !hasRoom(state, node, all.load.memory)) return []
+    return [{node, movers: all.movers, left: left(node), moves: all.guests.length, bytes: all.bytes, after: state.utilisationWith(node, all.load, 1)}]
   })
   options.sort((a, b) => a.left - b.left || a.moves - b.moves || a.bytes - b.bytes || a.after - b.after || a.node - b.node)
 
