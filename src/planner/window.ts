@@ -22,7 +22,6 @@ import type {Draft} from './draft.js'
 import type {Load} from '../policy/compile.js'
 import type {ClusterState} from './state.js'
 import {EPSILON} from './objective.js'
-import {hasRoom} from './rules/capacity.js'
 import {firstIndex, type Sized, type UnitsBySize} from './units.js'
 
 /** Windows whose cost is estimated, evenly across the range of utilisations. */
@@ -224,7 +223,7 @@ function sheddingTarget(draft: Draft, offer: Offer, low: number, high: number, t
     const after = state.utilisationWith(t, offer.load, 1)
     if (after > high + EPSILON) continue
     const key = below ? (low - u) * objective.share[t] : -1 - after
-    if (key <= bestKey || !hasRoom(state, t, offer.load.memory) || !draft.allowsRemembered(offer.unit, t)) continue
+    if (key <= bestKey || !draft.allowsRemembered(offer.unit, t)) continue
     best = t
     bestKey = key
   }
@@ -313,10 +312,6 @@ function fillingOffer(draft: Draft, pool: Offer[], used: Uint8Array, sink: numbe
     if (used[i] || state.nodeOf(offer.unit[0]) !== offer.source || !unmoved(draft, offer.unit)) return false
     if (state.utilisation(offer.source) - offer.size < low - EPSILON) return false
     if (state.utilisationWith(sink, offer.load, 1) > high + EPSILON) return false
-    // A unit the sink has no memory for, the capacity rule refuses (as allowsRemembered would
-    // find): not asked. What the nodes inside can spare is thousands of units, and a node
-    // that lacks memory, not load, is asked of them all.
-    if (!hasRoom(state, sink, offer.load.memory)) return false
     return draft.allowsRemembered(offer.unit, sink)
   }
   const closes = (i: number) => state.utilisationWith(sink, pool[i].load, 1) - state.utilisation(sink) >= gap - EPSILON

@@ -23,6 +23,13 @@ export function hasRoom(state: ClusterState, target: number, memory: number): bo
   return state.loads[target].memory + memory <= state.model.nodes[target].memoryLimit
 }
 
+/** `target` has memory for the guests of `unit`: exactly when the rule lets it go there. */
+export function roomFor(state: ClusterState, unit: readonly number[], target: number): boolean {
+  let memory = 0
+  for (const g of unit) memory += state.model.guests[g].load.memory
+  return hasRoom(state, target, memory)
+}
+
 export function capacityRule(model: PlacementModel): PlacementRule {
   return {
     kind: 'capacity',
@@ -30,9 +37,7 @@ export function capacityRule(model: PlacementModel): PlacementRule {
     local: true,
 
     refuse(state, unit, target, _level, quiet) {
-      let memory = 0
-      for (const g of unit) memory += model.guests[g].load.memory
-      return hasRoom(state, target, memory) ? undefined : quiet ? REFUSED : `${model.nodes[target].name} has no room for its memory`
+      return roomFor(state, unit, target) ? undefined : quiet ? REFUSED : `${model.nodes[target].name} has no room for its memory`
     },
 
     violations(state, strict) {
