@@ -172,6 +172,14 @@ export class Draft {
     return !this.refusedRemembering(memo, unit, this.state.nodeOf(unit[0]), target) && this.withinBudget(unit, target)
   }
 
+  /**
+   * `allowsRemembered` refuses `unit` onto `target`, and will for as long as the target
+   * gives back no space (ClusterState.freed): Refusals remembers a refusal for good of it.
+   */
+  refusedForGood(unit: readonly number[], target: number): boolean {
+    return this.remembering(unit)?.refusedForGood(unit, target) === true
+  }
+
   /** Refusals, for a guest in no together group: its own unit wherever it is, as UnitsBySize lists it and the memo knows units. */
   private remembering(unit: readonly number[]): Refusals | undefined {
     return unit.length === 1 && this.groups.group(unit[0], 'soft').length === 1 ? Refusals.of(this) : undefined

@@ -81,6 +81,11 @@ export class Refusals {
     return this.forGood(unit, target, freed[target])
   }
 
+  /** `refused` answers yes, and will for as long as the target gives back no space (ClusterState.freed): a refusal for good holds. */
+  refusedForGood(unit: readonly number[], target: number): boolean {
+    return this.forGood(unit, target, this.draft.state.freed[target])
+  }
+
   /** `unit` was refused onto `target` for good while the target's ClusterState.freed was `freed`. */
   private forGood(unit: readonly number[], target: number, freed: number): boolean {
     return this.lasting[unit[0]]?.[target] === freed + 1 && sameGuests(this.lastingUnit[unit[0]], unit)

@@ -627,6 +627,34 @@ describe('planner caches', () => {
     expect(asked.filter((room) => !room)).toEqual([])
   })
 
+  test('the window way asks a node it fills of an offer its storage refuses for good, or it has no memory for, once, however many units it takes', () => {
+    // By CPU, pve1 is full and pve2 empty; pve2 takes pve1's small guests one at a time.
+    // Its storage has 20 GiB free, too little for the 30 GiB disks of 100-101, and its
+    // host leaves it memory for none of 102-103.
+    const guests = [
+      ...[100, 101].map((vmid) => ({vmid, node: 'pve1', cpu: 2.5, memory: 4, volumes: [{sizeGiB: 40, usedGiB: 30}]})),
+      ...[102, 103].map((vmid) => ({vmid, node: 'pve1', cpu: 2.5, memory: 30})),
+      ...[104, 105, 106, 107].map((vmid) => ({vmid, node: 'pve1', cpu: 1.5, memory: 2, volumes: [{sizeGiB: 4, usedGiB: 1}]})),
+      {vmid: 108, node: 'pve3', cpu: 8, memory: 8},
+    ]
+    const nodes = [{name: 'pve1'}, {name: 'pve2', host: 40}, {name: 'pve3'}]
+    const s = withStorage(nodes, guests, [pool('pve1', 200, 100), pool('pve2', 100, 80), pool('pve3', 200, 10)])
+    const draft = new Draft(compilePolicy(s, policyOf({balance: {method: 'cpu', threshold: 20}, migration: {withLocalDisks: true}})))
+    const asked = new Map<number, number>()
+    const allowsRemembered = draft.allowsRemembered.bind(draft)
+    draft.allowsRemembered = (unit, target) => {
+      if (target === 1) asked.set(unit[0], (asked.get(unit[0]) ?? 0) + 1)
+      return allowsRemembered(unit, target)
+    }
+    fillWindow(draft, UnitsBySize.of(draft), 40)
+    // pve2 took the four small guests, one question each.
+    expect([...draft.state.guestsOn(1)].sort()).toEqual([4, 5, 6, 7])
+    // Each of the others was asked of pve2 when first offered it, and where pve1 shed it,
+    // never again: they had been asked up to nine times each, again for every unit pve2 took.
+    expect(asked.get(4)).toBe(1)
+    expect(Math.max(...asked.values())).toBeLessThanOrEqual(2)
+  })
+
   test.prop([clusterRecipe({...SHAPE, rules: true, storage: 'mixed'}), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), {minLength: 1, maxLength: 60})], {numRuns: 100})(
     'a trail taken back leaves the draft as a rollback to a mark taken where the trail was marked, to the last bit, and the order as it was there',
     (recipe, steps) => {

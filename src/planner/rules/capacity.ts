@@ -25,9 +25,14 @@ export function hasRoom(state: ClusterState, target: number, memory: number): bo
 
 /** `target` has memory for the guests of `unit`: exactly when the rule lets it go there. */
 export function roomFor(state: ClusterState, unit: readonly number[], target: number): boolean {
+  return hasRoom(state, target, memoryOf(state, unit))
+}
+
+/** The memory the guests of `unit` take, as the rule sums it. */
+export function memoryOf(state: ClusterState, unit: readonly number[]): number {
   let memory = 0
   for (const g of unit) memory += state.model.guests[g].load.memory
-  return hasRoom(state, target, memory)
+  return memory
 }
 
 export function capacityRule(model: PlacementModel): PlacementRule {
