@@ -514,6 +514,8 @@ describe('planner caches', () => {
           for (let target = 0; target < model.nodes.length; target++) {
             if (target === source) continue
             const fresh = draft.refusal(unit, target, 'soft')
+            // What the window way passes over for a node it fills, the rules refuse afresh.
+            if (draft.refusedForGood(unit, target)) expect(fresh, `guest ${g} onto ${target}, for good`).toBeDefined()
             if (memo.refused(unit, source, target)) expect(fresh, `guest ${g} from ${source} to ${target}`).toBeDefined()
             else if (fresh) memo.note(unit, source, target, draft.refusal(unit, target, 'soft', true))
           }
