@@ -194,7 +194,7 @@ function cover(draft: Draft, offers: Offer[], level: () => number, high: number)
       }
     }
     if (sink === undefined) break
-    const pick = fillingOffer(draft, sorted, taken, refused.onto(sink, state), sink, low, high)
+    const pick = fillingOffer(draft, sorted, taken, refused.onto(sink), sink, low, high)
     if (pick === undefined || !draft.place(sorted[pick].unit, sink)) {
       unfillable.add(sink)
       sink = undefined
@@ -314,6 +314,7 @@ function room(points: number, weight: number, capacity: number): number {
 class RefusedOnSink {
   /** The least memory an offer's guests need: a node with less room takes none of them. */
   readonly leastMemory: number
+  private readonly state: ClusterState
   /** By offer: the `mark` it was refused under (`onto` starts a mark above all of them). */
   private readonly marks: Int32Array
   private mark = 1
@@ -321,6 +322,7 @@ class RefusedOnSink {
   private freed = -1
 
   constructor(state: ClusterState, pool: readonly Offer[]) {
+    this.state = state
     this.marks = new Int32Array(pool.length)
     let least = Infinity
     for (const {unit} of pool) least = Math.min(least, memoryOf(state, unit))
@@ -328,11 +330,12 @@ class RefusedOnSink {
   }
 
   /** The refusals as they hold for `sink` now. */
-  onto(sink: number, state: ClusterState): RefusedOnSink {
-    if (sink !== this.sink || state.freed[sink] !== this.freed) {
+  onto(sink: number): RefusedOnSink {
+    const freed = this.state.freed[sink]
+    if (sink !== this.sink || freed !== this.freed) {
       this.mark++
       this.sink = sink
-      this.freed = state.freed[sink]
+      this.freed = freed
     }
     return this
   }
