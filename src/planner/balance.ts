@@ -499,6 +499,8 @@ class Pairs {
   private readonly visit: Int32Array
   /** The move being weighed (fromSource), never the best. */
   private readonly trial: Candidate = {unit: [], target: -1, after: {spread: 0, phi: 0}, finishing: false, moves: 0, bytes: 0, size: 0}
+  /** Its estimate where several resources are weighed (Objective.mixEstimateInto). */
+  private readonly guess: Balance = {spread: 0, phi: 0}
 
   constructor(draft: Draft, units: UnitsBySize, refused: Set<number>, reach: number, targets: readonly number[]) {
     const {state, objective} = draft
@@ -548,7 +550,7 @@ class Pairs {
    * every iterator result and closure is garbage.
    */
   fromSource(source: number, best: Candidate | undefined): Candidate | undefined {
-    const {draft, units, refused, reach, targets, now, memo, still, gap, full, mostShed, largestShare, takers, takerCount, trial} = this
+    const {draft, units, refused, reach, targets, now, memo, still, gap, full, mostShed, largestShare, takers, takerCount, trial, guess} = this
     const {state, objective} = draft
     const nodeCount = draft.model.nodes.length
     const list = units.on(source)
@@ -656,9 +658,18 @@ class Pairs {
         last = firstPastBest(objective, list, first, last, source, target, spreadFloor, best, now)
       }
       const skips = open?.next
+      // Where several resources are weighed, a cheap estimate passes over the moves that surely lose.
+      const mixes = objective.mixes(source, target)
+      if (mixes) objective.mixPair(source, target, objective.otherHigh(source, target), objective.otherLow(source, target))
       let weighed = 0
       for (let i = skips ? skips[first] : first; i < last; i = skips ? skips[i + 1] : i + 1) {
         const {unit, load} = list[i]
+        // A move that surely loses to the best (`better`): not asked of the rules nor
+        // evaluated, only counted as the loop below counts what it weighs, when nothing was yet.
+        if (mixes && best && losesSurely(objective.mixEstimateInto(guess, load), unit, list[i].bytes, best, objective.threshold)) {
+          if (weighed === 0 && !memo?.refused(unit, source, target) && hasRoom(state, target, load.memory)) weighed++
+          continue
+        }
         if (memo?.refused(unit, source, target)) continue
         // A unit the target has no memory for, the capacity rule refuses (as `allowed` would find): not weighed.
         if (!hasRoom(state, target, load.memory)) continue
@@ -926,6 +937,36 @@ const MARGIN = 1e-7
 function beyond(phi: number, spread: number, best: Candidate | undefined, now: Balance): boolean {
   if (best) return best.finishing || phi > best.after.phi + 1e-9 + MARGIN
   return spread >= now.spread - EPSILON + MARGIN && phi >= now.phi - EPSILON + MARGIN
+}
+
+/**
+ * `guess`, the estimate (Objective.mixEstimateInto) of moving `unit` (of `bytes`), loses
+ * to `best` by `better` whatever the estimate's rounding. It must surely not finish
+ * (bring the spread within `threshold`): a move that finishes beats one that does not,
+ * and finishing moves are ranked by what they add to the plan. Then against a best that
+ * does not finish either: more excess beyond their tie; as much and a wider spread
+ * beyond theirs; as much of both and more guests, or as many and more bytes.
+ */
+function losesSurely(guess: Balance, unit: readonly number[], bytes: number, best: Candidate, threshold: number): boolean {
+  if (guess.spread <= threshold + EPSILON + estimateSlack(guess.spread, threshold)) return false
+  if (best.finishing) return true
+  const phi = guess.phi - best.after.phi
+  const phiSlack = estimateSlack(guess.phi, best.after.phi)
+  if (phi > TIE + phiSlack) return true
+  if (Math.abs(phi) >= TIE - phiSlack) return false
+  const spread = guess.spread - best.after.spread
+  const spreadSlack = estimateSlack(guess.spread, best.after.spread)
+  if (spread > TIE + spreadSlack) return true
+  if (Math.abs(spread) >= TIE - spreadSlack) return false
+  return unit.length !== best.unit.length ? unit.length > best.unit.length : bytes - best.size > TIE
+}
+
+/** What `better` counts as a tie (`differs`). */
+const TIE = 1e-9
+
+/** The most an estimate and its evaluation may differ by rounding: a few units in the last place of the utilisations summed, with room to spare. */
+function estimateSlack(a: number, b: number): number {
+  return 1e-11 + 1e-13 * Math.max(Math.abs(a), Math.abs(b))
 }
 
 /** A move whose other nodes' spread is `spread` may bring the spread within the threshold (beyond floating-point noise). */

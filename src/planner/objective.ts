@@ -54,6 +54,17 @@ export class Objective {
   private readonly lowRatios: Float64Array
   /** Each weighed resource's least capacity on an active node (0: some node has none). */
   private readonly leastCapacity: Load
+  /**
+   * Where the method weighs several resources (for `mixEstimateInto`): the utilisation
+   * points one unit of each (byte, core) holds on each node, by node × 3 (memory, cpu,
+   * disk; 0 for a resource not weighed), and whether a node has some of every weighed
+   * resource (where it lacks one, utilisation jumps: ClusterState.utilisationWith).
+   * Empty for one resource.
+   */
+  private readonly perUnit: Float64Array
+  private readonly hasEvery: Uint8Array
+  /** The pair `mixPair` set. */
+  private readonly pair = {fromMemory: 0, fromCpu: 0, fromDisk: 0, toMemory: 0, toCpu: 0, toDisk: 0, uFrom: 0, uTo: 0, shareFrom: 0, shareTo: 0, rest: 0, high: 0, low: 0}
 
   constructor(state: ClusterState) {
     this.state = state
@@ -68,6 +79,10 @@ export class Objective {
     this.lowRatios = ratios.least
     this.leastCapacity = {memory: Infinity, cpu: Infinity, disk: Infinity}
     for (const n of state.active) for (const r of RESOURCES) this.leastCapacity[r] = Math.min(this.leastCapacity[r], state.model.nodes[n].capacity[r])
+    const mixed = RESOURCES.filter((r) => state.model.weights[r] > 0).length > 1
+    this.perUnit = new Float64Array(mixed ? nodes * 3 : 0)
+    this.hasEvery = new Uint8Array(mixed ? nodes : 0)
+    if (mixed) unitPoints(state, this.perUnit, this.hasEvery)
     this.refreshMean()
     this.refresh()
   }
@@ -266,9 +281,19 @@ export class Objective {
 
   /** The utilisations of the most and least utilised active nodes other than `a` and `b` (NaN when none), for `spreadAfter`. */
   others(a: number, b: number): {high: number; low: number} {
+    return {high: this.otherHigh(a, b), low: this.otherLow(a, b)}
+  }
+
+  /** The `high` of `others`, alone (no object for a search that asks it of every pair). */
+  otherHigh(a: number, b: number): number {
     const high = other(this.top, a, b)
+    return high < 0 ? NaN : this.state.utilisation(high)
+  }
+
+  /** The `low` of `others`, alone. */
+  otherLow(a: number, b: number): number {
     const low = other(this.bottom, a, b)
-    return {high: high < 0 ? NaN : this.state.utilisation(high), low: low < 0 ? NaN : this.state.utilisation(low)}
+    return low < 0 ? NaN : this.state.utilisation(low)
   }
 
   /**
@@ -342,6 +367,57 @@ export class Objective {
   private shift(uFrom: number, uTo: number, y: number, least: number, most: number, from: number, to: number): number {
     const rise = most * y < this.low - uTo ? most * y : least * y > this.high - uTo ? least * y : Math.max(least * y, Math.min(most * y, this.low - uTo))
     return this.share[from] * (this.outside(uFrom - y) - this.outside(uFrom)) + this.share[to] * (this.outside(uTo + rise) - this.outside(uTo))
+  }
+
+  /** Whether `mixPair` and `mixEstimateInto` hold for moves between the two nodes: several resources weighed, both nodes active and each with some of each. */
+  mixes(from: number, to: number): boolean {
+    return this.hasEvery.length > 0 && this.hasEvery[from] === 1 && this.hasEvery[to] === 1
+  }
+
+  /**
+   * Sets the pair of nodes whose moves `mixEstimateInto` estimates: from `from` to `to`,
+   * where `mixes`, with `high` and `low` the other nodes' utilisations as `others` gives
+   * them. What the estimates share is worked out once here: a search estimates many of a
+   * pair's units in a row.
+   */
+  mixPair(from: number, to: number, high: number, low: number): void {
+    const s = this.state
+    const p = this.perUnit
+    const a = from * 3
+    const b = to * 3
+    this.pair.fromMemory = p[a]
+    this.pair.fromCpu = p[a + 1]
+    this.pair.fromDisk = p[a + 2]
+    this.pair.toMemory = p[b]
+    this.pair.toCpu = p[b + 1]
+    this.pair.toDisk = p[b + 2]
+    this.pair.uFrom = s.utilisation(from)
+    this.pair.uTo = s.utilisation(to)
+    this.pair.shareFrom = this.share[from]
+    this.pair.shareTo = this.share[to]
+    // The excess but the two nodes'.
+    this.pair.rest = this.phi - this.share[from] * this.outside(this.pair.uFrom) - this.share[to] * this.outside(this.pair.uTo)
+    this.pair.high = high
+    this.pair.low = low
+  }
+
+  /**
+   * The balance `evaluate` gives for moving `load` between the nodes of `mixPair`, into
+   * `out`: the same but for rounding (the unit's points from its loads times the nodes'
+   * points per unit, without division). Cheaper than `evaluateInto`, for passing over,
+   * beyond the rounding, moves that cannot beat a candidate (balance.ts `losesSurely`).
+   */
+  mixEstimateInto(out: Balance, load: Load): Balance {
+    const m = this.pair
+    const afterFrom = m.uFrom - (load.memory * m.fromMemory + load.cpu * m.fromCpu + load.disk * m.fromDisk)
+    const afterTo = m.uTo + (load.memory * m.toMemory + load.cpu * m.toCpu + load.disk * m.toDisk)
+    out.phi = Math.max(0, m.rest + m.shareFrom * this.outside(afterFrom) + m.shareTo * this.outside(afterTo))
+    let max = Math.max(afterFrom, afterTo)
+    let min = Math.min(afterFrom, afterTo)
+    if (!Number.isNaN(m.high)) max = Math.max(max, m.high)
+    if (!Number.isNaN(m.low)) min = Math.min(min, m.low)
+    out.spread = max - min
+    return out
   }
 
   /**
@@ -498,6 +574,22 @@ function capacityRatios(model: PlacementModel): {most: Float64Array; least: Floa
   const tables = {most, least}
   ratioTables.set(model, tables)
   return tables
+}
+
+/** `Objective.perUnit` and `hasEvery`, for the active nodes (`evaluate` weighs no other): utilisation is linear in each resource's load (ClusterState.utilisationWith) where the node has some of it. */
+function unitPoints(state: ClusterState, perUnit: Float64Array, hasEvery: Uint8Array): void {
+  const w = state.model.weights
+  const sum = w.memory + w.cpu + w.disk
+  for (const n of state.active) {
+    const node = state.model.nodes[n]
+    let every = true
+    RESOURCES.forEach((r, i) => {
+      if (!w[r]) return
+      if (node.capacity[r] > 0) perUnit[n * 3 + i] = (100 * w[r]) / sum / node.capacity[r]
+      else every = false
+    })
+    hasEvery[n] = every ? 1 : 0
+  }
 }
 
 function capacityShares(state: ClusterState): Float64Array {
