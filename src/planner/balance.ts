@@ -660,7 +660,7 @@ class Pairs {
       const skips = open?.next
       // Where several resources are weighed, a cheap estimate passes over the moves that surely lose.
       const mixes = objective.mixes(source, target)
-      if (mixes) objective.mixPair(source, target, objective.otherHigh(source, target), objective.otherLow(source, target))
+      if (mixes) objective.mixPair(source, target)
       let weighed = 0
       for (let i = skips ? skips[first] : first; i < last; i = skips ? skips[i + 1] : i + 1) {
         const {unit, load} = list[i]
@@ -910,10 +910,10 @@ function lessensNothing(floorPhi: number, now: Balance): boolean {
  * those is then passed over.
  */
 function atBestTies(objective: Draft['objective'], source: number, target: number, floorPhi: number, best: Candidate): boolean {
-  // A tie is closer than `better` tells apart (1e-9): the floor may be as close to the best
+  // A tie is closer than `better` tells apart (TIE): the floor may be as close to the best
   // as it likes, beyond the noise of its own sums. The spread's floor is a bound to the bit.
-  if (floorPhi < best.after.phi - 1e-9 + NOISE) return false
-  return objective.floorSpread(source, target) >= best.after.spread - 1e-9
+  if (floorPhi < best.after.phi - TIE + NOISE) return false
+  return objective.floorSpread(source, target) >= best.after.spread - TIE
 }
 
 /**
@@ -923,6 +923,9 @@ function atBestTies(objective: Draft['objective'], source: number, target: numbe
 function comesFirst(draft: Draft, unit: Sized, best: Candidate): boolean {
   return onTies(draft.model.guests, unit, {unit: best.unit, bytes: best.size}) <= 0
 }
+
+/** What `better` counts as a tie (`differs`): values closer than this are equal. */
+const TIE = 1e-9
 
 /** Most a bound on the excess and the excess a move gets may differ by rounding alone (both are a few hundred points at most). */
 const NOISE = 1e-11
@@ -935,7 +938,7 @@ const MARGIN = 1e-7
  * above what could finish: the same tests, on bounds.
  */
 function beyond(phi: number, spread: number, best: Candidate | undefined, now: Balance): boolean {
-  if (best) return best.finishing || phi > best.after.phi + 1e-9 + MARGIN
+  if (best) return best.finishing || phi > best.after.phi + TIE + MARGIN
   return spread >= now.spread - EPSILON + MARGIN && phi >= now.phi - EPSILON + MARGIN
 }
 
@@ -960,9 +963,6 @@ function losesSurely(guess: Balance, unit: readonly number[], bytes: number, bes
   if (Math.abs(spread) >= TIE - spreadSlack) return false
   return unit.length !== best.unit.length ? unit.length > best.unit.length : bytes - best.size > TIE
 }
-
-/** What `better` counts as a tie (`differs`). */
-const TIE = 1e-9
 
 /** The most an estimate and its evaluation may differ by rounding: a few units in the last place of the utilisations summed, with room to spare. */
 function estimateSlack(a: number, b: number): number {
@@ -994,5 +994,5 @@ function better(a: Candidate, b: Candidate, draft: Draft): boolean {
 /** Whether `a` is below `b` when they differ beyond floating-point noise; undefined when they do not. */
 function differs(a: number, b: number): boolean | undefined {
   const d = a - b
-  return Math.abs(d) > 1e-9 ? d < 0 : undefined
+  return Math.abs(d) > TIE ? d < 0 : undefined
 }

@@ -376,11 +376,11 @@ export class Objective {
 
   /**
    * Sets the pair of nodes whose moves `mixEstimateInto` estimates: from `from` to `to`,
-   * where `mixes`, with `high` and `low` the other nodes' utilisations as `others` gives
-   * them. What the estimates share is worked out once here: a search estimates many of a
-   * pair's units in a row.
+   * where `mixes`. What the estimates share (the two nodes' points per unit, their
+   * utilisations, the other nodes' excess and ends) is worked out once here: a search
+   * estimates many of a pair's units in a row.
    */
-  mixPair(from: number, to: number, high: number, low: number): void {
+  mixPair(from: number, to: number): void {
     const s = this.state
     const p = this.perUnit
     const a = from * 3
@@ -397,8 +397,8 @@ export class Objective {
     this.pair.shareTo = this.share[to]
     // The excess but the two nodes'.
     this.pair.rest = this.phi - this.share[from] * this.outside(this.pair.uFrom) - this.share[to] * this.outside(this.pair.uTo)
-    this.pair.high = high
-    this.pair.low = low
+    this.pair.high = this.otherHigh(from, to)
+    this.pair.low = this.otherLow(from, to)
   }
 
   /**

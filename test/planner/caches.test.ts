@@ -238,7 +238,7 @@ describe('planner caches', () => {
           for (const g of state.guestsOn(from)) {
             const load = model.guests[g].load
             const exact = objective.evaluate(load, from, to)
-            objective.mixPair(from, to, objective.otherHigh(from, to), objective.otherLow(from, to))
+            objective.mixPair(from, to)
             const guess = objective.mixEstimateInto({spread: 0, phi: 0}, load)
             expect(guess).toEqual({spread: expect.closeTo(exact.spread, 9), phi: expect.closeTo(exact.phi, 9)})
           }
