@@ -109,6 +109,11 @@ export function copiedDisks(model: PlacementModel, guest: number, to: number): P
   return {disks}
 }
 
+/** The cluster as it is (a plan's `before`): each node's metrics and the spread, for a model without a search. */
+export function asItIs(model: PlacementModel, state: ClusterState): {spread: number; nodes: {name: string; metrics: NodeMetrics}[]} {
+  return {spread: round2(state.spread()), nodes: model.nodes.map((n) => ({name: n.name, metrics: metrics(state, n.index)}))}
+}
+
 function metrics(state: ClusterState, node: number): NodeMetrics {
   const n = state.model.nodes[node]
   const load = state.loads[node]

@@ -9,8 +9,9 @@ import type {Plan} from '../model/plan.js'
 import type {NormalizedPolicy} from '../model/policy.js'
 import type {Snapshot} from '../model/snapshot.js'
 import {type CalmInput, compilePolicy, type PlanScope} from '../policy/compile.js'
-import {buildPlan, type PlanContext} from './build.js'
+import {asItIs, buildPlan, type PlanContext} from './build.js'
 import {searchMoves} from './search.js'
+import {ClusterState} from './state.js'
 import {assignWaves} from './waves.js'
 
 export type {PlanContext} from './build.js'
@@ -28,4 +29,14 @@ export function planRebalance(snapshot: Snapshot, policy: NormalizedPolicy, cont
   const plan = buildPlan(context, model, result, waves)
   return scope ? {...plan, scope: {nodes: [...scope.nodes]}} : plan
 }
+/**
+ * The cluster as the policy sees it, nothing planned: each node's metrics and the spread,
+ * as a plan made now would give them as its `before` (simulate's "now" column), without
+ * the search that plan would run.
+ */
+export function clusterNow(snapshot: Snapshot, policy: NormalizedPolicy): ReturnType<typeof asItIs> {
+  const model = compilePolicy(snapshot, policy)
+  return asItIs(model, new ClusterState(model))
+}
+
 export {type BrokenRule, ruleChanges, ruleKey, type RuleChanges} from './rule-check.js'

@@ -17,6 +17,7 @@
  */
 import {seededRandom} from '../model/prng.js'
 import {isRunning, type Snapshot} from '../model/snapshot.js'
+import {copySnapshot} from './edit.js'
 
 export interface DriftSpec {
   /** Fractions (0.05 for 5 %). */
@@ -112,7 +113,7 @@ export interface Span {
  */
 export function driftedOver(base: Snapshot, current: Snapshot, spans: readonly Span[]): Snapshot {
   const baseUse = new Map(base.guests.map((g) => [g.vmid, {memory: g.memory.used, cpu: g.cpu.used}]))
-  const next = structuredClone(current)
+  const next = copySnapshot(current)
   const nodes = new Map(next.nodes.map((n) => [n.name, n]))
   for (const guest of next.guests) {
     const use = baseUse.get(guest.vmid)

@@ -24,21 +24,47 @@ export function account(node: Node, guest: Guest, sign: 1 | -1, disk = true): vo
   if (disk) node.disk.used = Math.max(0, node.disk.used + sign * s.disk)
 }
 
-/** A deep copy to edit. */
+/**
+ * A deep copy to edit. A snapshot is plain data (objects, arrays, strings, numbers,
+ * booleans, null): copied by a walk over it, which takes a third of structuredClone's time
+ * on a 12,000-guest snapshot, and simulate copies it for every change.
+ */
 export function copySnapshot(snapshot: Snapshot): Snapshot {
-  return structuredClone(snapshot)
+  return copyData(snapshot) as Snapshot
+}
+
+function copyData(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) copy[i] = copyData(value[i])
+    return copy
+  }
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    const inner = copyData((value as Record<string, unknown>)[key])
+    // An own "__proto__" key (JSON.parse makes one) stays a key, as structuredClone keeps it.
+    if (key === '__proto__') Object.defineProperty(copy, key, {value: inner, enumerable: true, writable: true, configurable: true})
+    else copy[key] = inner
+  }
+  return copy
 }
 
 export function nodeByName(snapshot: Snapshot, name: string): Node | undefined {
   return snapshot.nodes.find((n) => n.name === name)
 }
 
+/** The snapshot's guests by vmid: an edit that moves many guests finds each at once rather than in the whole list. */
+export function guestsByVmid(snapshot: Snapshot): Map<number, Guest> {
+  return new Map(snapshot.guests.map((g) => [g.vmid, g]))
+}
+
 /**
- * Moves a guest (in place, on a copy the caller owns) with its share of load and its
- * local volumes; `disks`: where a plan's move puts them (its `disks`), else the same ids.
+ * Moves `guest`, one of the snapshot's (in place, on a copy the caller owns), with its
+ * share of load and its local volumes; `disks`: where a plan's move puts them (its
+ * `disks`), else the same ids.
  */
-export function moveGuest(snapshot: Snapshot, vmid: number, to: string, disks?: readonly CopiedDisk[]): void {
-  const guest = snapshot.guests.find((g) => g.vmid === vmid)!
+export function moveGuest(snapshot: Snapshot, guest: Guest, to: string, disks?: readonly CopiedDisk[]): void {
   const volumes = (snapshot.storages?.length ?? 0) > 0
   const from = guest.node
   account(nodeByName(snapshot, from)!, guest, -1, !volumes)

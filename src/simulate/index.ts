@@ -12,7 +12,7 @@ import type {NormalizedPolicy} from '../model/policy.js'
 import type {Change} from '../model/scenario.js'
 import type {NodeMetrics} from '../model/plan.js'
 import {isRunning, type Snapshot, snapshotFingerprint} from '../model/snapshot.js'
-import {planRebalance} from '../planner/index.js'
+import {clusterNow, planRebalance} from '../planner/index.js'
 import {applyPlan} from './apply-plan.js'
 import {type Headroom, headroom, type Resilience, resilience} from './capacity.js'
 import {markSimulated} from './edit.js'
@@ -109,10 +109,10 @@ export interface SimulationResult {
 
 export function simulate(input: SimulationInput): SimulationResult {
   const warnings: string[] = []
-  const context = (snapshot: Snapshot, policy: PolicyInput) => ({
+  const context = (snapshot: Snapshot, fingerprint: string, policy: PolicyInput) => ({
     createdAt: input.createdAt,
     toolVersion: input.toolVersion,
-    snapshot: {fingerprint: snapshotFingerprint(snapshot), takenAt: snapshot.takenAt, cluster: snapshot.cluster.name, ...(snapshot.source.endpoint ? {endpoint: snapshot.source.endpoint} : {})},
+    snapshot: {fingerprint, takenAt: snapshot.takenAt, cluster: snapshot.cluster.name, ...(snapshot.source.endpoint ? {endpoint: snapshot.source.endpoint} : {})},
     policy: {document: policy.policy, hash: policy.hash},
   })
 
@@ -122,12 +122,16 @@ export function simulate(input: SimulationInput): SimulationResult {
     warnings.push(...applied.warnings)
     start = applied.snapshot
   }
-  const now = planRebalance(input.snapshot, input.policy.policy, context(input.snapshot, input.policy))
+  // The cluster as it is: its metrics alone, not a plan (whose search a 100-node cluster pays seconds for).
+  const now = clusterNow(input.snapshot, input.policy.policy)
 
   const run = (policy: PolicyInput) => {
     const {snapshot: changed, effects} = applyChanges(start, policy.policy, input.changes)
-    const plan = input.plan && input.changes.length === 0 && policy === input.policy ? input.plan.plan : planRebalance(changed, policy.policy, context(changed, policy))
-    const after = input.plan && plan === input.plan.plan ? start : applyPlan(changed, snapshotFingerprint(changed), plan, 'the plan').snapshot
+    const given = input.plan && input.changes.length === 0 && policy === input.policy ? input.plan.plan : undefined
+    // Worked out once: a fingerprint canonicalises the whole snapshot.
+    const fingerprint = given ? '' : snapshotFingerprint(changed)
+    const plan = given ?? planRebalance(changed, policy.policy, context(changed, fingerprint, policy))
+    const after = given ? start : applyPlan(changed, fingerprint, plan, 'the plan').snapshot
     return {changed, effects, plan, after, resilience: resilience(after, policy.policy, input.budget)}
   }
 
@@ -178,8 +182,8 @@ export function simulate(input: SimulationInput): SimulationResult {
       ...(input.plan ? {appliedPlan: {file: input.plan.file, moves: input.plan.plan.moves.length}} : {}),
       changes: main.effects,
       plan,
-      nodes: nodeRows(now, plan),
-      spread: {now: now.balance.spreadBefore, changed: plan.balance.spreadBefore, after: plan.balance.spreadAfter, threshold: plan.balance.threshold},
+      nodes: nodeRows(now.nodes, plan),
+      spread: {now: now.spread, changed: plan.balance.spreadBefore, after: plan.balance.spreadAfter, threshold: plan.balance.threshold},
       notPlaced,
       resilience: main.resilience,
       headroom: headrooms,
@@ -191,9 +195,9 @@ export function simulate(input: SimulationInput): SimulationResult {
   }
 }
 
-function nodeRows(now: Plan, plan: Plan): NodeRow[] {
+function nodeRows(now: readonly {name: string; metrics: NodeMetrics}[], plan: Plan): NodeRow[] {
   const rows = new Map<string, NodeRow>()
-  for (const n of now.nodes) rows.set(n.name, {name: n.name, now: n.before})
+  for (const n of now) rows.set(n.name, {name: n.name, now: n.metrics})
   for (const n of plan.nodes) rows.set(n.name, {...rows.get(n.name), name: n.name, role: n.role, changed: n.before, after: n.after})
   return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }

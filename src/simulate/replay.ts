@@ -18,7 +18,7 @@ import {type CalmMemory, clusterSpread, cooldownSeconds, cycleInput, EMPTY_MEMOR
 import {planRebalance} from '../planner/index.js'
 import {compilePolicy} from '../policy/compile.js'
 import {Drift, drifted, driftedOver, type DriftSpec, type Span} from './drift.js'
-import {moveGuest} from './edit.js'
+import {guestsByVmid, moveGuest} from './edit.js'
 import {greedyMoves} from './greedy.js'
 
 export type Strategy = 'proxlb' | 'greedy'
@@ -157,7 +157,8 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
       const model = compilePolicy(snapshot, policy)
       moves = greedyMoves(model).map((m) => ({vmid: model.guests[m.guest].vmid, name: model.guests[m.guest].name, from: model.nodes[m.from].name, to: model.nodes[m.to].name, reason: 'balance'}))
     }
-    for (const m of moves) moveGuest(snapshot, m.vmid, m.to)
+    const guests = moves.length > 0 ? guestsByVmid(snapshot) : undefined
+    for (const m of moves) moveGuest(snapshot, guests!.get(m.vmid)!, m.to)
     const spreadAfter = moves.length ? round2(clusterSpread(snapshot, policy)) : spreadBefore
     return {cycle: c + 1, at: iso, ran: true, spreadBefore, spreadAfter, moves, ...(held ? {held} : {}), ...(secondPass ? {secondPass: true as const} : {}), ...(unsatisfied ? {unsatisfied: true as const} : {})}
   })

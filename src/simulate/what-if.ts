@@ -16,7 +16,7 @@ import {Constraints} from '../planner/constraints.js'
 import {ClusterState} from '../planner/state.js'
 import {compilePolicy, type PlacementModel} from '../policy/compile.js'
 import {matchesGuest} from '../policy/selectors.js'
-import {account, addGuest, copySnapshot, moveGuest, nodeByName, round3} from './edit.js'
+import {account, addGuest, copySnapshot, guestsByVmid, moveGuest, nodeByName, round3} from './edit.js'
 import {evacuate, type EvacuationKind} from './evacuate.js'
 
 export interface GuestRef {
@@ -56,7 +56,8 @@ export interface ChangedCluster {
 
 /** Applies changes in order; throws InvalidInputError (at the change) for a change that cannot apply. */
 export function applyChanges(snapshot: Snapshot, policy: NormalizedPolicy, changes: readonly Change[]): ChangedCluster {
-  let current = copySnapshot(snapshot)
+  // Each change copies what it edits: the input is copied here only when there is none.
+  let current = changes.length === 0 ? copySnapshot(snapshot) : snapshot
   const effects: ChangeEffect[] = []
   for (const change of changes) {
     const result = applyChange(current, policy, change)
@@ -124,11 +125,12 @@ function evacuateNodes(next: Snapshot, policy: NormalizedPolicy, names: string[]
   const ref = (g: number): GuestRef => ({vmid: model.guests[g].vmid, name: model.guests[g].name, memory: model.guests[g].load.memory})
   const placed = [...result.placed].sort(([a], [b]) => a - b).map(([g, node]) => ({...ref(g), from: model.nodes[model.guests[g].node].name, to: model.nodes[node].name}))
   const notPlaced = result.unplaced.map((u) => ({...ref(u.guest), from: model.nodes[model.guests[u.guest].node].name, reason: u.reason}))
-  for (const p of placed) moveGuest(next, p.vmid, p.to)
+  const guests = guestsByVmid(next)
+  for (const p of placed) moveGuest(next, guests.get(p.vmid)!, p.to)
   const list = names.join(', ')
   if (kind === 'failure') {
     for (const u of notPlaced) {
-      const guest = next.guests.find((g) => g.vmid === u.vmid)!
+      const guest = guests.get(u.vmid)!
       account(nodeByName(next, guest.node)!, guest, -1)
       guest.status = 'stopped'
       guest.memory.used = 0
