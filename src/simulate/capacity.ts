@@ -20,7 +20,7 @@ import {Constraints} from '../planner/constraints.js'
 import type {ClusterState} from '../planner/state.js'
 import {compilePolicy, type PlacementModel} from '../policy/compile.js'
 import {counted, storageOn, volumeNeed} from '../policy/storage.js'
-import {evacuate} from './evacuate.js'
+import {Evacuations} from './evacuate.js'
 import {newGuests, type NotPlacedGuest, withArrivals} from './what-if.js'
 
 export interface NodeLoss {
@@ -49,10 +49,11 @@ export interface Resilience {
 
 export function resilience(snapshot: Snapshot, policy: NormalizedPolicy, budget?: number): Resilience {
   const model = compilePolicy(snapshot, policy)
+  const evacuations = new Evacuations(snapshot, model)
   const losses: NodeLoss[] = model.nodes
     .filter((n) => n.role !== 'offline')
     .map((n) => {
-      const result = evacuate(snapshot, model, new Set([n.index]), 'failure', budget)
+      const result = evacuations.evacuate(new Set([n.index]), 'failure', budget)
       const notPlaced = result.unplaced.map((u) => {
         const g = model.guests[u.guest]
         return {vmid: g.vmid, name: g.name, memory: g.load.memory, from: n.name, reason: u.reason}

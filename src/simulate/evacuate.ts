@@ -16,7 +16,7 @@ import {storageRule} from '../planner/rules/storage.js'
 import {ClusterState} from '../planner/state.js'
 import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 import {localDevices, type PlacementModel} from '../policy/compile.js'
-import {isRunning, type Snapshot} from '../model/snapshot.js'
+import {type Guest, isRunning, type Snapshot} from '../model/snapshot.js'
 import {pack, type PackBin, type PackItem} from './packing.js'
 
 /** failure: running guests restart elsewhere, local disks are lost with the node; removal: every guest moves, local disks are copied. */
@@ -40,14 +40,37 @@ export interface Evacuation {
 }
 
 export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
-  const state = new ClusterState(model)
+  return new Evacuations(snapshot, model).evacuate(sources, kind, budget)
+}
+
+/**
+ * Evacuations of one cluster, each from the cluster as it is: what they share (the state
+ * the model starts from, the snapshot's guests by vmid) is made once, where resilience
+ * asks for an evacuation of every node.
+ */
+export class Evacuations {
+  private readonly model: PlacementModel
+  private readonly start: ClusterState
+  private readonly guests: ReadonlyMap<number, Guest>
+
+  constructor(snapshot: Snapshot, model: PlacementModel) {
+    this.model = model
+    this.start = new ClusterState(model)
+    this.guests = new Map(snapshot.guests.map((g) => [g.vmid, g]))
+  }
+
+  evacuate(sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
+    return evacuateFrom(this.start.clone(), this.guests, sources, kind, budget)
+  }
+}
+
+function evacuateFrom(state: ClusterState, byVmid: ReadonlyMap<number, Guest>, sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {
+  const {model} = state
   const receivers = model.nodes.filter((n) => n.role === 'active' && !sources.has(n.index)).map((n) => n.index)
   const binOf = new Map(receivers.map((node, b) => [node, b]))
 
-  const leaving = model.guests.filter((g) => sources.has(g.node) && (kind === 'removal' || isRunning(g))).map((g) => g.index)
-  // The snapshot's entries of the guests that leave only: resilience asks this for every node.
-  const wanted = new Set(leaving.map((g) => model.guests[g].vmid))
-  const byVmid = new Map(snapshot.guests.filter((g) => wanted.has(g.vmid)).map((g) => [g.vmid, g]))
+  // The sources' guests, by index as the model lists them.
+  const leaving = [...sources].flatMap((node) => state.guestsOn(node).filter((g) => kind === 'removal' || isRunning(model.guests[g]))).sort((a, b) => a - b)
   const unplaced: {guest: number; reason: string}[] = []
   const candidates: number[] = []
   for (const index of leaving) {

@@ -72,7 +72,14 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   })
   // Bins that no item can tell apart (same allowance for every item) are interchangeable
   // whenever their free space and apart groups match.
-  const staticKey = bins.map((_, b) => items.map((item) => (item.allowed.includes(b) ? '1' : '0')).join(''))
+  // Each allowance told by a small number (the first bin with it): the search builds a key with it at every step.
+  const allowances = new Map<string, number>()
+  const staticKey = bins.map((_, b) => {
+    const allowance = items.map((item) => (item.allowed.includes(b) ? '1' : '0')).join('')
+    let id = allowances.get(allowance)
+    if (id === undefined) allowances.set(allowance, (id = b))
+    return id
+  })
   // Leaving an item out costs its memory, then one per item: the least memory left out,
   // and among equal memory the fewest guests (a stopped guest needs no memory, yet it
   // must still find a node).
@@ -83,6 +90,26 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   for (let k = order.length - 1; k >= 0; k--) {
     suffixMemory[k] = suffixMemory[k + 1] + items[order[k]].memory
     suffixSmallest[k] = Math.min(suffixSmallest[k + 1], items[order[k]].memory)
+  }
+
+  // The apart groups present on each bin, told by a hash kept as groups come and go (XOR
+  // of a mix of each): a node of a cluster of replicated services holds hundreds of groups,
+  // and a list of them made for every candidate bin at every step took most of the search.
+  // Bins whose hashes match are compared group by group before one counts as tried.
+  const apartHash = apartCount.map((counts) => {
+    let hash = 0
+    for (const [g, n] of counts) if (n > 0) hash ^= mix(g)
+    return hash
+  })
+  const samePresent = (a: number, b: number): boolean => {
+    let present = 0
+    for (const [g, n] of apartCount[a]) {
+      if (n <= 0) continue
+      if (!(apartCount[b].get(g)! > 0)) return false
+      present++
+    }
+    for (const n of apartCount[b].values()) if (n > 0) present--
+    return present === 0
   }
 
   const current = new Array<number>(items.length).fill(-1)
@@ -133,11 +160,13 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
     // every other arrangement of them is the same placement.
     const previous = sameAsPrevious[k] ? current[order[k - 1]] : undefined
     const candidates = (previous === -1 ? [] : item.allowed.filter((b) => fits(item, b) && (previous === undefined || b >= previous))).sort((a, b) => freeMemory[a] - item.memory - (freeMemory[b] - item.memory) || a - b)
-    const tried = new Set<string>()
+    const tried = new Map<string, number[]>()
     for (const b of candidates) {
-      const key = `${staticKey[b]}|${freeMemory[b]}|${freeDisk[b]}|${[...apartCount[b]].filter(([, n]) => n > 0).map(([g]) => g).sort((x, y) => x - y).join(',')}`
-      if (tried.has(key)) continue
-      tried.add(key)
+      const key = `${staticKey[b]}|${freeMemory[b]}|${freeDisk[b]}|${apartHash[b]}`
+      const alike = tried.get(key)
+      if (alike?.some((other) => samePresent(other, b))) continue
+      if (alike) alike.push(b)
+      else tried.set(key, [b])
       place(item, b, 1)
       current[index] = b
       search(k + 1, unplaced)
@@ -165,7 +194,11 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   const place = (item: PackItem, b: number, sign: 1 | -1) => {
     freeMemory[b] -= sign * item.memory
     freeDisk[b] -= sign * item.disk
-    for (const g of item.apart) apartCount[b].set(g, (apartCount[b].get(g) ?? 0) + sign)
+    for (const g of item.apart) {
+      const before = apartCount[b].get(g) ?? 0
+      apartCount[b].set(g, before + sign)
+      if ((before > 0) !== (before + sign > 0)) apartHash[b] ^= mix(g)
+    }
   }
 
   // Failover restarts guests where there is most room (as Proxmox's HA stack does): when
@@ -177,4 +210,12 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   const complete = !exhausted || bestUnplaced === 0
   const unplacedMemory = best.reduce((sum, b, i) => (b < 0 ? sum + items[i].memory : sum), 0)
   return {bins: best, unplacedMemory, method: complete ? 'exact' : 'heuristic', settled: complete || rootBound > 0, steps: Math.min(steps, budget)}
+}
+
+/** A group's bits in a bin's apart hash: well spread, so that sets of groups rarely share a hash. */
+function mix(group: number): number {
+  let h = Math.imul(group + 1, 0x9e3779b1)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  return h ^ (h >>> 13)
 }
