@@ -74,8 +74,13 @@ export function pack(items: readonly PackItem[], bins: readonly PackBin[], budge
   // whenever their free space and apart groups match.
   // Each allowance told by a small number (the first bin with it): the search builds a key with it at every step.
   const allowances = new Map<string, number>()
+  // Which items may use each bin, from the items' own lists (a bin's list by asking every item of it cost bins × items × allowed).
+  const mayUse = bins.map(() => new Array<string>(items.length).fill('0'))
+  items.forEach((item, i) => {
+    for (const b of item.allowed) if (b < bins.length) mayUse[b][i] = '1'
+  })
   const staticKey = bins.map((_, b) => {
-    const allowance = items.map((item) => (item.allowed.includes(b) ? '1' : '0')).join('')
+    const allowance = mayUse[b].join('')
     let id = allowances.get(allowance)
     if (id === undefined) allowances.set(allowance, (id = b))
     return id
