@@ -183,13 +183,14 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
     const method: MigrationMethod = g.status === 'stopped' ? 'offline' : g.type === 'lxc' ? 'restart' : 'online'
     const withLocalDisks = localDisk > 0
     const memoryBytes = method === 'online' ? g.memory.used || g.memory.assigned : 0
-    return {
+    // A literal of fixed keys (a lock added after, on the few guests that have one): a
+    // spread inside it made V8 build each of 12,000 objects key by key.
+    const guest: ModelGuest = {
       index,
       vmid: g.vmid,
       name: g.name,
       type: g.type,
       status: g.status,
-      ...(g.lock ? {lock: g.lock} : {}),
       node: node.index,
       load: guestLoads[index],
       ignored,
@@ -199,6 +200,8 @@ export function compilePolicy(snapshot: Snapshot, policy: NormalizedPolicy, scop
       withLocalDisks,
       bytes: memoryBytes + (withLocalDisks ? localDisk : 0),
     }
+    if (g.lock) guest.lock = g.lock
+    return guest
   })
   for (const guest of guests) guest.movable = guest.blockers.length === 0
 
