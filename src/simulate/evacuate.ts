@@ -17,6 +17,7 @@ import {ClusterState} from '../planner/state.js'
 import {counted, storageOn, volumeNeed} from '../policy/storage.js'
 import {localDevices, type PlacementModel} from '../policy/compile.js'
 import {type Guest, isRunning, type Snapshot} from '../model/snapshot.js'
+import {guestsByVmid} from './edit.js'
 import {pack, type PackBin, type PackItem} from './packing.js'
 
 /** failure: running guests restart elsewhere, local disks are lost with the node; removal: every guest moves, local disks are copied. */
@@ -49,14 +50,12 @@ export function evacuate(snapshot: Snapshot, model: PlacementModel, sources: Rea
  * asks for an evacuation of every node.
  */
 export class Evacuations {
-  private readonly model: PlacementModel
   private readonly start: ClusterState
   private readonly guests: ReadonlyMap<number, Guest>
 
   constructor(snapshot: Snapshot, model: PlacementModel) {
-    this.model = model
     this.start = new ClusterState(model)
-    this.guests = new Map(snapshot.guests.map((g) => [g.vmid, g]))
+    this.guests = guestsByVmid(snapshot)
   }
 
   evacuate(sources: ReadonlySet<number>, kind: EvacuationKind, budget?: number): Evacuation {

@@ -157,8 +157,10 @@ function runCycles(strategy: Strategy, input: ReplayInput, times: Date[], factor
       const model = compilePolicy(snapshot, policy)
       moves = greedyMoves(model).map((m) => ({vmid: model.guests[m.guest].vmid, name: model.guests[m.guest].name, from: model.nodes[m.from].name, to: model.nodes[m.to].name, reason: 'balance'}))
     }
-    const guests = moves.length > 0 ? guestsByVmid(snapshot) : undefined
-    for (const m of moves) moveGuest(snapshot, guests!.get(m.vmid)!, m.to)
+    if (moves.length > 0) {
+      const guests = guestsByVmid(snapshot)
+      for (const m of moves) moveGuest(snapshot, guests.get(m.vmid)!, m.to)
+    }
     const spreadAfter = moves.length ? round2(clusterSpread(snapshot, policy)) : spreadBefore
     return {cycle: c + 1, at: iso, ran: true, spreadBefore, spreadAfter, moves, ...(held ? {held} : {}), ...(secondPass ? {secondPass: true as const} : {}), ...(unsatisfied ? {unsatisfied: true as const} : {})}
   })
