@@ -16,7 +16,9 @@
  * Then the plans as move digests, and the 100-node, 12,000-guest shapes of
  * bench/shapes.ts (skewed, mixed sizes, many rules, maintenance, blocked) planned in
  * process and end to end through the CLI (`node bin/run.js plan`; needs `npm run
- * build`). `npx tsx bench/run.ts planner --shapes` runs only those two parts.
+ * build`). `npx tsx bench/run.ts planner --shapes` runs only those two parts; `--full-pools`
+ * only the local-storage clusters with full pools (bench/shapes.ts, fullPoolShapes), once each;
+ * `--tenants` only a hosting provider's clusters (tenantShapes), once each.
  * Timings on a shared machine are noisy; compare ratios measured in the same run.
  */
 import {planRebalance} from '../src/planner/index.js'
@@ -37,7 +39,7 @@ import {join} from 'node:path'
 import {prettyJson} from '../src/model/canonical.js'
 import type {Policy} from '../src/model/policy.js'
 import type {Snapshot} from '../src/model/snapshot.js'
-import {shapes} from './shapes.js'
+import {fullPoolShapes, type Shape, shapes, tenantShapes} from './shapes.js'
 import {normalizePolicy} from '../src/model/policy.js'
 import {median, table} from './tables.js'
 
@@ -58,7 +60,17 @@ export async function run(): Promise<void> {
   // `--shapes`: only the moves of the four scenarios and the 100-node shapes of bench/shapes.ts (quick).
   if (process.argv.includes('--shapes')) {
     movesOfScenarios()
-    otherShapes()
+    otherShapes(shapes(), '100 nodes, other generator (bench/shapes.ts)')
+    return
+  }
+  // `--full-pools`: only the local-storage clusters with full pools (bench/shapes.ts, fullPoolShapes), once each.
+  if (process.argv.includes('--full-pools')) {
+    otherShapes(fullPoolShapes(), '100 nodes, local storage with full pools (bench/shapes.ts, fullPoolShapes)', 1)
+    return
+  }
+  // `--tenants`: only a hosting provider's clusters, rules carried by tags (bench/shapes.ts, tenantShapes), once each.
+  if (process.argv.includes('--tenants')) {
+    otherShapes(tenantShapes(), '100 nodes, tenants (bench/shapes.ts, tenantShapes)', 1)
     return
   }
   // `--digests`: only the moves of the four scenarios (seconds: to check a change keeps the plans).
@@ -120,7 +132,7 @@ export async function run(): Promise<void> {
   console.log(table(seeds))
   console.log()
   movesOfScenarios()
-  otherShapes()
+  otherShapes(shapes(), '100 nodes, other generator (bench/shapes.ts)')
   console.log()
   tinyAgainstExhaustive()
 }
@@ -142,29 +154,29 @@ function movesOfScenarios(): void {
 }
 
 /**
- * The shapes of bench/shapes.ts (100 nodes, about 12,000 guests each): planRebalance in
- * this process (median of 3, after the clusters are built), and the whole command as a
- * user runs it, `node bin/run.js plan FILE --policy FILE --json` from process start to
- * exit (median of 3; needs `npm run build`), with its peak memory (GNU time).
+ * Clusters of 100 nodes (bench/shapes.ts): planRebalance in this process (median of
+ * `runs`, after the clusters are built), and the whole command as a user runs it, `node
+ * bin/run.js plan FILE --policy FILE --json` from process start to exit (median of
+ * `runs`; needs `npm run build`), with its peak memory (GNU time).
  */
-function otherShapes(): void {
+function otherShapes(list: Shape[], title: string, runs = 3): void {
   const dir = mkdtempSync(join(tmpdir(), 'proxlb-shapes-'))
   // The executable as shipped (npm run binary), when it was built: what an operator runs.
   const binary = join(__dirname, '..', 'dist', 'proxlb')
   const withBinary = existsSync(binary)
   const rows: string[][] = [['shape', 'guests', 'plan ms', 'CLI ms', 'CLI max RSS MB', ...(withBinary ? ['dist/proxlb ms', 'dist/proxlb max RSS MB'] : []), 'spread before → after', 'moves (repairs)', 'reached', 'moves digest']]
   try {
-    for (const shape of shapes()) {
+    for (const shape of list) {
       const times: number[] = []
       let plan: Plan | undefined
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < runs; i++) {
         const start = performance.now()
         plan = planOf({snapshot: shape.snapshot, policy: normalizePolicy(shape.policy, (path, message) => { throw new Error(`${shape.name}: policy invalid at ${path.join('.')}: ${message}`) }, () => {})})
         times.push(performance.now() - start)
       }
-      const cli = cliPlan(dir, shape.snapshot, shape.policy, [process.execPath, join(__dirname, '..', 'bin', 'run.js')])
+      const cli = cliPlan(dir, shape.snapshot, shape.policy, [process.execPath, join(__dirname, '..', 'bin', 'run.js')], runs)
       if (cli.digest !== movesDigest(plan!)) throw new Error(`${shape.name}: the CLI planned other moves than planRebalance`)
-      const exe = withBinary ? cliPlan(dir, shape.snapshot, shape.policy, [binary]) : undefined
+      const exe = withBinary ? cliPlan(dir, shape.snapshot, shape.policy, [binary], runs) : undefined
       if (exe && exe.digest !== cli.digest) throw new Error(`${shape.name}: dist/proxlb planned other moves than bin/run.js`)
       rows.push([
         shape.name,
@@ -182,12 +194,13 @@ function otherShapes(): void {
   } finally {
     rmSync(dir, {recursive: true, force: true})
   }
-  const exeNote = withBinary ? '; dist/proxlb ms: the executable (`npm run binary`), the same command, wall time, median of 3' : ' (build dist/proxlb with `npm run binary` to time the executable too)'
-  console.log(`\n100 nodes, other generator (bench/shapes.ts); plan ms: planRebalance, median of 3; CLI ms: \`${process.execPath} bin/run.js plan FILE --policy FILE --json\`, wall time, median of 3${exeNote}\n`)
+  const of = runs === 1 ? 'one run' : `median of ${runs}`
+  const exeNote = withBinary ? `; dist/proxlb ms: the executable (\`npm run binary\`), the same command, wall time, ${of}` : ' (build dist/proxlb with `npm run binary` to time the executable too)'
+  console.log(`\n${title}; plan ms: planRebalance, ${of}; CLI ms: \`${process.execPath} bin/run.js plan FILE --policy FILE --json\`, wall time, ${of}${exeNote}\n`)
   console.log(table(rows))
 }
 
-function cliPlan(dir: string, snapshot: Snapshot, policy: Policy, command: readonly string[]): {ms: number; rssMb: number; digest: string} {
+function cliPlan(dir: string, snapshot: Snapshot, policy: Policy, command: readonly string[], runs: number): {ms: number; rssMb: number; digest: string} {
   const snapshotFile = join(dir, 'snapshot.json')
   const policyFile = join(dir, 'policy.yaml')
   const timesFile = join(dir, 'time.txt')
@@ -196,7 +209,7 @@ function cliPlan(dir: string, snapshot: Snapshot, policy: Policy, command: reado
   const times: number[] = []
   const rss: number[] = []
   let out = ''
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now()
     const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timesFile, ...command, 'plan', snapshotFile, '--policy', policyFile, '--json'], {encoding: 'utf8', maxBuffer: 256 * 2 ** 20})
     times.push(performance.now() - start)

@@ -14,6 +14,7 @@ import {generateCluster} from '../test/helpers/generate.js'
 import {localCluster} from './local.js'
 import {outsideCluster} from './outside.js'
 import {replicaCluster} from './replicas.js'
+import {tenantCluster, TENANTS} from './tenants.js'
 
 export interface Shape {
   name: string
@@ -102,5 +103,54 @@ export function shapes(): Shape[] {
     // clusters tried on 2026-12-07.
     {name: 'local storage, pools half full', snapshot: localCluster(1, 100, 12_000, 0.9, 1), policy: {...BASE, migration: {withLocalDisks: true}}},
     {name: 'local storage, full pools, one target storage', snapshot: localCluster(3, 100, 9_000, 0.85, 1.9), policy: {...BASE, migration: {withLocalDisks: true, targetStorage: 'local-zfs'}}},
+  ]
+}
+
+/**
+ * The local-storage clusters with full pools (bench/local.ts), the family the target of
+ * issue 11 is still missed on: every disk of a guest on its node's ZFS or thin LVM pool,
+ * pools filled to about their size, so the storage rule refuses nearly every move and no
+ * way reaches the threshold. Seven send every disk to local-zfs (which two nodes in five
+ * lack), three keep each disk's own storage. Seed 3 is the last shape of `shapes()`. The
+ * 22 such clusters of the fourteenth to twentieth passes were made by scripts outside the
+ * repository; these ten are made here from their seeds (`npx tsx bench/run.ts planner
+ * --full-pools`).
+ */
+export function fullPoolShapes(): Shape[] {
+  const oneTarget = (seed: number): Shape => ({
+    name: `full pools, local-zfs, seed ${seed}`,
+    snapshot: fingerprinted(localCluster(seed, 100, 9_000, 0.85, 1.9)),
+    policy: {...BASE, migration: {withLocalDisks: true, targetStorage: 'local-zfs'}},
+  })
+  const ownStorage = (seed: number, guests: number): Shape => ({
+    name: `full pools, own storage, seed ${seed}`,
+    snapshot: fingerprinted(localCluster(seed, 100, guests, 0.9, 2)),
+    policy: {...BASE, migration: {withLocalDisks: true}},
+  })
+  return [oneTarget(3), ...[21, 22, 23, 24, 25, 26].map(oneTarget), ownStorage(1, 9_000), ownStorage(2, 9_000), ownStorage(4, 6_000)]
+}
+
+function fingerprinted(snapshot: Snapshot): Snapshot {
+  snapshot.fingerprint = snapshotFingerprint(snapshot)
+  return snapshot
+}
+
+/**
+ * A hosting provider's clusters (bench/tenants.ts): rules carried by ProxLB tags (stacks
+ * kept together, replica sets apart, pins), nodes of 64 GiB to 3 TiB side by side, some
+ * newly added and empty, under the four methods and tight thresholds
+ * (`npx tsx bench/run.ts planner --tenants`). With several resources weighed and a
+ * threshold no plan reaches, every round of the search narrows the spread by a few
+ * tenths of a point and the rounds run to their cap (2026-12-08).
+ */
+export function tenantShapes(): Shape[] {
+  const policy = (balance: Partial<Policy['balance']>, extra: Partial<Policy> = {}): Policy => ({...BASE, balance: {...BASE.balance, ...balance}, ...extra})
+  return [
+    {name: 'tenants, 10 new nodes, memory', snapshot: tenantCluster({...TENANTS, seed: 1}), policy: BASE},
+    {name: 'tenants, weighted, threshold 5', snapshot: tenantCluster({...TENANTS, seed: 2}), policy: policy({method: 'weighted', threshold: 5})},
+    {name: 'tenants, large VMs (16-256 GiB), nodes to 88 %', snapshot: tenantCluster({...TENANTS, seed: 3, guests: 4_000, vm: [16, 32, 64, 128, 256], sizes: [512, 1024, 2048], fill: 0.88, stack: 6}), policy: BASE},
+    {name: 'tenants, 64 GiB-3 TiB nodes, 20 new, cpu', snapshot: tenantCluster({...TENANTS, seed: 4, sizes: [64, 96, 128, 1536, 3072], empty: 20}), policy: policy({method: 'cpu'})},
+    {name: 'tenants, stacks of 80, nodes to 92 %, threshold 5', snapshot: tenantCluster({...TENANTS, seed: 5, fill: 0.92, empty: 0, stack: 80}), policy: policy({threshold: 5})},
+    {name: 'tenants, 30 new nodes, weighted, threshold 3, 15 % headroom', snapshot: tenantCluster({...TENANTS, seed: 6, empty: 30, stack: 12}), policy: policy({method: 'weighted', threshold: 3}, {limits: {headroom: '15%'}})},
   ]
 }

@@ -16,7 +16,9 @@ test('the planner benchmark’s clusters from generators outside the tests are s
   const {localCluster} = await import('../../bench/local.js')
   const {outsideCluster} = await import('../../bench/outside.js')
   const {replicaCluster} = await import('../../bench/replicas.js')
-  for (const cluster of [localCluster(3, 12, 600, 0.85, 1.9), outsideCluster(8, 12, 600), replicaCluster(1, 600, 0.95, 60)]) {
+  const {tenantCluster, TENANTS} = await import('../../bench/tenants.js')
+  const tenants = tenantCluster({...TENANTS, seed: 1, nodes: 12, guests: 600, apart: 40, pins: 15, empty: 2})
+  for (const cluster of [localCluster(3, 12, 600, 0.85, 1.9), outsideCluster(8, 12, 600), replicaCluster(1, 600, 0.95, 60), tenants]) {
     const {snapshot} = readSnapshot(JSON.stringify(cluster), 'bench.json')
     expect(snapshot.guests).toHaveLength(600)
     expect(snapshot.fingerprint).toBe(snapshotFingerprint(snapshot))
