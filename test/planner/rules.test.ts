@@ -277,6 +277,18 @@ describe('maintenance', () => {
     expect(moved(result)).toEqual([[101, 'a', 'b', 'maintenance']])
     expect(result.warnings).toContainEqual(expect.objectContaining({code: 'no-room', guests: [100], nodes: ['a']}))
   })
+
+  test('a pinned guest that fits nowhere is told by the nodes it may run on, not by every node outside them', () => {
+    const nodes = [{name: 'a'}, {name: 'b'}, {name: 'c'}, {name: 'd'}, {name: 'e'}]
+    const fillers = [{vmid: 200, node: 'b', memory: 10}, {vmid: 201, node: 'c', memory: 50, tags: ['plb_ignore_vm']}, {vmid: 202, node: 'd', memory: 10}, {vmid: 203, node: 'e', memory: 10}]
+    const only = plan(snapshot(nodes, [{vmid: 100, node: 'a', memory: 4, tags: ['plb_pin_a']}, ...fillers]), policy({maintenance: {nodes: ['a']}}))
+    expect(only.warnings.find((w) => w.code === 'no-room')?.message).toMatch(/; for guest-100: guest-100 may run only on a \(maintenance\)$/)
+    const full = plan(snapshot(nodes, [{vmid: 100, node: 'a', memory: 40, tags: ['plb_pin_a', 'plb_pin_c']}, ...fillers]), policy({maintenance: {nodes: ['a']}}))
+    expect(full.warnings.find((w) => w.code === 'no-room')?.message).toMatch(/; for guest-100: guest-100 may run only on a \(maintenance\), c; c has no room for its memory$/)
+    // Barred from fewer nodes than it may run on: those are named.
+    const most = plan(snapshot(nodes, [{vmid: 100, node: 'a', memory: 40, tags: ['plb_pin_a', 'plb_pin_b', 'plb_pin_c', 'plb_pin_d']}, ...fillers.map((f) => ({...f, memory: 50, tags: ['plb_ignore_vm']}))]), policy({maintenance: {nodes: ['a']}}))
+    expect(most.warnings.find((w) => w.code === 'no-room')?.message).toMatch(/; for guest-100: guest-100 may not run on e; b has no room for its memory; c has no room for its memory \(and 1 more\)$/)
+  })
 })
 
 describe('waves', () => {
