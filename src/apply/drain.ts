@@ -7,8 +7,9 @@
  * the least utilised node with room. A rule the evacuation would break is kept by the
  * choice of targets; what cannot be kept that way (a preference given up) and what was
  * broken before elsewhere (a drain repairs nothing there) is reported before anything
- * moves. Guests the plan leaves on the node are listed with the reason: ignored and
- * stopped ones (templates too) are only reported, nothing of theirs runs there; running
+ * moves. Guests the plan leaves on the node are listed with the reason: stopped ones
+ * (templates too) are only reported, nothing of theirs runs there; ignored ones stay as
+ * the policy says, those running told as such (they go down with the node); other running
  * ones (local devices, strict pins, no room anywhere ...) would go down with the node,
  * which a drain refuses unless told otherwise.
  *
@@ -49,6 +50,8 @@ export interface LeftBehind {
   vmid: number
   name: string
   reason: string
+  /** Of an ignored guest: it runs, and goes down with the node unless moved by hand. */
+  running?: true
 }
 
 export interface DrainCheck {
@@ -56,7 +59,7 @@ export interface DrainCheck {
   stuck: LeftBehind[]
   /** Stopped guests (templates included) that cannot leave: nothing of theirs runs there, they are reported only. */
   parked: LeftBehind[]
-  /** Guests the policy ignores: reported, not moved. */
+  /** Guests the policy ignores: reported, not moved (running ones marked). */
   ignored: LeftBehind[]
 }
 
@@ -97,7 +100,7 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
     if (g.node !== nodeIndex || moving.has(g.vmid)) continue
     const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
     const list = isRunning(g) ? stuck : parked
-    if (g.ignored) ignored.push(entry('ignored by the policy: it stays'))
+    if (g.ignored) ignored.push({...entry(isRunning(g) ? 'ignored by the policy: it stays, and runs there' : 'ignored by the policy: it stays'), ...(isRunning(g) ? {running: true} : {})})
     else if (!g.movable) list.push(entry(g.blockers.join('; ')))
     else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
     else if (warningOf(g.vmid, 'no-room')) {

@@ -56,7 +56,7 @@ export async function drainNode(client: ProxmoxClient, node: string, policy: Loa
     show: () => {},
   })
   report(result, options)
-  if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0, left.stuck))
+  if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0, left))
   return exitCodeOf(result.report)
 }
 
@@ -72,7 +72,7 @@ async function resumeDrain(client: ProxmoxClient, node: string, record: DrainRec
     show: () => {},
   })
   report(result, options)
-  if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0, []))
+  if (result.report && options.view !== 'json') options.out(renderDrainDone(node, exitCodeOf(result.report) === 0))
   return exitCodeOf(result.report)
 }
 

@@ -2,7 +2,7 @@
  * Views of a drain and of its restore: the guests that stay on the node and why, the
  * moves that bring guests back, and what to do next. Presentation only.
  */
-import type {DrainCheck, DrainRules, LeftBehind, RestorePlan} from '../apply/drain.js'
+import type {DrainCheck, DrainRules, RestorePlan} from '../apply/drain.js'
 import {formatBytes} from '../model/units.js'
 import {plural, table} from './format.js'
 
@@ -18,7 +18,7 @@ export function renderLeftBehind(node: string, check: DrainCheck): string {
   }
   if (check.ignored.length > 0) {
     lines.push(`${plural(check.ignored.length, 'guest')} on ${node} ${check.ignored.length === 1 ? 'is' : 'are'} ignored by the policy and stay${check.ignored.length === 1 ? 's' : ''}:`)
-    for (const g of check.ignored) lines.push(`  - ${g.name} (${g.vmid})`)
+    for (const g of check.ignored) lines.push(`  - ${g.name} (${g.vmid})${g.running ? ': running, it goes down with the node unless you move or shut it down' : ''}`)
   }
   if (lines.length === 0) lines.push(`Every guest on ${node} can leave.`)
   return lines.join('\n') + '\n'
@@ -51,9 +51,14 @@ export function renderRestore(node: string, restore: RestorePlan): string {
   return lines.join('\n') + '\n'
 }
 
-/** What a finished drain tells the operator. */
-export function renderDrainDone(node: string, allDone: boolean, stuck: readonly LeftBehind[]): string {
+/**
+ * What a finished drain tells the operator. `left`: the guests the drain leaves on the
+ * node, when known (a resumed drain knows its plan only, and claims no more than it).
+ */
+export function renderDrainDone(node: string, allDone: boolean, left?: Pick<DrainCheck, 'stuck' | 'ignored'>): string {
   if (!allDone) return `The drain of ${node} did not finish: see above; continue it with proxlb drain ${node} --resume.\n`
-  const staying = stuck.length ? ` of running guests apart from ${plural(stuck.length, 'guest')} that cannot leave` : ' of running guests'
-  return `${node} is empty${staying}. Do the maintenance, then bring its guests back: proxlb drain ${node} --restore\n`
+  if (!left) return `Every migration of the drain of ${node} is done (the guests it leaves there were listed when it started). Do the maintenance, then bring its guests back: proxlb drain ${node} --restore\n`
+  const ignored = left.ignored.filter((g) => g.running).length
+  const apart = [left.stuck.length ? `${plural(left.stuck.length, 'guest')} that cannot leave` : '', ignored ? `${plural(ignored, 'guest')} the policy ignores` : ''].filter(Boolean)
+  return `${node} is empty of running guests${apart.length ? ` apart from ${apart.join(' and ')}` : ''}. Do the maintenance, then bring its guests back: proxlb drain ${node} --restore\n`
 }
