@@ -133,6 +133,17 @@ describe('proxlb simulate', () => {
     expect(r.stdout).toMatch(/Headroom: 14 more guests of 8 GiB\/2 cores fit after the what-if \(a \d+, b \d+, c \d+\); the next one goes to [abc]\n/)
   })
 
+  test('guests that find no node on arrival, but fit once the plan has run, are told so', () => {
+    // a and b are full; c and d are new and empty. Four guests kept apart arrive: c and d
+    // take one each, the other two find no node; the plan then moves load onto c and d.
+    const full = [100, 101, 102, 103, 104, 105, 106].flatMap((k) => [{vmid: k, node: 'a', memory: 9}, {vmid: k + 100, node: 'b', memory: 9}])
+    const crowded = write('crowded.json', JSON.stringify(snapshot([{name: 'a'}, {name: 'b'}, {name: 'c'}, {name: 'd'}], full)))
+    const r = proxlb(['simulate', crowded, '--add-guests', '4x8GiB/2cores,tag=plb_exclude_new'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('4 new guests of 8 GiB/2 cores arrive: 2 placed (c 1, d 1); 2 do not fit')
+    expect(r.stdout).toMatch(/Headroom: 2 more guests of 8 GiB\/2 cores fit after the what-if \(a 1, b 1\); the next one goes to [ab]; the 2 guests of the batch that found no node on arrival would fit once the plan has run\n/)
+  })
+
   test.each([
     [['simulate', '--fail', 'pve9'], 'error: --fail pve9: no node "pve9" in the snapshot (it has pve1, pve2, pve3, pve4, pve5)\n'],
     [['simulate', '--add-node', 'pve6:lots/8cores'], 'error: --add-node pve6:lots/8cores: "lots" is neither a size (8GiB) nor cores (4cores): expected NAME:MEMORY/CORES[/DISK] such as pve6:256GiB/32cores/2TiB, got "pve6:lots/8cores"\n'],
