@@ -97,7 +97,11 @@ export class LockPrivilegeError extends ProxlbError {}
 export async function acquireClusterLock(client: ProxmoxClient, who: {run: string; command: string}, self: LockSelf, options: LockOptions): Promise<HeldLock> {
   const ttl = options.ttlMs ?? LOCK_TTL_MS
   const now = options.now ?? Date.now
-  const mine = (): LockHolder => ({run: who.run, user: client.identity, host: self.host, machine: self.machine, pid: self.pid, command: who.command, since: iso(now()), until: iso(now() + ttl)})
+  // Since and until from one reading of the clock: two readings a second boundary apart made a lock of ttl + 1 s.
+  const mine = (): LockHolder => {
+    const at = now()
+    return {run: who.run, user: client.identity, host: self.host, machine: self.machine, pid: self.pid, command: who.command, since: iso(at), until: iso(at + ttl)}
+  }
   const lock = new Lock(client, mine(), ttl, now)
   for (let attempt = 0; attempt < 4; attempt++) {
     if (await lock.create()) {
@@ -215,7 +219,8 @@ class Lock implements HeldLock {
       await this.client.delete('/pools', {poolid: LOCK_POOL}).catch((error: unknown) => {
         if (!(error instanceof ApiError && /does not exist/.test(error.serverMessage))) throw error
       })
-      this.holder = {...this.holder, since: iso(this.now()), until: iso(this.now() + this.ttl)}
+      const at = this.now()
+      this.holder = {...this.holder, since: iso(at), until: iso(at + this.ttl)}
       if (await this.create()) return true
       await this.dropMarker()
       return false

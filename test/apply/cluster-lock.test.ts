@@ -54,7 +54,10 @@ describe('the cluster lock', () => {
     const emu = await emulator()
     const client = clientOf(emu)
     try {
-      const lock = await acquireClusterLock(client, {run: 'r1', command: 'proxlb apply plan.json'}, here, {warn: () => {}})
+      // A clock that moves a millisecond at each reading, from just before a second's end:
+      // since and until must come from one reading, or the lock lasts a second longer.
+      let t = Date.parse('2026-12-08T10:00:00.999Z')
+      const lock = await acquireClusterLock(client, {run: 'r1', command: 'proxlb apply plan.json'}, here, {warn: () => {}, now: () => t++})
       const [pool] = await lockPools(emu)
       expect(pool.poolid).toBe('proxlb-lock')
       expect(parseHolder(pool.comment!)).toEqual({run: 'r1', user: 'API token proxlb@pve!apply', host: 'admin-1', machine: 'aaaaaaaaaaaaaaaa', pid: 4242, command: 'proxlb apply plan.json', since: expect.stringMatching(/Z$/), until: expect.stringMatching(/Z$/)})
