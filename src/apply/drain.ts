@@ -99,8 +99,9 @@ export function guestsLeftBehind(snapshot: Snapshot, policy: NormalizedPolicy, p
   for (const g of model.guests) {
     if (g.node !== nodeIndex || moving.has(g.vmid)) continue
     const entry = (reason: string) => ({vmid: g.vmid, name: g.name, reason})
-    const list = isRunning(g) ? stuck : parked
-    if (g.ignored) ignored.push({...entry(isRunning(g) ? 'ignored by the policy: it stays, and runs there' : 'ignored by the policy: it stays'), ...(isRunning(g) ? {running: true} : {})})
+    const running = isRunning(g)
+    const list = running ? stuck : parked
+    if (g.ignored) ignored.push(running ? {...entry('ignored by the policy: it stays, and runs there'), running} : entry('ignored by the policy: it stays'))
     else if (!g.movable) list.push(entry(g.blockers.join('; ')))
     else if (g.allowed && !g.allowed.some((n) => receivers.includes(n))) list.push(entry(`pinned to ${g.allowed.map((n) => model.nodes[n].name).join(', ') || 'no node'} (a strict rule)`))
     else if (warningOf(g.vmid, 'no-room')) {

@@ -13,7 +13,7 @@ import type {Simulation} from '../simulate/index.js'
 import type {Replay} from '../simulate/replay.js'
 import {driftText, duration} from './replay-text.js'
 import {methodLabel, moveMethod, pct, plural, shortFingerprint, shortTime} from './format.js'
-import {arrivalsLeftOut, balancesLabel, comparisonNote, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
+import {balancesLabel, comparisonNote, headroomSentences, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 /** Chart geometry in CSS pixels: bars start at `left`, `scale` pixels per percentage point. */
 export const CHART = {left: 170, scale: 4, max: 125, bar: 14, gap: 4, pad: 14, width: 170 + 4 * 125 + 70}
@@ -57,7 +57,7 @@ export function renderSimulationHtml(sim: Simulation): string {
     ['Plan', sim.plan.summary.message],
     ['Spread', `${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, ${methodLabel(sim.plan)}, threshold ${sim.spread.threshold}`],
     ['Resilience', resilienceVerdict(sim)],
-    ...sim.headroom.map((h, i) => ['Headroom', headroomSentence(h, arrivalsLeftOut(sim)[i])]),
+    ...headroomSentences(sim).map((sentence) => ['Headroom', sentence]),
     ['Snapshot', `${sim.snapshot.label}, ${shortTime(sim.snapshot.takenAt)}, ${shortFingerprint(sim.snapshot.fingerprint)}`],
     ['Policy', `${sim.policy.label}${sim.policy.name ? ` (${sim.policy.name})` : ''}`],
   ]

@@ -8,7 +8,7 @@ import {formatBytes} from '../model/units.js'
 import type {Simulation} from '../simulate/index.js'
 import {methodLabel, pct, plural, shortFingerprint, shortTime} from './format.js'
 import {escapeMarkdown, movesTable} from './plan-markdown.js'
-import {arrivalsLeftOut, balancesLabel, comparisonNote, guestCounts, headroomSentence, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
+import {balancesLabel, comparisonNote, guestCounts, headroomSentences, lossVerdict, resilienceVerdict, verdictLine} from './simulate-text.js'
 
 export function renderSimulationMarkdown(sim: Simulation): string {
   const out: string[] = []
@@ -24,7 +24,7 @@ export function renderSimulationMarkdown(sim: Simulation): string {
   out.push(`| Plan | ${escapeMarkdown(sim.plan.summary.message)} |`)
   out.push(`| Spread of ${methodLabel(sim.plan)} | ${sim.spread.now.toFixed(1)} now → ${sim.spread.changed.toFixed(1)} after the what-if → ${sim.spread.after.toFixed(1)} after the plan, threshold ${sim.spread.threshold} ${sim.plan.balance.reached ? '✅' : '⚠️'} |`)
   out.push(`| Resilience | ${sim.resilience.survivesAnyOneNode ? '✅' : '❌'} ${escapeMarkdown(resilienceVerdict(sim))} |`)
-  for (const [i, h] of sim.headroom.entries()) out.push(`| Headroom | ${escapeMarkdown(headroomSentence(h, arrivalsLeftOut(sim)[i]))} |`)
+  for (const sentence of headroomSentences(sim)) out.push(`| Headroom | ${escapeMarkdown(sentence)} |`)
   out.push(`| Warnings | ${sim.plan.warnings.length + sim.warnings.length} |`)
   out.push(`| Snapshot | ${escapeMarkdown(sim.snapshot.label)}, ${shortTime(sim.snapshot.takenAt)}, \`${shortFingerprint(sim.snapshot.fingerprint)}\` → predicted \`${shortFingerprint(sim.predicted.fingerprint)}\` |`)
   out.push(`| Policy | ${escapeMarkdown(sim.policy.label)}${sim.policy.name ? ` (${escapeMarkdown(sim.policy.name)})` : ''}, \`${shortFingerprint(sim.policy.hash)}\` |`)

@@ -44,8 +44,8 @@ export function renderSimulationText(sim: Simulation): string {
   if (lossRows.length > 0) lines.push(...table([['lose', 'guests', 'memory', 'restarted elsewhere?'], ...lossRows], [1, 2]).map((l) => '  ' + l))
   lines.push('')
 
-  for (const [i, h] of sim.headroom.entries()) {
-    lines.push(`Headroom: ${headroomSentence(h, arrivalsLeftOut(sim)[i])}`)
+  for (const sentence of headroomSentences(sim)) {
+    lines.push(`Headroom: ${sentence}`)
     lines.push('')
   }
 
@@ -94,20 +94,23 @@ export function lossVerdict(l: NodeLoss): string {
 }
 
 /**
- * How many more guests of an arriving batch's size fit once the plan has run. `leftOut`:
- * the batch's guests that found no node on arrival (placed before the plan, which may make
- * room for them): how many of those would then fit is said too.
+ * For each batch of arrivals, how many more guests of its size fit once the plan has run
+ * (sim.headroom holds one per batch, in order). The batch's guests that found no node on
+ * arrival were placed before the plan, which may make room for them: how many of those
+ * would then fit is said too.
  */
-export function headroomSentence(h: Headroom, leftOut = 0): string {
-  const size = `${formatBytes(h.batch.memory)}/${formatCores(h.batch.cores)}${h.batch.disk ? `/${formatBytes(h.batch.disk)}` : ''}`
-  if (h.total === 0) return `no more guests of ${size} fit after the what-if`
-  const after = leftOut === 0 ? '' : h.total >= leftOut ? `; ${leftOut === 1 ? 'the guest' : `the ${leftOut} guests`} of the batch that found no node on arrival would fit once the plan has run` : `; ${h.total} of the ${leftOut} guests of the batch that found no node on arrival would fit once the plan has run`
-  return `${h.total} more guests of ${size} fit after the what-if (${h.nodes.map((n) => `${n.node} ${n.count}`).join(', ')}); the next one goes to ${h.best}${after}`
+export function headroomSentences(sim: Pick<Simulation, 'headroom' | 'changes'>): string[] {
+  const batches = sim.changes.filter((c) => c.kind === 'add-guests')
+  return sim.headroom.map((h, i) => headroomSentence(h, batches[i]?.notPlaced.length ?? 0))
 }
 
-/** For each headroom (one per batch of arrivals, in order), the batch's guests that found no node on arrival. */
-export function arrivalsLeftOut(sim: Pick<Simulation, 'changes'>): number[] {
-  return sim.changes.filter((c) => c.kind === 'add-guests').map((c) => c.notPlaced.length)
+function headroomSentence(h: Headroom, leftOut: number): string {
+  const size = `${formatBytes(h.batch.memory)}/${formatCores(h.batch.cores)}${h.batch.disk ? `/${formatBytes(h.batch.disk)}` : ''}`
+  if (h.total === 0) return `no more guests of ${size} fit after the what-if`
+  const fit = Math.min(h.total, leftOut)
+  const which = fit === leftOut ? (leftOut === 1 ? 'the guest' : `the ${leftOut} guests`) : `${fit} of the ${leftOut} guests`
+  const after = leftOut === 0 ? '' : `; ${which} of the batch that found no node on arrival would fit once the plan has run`
+  return `${h.total} more guests of ${size} fit after the what-if (${h.nodes.map((n) => `${n.node} ${n.count}`).join(', ')}); the next one goes to ${h.best}${after}`
 }
 
 export function verdictLine(sim: Simulation): string {

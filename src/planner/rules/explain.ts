@@ -43,7 +43,11 @@ export function whyNowhere(draft: Draft, guest: number): string {
     const why = draft.refusal(unit, target, 'hard')
     if (why === undefined) return ''
     const outside = unit.filter((m) => model.guests[m].allowed?.includes(target) === false)
-    for (const m of outside) barred.set(m, [...(barred.get(m) ?? []), target])
+    for (const m of outside) {
+      const nodes = barred.get(m)
+      if (nodes) nodes.push(target)
+      else barred.set(m, [target])
+    }
     if (outside.length === 0 && !reasons.includes(why)) reasons.push(why)
   }
   // A node the guest may run on that receives no guests says why (in maintenance, say).
